@@ -1,0 +1,39 @@
+package dev.alike.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code alike} command line: {@code java -jar target/alike.jar <command> --help}. Unknown
+ * commands or flags print usage and exit with code 2; failures print a one-line reason and exit
+ * with code 1.
+ */
+@Command(
+    name = "alike",
+    mixinStandardHelpOptions = true,
+    version = "alike 0.1.0",
+    description = "Item-to-item recommendations for online shops.",
+    subcommands = {})
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("alike: " + oneLine(ex));
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  private static String oneLine(Throwable ex) {
+    String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    return message.replace('\n', ' ');
+  }
+}

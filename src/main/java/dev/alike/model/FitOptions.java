@@ -1,0 +1,91 @@
+package dev.alike.model;
+
+/**
+ * Settings of a model fit, with the design's defaults.
+ *
+ * @param k neighbours kept per SKU (50: enough for a product page and for the recommender's sum,
+ *     small enough that a SKU's document stays a few KiB)
+ * @param similarity how SKU columns are compared
+ * @param halfLifeSeconds recency decay of event weights; 0 = off (the design's plain sums)
+ * @param maxSkusPerCustomer per-customer cap (500: far above a real shopper, low enough that one
+ *     bot with 100k SKUs cannot make the product quadratic)
+ * @param maxReverse cap on a SKU's reverse list (1,000: a best-seller is a neighbour of thousands;
+ *     the weakest of those contribute least to any score)
+ * @param popularLimit length of the popular fallback list (1,000, so that filtered fallbacks, e.g.
+ *     one category, still find candidates)
+ * @param threads worker threads for the similarity product
+ */
+public record FitOptions(
+    int k,
+    ItemSimilarity similarity,
+    double halfLifeSeconds,
+    int maxSkusPerCustomer,
+    int maxReverse,
+    int popularLimit,
+    int threads) {
+
+  public static final int DEFAULT_K = 50;
+  public static final int DEFAULT_MAX_SKUS_PER_CUSTOMER = 500;
+  public static final int DEFAULT_MAX_REVERSE = 1000;
+  public static final int DEFAULT_POPULAR = 1000;
+
+  public FitOptions {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, was " + k);
+    }
+    if (maxSkusPerCustomer < 1) {
+      throw new IllegalArgumentException(
+          "max SKUs per customer must be >= 1, was " + maxSkusPerCustomer);
+    }
+    if (maxReverse < 1) {
+      throw new IllegalArgumentException("max reverse list must be >= 1, was " + maxReverse);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
+    if (!(halfLifeSeconds >= 0)) {
+      throw new IllegalArgumentException("half-life must be >= 0, was " + halfLifeSeconds);
+    }
+  }
+
+  /** The defaults: cosine, k = 50, no decay, caps 500 / 1,000, all cores. */
+  public static FitOptions defaults() {
+    return new FitOptions(
+        DEFAULT_K,
+        new CosineSimilarity(),
+        0,
+        DEFAULT_MAX_SKUS_PER_CUSTOMER,
+        DEFAULT_MAX_REVERSE,
+        DEFAULT_POPULAR,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  public FitOptions withK(int value) {
+    return new FitOptions(
+        value, similarity, halfLifeSeconds, maxSkusPerCustomer, maxReverse, popularLimit, threads);
+  }
+
+  public FitOptions withSimilarity(ItemSimilarity value) {
+    return new FitOptions(
+        k, value, halfLifeSeconds, maxSkusPerCustomer, maxReverse, popularLimit, threads);
+  }
+
+  public FitOptions withHalfLifeSeconds(double value) {
+    return new FitOptions(
+        k, similarity, value, maxSkusPerCustomer, maxReverse, popularLimit, threads);
+  }
+
+  public FitOptions withMaxSkusPerCustomer(int value) {
+    return new FitOptions(k, similarity, halfLifeSeconds, value, maxReverse, popularLimit, threads);
+  }
+
+  public FitOptions withMaxReverse(int value) {
+    return new FitOptions(
+        k, similarity, halfLifeSeconds, maxSkusPerCustomer, value, popularLimit, threads);
+  }
+
+  public FitOptions withThreads(int value) {
+    return new FitOptions(
+        k, similarity, halfLifeSeconds, maxSkusPerCustomer, maxReverse, popularLimit, value);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.alike.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where external string ids (customers or SKUs) become dense int indices and back.
+ *
+ * <p>Indices are assigned in first-seen order, so the same input in the same order always gives the
+ * same indices. Ids are compared exactly (no trimming, no case folding): {@code "a/b"}, {@code "ä"}
+ * and {@code " x"} are three distinct ids.
+ */
+public final class IdIndex {
+  private final Map<String, Integer> indexOf;
+  private final List<String> ids;
+  private int[] rankCache;
+
+  /** An empty index. */
+  public IdIndex() {
+    this(16);
+  }
+
+  /** An empty index sized for about {@code expected} ids. */
+  public IdIndex(int expected) {
+    indexOf = new HashMap<>(Math.max(16, (int) (expected / 0.75f) + 1));
+    ids = new ArrayList<>(Math.max(16, expected));
+  }
+
+  /** An index over {@code ids} in the given order; duplicates are rejected. */
+  public static IdIndex of(List<String> ids) {
+    IdIndex index = new IdIndex(ids.size());
+    for (String id : ids) {
+      if (index.indexOf(id) >= 0) {
+        throw new IllegalArgumentException("duplicate id \"" + id + "\"");
+      }
+      index.add(id);
+    }
+    return index;
+  }
+
+  /** The index of {@code id}, assigning the next free index if it is new. */
+  public int add(String id) {
+    Integer known = indexOf.get(id);
+    if (known != null) {
+      return known;
+    }
+    int next = ids.size();
+    indexOf.put(id, next);
+    ids.add(id);
+    rankCache = null;
+    return next;
+  }
+
+  /** The index of {@code id}, or -1 when the id is unknown. */
+  public int indexOf(String id) {
+    Integer known = indexOf.get(id);
+    return known == null ? -1 : known;
+  }
+
+  /**
+   * The id at {@code index}.
+   *
+   * @throws IndexOutOfBoundsException when {@code index} is not in [0, size)
+   */
+  public String id(int index) {
+    return ids.get(index);
+  }
+
+  /** Number of distinct ids. */
+  public int size() {
+    return ids.size();
+  }
+
+  /** All ids in index order (unmodifiable). */
+  public List<String> ids() {
+    return java.util.Collections.unmodifiableList(ids);
+  }
+
+  /**
+   * For each index, its position when all ids are sorted by {@link String#compareTo}. Used to break
+   * score ties by id with one int comparison instead of a string comparison in hot loops.
+   */
+  public int[] sortedRanks() {
+    int[] ranks = rankCache;
+    if (ranks == null) {
+      Integer[] order = new Integer[ids.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> ids.get(a).compareTo(ids.get(b)));
+      ranks = new int[order.length];
+      for (int r = 0; r < order.length; r++) {
+        ranks[order[r]] = r;
+      }
+      rankCache = ranks;
+    }
+    return ranks;
+  }
+}

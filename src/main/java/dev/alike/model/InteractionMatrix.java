@@ -1,0 +1,145 @@
+package dev.alike.model;
+
+import java.util.Arrays;
+
+/**
+ * The sparse customers x SKUs matrix of implicit-feedback scores r_ui, held twice: by customer rows
+ * (CSR) and by SKU columns (CSC), both with plain arrays.
+ *
+ * <p>r_ui is the sum of the weights of customer u's events on SKU i, optionally decayed by age.
+ * Within a row, SKU indices are strictly increasing; within a column, customer indices are.
+ */
+public final class InteractionMatrix {
+  private final IdIndex customers;
+  private final IdIndex skus;
+  private final int[] rowPtr;
+  private final int[] rowSkus;
+  private final float[] rowValues;
+  private final int[] colPtr;
+  private final int[] colCustomers;
+  private final float[] colValues;
+  private final int cappedCustomers;
+
+  InteractionMatrix(
+      IdIndex customers,
+      IdIndex skus,
+      int[] rowPtr,
+      int[] rowSkus,
+      float[] rowValues,
+      int cappedCustomers) {
+    this.customers = customers;
+    this.skus = skus;
+    this.rowPtr = rowPtr;
+    this.rowSkus = rowSkus;
+    this.rowValues = rowValues;
+    this.cappedCustomers = cappedCustomers;
+    int n = skus.size();
+    colPtr = new int[n + 1];
+    for (int e = 0; e < rowPtr[customers.size()]; e++) {
+      colPtr[rowSkus[e] + 1]++;
+    }
+    for (int j = 0; j < n; j++) {
+      colPtr[j + 1] += colPtr[j];
+    }
+    int nnz = rowPtr[customers.size()];
+    colCustomers = new int[nnz];
+    colValues = new float[nnz];
+    int[] next = Arrays.copyOf(colPtr, n);
+    for (int u = 0; u < customers.size(); u++) {
+      for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
+        int at = next[rowSkus[e]]++;
+        colCustomers[at] = u;
+        colValues[at] = rowValues[e];
+      }
+    }
+  }
+
+  /**
+   * Builds the matrix from raw events: duplicates summed, optional recency decay, and at most
+   * {@code maxSkusPerCustomer} SKUs kept per customer (the highest-scored; ties by SKU id).
+   *
+   * @param halfLifeSeconds 0 for no decay, else each weight is multiplied by 0.5^(age/halfLife),
+   *     age measured from the newest event in the log; events without time count as newest
+   */
+  public static InteractionMatrix build(
+      EventLog log, double halfLifeSeconds, int maxSkusPerCustomer) {
+    return new MatrixAssembler(log, halfLifeSeconds, maxSkusPerCustomer).assemble();
+  }
+
+  /**
+   * A matrix from already aggregated rows, {@code rows[u]} being customer u's SKU indices with
+   * {@code values[u]} their scores (duplicates not allowed). Used by tests and evaluation.
+   */
+  public static InteractionMatrix ofRows(
+      IdIndex customers, IdIndex skus, int[][] rows, float[][] values) {
+    EventLog log = new EventLog(customers, skus, 16);
+    for (int u = 0; u < rows.length; u++) {
+      for (int e = 0; e < rows[u].length; e++) {
+        log.add(u, rows[u][e], values[u][e], EventLog.NO_TIME);
+      }
+    }
+    return build(log, 0, Integer.MAX_VALUE);
+  }
+
+  public IdIndex customers() {
+    return customers;
+  }
+
+  public IdIndex skus() {
+    return skus;
+  }
+
+  public int customerCount() {
+    return customers.size();
+  }
+
+  public int skuCount() {
+    return skus.size();
+  }
+
+  /** Number of stored (customer, SKU) entries. */
+  public int nnz() {
+    return rowPtr[customers.size()];
+  }
+
+  /** Customers whose SKU list was cut to the per-customer cap. */
+  public int cappedCustomers() {
+    return cappedCustomers;
+  }
+
+  /** CSR row pointers: customer u's entries are [rowPtr[u], rowPtr[u+1]). Do not modify. */
+  public int[] rowPtr() {
+    return rowPtr;
+  }
+
+  /** CSR SKU indices. Do not modify. */
+  public int[] rowSkus() {
+    return rowSkus;
+  }
+
+  /** CSR scores. Do not modify. */
+  public float[] rowValues() {
+    return rowValues;
+  }
+
+  /** CSC column pointers: SKU i's entries are [colPtr[i], colPtr[i+1]). Do not modify. */
+  public int[] colPtr() {
+    return colPtr;
+  }
+
+  /** CSC customer indices. Do not modify. */
+  public int[] colCustomers() {
+    return colCustomers;
+  }
+
+  /** CSC scores. Do not modify. */
+  public float[] colValues() {
+    return colValues;
+  }
+
+  /** r_ui, or 0 when the customer has no interaction with the SKU. */
+  public float value(int customer, int sku) {
+    int at = Arrays.binarySearch(rowSkus, rowPtr[customer], rowPtr[customer + 1], sku);
+    return at >= 0 ? rowValues[at] : 0f;
+  }
+}

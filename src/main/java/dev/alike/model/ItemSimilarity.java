@@ -1,0 +1,40 @@
+package dev.alike.model;
+
+/**
+ * A similarity between SKU columns computed from the sparse product C^T C, where C holds the values
+ * this similarity chooses for each stored entry of the interaction matrix (the raw scores for
+ * cosine, 1 for co-occurrence measures, re-weighted scores for BM25 or TF-IDF).
+ *
+ * <p>Implementations are small and stateless; {@link #prepare} does the per-column work once.
+ */
+public interface ItemSimilarity {
+  /** Short name used on the command line and in reports, such as {@code cosine}. */
+  String name();
+
+  /** Prepares the per-column data this similarity needs for {@code matrix}. */
+  Prepared prepare(InteractionMatrix matrix);
+
+  /** The similarity's values and final scoring for one matrix. */
+  interface Prepared {
+    /**
+     * Values entering the product, aligned with {@link InteractionMatrix#rowValues()} (and, by
+     * {@link #columnValues()}, with {@link InteractionMatrix#colValues()}).
+     */
+    float[] rowValues();
+
+    /** The same values aligned with the CSC arrays. */
+    float[] columnValues();
+
+    /** Whether {@link #score} needs the co-occurrence count (costs a second accumulator). */
+    default boolean needsCounts() {
+      return false;
+    }
+
+    /**
+     * The similarity of SKUs i and j from their dot product over {@link #rowValues()} and the
+     * number of customers who have both ({@code -1} unless {@link #needsCounts()}). Values <= 0 (or
+     * NaN) mean "not a neighbour".
+     */
+    double score(int i, int j, double dot, int coCount);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.alike.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Each SKU's top-k most similar SKUs, from the sparse product C^T C computed one SKU (one row of
+ * the product) at a time: for SKU i, walk its customers, and for each customer u add c_ui * c_uj
+ * into a per-thread accumulator for every SKU j of u. Only the touched accumulator cells are
+ * scored, pushed through a bounded heap and reset, so memory is O(threads * skus + skus * k), never
+ * skus^2.
+ *
+ * <p>Threads take SKUs in small blocks from a shared counter (popular SKUs cost far more than rare
+ * ones, so static partitioning would leave a core idle) and write each SKU's list at its fixed
+ * offset i*k, so no locks are needed and the result does not depend on the thread count.
+ */
+public final class NeighborSearch {
+  /**
+   * SKUs per work unit: big enough that the shared counter is not contended, small enough that the
+   * last blocks (often the popular, expensive SKUs are spread everywhere) balance across threads.
+   */
+  private static final int BLOCK = 64;
+
+  private final InteractionMatrix matrix;
+  private final ItemSimilarity.Prepared similarity;
+  private final int k;
+  private final int threads;
+  private final AtomicLong accumulations = new AtomicLong();
+
+  /**
+   * @param k neighbours kept per SKU, >= 1
+   * @param threads worker threads, >= 1
+   */
+  public NeighborSearch(InteractionMatrix matrix, ItemSimilarity similarity, int k, int threads) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, was " + k);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
+    this.matrix = matrix;
+    this.similarity = similarity.prepare(matrix);
+    this.k = k;
+    this.threads = threads;
+  }
+
+  /** Number of multiply-adds done by the last {@link #run()}. */
+  public long accumulations() {
+    return accumulations.get();
+  }
+
+  /** Computes every SKU's top-k list (self excluded, scores > 0 only, ties by SKU id). */
+  public NeighborLists run() {
+    int n = matrix.skuCount();
+    int[] items = new int[Math.multiplyExact(n, k)];
+    float[] scores = new float[items.length];
+    int[] lengths = new int[n];
+    AtomicInteger nextBlock = new AtomicInteger();
+    accumulations.set(0);
+    if (threads == 1) {
+      new Worker(nextBlock, items, scores, lengths).run();
+    } else {
+      runParallel(nextBlock, items, scores, lengths);
+    }
+    int[] ptr = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      ptr[i + 1] = ptr[i] + lengths[i];
+    }
+    int[] packedItems = new int[ptr[n]];
+    float[] packedScores = new float[ptr[n]];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(items, i * k, packedItems, ptr[i], lengths[i]);
+      System.arraycopy(scores, i * k, packedScores, ptr[i], lengths[i]);
+    }
+    return new NeighborLists(ptr, packedItems, packedScores);
+  }
+
+  private void runParallel(AtomicInteger nextBlock, int[] items, float[] scores, int[] lengths) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("similarity"));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(new Worker(nextBlock, items, scores, lengths)));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("similarity search interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("similarity search failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private final class Worker implements Runnable {
+    private final AtomicInteger nextBlock;
+    private final int[] outItems;
+    private final float[] outScores;
+    private final int[] outLengths;
+    private final double[] dot;
+    private final int[] co;
+    private final int[] touched;
+    private final TopK top;
+
+    Worker(AtomicInteger nextBlock, int[] items, float[] scores, int[] lengths) {
+      int n = matrix.skuCount();
+      this.nextBlock = nextBlock;
+      this.outItems = items;
+      this.outScores = scores;
+      this.outLengths = lengths;
+      this.dot = new double[n];
+      this.co = similarity.needsCounts() ? new int[n] : null;
+      this.touched = new int[n];
+      this.top = new TopK(k, matrix.skus().sortedRanks());
+    }
+
+    @Override
+    public void run() {
+      int n = matrix.skuCount();
+      long adds = 0;
+      for (int block = nextBlock.getAndIncrement() * BLOCK;
+          block < n;
+          block = nextBlock.getAndIncrement() * BLOCK) {
+        int end = Math.min(n, block + BLOCK);
+        for (int i = block; i < end; i++) {
+          adds += neighborsOf(i);
+        }
+      }
+      accumulations.addAndGet(adds);
+    }
+
+    /** Fills SKU i's slot; returns the number of multiply-adds done. */
+    private long neighborsOf(int i) {
+      int[] colPtr = matrix.colPtr();
+      int[] colCustomers = matrix.colCustomers();
+      float[] colValues = similarity.columnValues();
+      int[] rowPtr = matrix.rowPtr();
+      int[] rowSkus = matrix.rowSkus();
+      float[] rowValues = similarity.rowValues();
+      int touchedCount = 0;
+      long adds = 0;
+      for (int e = colPtr[i]; e < colPtr[i + 1]; e++) {
+        int u = colCustomers[e];
+        double cu = colValues[e];
+        int start = rowPtr[u];
+        int end = rowPtr[u + 1];
+        adds += end - start;
+        for (int f = start; f < end; f++) {
+          int j = rowSkus[f];
+          double before = dot[j];
+          if (before == 0) {
+            touched[touchedCount++] = j;
+          }
+          dot[j] = before + cu * rowValues[f];
+          if (co != null) {
+            co[j]++;
+          }
+        }
+      }
+      top.clear();
+      for (int t = 0; t < touchedCount; t++) {
+        int j = touched[t];
+        if (j != i) {
+          double s = similarity.score(i, j, dot[j], co != null ? co[j] : -1);
+          if (s > 0) {
+            top.offer(j, s);
+          }
+        }
+        dot[j] = 0;
+        if (co != null) {
+          co[j] = 0;
+        }
+      }
+      outLengths[i] = top.drainInto(outItems, outScores, i * k);
+      return adds;
+    }
+  }
+}

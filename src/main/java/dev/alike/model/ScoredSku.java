@@ -1,0 +1,19 @@
+package dev.alike.model;
+
+/** One recommended SKU (by index) with its score and where it came from. */
+public record ScoredSku(int sku, double score, Source source) {
+  /** Why a SKU is in a list. */
+  public enum Source {
+    /** From the customer's own interactions through the SKUs' neighbour lists. */
+    PERSONALIZED,
+    /** From the neighbour list of the product being viewed. */
+    SIMILAR,
+    /** Fallback: among the most popular SKUs. */
+    POPULAR;
+
+    /** Lower-case name as used in JSON. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

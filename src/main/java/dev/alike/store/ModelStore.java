@@ -1,0 +1,94 @@
+package dev.alike.store;
+
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where models live between the batch job and the function: the embedded local store (files under a
+ * directory) or Firestore. SKU documents and popular lists are versioned; a pointer names the
+ * current version and moves only in {@link #activate}, after a version is completely written.
+ * Customer profiles are not versioned: a build rewrites only those that changed.
+ *
+ * <p>Implementations are thread-safe. Reads of malformed stored data log and treat it as missing.
+ * Failures of the backing service surface as {@link StoreException}.
+ */
+public interface ModelStore extends AutoCloseable {
+
+  // ---- writing (the batch job) ----
+
+  /**
+   * Starts writing version {@code info.version()}; anything already written under that version (an
+   * interrupted earlier attempt) may be overwritten. Nothing is visible to readers until {@link
+   * #activate}.
+   */
+  VersionWriter openVersion(ModelInfo info);
+
+  /**
+   * Makes {@code profiles} the stored customer profiles: writes new and changed ones, deletes
+   * profiles of customers not in the iterator.
+   */
+  ProfileWriteStats replaceProfiles(Iterator<CustomerProfile> profiles);
+
+  /**
+   * Points serving at {@code version} (which must be completely written), then deletes versions
+   * beyond the newest {@code keep}.
+   *
+   * @throws StoreException if the version was never finished
+   */
+  void activate(String version, int keep);
+
+  // ---- reading (the function, the CLI) ----
+
+  /** The current version, or empty when no model was ever activated. */
+  Optional<ModelInfo> current();
+
+  /**
+   * SKU documents of {@code version} for the given ids in one round trip; ids without a document
+   * are absent from the map.
+   */
+  Map<String, SkuDocument> skus(String version, Collection<String> skus);
+
+  /** The popular fallback of {@code version}, best first (empty if none). */
+  List<Neighbor> popular(String version);
+
+  /** A customer's stored profile, or empty for an unknown customer. */
+  Optional<CustomerProfile> profile(String customer);
+
+  /** Every stored customer id, for exports; order unspecified. */
+  Iterator<CustomerProfile> profiles();
+
+  /** All finished versions, oldest first. */
+  List<ModelInfo> versions();
+
+  /** Removes a version that is not current. */
+  void deleteVersion(String version);
+
+  /** Counts of document reads, writes and deletes since this store was opened. */
+  StoreStats stats();
+
+  @Override
+  void close();
+
+  /** Writes one version's documents. */
+  interface VersionWriter extends AutoCloseable {
+    void put(SkuDocument document);
+
+    void putPopular(List<Neighbor> popular);
+
+    /** Flushes everything and marks the version finished (but not current). */
+    void finish();
+
+    /** Abandons an unfinished version (leaves what was written for a rerun to overwrite). */
+    @Override
+    void close();
+  }
+
+  /** What {@link #replaceProfiles} did. */
+  record ProfileWriteStats(long written, long unchanged, long deleted) {}
+
+  /** Document operation counts, for the build report and cost estimates. */
+  record StoreStats(long reads, long writes, long deletes) {}
+}
