@@ -1,0 +1,156 @@
+package dev.alike.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class NeighborSearchTest {
+
+  @RepeatedTest(20)
+  void randomSmallInputs_matchBruteForceDenseCosine(org.junit.jupiter.api.RepetitionInfo info) {
+    Random random = new Random(info.getCurrentRepetition());
+    InteractionMatrix m = RandomMatrices.random(random, 30, 12, 0.25);
+    int k = 1 + random.nextInt(6);
+    double[][] dense = BruteForce.cosine(m);
+    NeighborLists lists = new NeighborSearch(m, new CosineSimilarity(), k, 2).run();
+    for (int i = 0; i < m.skuCount(); i++) {
+      int[] expected = BruteForce.topK(dense[i], i, k, m.skus());
+      assertEquals(expected.length, lists.length(i), "list length of sku " + i);
+      for (int r = 0; r < expected.length; r++) {
+        int at = lists.start(i) + r;
+        assertEquals(expected[r], lists.item(at), "rank " + r + " of sku " + i);
+        assertEquals(dense[i][expected[r]], lists.score(at), 1e-5);
+      }
+    }
+  }
+
+  @RepeatedTest(10)
+  void jaccard_matchesBruteForceCounts(org.junit.jupiter.api.RepetitionInfo info) {
+    Random random = new Random(100 + info.getCurrentRepetition());
+    InteractionMatrix m = RandomMatrices.random(random, 25, 10, 0.3);
+    NeighborLists lists = new NeighborSearch(m, new JaccardSimilarity(), 10, 1).run();
+    double[][] dense = BruteForce.jaccard(m);
+    for (int i = 0; i < m.skuCount(); i++) {
+      int[] expected = BruteForce.topK(dense[i], i, 10, m.skus());
+      assertEquals(expected.length, lists.length(i));
+      for (int r = 0; r < expected.length; r++) {
+        assertEquals(dense[i][expected[r]], lists.score(lists.start(i) + r), 1e-6);
+      }
+    }
+  }
+
+  @Test
+  void resultsDoNotDependOnThreadCount() {
+    InteractionMatrix m = RandomMatrices.random(new Random(7), 400, 300, 0.03);
+    NeighborLists one = new NeighborSearch(m, new CosineSimilarity(), 5, 1).run();
+    for (int threads : new int[] {2, 3, 8}) {
+      NeighborLists many = new NeighborSearch(m, new CosineSimilarity(), 5, threads).run();
+      assertEquals(one.entries(), many.entries());
+      for (int at = 0; at < one.entries(); at++) {
+        assertEquals(one.item(at), many.item(at));
+        assertEquals(one.score(at), many.score(at));
+      }
+    }
+  }
+
+  @Test
+  void tiesAreBrokenBySkuIdNotByIndex() {
+    // Customer c0 has a, z, m with equal scores: every pair has cosine 1/... the same. Indices are
+    // assigned z=0, m=1, a=2, so index order and id order disagree.
+    IdIndex skus = IdIndex.of(List.of("z", "m", "a", "q"));
+    IdIndex customers = IdIndex.of(List.of("c0"));
+    InteractionMatrix m =
+        InteractionMatrix.ofRows(
+            customers, skus, new int[][] {{0, 1, 2, 3}}, new float[][] {{1, 1, 1, 1}});
+    NeighborLists lists = new NeighborSearch(m, new CosineSimilarity(), 2, 1).run();
+    // q's neighbours: a, m, z all score 1; the two with the smallest ids are a and m.
+    int q = skus.indexOf("q");
+    assertEquals(skus.indexOf("a"), lists.item(lists.start(q)));
+    assertEquals(skus.indexOf("m"), lists.item(lists.start(q) + 1));
+  }
+
+  @Test
+  void singleSku_hasNoNeighbours() {
+    InteractionMatrix m =
+        InteractionMatrix.ofRows(
+            IdIndex.of(List.of("c0", "c1")),
+            IdIndex.of(List.of("only")),
+            new int[][] {{0}, {0}},
+            new float[][] {{1}, {2}});
+    NeighborLists lists = new NeighborSearch(m, new CosineSimilarity(), 50, 2).run();
+    assertEquals(0, lists.entries());
+  }
+
+  @Test
+  void selfIsExcludedAndOnlyPositiveScoresKept() {
+    InteractionMatrix m = RandomMatrices.random(new Random(3), 50, 40, 0.1);
+    NeighborLists lists = new NeighborSearch(m, new CosineSimilarity(), 50, 2).run();
+    for (int i = 0; i < lists.size(); i++) {
+      for (int at = lists.start(i); at < lists.end(i); at++) {
+        assertTrue(lists.item(at) != i, "self in list of " + i);
+        assertTrue(lists.score(at) > 0);
+      }
+    }
+  }
+
+  @Test
+  void reverseListsHoldExactlyTheForwardEntries() {
+    InteractionMatrix m = RandomMatrices.random(new Random(11), 60, 30, 0.15);
+    NeighborLists forward = new NeighborSearch(m, new CosineSimilarity(), 4, 2).run();
+    NeighborLists reverse = forward.reverse(1000, m.skus().sortedRanks(), null);
+    assertEquals(forward.entries(), reverse.entries());
+    for (int i = 0; i < forward.size(); i++) {
+      for (int at = forward.start(i); at < forward.end(i); at++) {
+        assertEquals(forward.score(at), reverse.scoreOf(forward.item(at), i));
+      }
+    }
+  }
+
+  @Test
+  void reverseCap_keepsTheHighestAndCountsHits() {
+    // Every SKU's only neighbour is SKU 0 with scores 0.1 .. 0.9: SKU 0's reverse list has 9.
+    int n = 10;
+    int[] ptr = new int[n + 1];
+    List<Integer> items = new ArrayList<>();
+    List<Float> scores = new ArrayList<>();
+    for (int i = 1; i < n; i++) {
+      items.add(0);
+      scores.add(i / 10f);
+    }
+    for (int i = 1; i <= n; i++) {
+      ptr[i] = i - 1;
+    }
+    NeighborLists forward =
+        new NeighborLists(
+            ptr, items.stream().mapToInt(Integer::intValue).toArray(), toArray(scores));
+    int[] hits = new int[1];
+    NeighborLists reverse = forward.reverse(3, IdIndex.of(ids(n)).sortedRanks(), hits);
+    assertEquals(1, hits[0]);
+    assertEquals(3, reverse.length(0));
+    assertArrayEquals(
+        new float[] {0.9f, 0.8f, 0.7f},
+        new float[] {reverse.score(0), reverse.score(1), reverse.score(2)});
+  }
+
+  private static List<String> ids(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(String.format("s%02d", i));
+    }
+    return ids;
+  }
+
+  private static float[] toArray(List<Float> values) {
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+}
