@@ -1,0 +1,116 @@
+package dev.alike.job;
+
+import dev.alike.model.EventLog;
+import dev.alike.model.InteractionMatrix;
+import dev.alike.model.ItemModel;
+import dev.alike.model.ModelFit;
+import dev.alike.model.NeighborLists;
+import dev.alike.model.PopularSkus;
+import dev.alike.store.ModelInfo;
+import dev.alike.store.ModelStore;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+
+/**
+ * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
+ * invert the lists, pick popular SKUs, write a new model version, and switch serving to it. Each
+ * step is timed into the {@link BuildReport}. Serving switches only after every write succeeded.
+ */
+public final class BuildPipeline {
+  /** Reads the events of one build and records ingestion counts in the report. */
+  @FunctionalInterface
+  public interface EventStage {
+    EventLog read(BuildReport report);
+  }
+
+  private static final DateTimeFormatter VERSION =
+      DateTimeFormatter.ofPattern("'v'yyyyMMdd'-'HHmmss'-'SSS").withZone(ZoneOffset.UTC);
+
+  private final ModelFit fit;
+  private final int keepVersions;
+  private final Consumer<String> log;
+
+  /**
+   * @param keepVersions finished versions kept after a switch (2: the current one and one to roll
+   *     back to)
+   * @param log progress lines
+   */
+  public BuildPipeline(ModelFit fit, int keepVersions, Consumer<String> log) {
+    if (keepVersions < 1) {
+      throw new IllegalArgumentException("versions to keep must be >= 1, was " + keepVersions);
+    }
+    this.fit = fit;
+    this.keepVersions = keepVersions;
+    this.log = log;
+  }
+
+  /** Runs every step; returns the report with the new version's id under {@code model_version}. */
+  public BuildReport run(EventStage events, ModelDocuments.Products products, ModelStore store) {
+    BuildReport report = new BuildReport();
+    Instant started = Instant.now();
+    EventLog log = report.time("read_events", () -> events.read(report));
+    InteractionMatrix matrix = report.time("interactions", () -> fit.interactions(log));
+    note(
+        "interactions: %,d customers x %,d SKUs, %,d entries",
+        matrix.customerCount(), matrix.skuCount(), matrix.nnz());
+    NeighborLists neighbors = report.time("similarity", () -> fit.neighbors(matrix));
+    note(
+        "similarity: %,d neighbour entries, %,d multiply-adds",
+        neighbors.entries(), fit.accumulations());
+    NeighborLists reverse = report.time("reverse", () -> fit.reverse(neighbors, matrix.skus()));
+    PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
+    ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, popular);
+    String version = VERSION.format(started);
+    report.time("write", () -> write(store, new ModelDocuments(model, products), started, version));
+    report.time(
+        "write_profiles",
+        () -> {
+          ModelStore.ProfileWriteStats stats =
+              store.replaceProfiles(ModelDocuments.profiles(matrix));
+          report.count("profiles_written", stats.written());
+          report.count("profiles_unchanged", stats.unchanged());
+          report.count("profiles_deleted", stats.deleted());
+          return stats;
+        });
+    report.time(
+        "activate",
+        () -> {
+          store.activate(version, keepVersions);
+          return version;
+        });
+    report.count("model_version", version);
+    report.count("customers", matrix.customerCount());
+    report.count("skus", matrix.skuCount());
+    report.count("interactions", matrix.nnz());
+    report.count("customers_capped", matrix.cappedCustomers());
+    report.count("neighbor_entries", neighbors.entries());
+    report.count("reverse_cap_hits", fit.reverseCapHits());
+    report.count("similarity_multiply_adds", fit.accumulations());
+    report.count("similarity", fit.options().similarity().name());
+    report.count("k", fit.options().k());
+    ModelStore.StoreStats stats = store.stats();
+    report.count("store_reads", stats.reads());
+    report.count("store_writes", stats.writes());
+    report.count("store_deletes", stats.deletes());
+    return report;
+  }
+
+  private Void write(ModelStore store, ModelDocuments docs, Instant started, String version) {
+    try (ModelStore.VersionWriter writer =
+        store.openVersion(new ModelInfo(version, started, docs.size()))) {
+      for (int i = 0; i < docs.size(); i++) {
+        writer.put(docs.document(i));
+      }
+      writer.putPopular(docs.popular());
+      writer.finish();
+    }
+    note("wrote version %s: %,d SKU documents", version, docs.size());
+    return null;
+  }
+
+  private void note(String format, Object... args) {
+    log.accept(String.format(format, args));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.alike.job;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a build did, printed at the end and written as JSON beside the model: counts (events,
+ * customers, SKUs, neighbour entries, ...), time per stage, and peak heap.
+ */
+public final class BuildReport {
+  private final Map<String, Object> counts = new LinkedHashMap<>();
+  private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+  private final Map<String, Object> details = new LinkedHashMap<>();
+  private final long started = System.nanoTime();
+
+  /** Records a count (or any small value) under {@code name}, keeping insertion order. */
+  public void count(String name, Object value) {
+    counts.put(name, value);
+  }
+
+  /** Records a nested detail (rejections by reason, samples, store statistics). */
+  public void detail(String name, Object value) {
+    details.put(name, value);
+  }
+
+  public Object count(String name) {
+    return counts.get(name);
+  }
+
+  /** Runs {@code stage}, records its wall time under {@code name}, and returns its result. */
+  public <T> T time(String name, java.util.function.Supplier<T> stage) {
+    long start = System.nanoTime();
+    try {
+      return stage.get();
+    } finally {
+      stageMillis.put(name, (System.nanoTime() - start) / 1_000_000);
+    }
+  }
+
+  public Map<String, Long> stageMillis() {
+    return stageMillis;
+  }
+
+  /** The report as pretty JSON, with total time and peak heap filled in now. */
+  public String toJson() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("counts", counts);
+    root.put("stages_ms", stageMillis);
+    root.put("total_ms", (System.nanoTime() - started) / 1_000_000);
+    root.put("peak_heap_mb", peakHeapBytes() / (1024 * 1024));
+    root.putAll(details);
+    Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    return gson.toJson(root);
+  }
+
+  /** Human-readable summary, a few lines. */
+  public String summary() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("build report\n");
+    counts.forEach((k, v) -> sb.append(String.format("  %-28s %s%n", k, v)));
+    sb.append("  stages (ms):");
+    stageMillis.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+    sb.append(
+        String.format(
+            "%n  total %d ms, peak heap %d MB%n",
+            (System.nanoTime() - started) / 1_000_000, peakHeapBytes() / (1024 * 1024)));
+    return sb.toString();
+  }
+
+  /** Sum of the peak usage of all heap memory pools since JVM start. */
+  static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+}
