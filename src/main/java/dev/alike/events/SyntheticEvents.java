@@ -150,7 +150,7 @@ public final class SyntheticEvents {
     // Pareto with shape 2 has mean 2 * xm: xm = mean / 2.
     double xm = eventsPerCustomer / 2;
     double draw = xm / Math.sqrt(1 - random.nextDouble());
-    return (int) Math.max(1, Math.min(draw, eventsPerCustomer * 100));
+    return (int) Math.max(1, Math.min(Math.round(draw), eventsPerCustomer * 100));
   }
 
   private int pickSku(int category, double[][] skuCdf, SplittableRandom random) {
