@@ -63,7 +63,13 @@ public final class InteractionMatrix {
    */
   public static InteractionMatrix build(
       EventLog log, double halfLifeSeconds, int maxSkusPerCustomer) {
-    return new MatrixAssembler(log, halfLifeSeconds, maxSkusPerCustomer).assemble();
+    return build(log, halfLifeSeconds, maxSkusPerCustomer, 1);
+  }
+
+  /** Like {@link #build(EventLog, double, int)}, compacting rows on {@code threads} threads. */
+  public static InteractionMatrix build(
+      EventLog log, double halfLifeSeconds, int maxSkusPerCustomer, int threads) {
+    return new MatrixAssembler(log, halfLifeSeconds, maxSkusPerCustomer, threads).assemble();
   }
 
   /**

@@ -1,14 +1,19 @@
 package dev.alike.model;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Turns an {@link EventLog} into the CSR arrays of an {@link InteractionMatrix}. */
 final class MatrixAssembler {
   private final EventLog log;
   private final double halfLifeSeconds;
   private final int maxSkusPerCustomer;
+  private final int threads;
 
-  MatrixAssembler(EventLog log, double halfLifeSeconds, int maxSkusPerCustomer) {
+  /** Customers per work unit: a few thousand rows amortise the shared counter. */
+  private static final int ROWS_PER_BLOCK = 4096;
+
+  MatrixAssembler(EventLog log, double halfLifeSeconds, int maxSkusPerCustomer, int threads) {
     if (halfLifeSeconds < 0 || Double.isNaN(halfLifeSeconds)) {
       throw new IllegalArgumentException("half-life must be >= 0 seconds, was " + halfLifeSeconds);
     }
@@ -19,6 +24,7 @@ final class MatrixAssembler {
     this.log = log;
     this.halfLifeSeconds = halfLifeSeconds;
     this.maxSkusPerCustomer = maxSkusPerCustomer;
+    this.threads = Math.max(1, threads);
   }
 
   InteractionMatrix assemble() {
@@ -52,20 +58,81 @@ final class MatrixAssembler {
     return Math.pow(0.5, (newest - time) / halfLifeSeconds);
   }
 
-  /** Sums duplicates within each row, applies the cap, and packs rows back to back. */
+  /**
+   * Sums duplicates within each row, applies the cap, and packs rows back to back. Rows are
+   * independent: threads compact blocks of rows in place (a row never grows), then one pass packs.
+   */
   private InteractionMatrix compact(int[] rowPtr, int[] skus, double[] weights) {
     int customers = log.customers().size();
     int skuCount = log.skus().size();
-    double[] sum = new double[skuCount];
-    boolean[] present = new boolean[skuCount];
-    int[] outPtr = new int[customers + 1];
-    int[] outSkus = new int[skus.length];
-    float[] outValues = new float[skus.length];
     int[] ranks = log.skus().sortedRanks();
-    int capped = 0;
-    int out = 0;
-    int[] distinct = new int[16];
+    int[] distinctCount = new int[customers];
+    float[] values = new float[skus.length];
+    AtomicInteger capped = new AtomicInteger();
+    Parallel.forBlocks(
+        customers,
+        ROWS_PER_BLOCK,
+        threads,
+        "interactions",
+        () ->
+            new RowCompactor(
+                skuCount, rowPtr, skus, weights, values, ranks, distinctCount, capped));
+    int[] outPtr = new int[customers + 1];
     for (int u = 0; u < customers; u++) {
+      outPtr[u + 1] = outPtr[u] + distinctCount[u];
+    }
+    int nnz = outPtr[customers];
+    int[] outSkus = new int[nnz];
+    float[] outValues = new float[nnz];
+    for (int u = 0; u < customers; u++) {
+      System.arraycopy(skus, rowPtr[u], outSkus, outPtr[u], distinctCount[u]);
+      System.arraycopy(values, rowPtr[u], outValues, outPtr[u], distinctCount[u]);
+    }
+    return new InteractionMatrix(
+        log.customers(), log.skus(), outPtr, outSkus, outValues, capped.get());
+  }
+
+  /** One thread's scratch: a dense sum per SKU, reset after each row. */
+  private final class RowCompactor implements Parallel.RangeWorker {
+    private final double[] sum;
+    private final boolean[] present;
+    private final int[] rowPtr;
+    private final int[] skus;
+    private final double[] weights;
+    private final float[] values;
+    private final int[] ranks;
+    private final int[] distinctCount;
+    private final AtomicInteger capped;
+    private int[] distinct = new int[64];
+
+    RowCompactor(
+        int skuCount,
+        int[] rowPtr,
+        int[] skus,
+        double[] weights,
+        float[] values,
+        int[] ranks,
+        int[] distinctCount,
+        AtomicInteger capped) {
+      this.sum = new double[skuCount];
+      this.present = new boolean[skuCount];
+      this.rowPtr = rowPtr;
+      this.skus = skus;
+      this.weights = weights;
+      this.values = values;
+      this.ranks = ranks;
+      this.distinctCount = distinctCount;
+      this.capped = capped;
+    }
+
+    @Override
+    public void run(int from, int to) {
+      for (int u = from; u < to; u++) {
+        compactRow(u);
+      }
+    }
+
+    private void compactRow(int u) {
       int count = 0;
       for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
         int j = skus[e];
@@ -80,32 +147,30 @@ final class MatrixAssembler {
       }
       if (count > maxSkusPerCustomer) {
         count = keepHighest(distinct, count, sum, ranks);
-        capped++;
+        capped.incrementAndGet();
       }
       Arrays.sort(distinct, 0, count);
+      int out = rowPtr[u];
       for (int c = 0; c < count; c++) {
         int j = distinct[c];
         float value = (float) sum[j];
         // Decay can underflow a very old score to 0; a zero entry is no interaction at all, and
         // the similarity kernel relies on every stored value being > 0.
         if (value > 0) {
-          outSkus[out] = j;
-          outValues[out++] = value;
+          values[out] = value;
+          distinct[out - rowPtr[u]] = j;
+          out++;
         }
       }
+      // Reset the scratch from the raw row (the cap may have dropped SKUs from distinct), then
+      // overwrite the row's segment with its compacted SKUs.
       for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
-        sum[skus[e]] = 0;
         present[skus[e]] = false;
+        sum[skus[e]] = 0;
       }
-      outPtr[u + 1] = out;
+      System.arraycopy(distinct, 0, skus, rowPtr[u], out - rowPtr[u]);
+      distinctCount[u] = out - rowPtr[u];
     }
-    return new InteractionMatrix(
-        log.customers(),
-        log.skus(),
-        outPtr,
-        Arrays.copyOf(outSkus, out),
-        Arrays.copyOf(outValues, out),
-        capped);
   }
 
   private int keepHighest(int[] distinct, int count, double[] sum, int[] ranks) {

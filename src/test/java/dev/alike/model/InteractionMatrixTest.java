@@ -68,4 +68,21 @@ class InteractionMatrixTest {
         assertThrows(IllegalArgumentException.class, () -> log.add("c", "s", -2, 0));
     assertEquals("weight must be finite and > 0, was -2.0", e.getMessage());
   }
+
+  @Test
+  void compactionGivesTheSameMatrixOnAnyThreadCount() {
+    java.util.Random random = new java.util.Random(4);
+    EventLog log = new EventLog();
+    for (int e = 0; e < 200_000; e++) {
+      log.add("c" + random.nextInt(20_000), "s" + random.nextInt(500), 0.5 + random.nextInt(6), e);
+    }
+    InteractionMatrix one = InteractionMatrix.build(log, 86_400, 7, 1);
+    for (int threads : new int[] {2, 5}) {
+      InteractionMatrix many = InteractionMatrix.build(log, 86_400, 7, threads);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(one.rowPtr(), many.rowPtr());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(one.rowSkus(), many.rowSkus());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(one.rowValues(), many.rowValues());
+      assertEquals(one.cappedCustomers(), many.cappedCustomers());
+    }
+  }
 }
