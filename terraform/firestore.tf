@@ -17,7 +17,7 @@ locals {
   index_exempt_fields = [
     "skus.similar",
     "skus.reverse",
-    "skus.attributes",
+    "skus.attrs",
     "profiles.scores",
     "versions.popular",
   ]
