@@ -1,0 +1,35 @@
+resource "google_firestore_database" "store" {
+  name        = var.firestore_database
+  location_id = local.firestore_location
+  type        = "FIRESTORE_NATIVE"
+
+  deletion_policy         = var.allow_destroy_data ? "DELETE" : "ABANDON"
+  delete_protection_state = var.allow_destroy_data ? "DELETE_PROTECTION_DISABLED" : "DELETE_PROTECTION_ENABLED"
+
+  depends_on = [google_project_service.apis]
+}
+
+locals {
+  # "collectionGroup.field" pairs whose automatic single-field indexes are switched off: large
+  # arrays and maps that are only ever read whole by document id. Indexing them would cost an index
+  # entry per element on every write and could hit the 40,000-entries-per-document limit.
+  # Must equal FirestoreLayout.INDEX_EXEMPT_FIELDS (checked by .ci/terraform-check).
+  index_exempt_fields = [
+    "skus.similar",
+    "skus.reverse",
+    "skus.attrs",
+    "profiles.scores",
+    "versions.popular",
+  ]
+}
+
+resource "google_firestore_field" "index_exempt" {
+  for_each = toset(local.index_exempt_fields)
+
+  database   = google_firestore_database.store.name
+  collection = split(".", each.value)[0]
+  field      = join(".", slice(split(".", each.value), 1, length(split(".", each.value))))
+
+  # An empty index_config removes every single-field index of this field.
+  index_config {}
+}

@@ -1,0 +1,76 @@
+locals {
+  # Environment of the function, read in RecommendFunction's constructor. A null value leaves the
+  # setting unset, so the function's own default applies. Keys are checked against the code by
+  # .ci/terraform-check: add a key here only for a variable the function reads.
+  function_env = {
+    ALIKE_STORE           = "firestore:${var.firestore_database}"
+    ALIKE_ALLOWED_ORIGINS = join(",", var.allowed_origins)
+    ALIKE_DEMO            = "false"
+    ALIKE_CACHE_SKUS      = var.function_cache_skus == null ? null : tostring(var.function_cache_skus)
+    ALIKE_SIMILAR_MAX_AGE = var.function_similar_max_age == null ? null : tostring(var.function_similar_max_age)
+  }
+}
+
+resource "google_cloudfunctions2_function" "recommend" {
+  name        = local.function_name
+  location    = var.region
+  description = "alike recommendations API (similar products, recommended for you)"
+
+  build_config {
+    runtime         = "java17"
+    entry_point     = "dev.alike.function.RecommendFunction"
+    service_account = google_service_account.function_build.id
+
+    source {
+      storage_source {
+        bucket = google_storage_bucket.artifacts.name
+        object = var.function_source_object
+      }
+    }
+  }
+
+  service_config {
+    available_memory                 = var.function_memory
+    available_cpu                    = var.function_cpu
+    min_instance_count               = var.function_min_instances
+    max_instance_count               = var.function_max_instances
+    max_instance_request_concurrency = var.function_concurrency
+    timeout_seconds                  = var.function_timeout_seconds
+    ingress_settings                 = "ALLOW_ALL"
+    all_traffic_on_latest_revision   = true
+    service_account_email            = google_service_account.function.email
+    environment_variables            = { for k, v in local.function_env : k => v if v != null }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.function_source_object != ""
+      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see docs/deploy.md)."
+    }
+  }
+
+  depends_on = [
+    google_project_service.apis,
+    google_project_iam_member.function_build,
+    google_project_iam_member.function_firestore,
+  ]
+}
+
+# The function's service is a Cloud Run service of the same name; invoking it needs run.invoker there.
+resource "google_cloud_run_v2_service_iam_member" "function_public" {
+  count = var.public_function ? 1 : 0
+
+  location = var.region
+  name     = google_cloudfunctions2_function.recommend.name
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
+
+resource "google_cloud_run_v2_service_iam_member" "function_invokers" {
+  for_each = var.public_function ? toset([]) : toset(var.function_invokers)
+
+  location = var.region
+  name     = google_cloudfunctions2_function.recommend.name
+  role     = "roles/run.invoker"
+  member   = each.value
+}

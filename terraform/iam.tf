@@ -1,0 +1,95 @@
+# One identity per component, each with only what it uses. No primitive roles, no default
+# compute service account; project-level grants are additive (google_project_iam_member).
+
+resource "google_service_account" "function" {
+  account_id   = "${var.name_prefix}-function"
+  display_name = "alike function (reads the model from Firestore)"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_service_account" "function_build" {
+  account_id   = "${var.name_prefix}-fn-build"
+  display_name = "alike function build (Cloud Build runs the Java buildpack as this)"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_service_account" "job" {
+  account_id   = "${var.name_prefix}-job"
+  display_name = "alike batch job (reads events, writes the model)"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_service_account" "scheduler" {
+  account_id   = "${var.name_prefix}-scheduler"
+  display_name = "alike scheduler (may only run the batch job)"
+  depends_on   = [google_project_service.apis]
+}
+
+# ---- function: read-only Firestore, on this database only ----
+
+resource "google_project_iam_member" "function_firestore" {
+  project = var.project_id
+  role    = "roles/datastore.viewer"
+  member  = google_service_account.function.member
+
+  condition {
+    title      = "only-${var.name_prefix}-database"
+    expression = local.firestore_condition
+  }
+}
+
+# ---- function build: what Google documents for a custom build service account ----
+# (logs, the gcf-artifacts image repository that Cloud Functions creates, and the source
+# bucket that Cloud Functions manages: none of them exists before the first deploy, hence
+# project level.)
+
+resource "google_project_iam_member" "function_build" {
+  for_each = toset([
+    "roles/logging.logWriter",
+    "roles/artifactregistry.writer",
+    "roles/storage.objectAdmin",
+  ])
+
+  project = var.project_id
+  role    = each.value
+  member  = google_service_account.function_build.member
+}
+
+# ---- job: Firestore read/write on this database, events read, reports write ----
+
+resource "google_project_iam_member" "job_firestore" {
+  project = var.project_id
+  role    = "roles/datastore.user"
+  member  = google_service_account.job.member
+
+  condition {
+    title      = "only-${var.name_prefix}-database"
+    expression = local.firestore_condition
+  }
+}
+
+resource "google_storage_bucket_iam_member" "job_events_reader" {
+  bucket = google_storage_bucket.events.name
+  role   = "roles/storage.objectViewer"
+  member = google_service_account.job.member
+}
+
+resource "google_storage_bucket_iam_member" "job_reports_writer" {
+  bucket = google_storage_bucket.artifacts.name
+  role   = "roles/storage.objectCreator"
+  member = google_service_account.job.member
+
+  condition {
+    title      = "reports-only"
+    expression = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.artifacts.name}/objects/reports/\")"
+  }
+}
+
+# ---- scheduler: may run this one job, nothing else ----
+
+resource "google_cloud_run_v2_job_iam_member" "scheduler_runs_job" {
+  location = var.region
+  name     = google_cloud_run_v2_job.build.name
+  role     = "roles/run.invoker"
+  member   = google_service_account.scheduler.member
+}

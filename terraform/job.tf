@@ -1,0 +1,69 @@
+locals {
+  # Environment of the batch job, read in dev.alike.job.BuildJob.main. A null value leaves the
+  # setting unset, so the job's own default applies. Keys are checked against the code by
+  # .ci/terraform-check: add a key here only for a variable the job reads.
+  job_env = {
+    ALIKE_EVENTS                = "gs://${google_storage_bucket.events.name}/${var.events_prefix}"
+    ALIKE_CATALOG               = var.catalog_object == null ? null : "gs://${google_storage_bucket.events.name}/${var.catalog_object}"
+    ALIKE_STORE                 = "firestore:${var.firestore_database}"
+    ALIKE_REPORT_URI            = "gs://${google_storage_bucket.artifacts.name}/reports/"
+    ALIKE_K                     = var.model_k == null ? null : tostring(var.model_k)
+    ALIKE_SIMILARITY            = var.model_similarity
+    ALIKE_WEIGHTS               = var.model_weights
+    ALIKE_HALF_LIFE             = var.model_half_life
+    ALIKE_MAX_SKUS_PER_CUSTOMER = var.model_max_skus_per_customer == null ? null : tostring(var.model_max_skus_per_customer)
+    ALIKE_MAX_REVERSE           = var.model_max_reverse == null ? null : tostring(var.model_max_reverse)
+    ALIKE_MAX_REJECTED          = var.model_max_rejected == null ? null : tostring(var.model_max_rejected)
+    ALIKE_KEEP_VERSIONS         = var.keep_versions == null ? null : tostring(var.keep_versions)
+  }
+}
+
+resource "google_cloud_run_v2_job" "build" {
+  name     = local.job_name
+  location = var.region
+  # terraform destroy must be able to remove the job (it holds no data).
+  deletion_protection = false
+
+  template {
+    task_count = 1
+
+    template {
+      service_account = google_service_account.job.email
+      max_retries     = var.job_max_retries
+      timeout         = var.job_timeout
+
+      containers {
+        image = var.job_image
+
+        resources {
+          limits = {
+            cpu    = var.job_cpu
+            memory = var.job_memory
+          }
+        }
+
+        dynamic "env" {
+          for_each = { for k, v in local.job_env : k => v if v != null }
+          content {
+            name  = env.key
+            value = env.value
+          }
+        }
+      }
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.job_image != ""
+      error_message = "Set job_image to the pushed job image (cloudbuild.yaml does; see docs/deploy.md)."
+    }
+  }
+
+  depends_on = [
+    google_project_service.apis,
+    google_project_iam_member.job_firestore,
+    google_storage_bucket_iam_member.job_events_reader,
+    google_storage_bucket_iam_member.job_reports_writer,
+  ]
+}

@@ -1,0 +1,241 @@
+# ---- where ----
+
+variable "project_id" {
+  description = "Google Cloud project that holds everything."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the function, the job, the scheduler, the buckets and the image repository."
+  type        = string
+  default     = "europe-west1"
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name (service accounts, buckets, function, job); lower case."
+  type        = string
+  default     = "alike"
+
+  validation {
+    # Service account ids allow 6-30 chars; the longest suffix used is "-scheduler" (10).
+    condition     = can(regex("^[a-z][a-z0-9-]{2,18}[a-z0-9]$", var.name_prefix))
+    error_message = "name_prefix must be 4-20 chars of a-z, 0-9 and '-', starting with a letter."
+  }
+}
+
+variable "firestore_database" {
+  description = "Firestore database id. \"(default)\" gets Firestore's free daily quota; named databases do not."
+  type        = string
+  default     = "(default)"
+}
+
+variable "firestore_location" {
+  description = "Firestore location (a region such as europe-west1, or a multi-region such as eur3/nam5); null = var.region."
+  type        = string
+  default     = null
+}
+
+variable "allow_destroy_data" {
+  description = "When true, terraform destroy deletes the Firestore database and non-empty buckets. Keep false in production."
+  type        = bool
+  default     = false
+}
+
+# ---- what to run (set by cloudbuild.yaml per build) ----
+
+variable "job_image" {
+  description = "Container image of the batch job, e.g. REGION-docker.pkg.dev/PROJECT/PREFIX-images/alike-job:BUILD_ID."
+  type        = string
+  default     = ""
+}
+
+variable "function_source_object" {
+  description = "Object in the artifacts bucket holding the function source zip, e.g. function-source/BUILD_ID.zip; a new name redeploys."
+  type        = string
+  default     = ""
+}
+
+# ---- the batch job ----
+
+variable "schedule" {
+  description = "Cron schedule (Cloud Scheduler syntax) of the model build."
+  type        = string
+  default     = "0 3 * * *"
+}
+
+variable "schedule_time_zone" {
+  description = "Time zone of the schedule (tz database name)."
+  type        = string
+  default     = "Etc/UTC"
+}
+
+variable "events_prefix" {
+  description = "Object prefix inside the events bucket where the shop uploads event files."
+  type        = string
+  default     = "events/"
+}
+
+variable "catalog_object" {
+  description = "Optional catalog file inside the events bucket (e.g. catalog/catalog.csv); null = no catalog."
+  type        = string
+  default     = null
+}
+
+variable "job_cpu" {
+  description = "vCPUs of the batch job's container."
+  type        = string
+  default     = "2"
+}
+
+variable "job_memory" {
+  description = "Memory limit of the batch job's container (the JVM heap takes 75% of it)."
+  type        = string
+  default     = "4Gi"
+}
+
+variable "job_timeout" {
+  description = "Maximum run time of one attempt of the batch job."
+  type        = string
+  default     = "3600s"
+}
+
+variable "job_max_retries" {
+  description = "Retries of a failed attempt; a rerun overwrites the unfinished version, so retries are safe."
+  type        = number
+  default     = 1
+}
+
+# Model settings: null leaves the setting to the job's own default (see docs/job.md).
+variable "model_k" {
+  description = "Neighbours kept per SKU (ALIKE_K); null = the job's default."
+  type        = number
+  default     = null
+}
+
+variable "model_similarity" {
+  description = "Item similarity, e.g. cosine or jaccard (ALIKE_SIMILARITY); null = the job's default."
+  type        = string
+  default     = null
+}
+
+variable "model_weights" {
+  description = "Event-type weights (ALIKE_WEIGHTS, format as in docs/job.md); null = the job's default."
+  type        = string
+  default     = null
+}
+
+variable "model_half_life" {
+  description = "Half-life of event weights (ALIKE_HALF_LIFE, format as in docs/job.md); null = the job's default."
+  type        = string
+  default     = null
+}
+
+variable "model_max_skus_per_customer" {
+  description = "Cap on SKUs kept per customer profile (ALIKE_MAX_SKUS_PER_CUSTOMER); null = the job's default."
+  type        = number
+  default     = null
+}
+
+variable "model_max_reverse" {
+  description = "Cap on a SKU's reverse list (ALIKE_MAX_REVERSE); null = the job's default."
+  type        = number
+  default     = null
+}
+
+variable "model_max_rejected" {
+  description = "Malformed event lines tolerated before a run fails (ALIKE_MAX_REJECTED); null = the job's default."
+  type        = number
+  default     = null
+}
+
+variable "keep_versions" {
+  description = "Model versions kept in Firestore for rollback (ALIKE_KEEP_VERSIONS); null = the job's default."
+  type        = number
+  default     = null
+}
+
+# ---- the function ----
+
+variable "public_function" {
+  description = "true: anyone may call the function (a shop front end calling it from browsers). false: only function_invokers."
+  type        = bool
+  default     = false
+}
+
+variable "function_invokers" {
+  description = "IAM members allowed to call a private function, e.g. [\"serviceAccount:backend@p.iam.gserviceaccount.com\"]."
+  type        = list(string)
+  default     = []
+}
+
+variable "allowed_origins" {
+  description = "Origins allowed by CORS (ALIKE_ALLOWED_ORIGINS), e.g. [\"https://shop.example\"]; empty = no browser origin."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for o in var.allowed_origins : can(regex("^https?://[^/]+$", o))])
+    error_message = "Each allowed origin must look like https://host[:port], without a path or trailing slash."
+  }
+}
+
+variable "function_memory" {
+  description = "Memory of one function instance."
+  type        = string
+  default     = "1Gi"
+}
+
+variable "function_cpu" {
+  description = "vCPUs of one function instance; concurrency above 1 needs at least 1."
+  type        = string
+  default     = "1"
+}
+
+variable "function_min_instances" {
+  description = "Instances kept warm (0 = scale to zero; 1 avoids JVM cold starts for a price)."
+  type        = number
+  default     = 0
+}
+
+variable "function_max_instances" {
+  description = "Upper bound on instances: caps cost and Firestore read rate under a traffic spike."
+  type        = number
+  default     = 10
+}
+
+variable "function_concurrency" {
+  description = "Requests one instance serves at once; the function is thread-safe and waits mostly on Firestore."
+  type        = number
+  default     = 40
+
+  validation {
+    condition     = var.function_concurrency > 1 && var.function_concurrency <= 1000
+    error_message = "function_concurrency must be in 2..1000."
+  }
+}
+
+variable "function_timeout_seconds" {
+  description = "Request timeout of the function."
+  type        = number
+  default     = 30
+}
+
+variable "function_cache_skus" {
+  description = "SKU documents the function caches in memory (ALIKE_CACHE_SKUS); null = the function's default."
+  type        = number
+  default     = null
+}
+
+variable "function_similar_max_age" {
+  description = "Browser cache max-age in seconds for similar-product answers (ALIKE_SIMILAR_MAX_AGE); null = the function's default."
+  type        = number
+  default     = null
+}
+
+# ---- deployment ----
+
+variable "create_deployer" {
+  description = "Create the service account Cloud Build runs as, with the roles it needs to apply this configuration."
+  type        = bool
+  default     = true
+}
