@@ -61,7 +61,7 @@ final class LineReader {
         }
       }
       if (eof) {
-        if (from >= limit) {
+        if (pos >= limit) {
           return false;
         }
         pos = limit;
