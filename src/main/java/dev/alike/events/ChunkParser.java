@@ -104,7 +104,7 @@ final class ChunkParser {
         if (n < 0) {
           throw new IngestException(
               input.name()
-                  + ": CSV header has a broken quote: "
+                  + ": does not look like CSV, the header has a broken quote: "
                   + snippet(lr.buf, lr.start, lr.end));
         }
         return CsvLayout.fromHeader(csv.texts(lr.buf, n), input.name());
@@ -163,7 +163,9 @@ final class ChunkParser {
         header = false;
         if (n < 0) {
           throw new IngestException(
-              chunk.input().name() + ": CSV header has a broken quote: " + snippet(b, s, lr.end));
+              chunk.input().name()
+                  + ": does not look like CSV, the header has a broken quote: "
+                  + snippet(b, s, lr.end));
         }
         if (layout == null) {
           layout = CsvLayout.fromHeader(csv.texts(b, n), chunk.input().name());

@@ -152,7 +152,7 @@ class EventReaderRejectionsTest {
     assertMessage(
         write(dir, "f.csv", "user,item,action\nc,s,view\n"),
         "CSV columns missing: customer, sku, event (or weight); found header [user,item,action]");
-    assertMessage(write(dir, "g.csv", GOOD), "CSV columns missing");
+    assertMessage(write(dir, "g.csv", GOOD), "does not look like CSV");
     assertMessage(write(dir, "h.json", GOOD), "expected a JSON array");
     assertMessage(write(dir, "i.json", "[{\"customer\": \"c\",]"), "invalid JSON");
     assertMessage(write(dir, "j.parquet", GOOD), "supported: .jsonl, .ndjson, .json, .csv");
