@@ -1,0 +1,298 @@
+package dev.alike.events;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** Parses one {@link Chunk} into a {@link ChunkSink}. One instance per chunk; not thread-safe. */
+final class ChunkParser {
+  /** Read buffer; lines longer than this grow it. 1 MiB keeps system calls rare and fits L2. */
+  private static final int BUFFER_BYTES = 1 << 20;
+
+  private final Chunk chunk;
+  private final ChunkSink sink;
+  private final RawEvent event = new RawEvent();
+  private final FlatJsonParser flat = new FlatJsonParser();
+  private final CsvSplitter csv = new CsvSplitter();
+
+  private ChunkParser(Chunk chunk, EventWeights weights) {
+    this.chunk = chunk;
+    this.sink = new ChunkSink(weights);
+  }
+
+  /**
+   * Parses {@code chunk}.
+   *
+   * @throws IngestException naming the input when it cannot be read or its content does not match
+   *     its format
+   */
+  static ChunkSink parse(Chunk chunk, EventWeights weights) {
+    ChunkParser parser = new ChunkParser(chunk, weights);
+    String name = chunk.input().name();
+    long from = chunk.skipPartial() ? chunk.start() - 1 : chunk.start();
+    try (InputStream in = open(chunk.input(), from, chunk.whole())) {
+      if (chunk.format() == EventFormat.JSON) {
+        parser.jsonArray(in);
+      } else {
+        parser.lines(new LineReader(in, from, BUFFER_BYTES));
+      }
+    } catch (IOException e) {
+      throw new IngestException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+    return parser.sink;
+  }
+
+  /**
+   * Opens the input at {@code from}, decompressing .gz, and refusing gzip content in a file not
+   * named .gz (it would otherwise look like 100% malformed lines).
+   */
+  static InputStream open(EventInput input, long from, boolean whole) throws IOException {
+    String name = input.name();
+    InputStream raw = whole ? input.open() : input.openRange(from, input.size());
+    if (EventFormat.gzipped(name)) {
+      try {
+        return new GZIPInputStream(raw, 1 << 16);
+      } catch (ZipException | java.io.EOFException e) {
+        raw.close();
+        throw new IngestException(name + " is named .gz but is not gzip-compressed", e);
+      }
+    }
+    if (from != 0) {
+      return raw;
+    }
+    PushbackInputStream in = new PushbackInputStream(raw, 2);
+    byte[] magic = in.readNBytes(2);
+    if (magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+      in.close();
+      throw new IngestException(name + " looks gzip-compressed; name it " + name + ".gz");
+    }
+    in.unread(magic);
+    return in;
+  }
+
+  /**
+   * The layout named by the header of a CSV input (its first non-blank record), read before the
+   * file is split so that every chunk knows the columns.
+   *
+   * @throws IngestException when the input cannot be read or the header lacks required columns
+   */
+  static CsvLayout readHeader(EventInput input) {
+    try (InputStream in = open(input, 0, true)) {
+      LineReader lr = new LineReader(in, 0, 1 << 16);
+      CsvSplitter csv = new CsvSplitter();
+      boolean first = true;
+      while (lr.next()) {
+        int bom = first && hasBom(lr.buf, lr.start, lr.end) ? 3 : 0;
+        first = false;
+        if (blank(lr.buf, lr.start + bom, lr.end)) {
+          continue;
+        }
+        int n;
+        while ((n = csv.split(lr.buf, lr.start + bom, lr.end)) == CsvSplitter.UNCLOSED
+            && lr.extend()) {
+          // a header name with a quoted newline: keep reading
+        }
+        if (n < 0) {
+          throw new IngestException(
+              input.name()
+                  + ": does not look like CSV, the header has a broken quote: "
+                  + snippet(lr.buf, lr.start, lr.end));
+        }
+        return CsvLayout.fromHeader(csv.texts(lr.buf, n), input.name());
+      }
+      throw new IngestException(input.name() + ": CSV file has no header line");
+    } catch (IOException e) {
+      throw new IngestException("cannot read " + input.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void lines(LineReader lr) throws IOException {
+    if (chunk.skipPartial() && !lr.next()) {
+      sink.firstOffset = sink.resumeOffset = lr.nextOffset();
+      return;
+    }
+    sink.firstOffset = lr.nextOffset();
+    boolean atFileStart = chunk.start() == 0;
+    boolean sniff = atFileStart && chunk.format() == EventFormat.JSON_LINES;
+    boolean header =
+        atFileStart
+            && chunk.format() == EventFormat.CSV
+            && (chunk.layout() == null || chunk.layout().hasHeader());
+    CsvLayout layout = chunk.layout();
+    long line = 0;
+    while (true) {
+      if (!lr.next()) {
+        sink.resumeOffset = lr.nextOffset();
+        break;
+      }
+      if (lr.lineOffset() >= chunk.end()) {
+        sink.resumeOffset = lr.lineOffset();
+        break;
+      }
+      line++;
+      int bom = atFileStart && line == 1 && hasBom(lr.buf, lr.start, lr.end) ? 3 : 0;
+      if (blank(lr.buf, lr.start + bom, lr.end)) {
+        continue;
+      }
+      if (chunk.format() == EventFormat.JSON_LINES) {
+        if (sniff) {
+          sniff = false;
+          checkLooksLikeJson(lr.buf, lr.start + bom, lr.end, line);
+        }
+        jsonLine(lr.buf, lr.start + bom, lr.end, line);
+        continue;
+      }
+      long recordLine = line;
+      int n;
+      while ((n = csv.split(lr.buf, lr.start + bom, lr.end)) == CsvSplitter.UNCLOSED
+          && lr.extend()) {
+        line++;
+      }
+      byte[] b = lr.buf;
+      int s = lr.start + bom;
+      if (header) {
+        header = false;
+        if (n < 0) {
+          throw new IngestException(
+              chunk.input().name()
+                  + ": does not look like CSV, the header has a broken quote: "
+                  + snippet(b, s, lr.end));
+        }
+        if (layout == null) {
+          layout = CsvLayout.fromHeader(csv.texts(b, n), chunk.input().name());
+        }
+      } else if (n < 0) {
+        sink.reject(RejectReason.MALFORMED, recordLine, b, s, lr.end - s);
+      } else {
+        csvRecord(b, n, layout, recordLine, s, lr.end);
+      }
+    }
+    sink.lines = line;
+  }
+
+  private void jsonLine(byte[] b, int s, int end, long line) {
+    if (flat.parse(b, s, end, event) == FlatJsonParser.OK) {
+      sink.offer(event, line, b, s, end - s);
+      return;
+    }
+    String text = new String(b, s, end - s, StandardCharsets.UTF_8);
+    List<?> parsed;
+    try {
+      JsonReader r = new JsonReader(new StringReader(text));
+      parsed = JsonObjects.read(r, event);
+      if (r.peek() != JsonToken.END_DOCUMENT) {
+        parsed = JsonObjects.MALFORMED;
+      }
+    } catch (IOException | IllegalStateException | NumberFormatException e) {
+      parsed = JsonObjects.MALFORMED;
+    }
+    JsonObjects.commit(parsed, event, sink, line, text);
+  }
+
+  private void csvRecord(byte[] b, int n, CsvLayout layout, long line, int s, int end) {
+    RawEvent e = event;
+    e.clear();
+    if (layout.customer() < n) {
+      int f = layout.customer();
+      e.customer(b, csv.off[f], csv.len[f], csv.kind[f]);
+    }
+    if (layout.sku() < n) {
+      int f = layout.sku();
+      e.sku(b, csv.off[f], csv.len[f], csv.kind[f]);
+    }
+    int f = layout.event();
+    if (f >= 0 && f < n && csv.len[f] > 0) {
+      e.event(
+          csv.kind[f] == ByteIdTable.UTF8
+              ? EventType.parse(b, csv.off[f], csv.len[f])
+              : EventType.parse(csv.text(b, f)));
+    }
+    f = layout.weight();
+    if (f >= 0 && f < n && csv.len[f] > 0) {
+      e.weight(Numbers.parseDouble(b, csv.off[f], csv.off[f] + csv.len[f]));
+    }
+    f = layout.time();
+    if (f >= 0 && f < n && csv.len[f] > 0) {
+      try {
+        e.time = Numbers.parseEpoch(b, csv.off[f], csv.off[f] + csv.len[f]);
+      } catch (DateTimeException ex) {
+        e.badTime = true;
+      }
+    }
+    sink.offer(e, line, b, s, end - s);
+  }
+
+  private void jsonArray(InputStream in) throws IOException {
+    String name = chunk.input().name();
+    JsonReader r = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    try {
+      JsonToken first = r.peek();
+      if (first == JsonToken.BEGIN_OBJECT) {
+        throw new IngestException(
+            name
+                + " holds a JSON object, expected a JSON array of events or sessions"
+                + " (for one object per line, name the file .jsonl)");
+      }
+      if (first != JsonToken.BEGIN_ARRAY) {
+        throw new IngestException(
+            name + " does not look like a JSON array: it starts with " + first);
+      }
+      r.beginArray();
+      while (r.hasNext()) {
+        r.peek();
+        long line = JsonObjects.lineOf(r);
+        String path = r.getPath();
+        JsonObjects.commit(JsonObjects.read(r, event), event, sink, line, "element " + path);
+      }
+      r.endArray();
+      sink.lines = JsonObjects.lineOf(r);
+    } catch (com.google.gson.stream.MalformedJsonException
+        | java.io.EOFException
+        | IllegalStateException
+        | NumberFormatException e) {
+      throw new IngestException(name + ": invalid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkLooksLikeJson(byte[] b, int s, int end, long line) {
+    int i = FlatJsonParser.skipWs(b, s, end);
+    if (i < end && b[i] != '{') {
+      throw new IngestException(
+          chunk.input().name()
+              + " does not look like JSON Lines: line "
+              + line
+              + " does not start with '{': "
+              + snippet(b, s, end));
+    }
+  }
+
+  private static String snippet(byte[] b, int s, int end) {
+    String text = new String(b, s, Math.min(end - s, 60), StandardCharsets.UTF_8);
+    return text.replaceAll("[^\\p{Print}]", "?");
+  }
+
+  private static boolean hasBom(byte[] b, int s, int end) {
+    return end - s >= 3
+        && (b[s] & 0xff) == 0xef
+        && (b[s + 1] & 0xff) == 0xbb
+        && (b[s + 2] & 0xff) == 0xbf;
+  }
+
+  private static boolean blank(byte[] b, int s, int end) {
+    for (int i = s; i < end; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

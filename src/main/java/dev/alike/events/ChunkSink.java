@@ -1,0 +1,157 @@
+package dev.alike.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one chunk of one input produced: events over chunk-local id indices, rejection counts and
+ * the first few rejection samples with chunk-local line numbers. Filled by one thread; the reader
+ * merges sinks in input order.
+ */
+final class ChunkSink {
+  /** Samples kept per chunk; the reader keeps the first {@value} overall. */
+  static final int MAX_SAMPLES = 10;
+
+  /** Characters of a rejected line shown in a sample. */
+  private static final int SNIPPET_CHARS = 120;
+
+  final ByteIdTable customers = new ByteIdTable();
+  final ByteIdTable skus = new ByteIdTable();
+  private final EventWeights weights;
+  int[] customer = new int[4096];
+  int[] sku = new int[4096];
+  float[] weight = new float[4096];
+  long[] time = new long[4096];
+  int size;
+  final long[] rejected = new long[RejectReason.values().length];
+  final List<Sample> samples = new ArrayList<>();
+
+  /** Physical lines this chunk owns (blank ones and the CSV header included). */
+  long lines;
+
+  /** Absolute offset of the first line this chunk owns (after skipping a partial line). */
+  long firstOffset;
+
+  /** Absolute offset where the next chunk's first record must start. */
+  long resumeOffset;
+
+  /** A rejection at a chunk-local line; the reader makes the line absolute. */
+  record Sample(long line, RejectReason reason, String snippet) {}
+
+  ChunkSink(EventWeights weights) {
+    this.weights = weights;
+  }
+
+  /** Validates {@code e} and either appends it or counts the reason it is rejected. */
+  void offer(RawEvent e, long line, byte[] lineBuf, int lineOff, int lineLen) {
+    RejectReason reason = check(e);
+    if (reason != null) {
+      reject(reason, line, lineBuf, lineOff, lineLen);
+    } else {
+      accept(e);
+    }
+  }
+
+  /** As {@link #offer(RawEvent, long, byte[], int, int)}, with a text to show when rejected. */
+  void offer(RawEvent e, long line, String describe) {
+    RejectReason reason = check(e);
+    if (reason != null) {
+      reject(reason, line, describe);
+    } else {
+      accept(e);
+    }
+  }
+
+  private void accept(RawEvent e) {
+    int c =
+        e.customer != null
+            ? customers.add(e.customer)
+            : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind, null);
+    int s =
+        e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind, null);
+    double w = e.hasWeight ? e.weight : weights.of(e.type);
+    append(c, s, (float) w, e.time);
+  }
+
+  /**
+   * The first failing check in a fixed order, so one line always gets the same reason: missing
+   * field, empty id, bad weight, unknown event, bad timestamp.
+   */
+  private static RejectReason check(RawEvent e) {
+    if (!e.hasCustomer() || !e.hasSku() || !(e.hasEvent || e.hasWeight)) {
+      return RejectReason.MISSING_FIELD;
+    }
+    if (blank(e.customer, e.customerBuf, e.customerOff, e.customerLen)
+        || blank(e.sku, e.skuBuf, e.skuOff, e.skuLen)) {
+      return RejectReason.EMPTY_ID;
+    }
+    if (e.hasWeight && e.badWeight) {
+      return RejectReason.BAD_WEIGHT;
+    }
+    if (!e.hasWeight && e.type == null) {
+      return RejectReason.UNKNOWN_EVENT;
+    }
+    return e.badTime ? RejectReason.BAD_TIMESTAMP : null;
+  }
+
+  private static boolean blank(String s, byte[] b, int off, int len) {
+    if (s != null) {
+      return s.isBlank();
+    }
+    for (int i = off; i < off + len; i++) {
+      if (b[i] != ' ' && b[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void append(int c, int s, float w, long t) {
+    if (size == customer.length) {
+      int cap = size * 2;
+      customer = Arrays.copyOf(customer, cap);
+      sku = Arrays.copyOf(sku, cap);
+      weight = Arrays.copyOf(weight, cap);
+      time = Arrays.copyOf(time, cap);
+    }
+    customer[size] = c;
+    sku[size] = s;
+    weight[size] = w;
+    time[size] = t;
+    size++;
+  }
+
+  /** Counts a rejection; the line's text is only decoded while samples are still kept. */
+  void reject(RejectReason reason, long line, byte[] b, int off, int len) {
+    rejected[reason.ordinal()]++;
+    if (samples.size() < MAX_SAMPLES) {
+      String text = new String(b, off, Math.min(len, SNIPPET_CHARS * 4), StandardCharsets.UTF_8);
+      samples.add(new Sample(line, reason, snippet(text)));
+    }
+  }
+
+  /** Counts a rejection described by text (used where no line bytes exist, e.g. JSON arrays). */
+  void reject(RejectReason reason, long line, String text) {
+    rejected[reason.ordinal()]++;
+    if (samples.size() < MAX_SAMPLES) {
+      samples.add(new Sample(line, reason, snippet(text)));
+    }
+  }
+
+  private static String snippet(String text) {
+    String oneLine = text.replaceAll("\\p{Cntrl}", " ").strip();
+    return oneLine.length() <= SNIPPET_CHARS
+        ? oneLine
+        : oneLine.substring(0, SNIPPET_CHARS) + "...";
+  }
+
+  long rejectedTotal() {
+    long n = 0;
+    for (long r : rejected) {
+      n += r;
+    }
+    return n;
+  }
+}

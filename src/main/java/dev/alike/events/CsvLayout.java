@@ -1,0 +1,84 @@
+package dev.alike.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which CSV column holds which field. From a header (names matched case-insensitively after
+ * trimming: {@code customer}, {@code sku}, {@code event}, {@code weight}, and {@code timestamp},
+ * {@code ts} or {@code time}) or from an explicit column list for header-less files such as
+ * Taobao's UserBehavior.csv ({@code customer,sku,,event,timestamp}: blank or {@code -} skips a
+ * column).
+ *
+ * @param hasHeader whether the first record of a file is the header (to be skipped)
+ */
+record CsvLayout(int customer, int sku, int event, int weight, int time, boolean hasHeader) {
+  /** The highest column index used; records with fewer columns miss a field. */
+  int maxColumn() {
+    return Math.max(Math.max(customer, sku), Math.max(event, Math.max(weight, time)));
+  }
+
+  /**
+   * The layout named by a header.
+   *
+   * @throws IngestException naming the missing columns and the header found
+   */
+  static CsvLayout fromHeader(List<String> names, String file) {
+    return of(names, true, file);
+  }
+
+  /**
+   * A layout for header-less files from column names in order.
+   *
+   * @throws IllegalArgumentException naming the missing columns
+   */
+  static CsvLayout fromColumns(List<String> names) {
+    try {
+      return of(names, false, "--csv-columns");
+    } catch (IngestException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static CsvLayout of(List<String> names, boolean header, String source) {
+    int[] at = {-1, -1, -1, -1, -1};
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i).trim().toLowerCase(Locale.ROOT);
+      int field =
+          switch (n) {
+            case "customer" -> 0;
+            case "sku" -> 1;
+            case "event" -> 2;
+            case "weight" -> 3;
+            case "timestamp", "ts", "time" -> 4;
+            default -> -1;
+          };
+      if (field >= 0 && at[field] < 0) {
+        at[field] = i;
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    if (at[0] < 0) {
+      missing.add("customer");
+    }
+    if (at[1] < 0) {
+      missing.add("sku");
+    }
+    if (at[2] < 0 && at[3] < 0) {
+      missing.add("event (or weight)");
+    }
+    if (!missing.isEmpty()) {
+      throw new IngestException(
+          source
+              + ": CSV columns missing: "
+              + String.join(", ", missing)
+              + "; found "
+              + (header ? "header " : "")
+              + "["
+              + String.join(",", names)
+              + "]");
+    }
+    return new CsvLayout(at[0], at[1], at[2], at[3], at[4], header);
+  }
+}

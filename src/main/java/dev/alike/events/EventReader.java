@@ -1,0 +1,201 @@
+package dev.alike.events;
+
+import dev.alike.model.DaemonThreads;
+import dev.alike.model.EventLog;
+import dev.alike.model.IdIndex;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads event files into one {@link EventLog}: plan chunks, parse them in parallel, merge them in
+ * input order, check the rejected share.
+ *
+ * <p>Files are read in the order given; a large uncompressed JSON Lines or CSV file is split into
+ * fixed-size byte ranges that start at line boundaries. Every chunk is parsed into its own small
+ * log and the logs are merged in (file, offset) order, so ids get the indices of a sequential read
+ * and the result is the same for any thread count. Merging runs on the calling thread while later
+ * chunks are still being parsed; at most {@code 2 * threads} parsed chunks wait in memory.
+ */
+public final class EventReader {
+  private final IngestOptions options;
+
+  public EventReader(IngestOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Reads all {@code inputs}.
+   *
+   * @throws IngestException when an input cannot be read (naming it), its extension is unknown or
+   *     its content does not match it, no event at all was found, or the rejected share exceeds
+   *     {@link IngestOptions#maxRejectedShare()} (giving the counts per reason and a sample)
+   */
+  public IngestResult read(List<? extends EventInput> inputs) {
+    long t0 = System.nanoTime();
+    if (inputs.isEmpty()) {
+      throw new IngestException("no event inputs given");
+    }
+    List<Chunk> chunks = plan(inputs);
+    Merge merge = new Merge();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("alike-ingest"));
+    try {
+      Deque<Future<ChunkSink>> pending = new ArrayDeque<>();
+      int submitted = 0;
+      for (Chunk chunk : chunks) {
+        while (submitted < chunks.size() && pending.size() < 2 * options.threads()) {
+          Chunk next = chunks.get(submitted++);
+          pending.add(pool.submit(() -> ChunkParser.parse(next, options.weights())));
+        }
+        merge.add(chunk, await(pending.poll(), chunk));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long bytes = inputs.stream().mapToLong(i -> Math.max(0, i.size())).sum();
+    IngestReport report =
+        merge.report(inputs.size(), bytes, (System.nanoTime() - t0) / 1_000_000, options.threads());
+    check(report, inputs);
+    return new IngestResult(merge.log, report);
+  }
+
+  private List<Chunk> plan(List<? extends EventInput> inputs) {
+    CsvLayout columns =
+        options.csvColumns() == null ? null : CsvLayout.fromColumns(options.csvColumns());
+    List<Chunk> chunks = new ArrayList<>();
+    for (int f = 0; f < inputs.size(); f++) {
+      EventInput input = inputs.get(f);
+      EventFormat format = EventFormat.of(input.name());
+      long size = input.size();
+      boolean split =
+          format != EventFormat.JSON
+              && input.splittable()
+              && !EventFormat.gzipped(input.name())
+              && size > options.chunkBytes();
+      CsvLayout layout = format == EventFormat.CSV ? columns : null;
+      if (!split) {
+        chunks.add(new Chunk(f, input, format, 0, Long.MAX_VALUE, true, false, layout));
+        continue;
+      }
+      if (format == EventFormat.CSV && layout == null) {
+        layout = ChunkParser.readHeader(input);
+      }
+      for (long start = 0; start < size; start += options.chunkBytes()) {
+        long end = Math.min(size, start + options.chunkBytes());
+        chunks.add(new Chunk(f, input, format, start, end, false, start > 0, layout));
+      }
+    }
+    return chunks;
+  }
+
+  private static ChunkSink await(Future<ChunkSink> future, Chunk chunk) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IngestException("interrupted while reading " + chunk.input().name(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IngestException ie) {
+        throw ie;
+      }
+      throw new IngestException(
+          "failed reading " + chunk.input().name() + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void check(IngestReport report, List<? extends EventInput> inputs) {
+    if (report.accepted() + report.rejectedTotal() == 0) {
+      throw new IngestException(
+          "no events found in "
+              + inputs.size()
+              + " input(s): "
+              + inputs.get(0).name()
+              + (inputs.size() > 1 ? ", ..." : ""));
+    }
+    if (report.rejectedShare() > options.maxRejectedShare()) {
+      throw new IngestException(
+          String.format(
+              Locale.ROOT,
+              "rejected %d of %d events (%.2f%%), more than the allowed %.2f%% (--max-rejected):"
+                  + " %s; first: %s",
+              report.rejectedTotal(),
+              report.accepted() + report.rejectedTotal(),
+              100 * report.rejectedShare(),
+              100 * options.maxRejectedShare(),
+              report.nonZero(),
+              report.samples().isEmpty() ? "-" : report.samples().get(0)));
+    }
+  }
+
+  /** Appends chunk results in order, renumbering ids and lines. Runs on the calling thread. */
+  private final class Merge {
+    final EventLog log = new EventLog(new IdIndex(1 << 16), new IdIndex(1 << 16), 1 << 16);
+    final long[] rejected = new long[RejectReason.values().length];
+    final List<String> samples = new ArrayList<>();
+    long lines;
+    int file = -1;
+    long fileLines;
+    long resume;
+
+    void add(Chunk chunk, ChunkSink sink) {
+      if (chunk.file() != file) {
+        file = chunk.file();
+        fileLines = 0;
+      } else if (sink.firstOffset != resume) {
+        // The previous chunk's last record ran past the line where this chunk started (a quoted
+        // CSV field with a newline): parse again from where that record really ended.
+        sink = ChunkParser.parse(chunk.resumeAt(resume), options.weights());
+      }
+      resume = sink.resumeOffset;
+      int[] customers = remap(sink.customers, log.customers());
+      int[] skus = remap(sink.skus, log.skus());
+      for (int e = 0; e < sink.size; e++) {
+        log.add(customers[sink.customer[e]], skus[sink.sku[e]], sink.weight[e], sink.time[e]);
+      }
+      for (int r = 0; r < rejected.length; r++) {
+        rejected[r] += sink.rejected[r];
+      }
+      for (ChunkSink.Sample s : sink.samples) {
+        if (samples.size() < ChunkSink.MAX_SAMPLES) {
+          samples.add(
+              chunk.input().name()
+                  + ":"
+                  + (fileLines + s.line())
+                  + ": "
+                  + s.reason().key()
+                  + ": "
+                  + s.snippet());
+        }
+      }
+      fileLines += sink.lines;
+      lines += sink.lines;
+    }
+
+    private static int[] remap(ByteIdTable local, IdIndex global) {
+      String[] ids = local.ids();
+      int[] map = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        map[i] = global.add(ids[i]);
+      }
+      return map;
+    }
+
+    IngestReport report(int files, long bytes, long millis, int threads) {
+      Map<String, Long> byReason = new LinkedHashMap<>();
+      for (RejectReason r : RejectReason.values()) {
+        byReason.put(r.key(), rejected[r.ordinal()]);
+      }
+      return new IngestReport(
+          files, bytes, lines, log.size(), byReason, List.copyOf(samples), millis, threads);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.alike.events;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What reading the events did, for the build report.
+ *
+ * @param files inputs read
+ * @param bytes their stored size (compressed size for .gz)
+ * @param lines physical lines read (blank lines and CSV headers included; for JSON arrays, the last
+ *     line number)
+ * @param accepted events in the log
+ * @param rejected rejected events per {@link RejectReason#key()}, every reason present, in enum
+ *     order
+ * @param samples the first rejections as {@code file:line: reason: snippet}, in input order
+ * @param millis wall time taken
+ * @param threads parser threads used
+ */
+public record IngestReport(
+    int files,
+    long bytes,
+    long lines,
+    long accepted,
+    Map<String, Long> rejected,
+    List<String> samples,
+    long millis,
+    int threads) {
+  /** Events rejected for any reason. */
+  public long rejectedTotal() {
+    return rejected.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** rejected / (accepted + rejected), 0 when nothing was read. */
+  public double rejectedShare() {
+    long total = accepted + rejectedTotal();
+    return total == 0 ? 0 : (double) rejectedTotal() / total;
+  }
+
+  /** One line for logs, e.g. {@code 3 files, 12.0 MB, 1000 lines, 990 accepted, 10 rejected}. */
+  public String summary() {
+    return String.format(
+        Locale.ROOT,
+        "%d files, %.1f MB, %d lines, %d events accepted, %d rejected%s in %.1f s (%d threads)",
+        files,
+        bytes / 1e6,
+        lines,
+        accepted,
+        rejectedTotal(),
+        rejectedTotal() == 0 ? "" : " " + nonZero(),
+        millis / 1000.0,
+        threads);
+  }
+
+  /** {@code (unknown_event=3, malformed=1)}: the reasons that occurred. */
+  String nonZero() {
+    StringBuilder b = new StringBuilder("(");
+    rejected.forEach(
+        (k, v) -> {
+          if (v > 0) {
+            b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(v);
+          }
+        });
+    return b.append(')').toString();
+  }
+}
