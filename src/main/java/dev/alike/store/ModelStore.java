@@ -84,10 +84,27 @@ public interface ModelStore extends AutoCloseable {
     /** Abandons an unfinished version (leaves what was written for a rerun to overwrite). */
     @Override
     void close();
+
+    /**
+     * Neighbour entries cut (and documents skipped, counted as all their entries) so that documents
+     * fit the store's size limit; see {@link DocumentBudget}. 0 for stores without a limit.
+     */
+    default long entriesCut() {
+      return 0;
+    }
   }
 
-  /** What {@link #replaceProfiles} did. */
-  record ProfileWriteStats(long written, long unchanged, long deleted) {}
+  /**
+   * What {@link #replaceProfiles} did.
+   *
+   * @param entriesCut profile entries cut to fit the store's document size limit
+   */
+  record ProfileWriteStats(long written, long unchanged, long deleted, long entriesCut) {
+    /** Stats of a store that never cuts. */
+    public ProfileWriteStats(long written, long unchanged, long deleted) {
+      this(written, unchanged, deleted, 0);
+    }
+  }
 
   /** Document operation counts, for the build report and cost estimates. */
   record StoreStats(long reads, long writes, long deletes) {}

@@ -1,0 +1,176 @@
+package dev.alike.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps stored documents well under Firestore's 1 MiB document limit, whatever the ids' lengths.
+ *
+ * <p>Sizes follow Firestore's documented storage-size rules (string = UTF-8 bytes + 1, number = 8,
+ * boolean = 1, array = sum of elements, map = sum of key and value sizes). The budget for a
+ * document's fields is {@link #MAX_FIELD_BYTES}; the document name adds at most ~1.7 KB (a 1,500
+ * byte id plus the collection path) and 32 bytes of overhead, so a fitted document stays below 0.91
+ * MB, leaving about 13% of the 1,048,576 byte limit as headroom.
+ *
+ * <p>What is cut when a document would not fit: for a SKU document, entries from the tail (the
+ * lowest scores) of its reverse list first, then of its own top-k list; for a profile, its
+ * lowest-scored SKUs. If a document cannot fit even with empty lists (a single id of ~900 KB) it is
+ * skipped. Every cut entry and skipped document is counted.
+ */
+public final class DocumentBudget {
+  /** Budget for a document's fields: 900,000 bytes (see the class comment for the headroom). */
+  public static final int MAX_FIELD_BYTES = 900_000;
+
+  private final int maxFieldBytes;
+
+  /** A budget of {@code maxFieldBytes} (tests use small budgets to exercise cutting). */
+  public DocumentBudget(int maxFieldBytes) {
+    if (maxFieldBytes < 64) {
+      throw new IllegalArgumentException("maxFieldBytes=" + maxFieldBytes + " should be >= 64");
+    }
+    this.maxFieldBytes = maxFieldBytes;
+  }
+
+  /** The default budget. */
+  public static DocumentBudget firestore() {
+    return new DocumentBudget(MAX_FIELD_BYTES);
+  }
+
+  /**
+   * A fitted value and the number of list entries cut to fit it.
+   *
+   * @param value null when the document could not fit at all (skipped)
+   */
+  public record Fitted<T>(T value, int cut) {}
+
+  /** {@code doc} with its lists shortened until it fits. */
+  public Fitted<SkuDocument> fit(SkuDocument doc) {
+    long base =
+        fieldsSize(
+            StoreCodec.write(
+                new SkuDocument(
+                    doc.sku(), doc.category(), doc.attributes(), List.of(), List.of())));
+    long[] similar = entrySizes(doc.similar());
+    long[] reverse = entrySizes(doc.reverse());
+    long total = base + sum(similar) + sum(reverse);
+    int keepReverse = reverse.length;
+    int keepSimilar = similar.length;
+    while (total > maxFieldBytes && keepReverse > 0) {
+      total -= reverse[--keepReverse];
+    }
+    while (total > maxFieldBytes && keepSimilar > 0) {
+      total -= similar[--keepSimilar];
+    }
+    int cut = (similar.length - keepSimilar) + (reverse.length - keepReverse);
+    if (total > maxFieldBytes) {
+      return new Fitted<>(null, similar.length + reverse.length);
+    }
+    if (cut == 0) {
+      return new Fitted<>(doc, 0);
+    }
+    return new Fitted<>(
+        new SkuDocument(
+            doc.sku(),
+            doc.category(),
+            doc.attributes(),
+            doc.similar().subList(0, keepSimilar),
+            doc.reverse().subList(0, keepReverse)),
+        cut);
+  }
+
+  /** {@code list} (e.g. the popular list) cut from its tail to fit within the budget. */
+  public Fitted<List<Neighbor>> fit(List<Neighbor> list) {
+    long[] sizes = entrySizes(list);
+    long total = sum(sizes);
+    int keep = sizes.length;
+    while (total > maxFieldBytes && keep > 0) {
+      total -= sizes[--keep];
+    }
+    return new Fitted<>(list.subList(0, keep), sizes.length - keep);
+  }
+
+  /** {@code profile} without its lowest-scored SKUs until it fits. */
+  public Fitted<CustomerProfile> fit(CustomerProfile profile) {
+    long base = fieldsSize(StoreCodec.write(new CustomerProfile(profile.customer(), Map.of())));
+    List<Map.Entry<String, Double>> entries = new ArrayList<>(profile.scores().entrySet());
+    long total = base;
+    for (Map.Entry<String, Double> e : entries) {
+      total += stringSize(e.getKey()) + 8;
+    }
+    if (total <= maxFieldBytes) {
+      return new Fitted<>(profile, 0);
+    }
+    entries.sort(
+        Map.Entry.<String, Double>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
+    int keep = entries.size();
+    while (total > maxFieldBytes && keep > 0) {
+      Map.Entry<String, Double> e = entries.get(--keep);
+      total -= stringSize(e.getKey()) + 8;
+    }
+    if (total > maxFieldBytes) {
+      return new Fitted<>(null, entries.size());
+    }
+    Map<String, Double> kept = new LinkedHashMap<>();
+    for (int i = 0; i < keep; i++) {
+      kept.put(entries.get(i).getKey(), entries.get(i).getValue());
+    }
+    return new Fitted<>(new CustomerProfile(profile.customer(), kept), entries.size() - keep);
+  }
+
+  private static long[] entrySizes(List<Neighbor> list) {
+    long[] sizes = new long[list.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = sizeOf(StoreCodec.write(list.get(i)));
+    }
+    return sizes;
+  }
+
+  private static long sum(long[] values) {
+    long total = 0;
+    for (long v : values) {
+      total += v;
+    }
+    return total;
+  }
+
+  /** Storage size of a document's fields by Firestore's rules. */
+  public static long fieldsSize(Map<String, Object> fields) {
+    return sizeOf(fields);
+  }
+
+  static long sizeOf(Object value) {
+    if (value == null || value instanceof Boolean) {
+      return 1;
+    }
+    if (value instanceof Number) {
+      return 8;
+    }
+    if (value instanceof String s) {
+      return stringSize(s);
+    }
+    if (value instanceof List<?> list) {
+      long total = 0;
+      for (Object o : list) {
+        total += sizeOf(o);
+      }
+      return total;
+    }
+    if (value instanceof Map<?, ?> map) {
+      long total = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        total += stringSize((String) e.getKey()) + sizeOf(e.getValue());
+      }
+      return total;
+    }
+    throw new IllegalArgumentException("unsupported stored value " + value.getClass());
+  }
+
+  static long stringSize(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length + 1L;
+  }
+}

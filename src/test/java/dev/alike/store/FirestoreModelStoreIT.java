@@ -1,0 +1,97 @@
+package dev.alike.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.cloud.firestore.Firestore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(FirestoreEmulatorExtension.class)
+class FirestoreModelStoreIT extends ModelStoreContract {
+  private final FirestoreEmulatorExtension.Emulator emulator;
+  private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+  private Firestore db;
+
+  FirestoreModelStoreIT(FirestoreEmulatorExtension.Emulator emulator) {
+    this.emulator = emulator;
+  }
+
+  @Override
+  protected ModelStore newStore() {
+    db = emulator.newFirestore();
+    return new FirestoreModelStore(
+        db,
+        FirestoreModelStore.Settings.defaults(progress::add)
+            .withPrefix("t_")
+            .withPointerTtl(Duration.ZERO));
+  }
+
+  private FirestoreModelStore firestore() {
+    return (FirestoreModelStore) store;
+  }
+
+  @Override
+  protected void corruptSku(String version, String sku) throws Exception {
+    firestore().skuRef(version, sku).set(Map.of("sku", sku, "similar", "not a list")).get();
+  }
+
+  @Override
+  protected void corruptProfile(String customer) throws Exception {
+    firestore()
+        .profileRef(customer)
+        .set(Map.of("customer", customer, "skus", List.of("a"), "scores", List.of()))
+        .get();
+  }
+
+  @Test
+  void unchangedProfiles_areReadOnceAndNotWritten() {
+    List<CustomerProfile> profiles = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      profiles.add(profile("c" + i, "s" + i, 1.0 * i));
+    }
+    store.replaceProfiles(profiles.iterator());
+    ModelStore.StoreStats before = store.stats();
+    ModelStore.ProfileWriteStats again = store.replaceProfiles(profiles.iterator());
+    ModelStore.StoreStats after = store.stats();
+    assertEquals(new ModelStore.ProfileWriteStats(0, 30, 0, 0), again);
+    assertEquals(0, after.writes() - before.writes());
+    assertEquals(30, after.reads() - before.reads(), "one hash read per stored profile");
+  }
+
+  @Test
+  void bulkWrite_reportsProgressAndCost() {
+    publish("v1", docs("s", 20));
+    assertTrue(
+        progress.stream().anyMatch(l -> l.startsWith("version v1: 20/20 documents written")),
+        () -> "progress " + progress);
+    String cost = FirestoreCost.STANDARD.describe(store.stats());
+    assertTrue(cost.contains("writes"), cost);
+    assertTrue(FirestoreCost.STANDARD.estimateUsd(store.stats()) > 0);
+  }
+
+  @Test
+  void pointerIsCachedForItsTtl() throws Exception {
+    publish("v1", docs("s", 2));
+    try (FirestoreModelStore cached =
+        new FirestoreModelStore(
+            emulatorClientForSameProject(),
+            FirestoreModelStore.Settings.defaults(l -> {})
+                .withPrefix("t_")
+                .withPointerTtl(Duration.ofHours(1)))) {
+      assertEquals("v1", cached.current().orElseThrow().version());
+      publish("v2", docs("s", 2));
+      assertEquals("v1", cached.current().orElseThrow().version(), "served from cache");
+      assertEquals("v2", store.current().orElseThrow().version(), "TTL 0 reads again");
+    }
+  }
+
+  private Firestore emulatorClientForSameProject() {
+    return db.getOptions().toBuilder().build().getService();
+  }
+}

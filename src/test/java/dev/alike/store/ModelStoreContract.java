@@ -1,0 +1,351 @@
+package dev.alike.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ModelStore} must have; each implementation's test extends this and
+ * supplies a fresh, isolated store and a way to corrupt a stored document behind its back.
+ */
+public abstract class ModelStoreContract {
+  /**
+   * Ids that break naive encodings: path separators, dot names, reserved shapes, non-ASCII, long.
+   */
+  static final List<String> AWKWARD_IDS =
+      List.of(
+          "a/b",
+          "/",
+          ".",
+          "..",
+          "__x__",
+          "__",
+          "~bYQ",
+          "~h",
+          "日本語-ü",
+          "emoji-\uD83D\uDE00",
+          " spaced id ",
+          "x".repeat(1_499),
+          "y".repeat(1_501),
+          "é".repeat(800),
+          "z/".repeat(2_000));
+
+  protected ModelStore store;
+
+  /** A new empty store that no other test sees. */
+  protected abstract ModelStore newStore() throws Exception;
+
+  /** Replaces the stored SKU document of {@code sku} in {@code version} with a malformed one. */
+  protected abstract void corruptSku(String version, String sku) throws Exception;
+
+  /** Replaces the stored profile of {@code customer} with a malformed one. */
+  protected abstract void corruptProfile(String customer) throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  // ---- helpers ----
+
+  static ModelInfo info(String version, long skus) {
+    return new ModelInfo(version, Instant.parse("2025-01-02T03:04:05Z"), skus);
+  }
+
+  static SkuDocument doc(String sku, String... neighbours) {
+    List<Neighbor> similar = new ArrayList<>();
+    for (int i = 0; i < neighbours.length; i++) {
+      similar.add(
+          new Neighbor(neighbours[i], 1.0 / (i + 2), "cat-" + i, Map.of("colour", "c" + i)));
+    }
+    return new SkuDocument(
+        sku, "shoes", Map.of("gender", "female"), similar, List.of(Neighbor.of(sku + "-r", 0.25)));
+  }
+
+  /** Writes {@code docs} as {@code version}, finishes and activates it (keeping 2). */
+  void publish(String version, List<SkuDocument> docs) {
+    try (ModelStore.VersionWriter writer = store.openVersion(info(version, docs.size()))) {
+      docs.forEach(writer::put);
+      writer.putPopular(List.of(Neighbor.of(docs.get(0).sku(), 9.0)));
+      writer.finish();
+    }
+    store.activate(version, 2);
+  }
+
+  static List<SkuDocument> docs(String prefix, int n) {
+    return IntStream.range(0, n)
+        .mapToObj(i -> doc(prefix + i, prefix + ((i + 1) % n), prefix + ((i + 2) % n)))
+        .toList();
+  }
+
+  static CustomerProfile profile(String customer, Object... skuScores) {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    for (int i = 0; i < skuScores.length; i += 2) {
+      scores.put((String) skuScores[i], (Double) skuScores[i + 1]);
+    }
+    return new CustomerProfile(customer, scores);
+  }
+
+  // ---- versions ----
+
+  @Test
+  void emptyStore_hasNoCurrentVersionAndNoData() {
+    assertEquals(Optional.empty(), store.current());
+    assertEquals(List.of(), store.versions());
+    assertEquals(Map.of(), store.skus("v1", List.of("a")));
+    assertEquals(Optional.empty(), store.profile("c1"));
+  }
+
+  @Test
+  void finishedVersion_isInvisibleUntilActivated() {
+    try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 1))) {
+      writer.put(doc("a", "b"));
+      writer.finish();
+    }
+    assertEquals(Optional.empty(), store.current());
+    assertEquals(List.of("v1"), versionIds());
+    store.activate("v1", 2);
+    assertEquals(Optional.of(info("v1", 1)), store.current());
+  }
+
+  @Test
+  void activate_unfinishedVersion_throwsAndKeepsCurrent() {
+    publish("v1", docs("a", 3));
+    try (ModelStore.VersionWriter writer = store.openVersion(info("v2", 1))) {
+      writer.put(doc("a", "b"));
+    }
+    assertThrows(StoreException.class, () -> store.activate("v2", 2));
+    assertThrows(StoreException.class, () -> store.activate("never-written", 2));
+    assertEquals("v1", store.current().orElseThrow().version());
+  }
+
+  @Test
+  void skus_batchRead_returnsEveryStoredDocumentExactlyAndOmitsUnknownIds() {
+    List<SkuDocument> docs = docs("s", 5);
+    publish("v1", docs);
+    Map<String, SkuDocument> got = store.skus("v1", List.of("s0", "s3", "unknown"));
+    assertEquals(Set.of("s0", "s3"), got.keySet());
+    assertEquals(docs.get(0), got.get("s0"));
+    assertEquals(docs.get(3), got.get("s3"));
+    assertEquals(Map.of(), store.skus("no-such-version", List.of("s0")));
+  }
+
+  @Test
+  void popular_roundTripsWithCatalogData() {
+    List<Neighbor> popular =
+        List.of(new Neighbor("p1", 10.5, "hats", Map.of("size", "L")), Neighbor.of("p2", 3.0));
+    try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 0))) {
+      writer.putPopular(popular);
+      writer.finish();
+    }
+    store.activate("v1", 2);
+    assertEquals(popular, store.popular("v1"));
+    assertEquals(List.of(), store.popular("no-such-version"));
+  }
+
+  @Test
+  void interruptedBuild_leavesPreviousVersionCurrent_andRerunCompletes() {
+    publish("v1", docs("old", 4));
+    List<SkuDocument> next = docs("new", 10);
+    RuntimeException crash =
+        assertThrows(
+            RuntimeException.class,
+            () -> {
+              try (ModelStore.VersionWriter writer = store.openVersion(info("v2", 10))) {
+                for (int i = 0; i < next.size(); i++) {
+                  if (i == next.size() / 2) {
+                    throw new IllegalStateException("injected failure after half the writes");
+                  }
+                  writer.put(next.get(i));
+                }
+                writer.finish();
+              }
+            });
+    assertEquals("injected failure after half the writes", crash.getMessage());
+    assertEquals("v1", store.current().orElseThrow().version());
+    assertEquals(List.of("v1"), versionIds());
+    assertEquals(4, store.skus("v1", List.of("old0", "old1", "old2", "old3")).size());
+    assertThrows(StoreException.class, () -> store.activate("v2", 2));
+
+    publish("v2", next);
+    assertEquals("v2", store.current().orElseThrow().version());
+    List<String> ids = next.stream().map(SkuDocument::sku).toList();
+    assertEquals(10, store.skus("v2", ids).size());
+  }
+
+  @Test
+  void activate_deletesVersionsBeyondTheNewestTwo() {
+    for (int v = 1; v <= 4; v++) {
+      publish("v" + v, docs("s", 3));
+    }
+    assertEquals(List.of("v3", "v4"), versionIds());
+    assertEquals(Map.of(), store.skus("v1", List.of("s0")));
+    assertEquals(1, store.skus("v3", List.of("s0")).size());
+  }
+
+  @Test
+  void deleteVersion_refusesTheCurrentVersion() {
+    publish("v1", docs("s", 2));
+    publish("v2", docs("s", 2));
+    assertThrows(StoreException.class, () -> store.deleteVersion("v2"));
+    store.deleteVersion("v1");
+    assertEquals(List.of("v2"), versionIds());
+  }
+
+  // ---- ids ----
+
+  @Test
+  void awkwardSkuIds_roundTripExactly() {
+    List<SkuDocument> docs = new ArrayList<>();
+    for (int i = 0; i < AWKWARD_IDS.size(); i++) {
+      String id = AWKWARD_IDS.get(i);
+      String neighbour = AWKWARD_IDS.get((i + 1) % AWKWARD_IDS.size());
+      docs.add(
+          new SkuDocument(
+              id,
+              id,
+              Map.of(id, id),
+              List.of(new Neighbor(neighbour, 0.5, neighbour, Map.of(neighbour, id))),
+              List.of()));
+    }
+    publish("v1", docs);
+    Map<String, SkuDocument> got = store.skus("v1", AWKWARD_IDS);
+    assertEquals(AWKWARD_IDS.size(), got.size());
+    for (SkuDocument d : docs) {
+      assertEquals(
+          d, got.get(d.sku()), () -> "round trip of " + LocalModelStore.abbreviate(d.sku()));
+    }
+  }
+
+  @Test
+  void awkwardCustomerIds_roundTripExactly() {
+    List<CustomerProfile> profiles = new ArrayList<>();
+    for (String id : AWKWARD_IDS) {
+      profiles.add(profile(id, id, 1.5, "plain", 2.0));
+    }
+    ModelStore.ProfileWriteStats stats = store.replaceProfiles(profiles.iterator());
+    assertEquals(AWKWARD_IDS.size(), stats.written());
+    for (CustomerProfile p : profiles) {
+      assertEquals(Optional.of(p), store.profile(p.customer()));
+    }
+    List<String> listed = new ArrayList<>();
+    store.profiles().forEachRemaining(p -> listed.add(p.customer()));
+    assertEquals(Set.copyOf(AWKWARD_IDS), Set.copyOf(listed));
+    assertEquals(AWKWARD_IDS.size(), listed.size());
+  }
+
+  // ---- profiles ----
+
+  @Test
+  void rebuild_writesOnlyChangedProfiles_andDeletesMissingCustomers() {
+    ModelStore.ProfileWriteStats first =
+        store.replaceProfiles(
+            List.of(
+                    profile("c1", "a", 1.0),
+                    profile("c2", "a", 1.0, "b", 2.0),
+                    profile("c3", "b", 3.0),
+                    profile("c4", "c", 4.0))
+                .iterator());
+    assertEquals(new ModelStore.ProfileWriteStats(4, 0, 0, 0), first);
+
+    ModelStore.ProfileWriteStats second =
+        store.replaceProfiles(
+            List.of(
+                    profile("c1", "a", 1.0), // unchanged
+                    profile("c2", "b", 2.0, "a", 1.0), // same content, other order: unchanged
+                    profile("c3", "b", 3.5), // changed score
+                    profile("c5", "e", 5.0)) // new
+                .iterator());
+    assertEquals(new ModelStore.ProfileWriteStats(2, 2, 1, 0), second);
+    assertEquals(Optional.empty(), store.profile("c4"));
+    assertEquals(Map.of("b", 3.5), store.profile("c3").orElseThrow().scores());
+    assertEquals(Optional.of(profile("c5", "e", 5.0)), store.profile("c5"));
+  }
+
+  @Test
+  void replaceProfiles_withNothing_deletesAll() {
+    store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator());
+    assertEquals(
+        new ModelStore.ProfileWriteStats(0, 0, 1, 0),
+        store.replaceProfiles(List.<CustomerProfile>of().iterator()));
+    assertEquals(Optional.empty(), store.profile("c1"));
+  }
+
+  // ---- malformed and oversized documents ----
+
+  @Test
+  void corruptSkuDocument_readsAsMissingWithoutFailingTheBatch() throws Exception {
+    publish("v1", docs("s", 3));
+    corruptSku("v1", "s1");
+    Map<String, SkuDocument> got = store.skus("v1", List.of("s0", "s1", "s2"));
+    assertEquals(Set.of("s0", "s2"), got.keySet());
+  }
+
+  @Test
+  void corruptProfile_readsAsMissing() throws Exception {
+    store.replaceProfiles(List.of(profile("c1", "a", 1.0), profile("c2", "b", 1.0)).iterator());
+    corruptProfile("c1");
+    assertEquals(Optional.empty(), store.profile("c1"));
+    assertTrue(store.profile("c2").isPresent());
+  }
+
+  @Test
+  void oversizedDocument_isCutFromTheReverseTailAndCounted() {
+    String longId = "n".repeat(3_000);
+    List<Neighbor> reverse =
+        IntStream.range(0, 400).mapToObj(i -> Neighbor.of(longId + i, 1.0 - i / 1000.0)).toList();
+    List<Neighbor> similar = List.of(Neighbor.of("b", 0.9));
+    SkuDocument big = new SkuDocument("a", null, Map.of(), similar, reverse);
+    long cut;
+    try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 1))) {
+      writer.put(big);
+      writer.finish();
+      cut = writer.entriesCut();
+    }
+    store.activate("v1", 2);
+    SkuDocument got = store.skus("v1", List.of("a")).get("a");
+    assertEquals(similar, got.similar());
+    assertTrue(got.reverse().size() < reverse.size(), "reverse list was cut");
+    assertEquals(reverse.subList(0, got.reverse().size()), got.reverse(), "the best entries kept");
+    assertEquals(reverse.size() - got.reverse().size(), cut);
+    assertTrue(DocumentBudget.fieldsSize(StoreCodec.write(got)) <= DocumentBudget.MAX_FIELD_BYTES);
+  }
+
+  @Test
+  void stats_countWrites() {
+    long before = store.stats().writes();
+    publish("v1", docs("s", 5));
+    assertTrue(store.stats().writes() - before >= 5, () -> "writes " + store.stats());
+  }
+
+  List<String> versionIds() {
+    return store.versions().stream().map(ModelInfo::version).collect(Collectors.toList());
+  }
+
+  static <T> List<T> drain(Iterator<T> it) {
+    List<T> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    assertFalse(it.hasNext());
+    return out;
+  }
+}
