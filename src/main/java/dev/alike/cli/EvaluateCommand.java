@@ -76,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--similarity",
       split = ",",
-      defaultValue = "cosine",
+      defaultValue = "cosine,tfidf",
       description =
           "Similarities to compare, comma-separated: cosine, jaccard, shrunk-cosine[:lambda], tfidf, bm25[:k1:b], asymmetric[:alpha], <any>+support:n.")
   List<String> similarities;
@@ -84,7 +84,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--neighbors",
       split = ",",
-      defaultValue = "50",
+      defaultValue = "50,100",
       description = "Neighbours per SKU, comma-separated; 'all' keeps every neighbour.")
   List<String> neighbors;
 
