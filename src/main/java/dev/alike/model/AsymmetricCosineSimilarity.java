@@ -1,0 +1,57 @@
+package dev.alike.model;
+
+/**
+ * Asymmetric cosine (Aiolli 2013): s_ij = a_i . a_j / (|a_i|^(2 alpha) |a_j|^(2 (1 - alpha))), i
+ * the SKU being scored, j a SKU the customer has. alpha = 0.5 is cosine; alpha towards 0 approaches
+ * the conditional P(i | j) and favours popular candidates (more accurate, less diverse); alpha
+ * towards 1 approaches P(j | i) and favours rare candidates.
+ */
+public final class AsymmetricCosineSimilarity implements ItemSimilarity {
+  private final double alpha;
+
+  /**
+   * @param alpha in [0, 1]
+   */
+  public AsymmetricCosineSimilarity(double alpha) {
+    if (!(alpha >= 0 && alpha <= 1)) {
+      throw new IllegalArgumentException("asymmetric cosine alpha must be in [0, 1], was " + alpha);
+    }
+    this.alpha = alpha;
+  }
+
+  @Override
+  public String name() {
+    return "asymmetric:" + Similarities.format(alpha);
+  }
+
+  @Override
+  public Prepared prepare(InteractionMatrix m) {
+    float[] rowValues = m.rowValues();
+    float[] colValues = m.colValues();
+    double[] inverseNorm = Columns.inverseNorms(m.colPtr(), colValues);
+    int n = inverseNorm.length;
+    double[] candidateFactor = new double[n];
+    double[] sourceFactor = new double[n];
+    for (int i = 0; i < n; i++) {
+      // inverseNorm = |a|^-1, so |a|^(-2 alpha) = inverseNorm^(2 alpha).
+      candidateFactor[i] = Math.pow(inverseNorm[i], 2 * alpha);
+      sourceFactor[i] = Math.pow(inverseNorm[i], 2 * (1 - alpha));
+    }
+    return new Prepared() {
+      @Override
+      public float[] rowValues() {
+        return rowValues;
+      }
+
+      @Override
+      public float[] columnValues() {
+        return colValues;
+      }
+
+      @Override
+      public double score(int i, int j, double dot, int coCount) {
+        return dot * candidateFactor[i] * sourceFactor[j];
+      }
+    };
+  }
+}

@@ -1,0 +1,58 @@
+package dev.alike.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.alike.model.EventLog;
+import dev.alike.model.FitOptions;
+import dev.alike.model.JaccardSimilarity;
+import dev.alike.model.TfIdfSimilarity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end quality on MovieLens 100k (skipped without shared data): the numbers that point to a
+ * bug when they move, under the per-user stratified 75/25 split, seed 42.
+ */
+class MovieLensQualityTest {
+  private static final Path U_DATA = Path.of("../shared/data/ml-100k/u.data");
+
+  @Test
+  void ml100k_baselinesSarReplicaAndAlikeLandWhereExpected() throws IOException {
+    assumeTrue(Files.exists(U_DATA), "shared MovieLens 100k not present");
+    EventLog log = MovieLens.read(U_DATA);
+    FitOptions base = FitOptions.defaults().withThreads(2);
+    List<Candidate> candidates =
+        List.of(
+            Baselines.mostPopular(),
+            AlikeCandidate.design(base),
+            AlikeCandidate.design(
+                base.withSimilarity(new JaccardSimilarity())
+                    .withK(log.skus().size())
+                    .withMaxReverse(log.skus().size())
+                    .withHalfLifeSeconds(30 * 86_400)),
+            AlikeCandidate.design(base.withSimilarity(new TfIdfSimilarity()).withK(100)));
+    Evaluation.Report report =
+        new Evaluation(new Evaluation.Settings(SplitMethod.USER, 0.75, 10, new long[] {42}))
+            .run(log, candidates);
+    double[] popular = report.results().get(0).mean();
+    double[] cosine = report.results().get(1).mean();
+    double[] sar = report.results().get(2).mean();
+    double[] tfidf = report.results().get(3).mean();
+    assertEquals(943, report.testCustomers(), 0);
+    // Published: popularity ~0.25 nDCG; SAR quick-start nDCG 0.3795, P 0.3311, MAP 0.1070.
+    assertEquals(0.25, popular[Metrics.NDCG], 0.015);
+    assertEquals(0.3795, sar[Metrics.NDCG], 0.015);
+    assertEquals(0.3311, sar[Metrics.PRECISION], 0.015);
+    assertEquals(0.107, sar[Metrics.MAP_RECOMMENDERS], 0.01);
+    // The design's formula, cosine k = 50: about 0.43 / 0.38.
+    assertEquals(0.43, cosine[Metrics.NDCG], 0.015);
+    assertEquals(0.38, cosine[Metrics.PRECISION], 0.015);
+    assertTrue(tfidf[Metrics.NDCG] > cosine[Metrics.NDCG], "tfidf beats cosine on nDCG");
+    assertTrue(tfidf[Metrics.NDCG] > 1.15 * sar[Metrics.NDCG], "goal: 15% above SAR");
+  }
+}
