@@ -9,6 +9,10 @@ import java.util.Arrays;
  * the same encoding kind, and the decoded String is made once, when the key is first seen. Two
  * different keys may decode to the same String (e.g. {@code "a\/b"} and {@code "a/b"}); the merge
  * into the global {@code IdIndex} unifies them.
+ *
+ * <p>Lookups are bound by cache misses, so each slot holds two longs side by side: the key's first
+ * 7 bytes packed with its length and kind, and its hash with its index. Keys of up to 7 bytes are
+ * decided by the slot alone (one miss); longer keys also compare the stored bytes.
  */
 final class ByteIdTable {
   /** Plain UTF-8 bytes of the id. */
@@ -23,17 +27,16 @@ final class ByteIdTable {
   /** UTF-16BE bytes of a String holding surrogate chars (keeps lone surrogates distinct). */
   static final byte UTF16 = 3;
 
+  private static final int INLINE = 7;
+
   private byte[] arena = new byte[1 << 16];
   private int arenaSize;
-  private int[] keyOff = new int[1024];
-  private int[] keyLen = new int[1024];
-  private byte[] keyKind = new byte[1024];
-  private int[] keyHash = new int[1024];
+  private long[] keyAt = new long[1024];
   private String[] ids = new String[1024];
   private int size;
 
-  /** Open addressing, linear probing; entry = local index + 1, 0 = empty. Load &lt;= 0.5. */
-  private int[] slots = new int[4096];
+  /** Two longs per slot: packed key word, then (hash &lt;&lt; 32 | index + 1); 0 = empty. */
+  private long[] slots = new long[2 * 4096];
 
   int size() {
     return size;
@@ -42,6 +45,16 @@ final class ByteIdTable {
   /** The ids in local index order. */
   String[] ids() {
     return Arrays.copyOf(ids, size);
+  }
+
+  /**
+   * Computes every id's String hash now, on the parsing thread, so the serial merge into the global
+   * index finds it cached.
+   */
+  void warmHashes() {
+    for (int i = 0; i < size; i++) {
+      ids[i].hashCode();
+    }
   }
 
   /** The local index of a String id (used by the slower Gson and session paths). */
@@ -61,51 +74,64 @@ final class ByteIdTable {
    * {@code decoded} (or, if null, the decoding of the bytes) becomes its String.
    */
   int add(byte[] b, int off, int len, byte kind, String decoded) {
+    long word = (long) kind << 60 | (len <= INLINE ? (long) (len + 1) << 56 : 0);
     int h = kind;
-    for (int i = off, end = off + len; i < end; i++) {
-      h = 31 * h + b[i];
+    for (int i = 0; i < len; i++) {
+      byte x = b[off + i];
+      h = 31 * h + x;
+      if (i < INLINE) {
+        word |= (x & 0xffL) << (8 * i);
+      }
     }
+    // Murmur3's finalizer: ids like c100000, c100001 have near-consecutive polynomial hashes,
+    // which linear probing would pile into long clusters.
     h ^= h >>> 16;
-    int mask = slots.length - 1;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    long[] t = slots;
+    int mask = (t.length >> 1) - 1;
     for (int s = h & mask; ; s = (s + 1) & mask) {
-      int entry = slots[s];
-      if (entry == 0) {
-        int index = insert(b, off, len, kind, h, decoded);
-        slots[s] = index + 1;
-        if (size * 2 > slots.length) {
+      long meta = t[2 * s + 1];
+      if (meta == 0) {
+        int index = insert(b, off, len, kind, decoded);
+        t[2 * s] = word;
+        t[2 * s + 1] = (long) h << 32 | (index + 1L);
+        if (size * 2 > mask) {
           rehash();
         }
         return index;
       }
-      int k = entry - 1;
-      if (keyHash[k] == h
-          && keyLen[k] == len
-          && keyKind[k] == kind
-          && Arrays.equals(arena, keyOff[k], keyOff[k] + len, b, off, off + len)) {
-        return k;
+      if (t[2 * s] == word && (int) (meta >>> 32) == h) {
+        int k = (int) meta - 1;
+        if (len <= INLINE || sameBytes(k, b, off, len)) {
+          return k;
+        }
       }
     }
   }
 
-  private int insert(byte[] b, int off, int len, byte kind, int h, String decoded) {
+  private boolean sameBytes(int k, byte[] b, int off, int len) {
+    int at = (int) (keyAt[k] >>> 32);
+    int klen = (int) keyAt[k];
+    return klen == len && Arrays.equals(arena, at, at + len, b, off, off + len);
+  }
+
+  private int insert(byte[] b, int off, int len, byte kind, String decoded) {
     if (size == ids.length) {
-      int cap = size * 2;
-      keyOff = Arrays.copyOf(keyOff, cap);
-      keyLen = Arrays.copyOf(keyLen, cap);
-      keyKind = Arrays.copyOf(keyKind, cap);
-      keyHash = Arrays.copyOf(keyHash, cap);
-      ids = Arrays.copyOf(ids, cap);
+      keyAt = Arrays.copyOf(keyAt, size * 2);
+      ids = Arrays.copyOf(ids, size * 2);
     }
-    if (arenaSize + len > arena.length) {
-      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + len));
+    if (len > INLINE) {
+      if (arenaSize + len > arena.length) {
+        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + len));
+      }
+      System.arraycopy(b, off, arena, arenaSize, len);
+      keyAt[size] = (long) arenaSize << 32 | len;
+      arenaSize += len;
     }
-    System.arraycopy(b, off, arena, arenaSize, len);
-    keyOff[size] = arenaSize;
-    keyLen[size] = len;
-    keyKind[size] = kind;
-    keyHash[size] = h;
     ids[size] = decoded != null ? decoded : decode(b, off, len, kind);
-    arenaSize += len;
     return size++;
   }
 
@@ -119,14 +145,19 @@ final class ByteIdTable {
   }
 
   private void rehash() {
-    int[] bigger = new int[slots.length * 2];
-    int mask = bigger.length - 1;
-    for (int k = 0; k < size; k++) {
-      int s = keyHash[k] & mask;
-      while (bigger[s] != 0) {
-        s = (s + 1) & mask;
+    long[] old = slots;
+    long[] bigger = new long[old.length * 2];
+    int mask = (bigger.length >> 1) - 1;
+    for (int s = 0; s < old.length / 2; s++) {
+      long meta = old[2 * s + 1];
+      if (meta != 0) {
+        int n = (int) (meta >>> 32) & mask;
+        while (bigger[2 * n + 1] != 0) {
+          n = (n + 1) & mask;
+        }
+        bigger[2 * n] = old[2 * s];
+        bigger[2 * n + 1] = meta;
       }
-      bigger[s] = k + 1;
     }
     slots = bigger;
   }

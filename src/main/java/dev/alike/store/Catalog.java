@@ -1,0 +1,52 @@
+package dev.alike.store;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The optional product catalog: per SKU its category, attributes and availability. SKUs not in the
+ * catalog count as available with no category and no attributes, so a partial catalog never hides
+ * products; an empty catalog changes nothing.
+ */
+public final class Catalog {
+  /**
+   * One catalog line.
+   *
+   * @param category null when none
+   * @param attributes never null
+   */
+  public record Entry(String category, Map<String, String> attributes, boolean available) {
+    public Entry {
+      attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+  }
+
+  private static final Entry UNKNOWN = new Entry(null, Map.of(), true);
+
+  private final Map<String, Entry> entries;
+
+  /** A catalog of {@code entries} (copied). */
+  public Catalog(Map<String, Entry> entries) {
+    this.entries = new HashMap<>(entries);
+  }
+
+  /** A catalog that knows no SKU. */
+  public static Catalog empty() {
+    return new Catalog(Map.of());
+  }
+
+  /** The entry of {@code sku}; for an unknown SKU, available with no category or attributes. */
+  public Entry entry(String sku) {
+    return entries.getOrDefault(sku, UNKNOWN);
+  }
+
+  /** False only for SKUs the catalog marks {@code "available": false}. */
+  public boolean isAvailable(String sku) {
+    return entry(sku).available();
+  }
+
+  /** Number of SKUs in the catalog. */
+  public int size() {
+    return entries.size();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.alike.store;
+
+import dev.alike.model.ItemModel;
+import dev.alike.model.NeighborLists;
+import dev.alike.model.PopularSkus;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Joins a fitted model with the catalog into what the store holds: one {@link SkuDocument} per SKU
+ * with both of its lists, every entry carrying the neighbour's category and attributes (so the
+ * function filters without extra reads), and the popular list. Unavailable SKUs are dropped from
+ * every list (they are never recommended) but keep their own document, so viewing an unavailable
+ * product still shows similar available ones. Dropped entries are counted.
+ */
+public final class CatalogDocuments {
+  private final ItemModel model;
+  private final Catalog catalog;
+  private long dropped;
+
+  public CatalogDocuments(ItemModel model, Catalog catalog) {
+    this.model = model;
+    this.catalog = catalog;
+  }
+
+  /** The SKU documents in index order, built lazily (one at a time) as the iterator advances. */
+  public Iterator<SkuDocument> documents() {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < model.skus().size();
+      }
+
+      @Override
+      public SkuDocument next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return document(next++);
+      }
+    };
+  }
+
+  /** The document of the SKU at {@code index}. */
+  public SkuDocument document(int index) {
+    String sku = model.skus().id(index);
+    Catalog.Entry own = catalog.entry(sku);
+    return new SkuDocument(
+        sku,
+        own.category(),
+        own.attributes(),
+        list(model.neighbors(), index),
+        list(model.reverse(), index));
+  }
+
+  /** The popular list without unavailable SKUs, best first. */
+  public List<Neighbor> popular() {
+    PopularSkus popular = model.popular();
+    List<Neighbor> out = new ArrayList<>(popular.size());
+    for (int r = 0; r < popular.size(); r++) {
+      add(out, popular.sku(r), popular.score(r));
+    }
+    return out;
+  }
+
+  /** Entries dropped so far because their SKU is unavailable. */
+  public long dropped() {
+    return dropped;
+  }
+
+  private List<Neighbor> list(NeighborLists lists, int index) {
+    List<Neighbor> out = new ArrayList<>(lists.length(index));
+    for (int at = lists.start(index); at < lists.end(index); at++) {
+      add(out, lists.item(at), lists.score(at));
+    }
+    return out;
+  }
+
+  private void add(List<Neighbor> out, int skuIndex, double score) {
+    String sku = model.skus().id(skuIndex);
+    Catalog.Entry entry = catalog.entry(sku);
+    if (!entry.available()) {
+      dropped++;
+      return;
+    }
+    out.add(new Neighbor(sku, score, entry.category(), entry.attributes()));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.alike.events;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Parsing throughput on a generated JSON Lines file, run by hand:
+ *
+ * <pre>
+ * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx2g -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     dev.alike.events.EventReaderBenchmark [lines] [file]
+ * </pre>
+ *
+ * <p>Lines look like {@code {"customer":"c123456","sku":"s98765","event":"view","ts":1762000000}}
+ * with 200k customers and 100k SKUs drawn at random (so most ids recur only across chunks, the
+ * costly case for the merge). Prints lines/s for 1 and 2 threads, best of 3 runs each.
+ */
+public final class EventReaderBenchmark {
+  private static final String[] EVENTS = {"view", "view", "view", "view", "cart", "buy"};
+
+  private EventReaderBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    Path file = args.length > 1 ? Path.of(args[1]) : Files.createTempFile("alike-bench", ".jsonl");
+    if (args.length < 2 || !Files.exists(file) || Files.size(file) == 0) {
+      generate(file, lines);
+    }
+    System.out.printf(Locale.ROOT, "%s: %.1f MB%n", file, Files.size(file) / 1e6);
+    for (int threads : new int[] {1, 2}) {
+      double best = Double.MAX_VALUE;
+      IngestReport report = null;
+      for (int run = 0; run < 3; run++) {
+        long t0 = System.nanoTime();
+        IngestResult r =
+            new EventReader(IngestOptions.defaults().withThreads(threads))
+                .read(List.of(new LocalEventInput(file)));
+        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        report = r.report();
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "threads=%d best=%.3f s  %.2f M lines/s  (%s)%n",
+          threads,
+          best,
+          report.lines() / best / 1e6,
+          report.summary());
+    }
+  }
+
+  static void generate(Path file, int lines) throws IOException {
+    Random rnd = new Random(42);
+    try (BufferedWriter w = Files.newBufferedWriter(file)) {
+      for (int i = 0; i < lines; i++) {
+        w.write("{\"customer\":\"c");
+        w.write(Integer.toString(100000 + rnd.nextInt(200000)));
+        w.write("\",\"sku\":\"s");
+        w.write(Integer.toString(10000 + rnd.nextInt(100000)));
+        w.write("\",\"event\":\"");
+        w.write(EVENTS[rnd.nextInt(EVENTS.length)]);
+        w.write("\",\"ts\":");
+        w.write(Long.toString(1762000000L + i));
+        w.write("}\n");
+      }
+    }
+  }
+}
