@@ -6,6 +6,8 @@ import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
+import dev.alike.store.Catalog;
+import dev.alike.store.CatalogDocuments;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import java.time.Instant;
@@ -47,7 +49,7 @@ public final class BuildPipeline {
   }
 
   /** Runs every step; returns the report with the new version's id under {@code model_version}. */
-  public BuildReport run(EventStage events, ModelDocuments.Products products, ModelStore store) {
+  public BuildReport run(EventStage events, Catalog catalog, ModelStore store) {
     BuildReport report = new BuildReport();
     Instant started = Instant.now();
     EventLog log = report.time("read_events", () -> events.read(report));
@@ -63,12 +65,12 @@ public final class BuildPipeline {
     PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
     ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, popular);
     String version = VERSION.format(started);
-    report.time("write", () -> write(store, new ModelDocuments(model, products), started, version));
+    report.time(
+        "write", () -> write(store, model, new CatalogDocuments(model, catalog), started, version));
     report.time(
         "write_profiles",
         () -> {
-          ModelStore.ProfileWriteStats stats =
-              store.replaceProfiles(ModelDocuments.profiles(matrix));
+          ModelStore.ProfileWriteStats stats = store.replaceProfiles(Profiles.of(matrix));
           report.count("profiles_written", stats.written());
           report.count("profiles_unchanged", stats.unchanged());
           report.count("profiles_deleted", stats.deleted());
@@ -97,16 +99,20 @@ public final class BuildPipeline {
     return report;
   }
 
-  private Void write(ModelStore store, ModelDocuments docs, Instant started, String version) {
+  private Void write(
+      ModelStore store, ItemModel model, CatalogDocuments docs, Instant started, String version) {
+    int skus = model.skus().size();
     try (ModelStore.VersionWriter writer =
-        store.openVersion(new ModelInfo(version, started, docs.size()))) {
-      for (int i = 0; i < docs.size(); i++) {
+        store.openVersion(new ModelInfo(version, started, skus))) {
+      for (int i = 0; i < skus; i++) {
         writer.put(docs.document(i));
       }
       writer.putPopular(docs.popular());
       writer.finish();
     }
-    note("wrote version %s: %,d SKU documents", version, docs.size());
+    note(
+        "wrote version %s: %,d SKU documents, %,d entries of unavailable SKUs dropped",
+        version, skus, docs.dropped());
     return null;
   }
 

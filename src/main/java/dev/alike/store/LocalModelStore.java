@@ -87,6 +87,11 @@ public final class LocalModelStore implements ModelStore {
     this.recheckNanos = recheck.toNanos();
   }
 
+  /** The directory this store keeps its files in. */
+  public Path directory() {
+    return dir;
+  }
+
   // ---- writing ----
 
   @Override

@@ -1,0 +1,123 @@
+package dev.alike.cli;
+
+import dev.alike.events.EventWeights;
+import dev.alike.events.IngestOptions;
+import dev.alike.job.BuildReport;
+import dev.alike.job.BuildRunner;
+import dev.alike.job.BuildSettings;
+import dev.alike.job.Durations;
+import dev.alike.model.FitOptions;
+import dev.alike.model.Similarities;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code alike build}: events in, a new model version out, same code path as the Cloud Run job. */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = "Build a model from events and make it the current version of the store.")
+final class BuildCommand implements Callable<Integer> {
+  @Option(
+      names = "--events",
+      required = true,
+      arity = "1..*",
+      description = "Event files, directories, globs or gs://bucket/prefix (several allowed).")
+  List<String> events;
+
+  @Option(names = "--catalog", description = "Product catalog (JSON Lines, local or gs://).")
+  String catalog;
+
+  @Option(
+      names = "--store",
+      defaultValue = "local:alike-data",
+      description = "local:<dir>, firestore or firestore:<database> (default ${DEFAULT-VALUE}).")
+  String store;
+
+  @Option(
+      names = "--k",
+      defaultValue = "50",
+      description = "Neighbours per SKU (default ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(
+      names = "--similarity",
+      defaultValue = "cosine",
+      description = "Similarity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+      completionCandidates = SimilarityNames.class)
+  String similarity;
+
+  @Option(
+      names = "--weights",
+      defaultValue = "browse=0.5,cart=2,purchase=6",
+      description = "Event weights (default ${DEFAULT-VALUE}).")
+  String weights;
+
+  @Option(
+      names = "--half-life",
+      defaultValue = "off",
+      description = "Recency half-life such as 30d; off = plain sums (default ${DEFAULT-VALUE}).")
+  String halfLife;
+
+  @Option(
+      names = "--max-skus-per-customer",
+      defaultValue = "500",
+      description = "Keep a customer's top N SKUs only (default ${DEFAULT-VALUE}).")
+  int maxSkusPerCustomer;
+
+  @Option(
+      names = "--max-reverse",
+      defaultValue = "1000",
+      description = "Cap on a SKU's reverse list (default ${DEFAULT-VALUE}).")
+  int maxReverse;
+
+  @Option(
+      names = "--max-rejected",
+      defaultValue = "0.01",
+      description =
+          "Fail when more than this share of events is rejected (default ${DEFAULT-VALUE}).")
+  double maxRejected;
+
+  @Option(names = "--threads", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--report", description = "Also write the JSON report here (path or gs://).")
+  String report;
+
+  @Option(
+      names = "--keep-versions",
+      defaultValue = "2",
+      description = "Model versions kept after the switch (default ${DEFAULT-VALUE}).")
+  int keepVersions;
+
+  @Override
+  public Integer call() {
+    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    FitOptions fit =
+        FitOptions.defaults()
+            .withK(k)
+            .withSimilarity(Similarities.parse(similarity))
+            .withHalfLifeSeconds(Durations.seconds(halfLife))
+            .withMaxSkusPerCustomer(maxSkusPerCustomer)
+            .withMaxReverse(maxReverse)
+            .withThreads(cores);
+    IngestOptions ingest =
+        IngestOptions.defaults()
+            .withWeights(EventWeights.parse(weights))
+            .withMaxRejectedShare(maxRejected)
+            .withThreads(cores);
+    BuildSettings settings =
+        new BuildSettings(events, catalog, store, fit, ingest, report, keepVersions);
+    BuildReport result = new BuildRunner(System.err::println).run(settings);
+    System.err.print(result.summary());
+    return 0;
+  }
+
+  /** Similarity names for the help text. */
+  static final class SimilarityNames extends java.util.ArrayList<String> {
+    SimilarityNames() {
+      super(Similarities.NAMES);
+    }
+  }
+}
