@@ -48,11 +48,16 @@ public record FitOptions(
     }
   }
 
-  /** The defaults: cosine, k = 50, no decay, caps 500 / 1,000, all cores. */
+  /**
+   * The defaults: TF-IDF-weighted cosine, k = 50, no decay, caps 500 / 1,000, all cores. TF-IDF
+   * rather than the design's plain cosine because the offline evaluation (docs/quality.md) found it
+   * best or near best on every dataset and protocol: +4.5% nDCG@10 on MovieLens 100k, +43% on
+   * Online Retail, where wholesalers who buy everything otherwise dominate the similarities.
+   */
   public static FitOptions defaults() {
     return new FitOptions(
         DEFAULT_K,
-        new CosineSimilarity(),
+        new TfIdfSimilarity(),
         0,
         DEFAULT_MAX_SKUS_PER_CUSTOMER,
         DEFAULT_MAX_REVERSE,

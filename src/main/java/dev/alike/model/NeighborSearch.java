@@ -46,8 +46,28 @@ public final class NeighborSearch {
     }
     this.matrix = matrix;
     this.similarity = similarity.prepare(matrix);
+    requirePositive(this.similarity.rowValues(), similarity.name());
     this.k = k;
     this.threads = threads;
+  }
+
+  /**
+   * The kernel finds the SKUs touched for row i by their accumulator leaving 0, which holds only
+   * when every product value is > 0; a similarity that produced 0 or a negative value is a bug.
+   */
+  private static void requirePositive(float[] values, String name) {
+    for (int e = 0; e < values.length; e++) {
+      if (!(values[e] > 0)) {
+        throw new IllegalStateException(
+            "similarity "
+                + name
+                + " produced value "
+                + values[e]
+                + " at entry "
+                + e
+                + "; need > 0");
+      }
+    }
   }
 
   /** Number of multiply-adds done by the last {@link #run()}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.alike.model.CosineSimilarity;
 import dev.alike.model.EventLog;
 import dev.alike.model.FitOptions;
 import dev.alike.model.JaccardSimilarity;
@@ -26,10 +27,11 @@ class MovieLensQualityTest {
     assumeTrue(Files.exists(U_DATA), "shared MovieLens 100k not present");
     EventLog log = MovieLens.read(U_DATA);
     FitOptions base = FitOptions.defaults().withThreads(2);
+    FitOptions design = base.withSimilarity(new CosineSimilarity());
     List<Candidate> candidates =
         List.of(
             Baselines.mostPopular(),
-            AlikeCandidate.design(base),
+            AlikeCandidate.design(design),
             AlikeCandidate.design(
                 base.withSimilarity(new JaccardSimilarity())
                     .withK(log.skus().size())
