@@ -8,6 +8,7 @@ import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogDocuments;
+import dev.alike.store.FirestoreCost;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import java.time.Instant;
@@ -65,8 +66,9 @@ public final class BuildPipeline {
     PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
     ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, popular);
     String version = VERSION.format(started);
-    report.time(
-        "write", () -> write(store, model, new CatalogDocuments(model, catalog), started, version));
+    CatalogDocuments docs = new CatalogDocuments(model, catalog);
+    report.time("write", () -> write(store, docs, started, version));
+    report.count("entries_dropped_unavailable", docs.dropped());
     report.time(
         "write_profiles",
         () -> {
@@ -74,6 +76,7 @@ public final class BuildPipeline {
           report.count("profiles_written", stats.written());
           report.count("profiles_unchanged", stats.unchanged());
           report.count("profiles_deleted", stats.deleted());
+          report.count("profile_entries_cut", stats.entriesCut());
           return stats;
         });
     report.time(
@@ -96,23 +99,19 @@ public final class BuildPipeline {
     report.count("store_reads", stats.reads());
     report.count("store_writes", stats.writes());
     report.count("store_deletes", stats.deletes());
+    // For the local store this is what the same run would cost on Firestore.
+    report.count(
+        "firestore_cost_usd_estimate",
+        Math.round(FirestoreCost.STANDARD.estimateUsd(stats) * 10_000) / 10_000.0);
     return report;
   }
 
-  private Void write(
-      ModelStore store, ItemModel model, CatalogDocuments docs, Instant started, String version) {
-    int skus = model.skus().size();
-    try (ModelStore.VersionWriter writer =
-        store.openVersion(new ModelInfo(version, started, skus))) {
-      for (int i = 0; i < skus; i++) {
-        writer.put(docs.document(i));
-      }
-      writer.putPopular(docs.popular());
-      writer.finish();
-    }
+  private Void write(ModelStore store, CatalogDocuments docs, Instant started, String version) {
+    long cut = store.writeVersion(new ModelInfo(version, started, docs.size()), docs);
     note(
-        "wrote version %s: %,d SKU documents, %,d entries of unavailable SKUs dropped",
-        version, skus, docs.dropped());
+        "wrote version %s: %,d SKU documents; %,d entries of unavailable SKUs dropped, %,d cut to"
+            + " fit the document size limit",
+        version, docs.size(), docs.dropped(), cut);
     return null;
   }
 

@@ -25,6 +25,21 @@ public final class CatalogDocuments {
     this.catalog = catalog;
   }
 
+  /** Number of SKU documents (one per SKU of the model). */
+  public int size() {
+    return model.skus().size();
+  }
+
+  /** The fitted model the documents come from. */
+  public ItemModel model() {
+    return model;
+  }
+
+  /** The catalog joined into the documents. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
   /** The SKU documents in index order, built lazily (one at a time) as the iterator advances. */
   public Iterator<SkuDocument> documents() {
     return new Iterator<>() {

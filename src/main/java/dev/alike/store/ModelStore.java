@@ -27,6 +27,25 @@ public interface ModelStore extends AutoCloseable {
   VersionWriter openVersion(ModelInfo info);
 
   /**
+   * Writes every document of a version (SKU documents in index order, then the popular list) and
+   * marks it finished, but not current. Returns the number of list entries cut to fit the store's
+   * document size limit. The default goes through {@link #openVersion}; stores with a faster bulk
+   * path override it.
+   *
+   * @throws StoreException when any write fails (the version then stays unfinished)
+   */
+  default long writeVersion(ModelInfo info, CatalogDocuments documents) {
+    try (VersionWriter writer = openVersion(info)) {
+      for (int i = 0; i < documents.size(); i++) {
+        writer.put(documents.document(i));
+      }
+      writer.putPopular(documents.popular());
+      writer.finish();
+      return writer.entriesCut();
+    }
+  }
+
+  /**
    * Makes {@code profiles} the stored customer profiles: writes new and changed ones, deletes
    * profiles of customers not in the iterator.
    */
