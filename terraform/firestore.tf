@@ -18,8 +18,9 @@ locals {
     "skus.similar",
     "skus.reverse",
     "skus.attrs",
-    "profiles.scores",
-    "versions.popular",
+    "alike_versions.popular",
+    "alike_profiles.skus",
+    "alike_profiles.scores",
   ]
 }
 

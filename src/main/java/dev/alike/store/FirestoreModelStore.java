@@ -119,11 +119,11 @@ public final class FirestoreModelStore implements ModelStore {
   // ---- layout ----
 
   DocumentReference pointerRef() {
-    return db.collection(settings.prefix() + "meta").document("current");
+    return db.collection(settings.prefix() + FirestoreLayout.META).document("current");
   }
 
   CollectionReference versionsCollection() {
-    return db.collection(settings.prefix() + "versions");
+    return db.collection(settings.prefix() + FirestoreLayout.VERSIONS);
   }
 
   DocumentReference versionRef(String version) {
@@ -131,11 +131,11 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   DocumentReference skuRef(String version, String sku) {
-    return versionRef(version).collection("skus").document(DocIds.encode(sku));
+    return versionRef(version).collection(FirestoreLayout.SKUS).document(DocIds.encode(sku));
   }
 
   CollectionReference profilesCollection() {
-    return db.collection(settings.prefix() + "profiles");
+    return db.collection(settings.prefix() + FirestoreLayout.PROFILES);
   }
 
   DocumentReference profileRef(String customer) {
@@ -457,7 +457,7 @@ public final class FirestoreModelStore implements ModelStore {
         FirestoreBulk bulk =
             new FirestoreBulk(db, settings.throttle(), writes, deletes, progress)) {
       forEachPage(
-          versionRef(version).collection("skus").select(new String[0]),
+          versionRef(version).collection(FirestoreLayout.SKUS).select(new String[0]),
           doc -> bulk.delete(doc.getReference()));
       bulk.delete(versionRef(version));
       bulk.flush();
