@@ -40,13 +40,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       required = true,
-      description = "Dataset file (u.data, ratings csv[.gz], online_retail.csv.gz).")
+      description =
+          "Dataset file: events (.jsonl/.json/.csv[.gz]), u.data, ratings csv[.gz],"
+              + " online_retail.csv.gz.")
   Path data;
 
   @Option(
       names = "--format",
       defaultValue = "auto",
-      description = "auto, movielens, online-retail, online-retail-quantity.")
+      description = "auto, events, movielens, online-retail, online-retail-quantity.")
   String format;
 
   @Option(

@@ -1,8 +1,13 @@
 package dev.alike.eval;
 
+import dev.alike.events.EventReader;
+import dev.alike.events.IngestOptions;
+import dev.alike.events.IngestResult;
+import dev.alike.events.LocalInputs;
 import dev.alike.model.EventLog;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** Loads an evaluation dataset by format name, guessing the format from the file name if asked. */
@@ -13,11 +18,11 @@ public final class Datasets {
   private Datasets() {}
 
   /**
-   * Loads {@code file} as {@code format}: {@code movielens}, {@code online-retail}, {@code
-   * online-retail-quantity} (quantity as weight) or {@code auto} (by file name).
+   * Loads {@code file} as {@code format}: {@code events} (any format of the core event reader, with
+   * the default weights), {@code movielens}, {@code online-retail}, {@code online-retail-quantity}
+   * (quantity as weight) or {@code auto} (by file name).
    *
-   * @throws IllegalArgumentException for an unknown format, or {@code events}, which the CLI routes
-   *     to the core event reader instead
+   * @throws IllegalArgumentException for an unknown format
    * @throws IOException when the file cannot be read or parsed
    */
   public static Loaded load(String format, Path file) throws IOException {
@@ -47,11 +52,17 @@ public final class Datasets {
                 r.noCustomer(),
                 w.name().toLowerCase(Locale.ROOT)));
       }
+      case "events" -> {
+        IngestResult r =
+            new EventReader(IngestOptions.defaults())
+                .read(LocalInputs.resolve(List.of(file.toString())));
+        return new Loaded(r.log(), "events " + file + ": " + r.report().summary());
+      }
       default ->
           throw new IllegalArgumentException(
               "unknown dataset format \""
                   + format
-                  + "\"; known: auto, movielens, online-retail,"
+                  + "\"; known: auto, events, movielens, online-retail,"
                   + " online-retail-quantity");
     }
   }
@@ -63,6 +74,9 @@ public final class Datasets {
     }
     if (name.startsWith("u.") || name.contains("rating")) {
       return "movielens";
+    }
+    if (name.matches(".*\\.(jsonl|ndjson|json|csv)(\\.gz)?$")) {
+      return "events";
     }
     throw new IllegalArgumentException(
         "cannot tell the format of " + file + " from its name; pass --format");
