@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "alike 0.1.0",
     description = "Item-to-item recommendations for online shops.",
-    subcommands = {BuildCommand.class, GenerateCommand.class, EvaluateCommand.class})
+    subcommands = {
+      BuildCommand.class,
+      GenerateCommand.class,
+      BenchCommand.class,
+      EvaluateCommand.class
+    })
 public final class Main {
   private Main() {}
 

@@ -1,0 +1,194 @@
+package dev.alike.cli;
+
+import dev.alike.events.EventReader;
+import dev.alike.events.IngestOptions;
+import dev.alike.events.IngestResult;
+import dev.alike.events.LocalInputs;
+import dev.alike.events.SyntheticEvents;
+import dev.alike.model.CustomerVector;
+import dev.alike.model.FitOptions;
+import dev.alike.model.InteractionMatrix;
+import dev.alike.model.ItemModel;
+import dev.alike.model.ModelFit;
+import dev.alike.model.NeighborLists;
+import dev.alike.model.Recommender;
+import dev.alike.model.Similarities;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code alike bench}: per-stage timings of a build (without the store), similarity throughput,
+ * peak heap, and in-process recommendation latency. For store writes, run {@code build}, whose
+ * report has the write stages.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Time the build stages and in-process recommendations on events or synthetic data.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--events", description = "Events to use instead of synthetic ones.")
+  List<String> events;
+
+  @Option(
+      names = "--customers",
+      defaultValue = "100000",
+      description = "Synthetic customers (default ${DEFAULT-VALUE}).")
+  int customers;
+
+  @Option(
+      names = "--skus",
+      defaultValue = "20000",
+      description = "Synthetic SKUs (default ${DEFAULT-VALUE}).")
+  int skus;
+
+  @Option(
+      names = "--categories",
+      defaultValue = "200",
+      description = "Synthetic categories (default ${DEFAULT-VALUE}).")
+  int categories;
+
+  @Option(
+      names = "--k",
+      defaultValue = "50",
+      description = "Neighbours per SKU (default ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(
+      names = "--similarity",
+      defaultValue = "tfidf",
+      description = "Similarity (default ${DEFAULT-VALUE}).")
+  String similarity;
+
+  @Option(names = "--threads", description = "Threads (default: all cores).")
+  Integer threads;
+
+  @Option(
+      names = "--requests",
+      defaultValue = "20000",
+      description = "Recommendations to time (default ${DEFAULT-VALUE}).")
+  int requests;
+
+  @Option(
+      names = "--profile-skus",
+      defaultValue = "50",
+      description = "SKUs per timed customer (default ${DEFAULT-VALUE}).")
+  int profileSkus;
+
+  @Override
+  public Integer call() throws Exception {
+    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    List<String> inputs = events != null ? events : List.of(synthetic().toString());
+    System.out.printf(
+        Locale.ROOT,
+        "machine: %d cores, max heap %d MB, %s %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"));
+    long t0 = System.nanoTime();
+    IngestResult read =
+        new EventReader(IngestOptions.defaults().withThreads(cores))
+            .read(LocalInputs.resolve(inputs));
+    long t1 = System.nanoTime();
+    ModelFit fit =
+        new ModelFit(
+            FitOptions.defaults()
+                .withK(k)
+                .withSimilarity(Similarities.parse(similarity))
+                .withThreads(cores));
+    InteractionMatrix matrix = fit.interactions(read.log());
+    long t2 = System.nanoTime();
+    NeighborLists neighbors = fit.neighbors(matrix);
+    long t3 = System.nanoTime();
+    NeighborLists reverse = fit.reverse(neighbors, matrix.skus());
+    long t4 = System.nanoTime();
+    ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, fit.popular(matrix));
+    long t5 = System.nanoTime();
+    System.out.printf(
+        Locale.ROOT,
+        "data: %,d events, %,d customers, %,d SKUs, %,d interactions, %,d neighbour entries%n",
+        read.log().size(),
+        matrix.customerCount(),
+        matrix.skuCount(),
+        matrix.nnz(),
+        neighbors.entries());
+    System.out.printf(
+        Locale.ROOT,
+        "stage parse        %8.0f ms  (%.2f M events/s)%n",
+        ms(t0, t1),
+        read.log().size() / us(t0, t1));
+    System.out.printf(Locale.ROOT, "stage interactions %8.0f ms%n", ms(t1, t2));
+    System.out.printf(
+        Locale.ROOT,
+        "stage similarity   %8.0f ms  (%,d multiply-adds, %.0f M/s)%n",
+        ms(t2, t3),
+        fit.accumulations(),
+        fit.accumulations() / us(t2, t3));
+    System.out.printf(Locale.ROOT, "stage reverse      %8.0f ms%n", ms(t3, t4));
+    System.out.printf(Locale.ROOT, "stage popular      %8.0f ms%n", ms(t4, t5));
+    System.out.printf(
+        Locale.ROOT,
+        "total              %8.0f ms, peak heap %d MB%n",
+        ms(t0, t5),
+        PeakHeap.megabytes());
+    timeRecommendations(model, matrix);
+    return 0;
+  }
+
+  private Path synthetic() throws Exception {
+    Path dir = Files.createTempDirectory("alike-bench");
+    Path file = dir.resolve("events.jsonl");
+    new SyntheticEvents(customers, skus, categories, 10, 42).writeEvents(file);
+    file.toFile().deleteOnExit();
+    dir.toFile().deleteOnExit();
+    return file;
+  }
+
+  /** Times recommend() for random customers of {@code profileSkus} real SKUs each. */
+  private void timeRecommendations(ItemModel model, InteractionMatrix matrix) {
+    Recommender recommender = new Recommender(model);
+    Random random = new Random(1);
+    int n = matrix.skuCount();
+    CustomerVector[] vectors = new CustomerVector[1024];
+    for (int v = 0; v < vectors.length; v++) {
+      int[] items = random.ints(0, n).distinct().limit(Math.min(profileSkus, n)).sorted().toArray();
+      float[] scores = new float[items.length];
+      Arrays.fill(scores, 2f);
+      vectors[v] = new CustomerVector(items, scores);
+    }
+    for (int warm = 0; warm < 20_000; warm++) {
+      recommender.recommend(vectors[warm % vectors.length], 10, true, null);
+    }
+    long[] nanos = new long[requests];
+    for (int r = 0; r < requests; r++) {
+      long s = System.nanoTime();
+      recommender.recommend(vectors[r % vectors.length], 10, true, null);
+      nanos[r] = System.nanoTime() - s;
+    }
+    Arrays.sort(nanos);
+    System.out.printf(
+        Locale.ROOT,
+        "recommend (%d SKUs per customer, k=%d, n=10, 1 thread): p50 %.1f us, p99 %.1f us, max %.1f us%n",
+        profileSkus,
+        k,
+        nanos[requests / 2] / 1e3,
+        nanos[(int) (requests * 0.99)] / 1e3,
+        nanos[requests - 1] / 1e3);
+  }
+
+  private static double ms(long from, long to) {
+    return (to - from) / 1e6;
+  }
+
+  private static double us(long from, long to) {
+    return (to - from) / 1e3;
+  }
+}
