@@ -1,0 +1,68 @@
+package dev.alike.function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.alike.store.ModelStore;
+import dev.alike.store.SkuDocument;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SKU documents kept across requests, keyed by (model version, SKU), at most {@code maxSkus} of
+ * them (Caffeine's W-TinyLFU keeps the frequently requested head of the catalog). A model switch
+ * changes the key, so old entries are simply never hit again and age out. SKUs without a document
+ * are cached as absent too, so a profile full of retired SKUs costs no repeated reads.
+ */
+final class SkuCache {
+  private record Key(String version, String sku) {}
+
+  private final ModelStore store;
+  private final Cache<Key, Optional<SkuDocument>> cache;
+
+  SkuCache(ModelStore store, int maxSkus) {
+    this.store = store;
+    this.cache = Caffeine.newBuilder().maximumSize(maxSkus).build();
+  }
+
+  /**
+   * Documents of {@code skus} in {@code version}: cached ones from memory, the rest in one batched
+   * store read. SKUs without a document are absent from the result.
+   */
+  Map<String, SkuDocument> get(String version, Collection<String> skus) {
+    List<Key> keys = new ArrayList<>(skus.size());
+    for (String sku : skus) {
+      keys.add(new Key(version, sku));
+    }
+    Map<Key, Optional<SkuDocument>> found = cache.getAll(keys, this::load);
+    Map<String, SkuDocument> out = new HashMap<>(found.size() * 2);
+    for (Map.Entry<Key, Optional<SkuDocument>> e : found.entrySet()) {
+      e.getValue().ifPresent(doc -> out.put(e.getKey().sku(), doc));
+    }
+    return out;
+  }
+
+  private Map<Key, Optional<SkuDocument>> load(Set<? extends Key> missing) {
+    String version = missing.iterator().next().version();
+    List<String> ids = new ArrayList<>(missing.size());
+    for (Key k : missing) {
+      ids.add(k.sku());
+    }
+    Map<String, SkuDocument> read = store.skus(version, ids);
+    Map<Key, Optional<SkuDocument>> out = new HashMap<>(missing.size() * 2);
+    for (Key k : missing) {
+      out.put(k, Optional.ofNullable(read.get(k.sku())));
+    }
+    return out;
+  }
+
+  /** Number of cached entries (approximate, for tests and health). */
+  long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+}
