@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "alike 0.1.0",
     description = "Item-to-item recommendations for online shops.",
-    subcommands = {})
+    subcommands = {ServeCommand.class})
 public final class Main {
   private Main() {}
 
