@@ -42,8 +42,13 @@ final class Scorer {
       Set<String> excluded,
       int n,
       List<Neighbor> popular) {
-    Map<String, double[]> sums = new HashMap<>();
-    Map<String, Neighbor> entries = new HashMap<>();
+    int expected = 0;
+    for (String j : r.keySet()) {
+      SkuDocument doc = docs.get(j);
+      expected += doc == null ? 0 : doc.reverse().size();
+    }
+    // Sized for every entry up front: no rehashing in the loop.
+    Map<String, Sum> sums = new HashMap<>(Math.max(16, expected * 4 / 3 + 1));
     for (Map.Entry<String, Double> e : r.entrySet()) {
       SkuDocument doc = docs.get(e.getKey());
       double ruj = e.getValue();
@@ -54,27 +59,33 @@ final class Scorer {
         if (!Double.isFinite(i.score())) {
           continue; // a corrupt stored entry must not poison every score
         }
-        double[] sum = sums.get(i.sku());
+        Sum sum = sums.get(i.sku());
         if (sum == null) {
-          sums.put(i.sku(), new double[] {i.score() * ruj});
-          entries.put(i.sku(), i);
+          sums.put(i.sku(), new Sum(i, i.score() * ruj));
         } else {
-          sum[0] += i.score() * ruj;
+          sum.score += i.score() * ruj;
         }
       }
     }
-    PriorityQueue<Item> top = new PriorityQueue<>(n + 1, BEST_FIRST.reversed());
-    for (Map.Entry<String, double[]> e : sums.entrySet()) {
-      String sku = e.getKey();
-      if (r.containsKey(sku) || excluded.contains(sku) || !filter.matches(entries.get(sku))) {
+    // Bounded min-heap of the n best: a candidate worse than the heap's weakest costs one compare.
+    PriorityQueue<Sum> top = new PriorityQueue<>(n + 1, Scorer::compareWorstFirst);
+    for (Sum sum : sums.values()) {
+      String sku = sum.entry.sku();
+      if (top.size() == n && compareWorstFirst(sum, top.peek()) <= 0) {
         continue;
       }
-      top.add(new Item(sku, e.getValue()[0], Source.PERSONALIZED));
+      if (r.containsKey(sku) || excluded.contains(sku) || !filter.matches(sum.entry)) {
+        continue;
+      }
+      top.add(sum);
       if (top.size() > n) {
         top.poll();
       }
     }
-    List<Item> out = new ArrayList<>(top);
+    List<Item> out = new ArrayList<>(n);
+    for (Sum sum : top) {
+      out.add(new Item(sum.entry.sku(), sum.score, Source.PERSONALIZED));
+    }
     out.sort(BEST_FIRST);
     Set<String> taken = new HashSet<>(r.keySet());
     taken.addAll(excluded);
@@ -106,6 +117,23 @@ final class Scorer {
       }
     }
     return topUp(out, n, filter, taken, popular);
+  }
+
+  /** A candidate's running sum and its entry (for the filter's catalog data). */
+  private static final class Sum {
+    final Neighbor entry;
+    double score;
+
+    Sum(Neighbor entry, double score) {
+      this.entry = entry;
+      this.score = score;
+    }
+  }
+
+  /** Negative when {@code a} ranks below {@code b}: lower score, or equal score and larger id. */
+  private static int compareWorstFirst(Sum a, Sum b) {
+    int c = Double.compare(a.score, b.score);
+    return c != 0 ? c : b.entry.sku().compareTo(a.entry.sku());
   }
 
   private static List<Item> topUp(
