@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  */
 final class CurrentModel {
   /** What one version serves with. */
-  record Snapshot(ModelInfo info, List<Neighbor> popular) {
+  record Snapshot(ModelInfo info, List<Neighbor> popular, SkuIds ids) {
     String version() {
       return info.version();
     }
@@ -95,7 +95,8 @@ final class CurrentModel {
         && previous.snapshot().get().version().equals(info.get().version())) {
       snapshot = previous.snapshot();
     } else {
-      snapshot = Optional.of(new Snapshot(info.get(), store.popular(info.get().version())));
+      snapshot =
+          Optional.of(new Snapshot(info.get(), store.popular(info.get().version()), new SkuIds()));
     }
     checked = new Checked(snapshot, now);
     return snapshot;

@@ -65,17 +65,19 @@ final class RecommendService {
     if (q.context() != null) {
       needed.add(q.context());
     }
-    Map<String, SkuDocument> docs =
-        needed.isEmpty() ? Map.of() : cache.get(model.version(), needed);
+    Map<String, SkuCache.Compiled> docs =
+        needed.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), needed);
     Filter filter = q.filter();
     if (q.sameCategory()) {
-      filter = filter.withCategory(categoryOf(docs.get(q.context())));
+      SkuCache.Compiled page = docs.get(q.context());
+      filter = filter.withCategory(categoryOf(page == null ? null : page.doc()));
     }
     Set<String> excluded = new HashSet<>(q.filter().exclude());
     if (q.context() != null) {
       excluded.add(q.context());
     }
-    List<Item> items = Scorer.recommend(r, docs, filter, excluded, q.n(), model.popular());
+    List<Item> items =
+        Scorer.recommend(r, docs, model.ids(), filter, excluded, q.n(), model.popular());
     return new Answer(items, model.version());
   }
 
@@ -87,7 +89,9 @@ final class RecommendService {
    */
   Answer similar(Queries.Similar q) {
     Snapshot model = model();
-    SkuDocument doc = cache.get(model.version(), List.of(q.sku())).get(q.sku());
+    SkuCache.Compiled compiled =
+        cache.get(model.version(), model.ids(), List.of(q.sku())).get(q.sku());
+    SkuDocument doc = compiled == null ? null : compiled.doc();
     Filter filter = q.sameCategory() ? q.filter().withCategory(categoryOf(doc)) : q.filter();
     List<Item> items =
         Scorer.similar(q.sku(), doc, filter, q.filter().exclude(), q.n(), model.popular());

@@ -6,7 +6,6 @@ import dev.alike.store.SkuDocument;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,54 +36,54 @@ final class Scorer {
    */
   static List<Item> recommend(
       Map<String, Double> r,
-      Map<String, SkuDocument> docs,
+      Map<String, SkuCache.Compiled> docs,
+      SkuIds ids,
       Filter filter,
       Set<String> excluded,
       int n,
       List<Neighbor> popular) {
     int expected = 0;
     for (String j : r.keySet()) {
-      SkuDocument doc = docs.get(j);
-      expected += doc == null ? 0 : doc.reverse().size();
+      SkuCache.Compiled doc = docs.get(j);
+      expected += doc == null ? 0 : doc.reverseIds().length;
     }
-    // Sized for every entry up front: no rehashing in the loop.
-    Map<String, Sum> sums = new HashMap<>(Math.max(16, expected * 4 / 3 + 1));
+    Sums sums = new Sums(expected);
     for (Map.Entry<String, Double> e : r.entrySet()) {
-      SkuDocument doc = docs.get(e.getKey());
+      SkuCache.Compiled doc = docs.get(e.getKey());
       double ruj = e.getValue();
       if (doc == null || !(ruj > 0)) {
         continue;
       }
-      for (Neighbor i : doc.reverse()) {
-        if (!Double.isFinite(i.score())) {
-          continue; // a corrupt stored entry must not poison every score
-        }
-        Sum sum = sums.get(i.sku());
-        if (sum == null) {
-          sums.put(i.sku(), new Sum(i, i.score() * ruj));
-        } else {
-          sum.score += i.score() * ruj;
-        }
+      int[] items = doc.reverseIds();
+      double[] scores = doc.reverseScores();
+      for (int at = 0; at < items.length; at++) {
+        sums.add(items[at], scores[at] * ruj);
       }
     }
     // Bounded min-heap of the n best: a candidate worse than the heap's weakest costs one compare.
-    PriorityQueue<Sum> top = new PriorityQueue<>(n + 1, Scorer::compareWorstFirst);
-    for (Sum sum : sums.values()) {
-      String sku = sum.entry.sku();
-      if (top.size() == n && compareWorstFirst(sum, top.peek()) <= 0) {
+    PriorityQueue<Candidate> top = new PriorityQueue<>(n + 1, Scorer::compareWorstFirst);
+    for (int slot = 0; slot < sums.keys.length; slot++) {
+      int key = sums.keys[slot];
+      if (key == 0) {
         continue;
       }
-      if (r.containsKey(sku) || excluded.contains(sku) || !filter.matches(sum.entry)) {
+      Neighbor entry = ids.entry(key - 1);
+      Candidate c = new Candidate(entry, sums.values[slot]);
+      if (top.size() == n && compareWorstFirst(c, top.peek()) <= 0) {
         continue;
       }
-      top.add(sum);
+      String sku = entry.sku();
+      if (r.containsKey(sku) || excluded.contains(sku) || !filter.matches(entry)) {
+        continue;
+      }
+      top.add(c);
       if (top.size() > n) {
         top.poll();
       }
     }
     List<Item> out = new ArrayList<>(n);
-    for (Sum sum : top) {
-      out.add(new Item(sum.entry.sku(), sum.score, Source.PERSONALIZED));
+    for (Candidate c : top) {
+      out.add(new Item(c.entry.sku(), c.score, Source.PERSONALIZED));
     }
     out.sort(BEST_FIRST);
     Set<String> taken = new HashSet<>(r.keySet());
@@ -119,19 +118,47 @@ final class Scorer {
     return topUp(out, n, filter, taken, popular);
   }
 
-  /** A candidate's running sum and its entry (for the filter's catalog data). */
-  private static final class Sum {
-    final Neighbor entry;
-    double score;
+  /** A scored candidate and its entry (for the filter's catalog data). */
+  private record Candidate(Neighbor entry, double score) {}
 
-    Sum(Neighbor entry, double score) {
-      this.entry = entry;
-      this.score = score;
+  /**
+   * Sums by SKU id in an open-addressing table (linear probing) sized to twice the entries to
+   * merge: two flat arrays per request instead of a node per candidate. Keys are id + 1 (0 =
+   * empty).
+   */
+  private static final class Sums {
+    final int[] keys;
+    final double[] values;
+    private final int mask;
+
+    Sums(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+      keys = new int[capacity];
+      values = new double[capacity];
+      mask = capacity - 1;
+    }
+
+    void add(int id, double value) {
+      int key = id + 1;
+      int slot = (key * 0x9E3779B9) >>> 7 & mask; // Fibonacci hashing spreads consecutive ids
+      while (true) {
+        int k = keys[slot];
+        if (k == key) {
+          values[slot] += value;
+          return;
+        }
+        if (k == 0) {
+          keys[slot] = key;
+          values[slot] = value;
+          return;
+        }
+        slot = (slot + 1) & mask;
+      }
     }
   }
 
   /** Negative when {@code a} ranks below {@code b}: lower score, or equal score and larger id. */
-  private static int compareWorstFirst(Sum a, Sum b) {
+  private static int compareWorstFirst(Candidate a, Candidate b) {
     int c = Double.compare(a.score, b.score);
     return c != 0 ? c : b.entry.sku().compareTo(a.entry.sku());
   }
