@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Item-to-item recommendations for online shops.",
     subcommands = {
       BuildCommand.class,
+      ServeCommand.class,
       GenerateCommand.class,
       BenchCommand.class,
       EvaluateCommand.class

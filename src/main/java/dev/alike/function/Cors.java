@@ -1,0 +1,41 @@
+package dev.alike.function;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cross-origin rules for the shop's front end. With no configured origins nothing is added; with
+ * {@code *} any origin may call; otherwise only listed origins get an {@code
+ * Access-Control-Allow-Origin}, and every answer says {@code Vary: Origin} so a CDN keeps one copy
+ * per origin.
+ */
+final class Cors {
+  /** Browsers may cache a preflight this long (seconds): the rules change only on redeploy. */
+  static final String PREFLIGHT_MAX_AGE = "3600";
+
+  private final boolean any;
+  private final Set<String> origins;
+
+  Cors(List<String> allowed) {
+    this.any = allowed.contains("*");
+    this.origins = Set.copyOf(allowed);
+  }
+
+  /** Whether CORS is configured at all. */
+  boolean enabled() {
+    return any || !origins.isEmpty();
+  }
+
+  /** The {@code Access-Control-Allow-Origin} value for a request from {@code origin}, or null. */
+  String allowOrigin(String origin) {
+    if (any) {
+      return "*";
+    }
+    return origin != null && origins.contains(origin) ? origin : null;
+  }
+
+  /** Whether answers depend on the {@code Origin} header (so caches must key on it). */
+  boolean varies() {
+    return !any && !origins.isEmpty();
+  }
+}

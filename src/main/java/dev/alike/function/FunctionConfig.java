@@ -1,0 +1,123 @@
+package dev.alike.function;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The function's settings, built from environment-style variables. Only {@link
+ * RecommendFunction#RecommendFunction()} and the CLI read the real environment; tests build a map.
+ *
+ * @param store where the model lives: {@code local:<dir>}, {@code firestore} or {@code
+ *     firestore:<databaseId>} ({@value #STORE})
+ * @param allowedOrigins CORS origins allowed to call the API; {@code *} allows any; empty list: no
+ *     CORS headers at all ({@value #ALLOWED_ORIGINS})
+ * @param demo whether the demo page is served ({@value #DEMO}; reserved, no page yet)
+ * @param cacheSkus SKU documents kept in memory across requests ({@value #CACHE_SKUS})
+ * @param similarMaxAgeSeconds {@code Cache-Control: max-age} of {@code /similar} answers ({@value
+ *     #SIMILAR_MAX_AGE})
+ */
+public record FunctionConfig(
+    String store,
+    List<String> allowedOrigins,
+    boolean demo,
+    int cacheSkus,
+    int similarMaxAgeSeconds) {
+
+  public static final String STORE = "ALIKE_STORE";
+  public static final String ALLOWED_ORIGINS = "ALIKE_ALLOWED_ORIGINS";
+  public static final String DEMO = "ALIKE_DEMO";
+  public static final String CACHE_SKUS = "ALIKE_CACHE_SKUS";
+  public static final String SIMILAR_MAX_AGE = "ALIKE_SIMILAR_MAX_AGE";
+
+  /** The embedded store under the working directory, as the CLI's build writes it by default. */
+  public static final String DEFAULT_STORE = "local:alike-data";
+
+  /**
+   * 20,000 documents: a document with k = 50 neighbours and a reverse list of similar length takes
+   * about 10-15 KiB of heap, so the cache stays near 250 MiB and fits a 512 MiB-1 GiB instance,
+   * while covering the head of a catalog, which serves most requests (popularity is heavy-tailed).
+   */
+  public static final int DEFAULT_CACHE_SKUS = 20_000;
+
+  /** Five minutes: neighbour lists change once per batch build (hours), so staleness is cheap. */
+  public static final int DEFAULT_SIMILAR_MAX_AGE = 300;
+
+  public FunctionConfig {
+    if (store == null || store.isBlank()) {
+      throw new IllegalArgumentException(STORE + " must be non-empty");
+    }
+    allowedOrigins = List.copyOf(allowedOrigins);
+    if (cacheSkus < 0) {
+      throw new IllegalArgumentException(CACHE_SKUS + " must be >= 0, was " + cacheSkus);
+    }
+    if (similarMaxAgeSeconds < 0) {
+      throw new IllegalArgumentException(
+          SIMILAR_MAX_AGE + " must be >= 0, was " + similarMaxAgeSeconds);
+    }
+  }
+
+  /** The defaults: embedded store, no CORS, no demo. */
+  public static FunctionConfig defaults() {
+    return from(Map.of());
+  }
+
+  /**
+   * Settings from variables named as above; missing or blank variables take the defaults.
+   *
+   * @throws IllegalArgumentException naming the variable and value when a value cannot be used
+   */
+  public static FunctionConfig from(Map<String, String> env) {
+    return new FunctionConfig(
+        value(env, STORE, DEFAULT_STORE),
+        origins(value(env, ALLOWED_ORIGINS, "")),
+        bool(env, DEMO),
+        integer(env, CACHE_SKUS, DEFAULT_CACHE_SKUS),
+        integer(env, SIMILAR_MAX_AGE, DEFAULT_SIMILAR_MAX_AGE));
+  }
+
+  /** A copy with another store spec (the CLI's {@code --store}). */
+  public FunctionConfig withStore(String spec) {
+    return new FunctionConfig(spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds);
+  }
+
+  /** A copy with other allowed origins. */
+  public FunctionConfig withAllowedOrigins(List<String> origins) {
+    return new FunctionConfig(store, origins, demo, cacheSkus, similarMaxAgeSeconds);
+  }
+
+  private static String value(Map<String, String> env, String name, String fallback) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  static List<String> origins(String csv) {
+    List<String> out = new ArrayList<>();
+    for (String part : csv.split(",")) {
+      String origin = part.trim();
+      if (!origin.isEmpty()) {
+        out.add(origin);
+      }
+    }
+    return out;
+  }
+
+  private static boolean bool(Map<String, String> env, String name) {
+    String v = value(env, name, "false").toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, was " + v);
+    };
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    String v = value(env, name, Integer.toString(fallback));
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer, was \"" + v + "\"", e);
+    }
+  }
+}

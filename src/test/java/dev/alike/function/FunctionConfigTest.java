@@ -1,0 +1,83 @@
+package dev.alike.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FunctionConfigTest {
+  @Test
+  void emptyEnvironment_givesDocumentedDefaults() {
+    FunctionConfig c = FunctionConfig.from(Map.of());
+    assertEquals("local:alike-data", c.store());
+    assertEquals(List.of(), c.allowedOrigins());
+    assertEquals(false, c.demo());
+    assertEquals(FunctionConfig.DEFAULT_CACHE_SKUS, c.cacheSkus());
+    assertEquals(300, c.similarMaxAgeSeconds());
+  }
+
+  @Test
+  void variables_areRead() {
+    FunctionConfig c =
+        FunctionConfig.from(
+            Map.of(
+                "ALIKE_STORE", "firestore:recs",
+                "ALIKE_ALLOWED_ORIGINS", " https://a.example ,,https://b.example",
+                "ALIKE_DEMO", "TRUE",
+                "ALIKE_CACHE_SKUS", "5",
+                "ALIKE_SIMILAR_MAX_AGE", "60"));
+    assertEquals("firestore:recs", c.store());
+    assertEquals(List.of("https://a.example", "https://b.example"), c.allowedOrigins());
+    assertTrue(c.demo());
+    assertEquals(5, c.cacheSkus());
+    assertEquals(60, c.similarMaxAgeSeconds());
+  }
+
+  @Test
+  void badValues_nameTheVariableAndValue() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FunctionConfig.from(Map.of("ALIKE_CACHE_SKUS", "lots")));
+    assertTrue(e.getMessage().contains("ALIKE_CACHE_SKUS") && e.getMessage().contains("lots"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FunctionConfig.from(Map.of("ALIKE_DEMO", "maybe")));
+    assertTrue(e.getMessage().contains("ALIKE_DEMO"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FunctionConfig.from(Map.of("ALIKE_SIMILAR_MAX_AGE", "-1")));
+  }
+
+  @Test
+  void storeSpecs_parsedOrRejectedWithTheValue() {
+    assertEquals(
+        new StoreFactory.StoreSpec("local", "/data/m"),
+        StoreFactory.StoreSpec.parse("local:/data/m"));
+    assertEquals(
+        new StoreFactory.StoreSpec("firestore", "(default)"),
+        StoreFactory.StoreSpec.parse("firestore"));
+    assertEquals(
+        new StoreFactory.StoreSpec("firestore", "recs"),
+        StoreFactory.StoreSpec.parse("firestore:recs"));
+    for (String bad : List.of("local:", "s3://x", "firestore:", "")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> StoreFactory.StoreSpec.parse(bad));
+      assertTrue(e.getMessage().contains("\"" + bad + "\""), e.getMessage());
+    }
+  }
+
+  @Test
+  void sessionEvents_aliasesCaseInsensitive_unknownRejected() {
+    assertEquals(0.5, SessionEvents.weight("View_Item"));
+    assertEquals(2, SessionEvents.weight("AddedToBasket"));
+    assertEquals(6, SessionEvents.weight("TRANSACTION"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SessionEvents.weight("wishlist"));
+    assertTrue(e.getMessage().contains("wishlist"));
+  }
+}

@@ -1,0 +1,190 @@
+package dev.alike.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ModelStore} in memory, for tests: same visibility rules as the real stores (a version is
+ * readable only once finished, and served only once activated), plus counters of read calls ("round
+ * trips") and a switch that makes every call fail like an unreachable backend.
+ */
+public final class InMemoryModelStore implements ModelStore {
+  private final Map<String, Map<String, SkuDocument>> skus = new ConcurrentHashMap<>();
+  private final Map<String, List<Neighbor>> popular = new ConcurrentHashMap<>();
+  private final Map<String, ModelInfo> finished = new ConcurrentHashMap<>();
+  private final Map<String, CustomerProfile> profiles = new ConcurrentHashMap<>();
+  private volatile String current;
+  private volatile boolean failing;
+  private final AtomicLong roundTrips = new AtomicLong();
+  private final AtomicLong skuReads = new AtomicLong();
+  private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong deletes = new AtomicLong();
+
+  /** Makes every later call throw {@link StoreException} (or work again). */
+  public void failing(boolean value) {
+    failing = value;
+  }
+
+  /** Calls of {@link #current}, {@link #skus}, {@link #popular} and {@link #profile} so far. */
+  public long roundTrips() {
+    return roundTrips.get();
+  }
+
+  /** Number of {@link #skus} calls so far. */
+  public long skuReads() {
+    return skuReads.get();
+  }
+
+  private void call() {
+    if (failing) {
+      throw new StoreException("in-memory store set to fail");
+    }
+    roundTrips.incrementAndGet();
+  }
+
+  @Override
+  public VersionWriter openVersion(ModelInfo info) {
+    call();
+    Map<String, SkuDocument> docs = new HashMap<>();
+    List<Neighbor> pop = new ArrayList<>();
+    return new VersionWriter() {
+      @Override
+      public void put(SkuDocument document) {
+        docs.put(document.sku(), document);
+        writes.incrementAndGet();
+      }
+
+      @Override
+      public void putPopular(List<Neighbor> list) {
+        pop.clear();
+        pop.addAll(list);
+      }
+
+      @Override
+      public void finish() {
+        skus.put(info.version(), Map.copyOf(docs));
+        popular.put(info.version(), List.copyOf(pop));
+        finished.put(info.version(), info);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public ProfileWriteStats replaceProfiles(Iterator<CustomerProfile> incoming) {
+    call();
+    Map<String, CustomerProfile> next = new HashMap<>();
+    long written = 0;
+    long unchanged = 0;
+    while (incoming.hasNext()) {
+      CustomerProfile p = incoming.next();
+      next.put(p.customer(), p);
+      if (p.equals(profiles.get(p.customer()))) {
+        unchanged++;
+      } else {
+        written++;
+      }
+    }
+    long deleted = profiles.keySet().stream().filter(c -> !next.containsKey(c)).count();
+    profiles.keySet().retainAll(next.keySet());
+    profiles.putAll(next);
+    writes.addAndGet(written);
+    deletes.addAndGet(deleted);
+    return new ProfileWriteStats(written, unchanged, deleted);
+  }
+
+  @Override
+  public void activate(String version, int keep) {
+    call();
+    if (!finished.containsKey(version)) {
+      throw new StoreException("version " + version + " was never finished");
+    }
+    current = version;
+    List<String> all = new ArrayList<>(new TreeMap<>(finished).keySet());
+    for (int i = 0; i < all.size() - keep; i++) {
+      if (!all.get(i).equals(version)) {
+        deleteVersion(all.get(i));
+      }
+    }
+  }
+
+  @Override
+  public Optional<ModelInfo> current() {
+    call();
+    String v = current;
+    return v == null ? Optional.empty() : Optional.of(finished.get(v));
+  }
+
+  @Override
+  public Map<String, SkuDocument> skus(String version, Collection<String> ids) {
+    call();
+    skuReads.incrementAndGet();
+    Map<String, SkuDocument> docs = skus.getOrDefault(version, Map.of());
+    Map<String, SkuDocument> out = new HashMap<>();
+    for (String id : ids) {
+      SkuDocument d = docs.get(id);
+      if (d != null) {
+        out.put(id, d);
+      }
+    }
+    reads.addAndGet(ids.size());
+    return out;
+  }
+
+  @Override
+  public List<Neighbor> popular(String version) {
+    call();
+    reads.incrementAndGet();
+    return popular.getOrDefault(version, List.of());
+  }
+
+  @Override
+  public Optional<CustomerProfile> profile(String customer) {
+    call();
+    reads.incrementAndGet();
+    return Optional.ofNullable(profiles.get(customer));
+  }
+
+  @Override
+  public Iterator<CustomerProfile> profiles() {
+    call();
+    return new ArrayList<>(profiles.values()).iterator();
+  }
+
+  @Override
+  public List<ModelInfo> versions() {
+    call();
+    return new ArrayList<>(new TreeMap<>(finished).values());
+  }
+
+  @Override
+  public void deleteVersion(String version) {
+    call();
+    if (version.equals(current)) {
+      throw new StoreException("version " + version + " is current");
+    }
+    finished.remove(version);
+    skus.remove(version);
+    popular.remove(version);
+    deletes.incrementAndGet();
+  }
+
+  @Override
+  public StoreStats stats() {
+    return new StoreStats(reads.get(), writes.get(), deletes.get());
+  }
+
+  @Override
+  public void close() {}
+}
