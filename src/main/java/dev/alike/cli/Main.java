@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     version = "alike 0.1.0",
     description = "Item-to-item recommendations for online shops.",
     subcommands = {
+      DemoCommand.class,
       BuildCommand.class,
       ServeCommand.class,
       GenerateCommand.class,
