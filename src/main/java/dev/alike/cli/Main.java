@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BuildCommand.class,
       ServeCommand.class,
+      QueryCommands.Recommend.class,
+      QueryCommands.Similar.class,
+      VersionCommands.ListVersions.class,
+      VersionCommands.Activate.class,
       GenerateCommand.class,
       BenchCommand.class,
       EvaluateCommand.class

@@ -1,0 +1,78 @@
+package dev.alike.function;
+
+import dev.alike.store.ModelStore;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The function's queries without HTTP, for the command line and batch exports: the same parameter
+ * names, validation, formula and JSON as {@code /recommendations} and {@code /similar}.
+ */
+public final class StoreQueries {
+  /** The SKU cache of a command-line process: large enough for an export over a whole catalogue. */
+  private static final int CACHE_SKUS = 200_000;
+
+  private final RecommendService service;
+
+  /** Queries over {@code store}'s current model (re-checked at most once a second). */
+  public StoreQueries(ModelStore store) {
+    this.service =
+        new RecommendService(
+            store,
+            CACHE_SKUS,
+            RecommendFunction.REFRESH_NANOS,
+            System::nanoTime,
+            e -> {
+              throw e;
+            });
+  }
+
+  /**
+   * The JSON answer of {@code GET /recommendations} with these query parameters.
+   *
+   * @throws IllegalArgumentException with the API's message for bad parameters
+   * @throws IllegalStateException when no model was ever built into the store
+   */
+  public String recommend(Map<String, List<String>> params) {
+    return answer(() -> service.recommend(QueryParser.recommendation(params)));
+  }
+
+  /** The JSON answer of {@code GET /similar}; errors as {@link #recommend}. */
+  public String similar(Map<String, List<String>> params) {
+    return answer(() -> service.similar(QueryParser.similar(params)));
+  }
+
+  /**
+   * The top {@code n} (sku, score) pairs for one stored customer, best first, for exports: the same
+   * list {@code /recommendations?customer=..} answers (topped up with popular SKUs).
+   */
+  public List<Map.Entry<String, Double>> itemsFor(String customer, int n) {
+    Map<String, List<String>> params =
+        Map.of("customer", List.of(customer), "n", List.of(Integer.toString(n)));
+    List<Scorer.Item> items =
+        call(() -> service.recommend(QueryParser.recommendation(params))).items();
+    List<Map.Entry<String, Double>> out = new java.util.ArrayList<>(items.size());
+    for (Scorer.Item item : items) {
+      out.add(Map.entry(item.sku(), item.score()));
+    }
+    return out;
+  }
+
+  private String answer(java.util.function.Supplier<RecommendService.Answer> query) {
+    long start = System.nanoTime();
+    RecommendService.Answer a = call(query);
+    return Json.items(a.items(), a.model(), (System.nanoTime() - start) / 1e6);
+  }
+
+  private static RecommendService.Answer call(
+      java.util.function.Supplier<RecommendService.Answer> query) {
+    try {
+      return query.get();
+    } catch (BadRequest e) {
+      throw new IllegalArgumentException(
+          e.getMessage() + (e.field() == null ? "" : " (" + e.field() + ")"), e);
+    } catch (RecommendService.NoModel e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+}
