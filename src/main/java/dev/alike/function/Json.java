@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The few JSON shapes the function writes, built by hand: no reflection on the hot path. */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** {@code {"items": [...], "model": "...", "took_ms": 0.4}}. */
@@ -43,7 +43,7 @@ final class Json {
   }
 
   /** Appends {@code s} as a JSON string literal. */
-  static void string(StringBuilder sb, String s) {
+  public static void string(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

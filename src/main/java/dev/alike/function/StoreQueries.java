@@ -1,5 +1,6 @@
 package dev.alike.function;
 
+import dev.alike.store.CustomerProfile;
 import dev.alike.store.ModelStore;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +44,14 @@ public final class StoreQueries {
   }
 
   /**
-   * The top {@code n} (sku, score) pairs for one stored customer, best first, for exports: the same
-   * list {@code /recommendations?customer=..} answers (topped up with popular SKUs).
+   * The top {@code n} (sku, score) pairs for a customer whose profile is already in hand, best
+   * first, for exports: the same list {@code /recommendations?customer=..} answers, without reading
+   * the profile again.
    */
-  public List<Map.Entry<String, Double>> itemsFor(String customer, int n) {
-    Map<String, List<String>> params =
-        Map.of("customer", List.of(customer), "n", List.of(Integer.toString(n)));
-    List<Scorer.Item> items =
-        call(() -> service.recommend(QueryParser.recommendation(params))).items();
+  public List<Map.Entry<String, Double>> itemsFor(CustomerProfile profile, int n) {
+    Queries.Recommend query =
+        new Queries.Recommend(null, profile.scores(), null, false, n, Filter.NONE);
+    List<Scorer.Item> items = call(() -> service.recommend(query)).items();
     List<Map.Entry<String, Double>> out = new java.util.ArrayList<>(items.size());
     for (Scorer.Item item : items) {
       out.add(Map.entry(item.sku(), item.score()));

@@ -1,0 +1,77 @@
+package dev.alike.cli;
+
+import com.google.cloud.storage.BlobInfo;
+import dev.alike.gcs.CloudStorage;
+import dev.alike.gcs.GcsUri;
+import dev.alike.job.RecommendationExport;
+import dev.alike.store.ModelStore;
+import dev.alike.store.Stores;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code alike export}: every customer's top n as JSON Lines, to a file or gs://. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = "Write every stored customer's top-n recommendations as JSON Lines.")
+final class ExportCommand implements Callable<Integer> {
+  @Option(
+      names = "--store",
+      defaultValue = "local:alike-data",
+      description = "The store (default ${DEFAULT-VALUE}).")
+  String store;
+
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Output file or gs://bucket/object; .gz compresses.")
+  String out;
+
+  @Option(
+      names = "--n",
+      defaultValue = "10",
+      description = "Items per customer (1..100, default ${DEFAULT-VALUE}).")
+  int n;
+
+  @Option(names = "--threads", description = "Threads (default: all cores).")
+  Integer threads;
+
+  @Override
+  public Integer call() throws Exception {
+    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    try (ModelStore opened = Stores.open(store, System.err::println);
+        OutputStream os = open(out)) {
+      new RecommendationExport(opened, n, cores, System.err::println).writeTo(os);
+    }
+    return 0;
+  }
+
+  private static OutputStream open(String location) throws Exception {
+    OutputStream raw;
+    if (GcsUri.isGcs(location)) {
+      GcsUri uri = GcsUri.parse(location);
+      raw =
+          Channels.newOutputStream(
+              CloudStorage.client()
+                  .writer(
+                      BlobInfo.newBuilder(uri.bucket(), uri.path())
+                          .setContentType("application/x-ndjson")
+                          .build()));
+    } else {
+      Path path = Path.of(location);
+      if (path.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+      }
+      raw = Files.newOutputStream(path);
+    }
+    OutputStream buffered = new BufferedOutputStream(raw, 1 << 20);
+    return location.endsWith(".gz") ? new GZIPOutputStream(buffered, 1 << 16) : buffered;
+  }
+}
