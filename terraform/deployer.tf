@@ -3,7 +3,7 @@
 # of those services; it is still no owner/editor, and only Cloud Build can act as it.
 # The first `terraform apply` is run by a person with Owner (or these roles); after that Cloud
 # Build can apply changes on its own. Set create_deployer = false to manage deployment identity
-# yourself (the list of roles is in docs/deploy.md).
+# yourself (the list of roles is in README.md (Deploying to Google Cloud)).
 
 locals {
   deployer_roles = var.create_deployer ? toset([

@@ -45,7 +45,7 @@ resource "google_cloudfunctions2_function" "recommend" {
   lifecycle {
     precondition {
       condition     = var.function_source_object != ""
-      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see docs/deploy.md)."
+      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see README.md (Deploying to Google Cloud))."
     }
   }
 

@@ -56,7 +56,7 @@ resource "google_cloud_run_v2_job" "build" {
   lifecycle {
     precondition {
       condition     = var.job_image != ""
-      error_message = "Set job_image to the pushed job image (cloudbuild.yaml does; see docs/deploy.md)."
+      error_message = "Set job_image to the pushed job image (cloudbuild.yaml does; see README.md (Deploying to Google Cloud))."
     }
   }
 

@@ -10,7 +10,7 @@ terraform {
     }
   }
 
-  # State lives in a bucket you create once (see docs/deploy.md), so Cloud Build and people share it:
+  # State lives in a bucket you create once (see README.md (Deploying to Google Cloud)), so Cloud Build and people share it:
   #   terraform init -backend-config="bucket=$PROJECT-tfstate"
   backend "gcs" {
     prefix = "alike"

@@ -4,6 +4,7 @@ import dev.alike.model.EventLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * Runs candidates over seeded splits and averages their metrics: per seed, the mean over customers
@@ -82,16 +83,13 @@ public final class Evaluation {
       double[] mean = new double[metrics];
       double[] std = new double[metrics];
       for (int m = 0; m < metrics; m++) {
-        double sum = 0;
+        SummaryStatistics stats = new SummaryStatistics();
         for (int s = 0; s < seeds; s++) {
-          sum += perSeed[c][s][m];
+          stats.addValue(perSeed[c][s][m]);
         }
-        mean[m] = sum / seeds;
-        double sq = 0;
-        for (int s = 0; s < seeds; s++) {
-          sq += Math.pow(perSeed[c][s][m] - mean[m], 2);
-        }
-        std[m] = seeds > 1 ? Math.sqrt(sq / (seeds - 1)) : 0;
+        mean[m] = stats.getMean();
+        // Sample standard deviation (n - 1); 0 for a single seed rather than NaN.
+        std[m] = seeds > 1 ? stats.getStandardDeviation() : 0;
       }
       results.add(new Result(candidates.get(c).name(), mean, std, times[c][0], times[c][1]));
     }
