@@ -12,22 +12,25 @@ import java.util.function.Consumer;
 final class Reports {
   private Reports() {}
 
+  /**
+   * @param extra a file or gs:// object, or a folder / prefix ending in {@code /} (the report is
+   *     then named {@code <version>.json} inside it); null for none
+   */
   static void write(BuildReport report, ModelStore store, String extra, Consumer<String> log) {
     String json = report.toJson();
+    String version = String.valueOf(report.count("model_version"));
     try {
       if (store instanceof LocalModelStore local) {
-        String beside =
-            local
-                .directory()
-                .resolve("reports")
-                .resolve(report.count("model_version") + ".json")
-                .toString();
+        String beside = local.directory().resolve("reports").resolve(version + ".json").toString();
         Locations.write(beside, json, CloudStorage::client);
         log.accept("report: " + beside);
+      } else {
+        store.writeReport(version, json).ifPresent(where -> log.accept("report: " + where));
       }
       if (extra != null) {
-        Locations.write(extra, json, CloudStorage::client);
-        log.accept("report: " + extra);
+        String target = extra.endsWith("/") ? extra + version + ".json" : extra;
+        Locations.write(target, json, CloudStorage::client);
+        log.accept("report: " + target);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write build report: " + e.getMessage(), e);

@@ -525,6 +525,14 @@ public final class FirestoreModelStore implements ModelStore {
     }
   }
 
+  @Override
+  public Optional<String> writeReport(String version, String json) {
+    DocumentReference ref = versionRef(version);
+    await(ref.update(StoreCodec.REPORT, json), "write report of " + ref.getPath());
+    writes.incrementAndGet();
+    return Optional.of(ref.getPath() + "#" + StoreCodec.REPORT);
+  }
+
   private void set(DocumentReference ref, Map<String, Object> fields) {
     await(ref.set(fields), "write " + ref.getPath());
     writes.incrementAndGet();
