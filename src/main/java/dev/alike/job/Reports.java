@@ -1,18 +1,24 @@
 package dev.alike.job;
 
-import dev.alike.gcs.CloudStorage;
+import com.google.cloud.storage.Storage;
 import dev.alike.gcs.Locations;
 import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Writes the build report beside the model and, when configured, to an extra location. */
 final class Reports {
   private Reports() {}
 
-  static void write(BuildReport report, ModelStore store, String extra, Consumer<String> log) {
+  static void write(
+      BuildReport report,
+      ModelStore store,
+      String extra,
+      Supplier<Storage> storage,
+      Consumer<String> log) {
     String json = report.toJson();
     try {
       if (store instanceof LocalModelStore local) {
@@ -22,11 +28,11 @@ final class Reports {
                 .resolve("reports")
                 .resolve(report.count("model_version") + ".json")
                 .toString();
-        Locations.write(beside, json, CloudStorage::client);
+        Locations.write(beside, json, storage);
         log.accept("report: " + beside);
       }
       if (extra != null) {
-        Locations.write(extra, json, CloudStorage::client);
+        Locations.write(extra, json, storage);
         log.accept("report: " + extra);
       }
     } catch (IOException e) {
