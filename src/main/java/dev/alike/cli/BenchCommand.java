@@ -84,6 +84,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (requests < 1) {
+      throw new IllegalArgumentException("--requests must be >= 1, was " + requests);
+    }
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     List<String> inputs = events != null ? events : List.of(synthetic().toString());
     System.out.printf(

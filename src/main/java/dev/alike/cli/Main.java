@@ -36,6 +36,15 @@ public final class Main {
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    // picocli's default prints only "Did you mean ...?" for a near miss; always add the usage.
+    cli.setParameterExceptionHandler(
+        (ex, rest) -> {
+          CommandLine cmd = ex.getCommandLine();
+          cmd.getErr().println(ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+          cmd.usage(cmd.getErr());
+          return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           cmd.getErr().println("alike: " + oneLine(ex));

@@ -1,6 +1,9 @@
 package dev.alike.job;
 
+import com.google.cloud.storage.Storage;
+import dev.alike.gcs.CloudStorage;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The Cloud Run job's entry point: configured only by {@code ALIKE_*} environment variables (see
@@ -16,9 +19,14 @@ public final class BuildJob {
 
   /** Runs one build from {@code env}; returns the exit code. */
   static int run(Map<String, String> env) {
+    return run(env, CloudStorage::client);
+  }
+
+  /** As {@link #run(Map)}, with gs:// locations read and written through {@code storage}. */
+  static int run(Map<String, String> env, Supplier<Storage> storage) {
     try {
       BuildSettings settings = BuildSettings.fromEnvironment(env);
-      BuildReport report = new BuildRunner(System.out::println).run(settings);
+      BuildReport report = new BuildRunner(System.out::println, storage).run(settings);
       System.out.print(report.summary());
       return 0;
     } catch (RuntimeException e) {

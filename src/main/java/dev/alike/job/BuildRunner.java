@@ -1,10 +1,15 @@
 package dev.alike.job;
 
+import com.google.cloud.storage.Storage;
 import dev.alike.events.EventInput;
 import dev.alike.events.EventReader;
+import dev.alike.events.IngestException;
 import dev.alike.events.IngestReport;
 import dev.alike.events.IngestResult;
 import dev.alike.events.LocalInputs;
+import dev.alike.gcs.CloudStorage;
+import dev.alike.gcs.GcsInputs;
+import dev.alike.gcs.GcsUri;
 import dev.alike.model.ModelFit;
 import dev.alike.store.Catalog;
 import dev.alike.store.ModelStore;
@@ -12,6 +17,7 @@ import dev.alike.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one build from {@link BuildSettings}: opens the store, resolves inputs and catalog, runs the
@@ -20,9 +26,20 @@ import java.util.function.Consumer;
  */
 public final class BuildRunner {
   private final Consumer<String> log;
+  private final Supplier<Storage> storage;
 
+  /** A runner that reads and writes gs:// locations through the process-wide client. */
   public BuildRunner(Consumer<String> log) {
+    this(log, CloudStorage::client);
+  }
+
+  /**
+   * A runner whose gs:// events, catalog and report go through {@code storage}, asked for only when
+   * a gs:// location is used (tests pass an in-memory fake).
+   */
+  public BuildRunner(Consumer<String> log, Supplier<Storage> storage) {
     this.log = log;
+    this.storage = storage;
   }
 
   /** Builds and activates a new model version; returns the report. */
@@ -38,7 +55,7 @@ public final class BuildRunner {
     log.accept(
         String.format(
             "reading %d input(s) with %d thread(s)", inputs.size(), settings.ingest().threads()));
-    Catalog catalog = Catalogs.load(settings.catalog(), log);
+    Catalog catalog = Catalogs.load(settings.catalog(), storage, log);
     BuildPipeline pipeline =
         new BuildPipeline(new ModelFit(settings.fit()), settings.keepVersions(), log);
     BuildReport report =
@@ -51,7 +68,7 @@ public final class BuildRunner {
             },
             catalog,
             store);
-    Reports.write(report, store, settings.reportUri(), log);
+    Reports.write(report, store, settings.reportUri(), storage, log);
     return report;
   }
 
@@ -65,19 +82,23 @@ public final class BuildRunner {
     report.detail("rejected_samples", ingest.samples());
   }
 
-  /** Local paths, directories and globs, and gs:// prefixes. */
-  static List<EventInput> resolve(List<String> specs) {
+  /**
+   * Local paths, directories and globs, and gs:// prefixes, in the order given.
+   *
+   * @throws IngestException naming a location that matches no file
+   */
+  private List<EventInput> resolve(List<String> specs) {
     List<EventInput> inputs = new ArrayList<>();
-    List<String> local = new ArrayList<>();
     for (String spec : specs) {
-      if (spec.startsWith("gs://")) {
-        inputs.addAll(CloudInputs.resolve(spec));
+      if (GcsUri.isGcs(spec)) {
+        List<EventInput> objects = GcsInputs.resolve(storage.get(), spec);
+        if (objects.isEmpty()) {
+          throw new IngestException("no event files found at " + spec);
+        }
+        inputs.addAll(objects);
       } else {
-        local.add(spec);
+        inputs.addAll(LocalInputs.resolve(List.of(spec)));
       }
-    }
-    if (!local.isEmpty()) {
-      inputs.addAll(LocalInputs.resolve(local));
     }
     return inputs;
   }

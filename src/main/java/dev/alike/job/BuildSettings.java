@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Everything one build needs, from CLI flags or from the Cloud Run job's environment.
@@ -79,53 +80,68 @@ public record BuildSettings(
     if (events.isEmpty()) {
       throw new IllegalArgumentException("ALIKE_EVENTS is not set (e.g. gs://my-bucket/events/)");
     }
-    FitOptions fit =
-        FitOptions.defaults()
-            .withK(intVar(env, "ALIKE_K", FitOptions.DEFAULT_K))
-            .withMaxSkusPerCustomer(
-                intVar(
-                    env, "ALIKE_MAX_SKUS_PER_CUSTOMER", FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER))
-            .withMaxReverse(intVar(env, "ALIKE_MAX_REVERSE", FitOptions.DEFAULT_MAX_REVERSE));
-    fit = fit.withHalfLifeSeconds(parse(env, "ALIKE_HALF_LIFE", Durations::seconds, 0.0));
-    fit = fit.withSimilarity(parse(env, "ALIKE_SIMILARITY", Similarities::parse, fit.similarity()));
-    IngestOptions ingest =
-        IngestOptions.defaults()
-            .withWeights(parse(env, "ALIKE_WEIGHTS", EventWeights::parse, EventWeights.DEFAULT))
-            .withMaxRejectedShare(
-                parse(
-                    env,
-                    "ALIKE_MAX_REJECTED",
-                    Double::parseDouble,
-                    IngestOptions.DEFAULT_MAX_REJECTED_SHARE));
+    // Each setting is applied inside apply() so that the range checks of the option records (k >=
+    // 1, a share in [0, 1], ...) also fail with the variable's name and value.
+    FitOptions fit = FitOptions.defaults();
+    fit = apply(env, "ALIKE_K", fit, (f, v) -> f.withK(Integer.parseInt(v)));
+    fit =
+        apply(
+            env,
+            "ALIKE_MAX_SKUS_PER_CUSTOMER",
+            fit,
+            (f, v) -> f.withMaxSkusPerCustomer(Integer.parseInt(v)));
+    fit = apply(env, "ALIKE_MAX_REVERSE", fit, (f, v) -> f.withMaxReverse(Integer.parseInt(v)));
+    fit = apply(env, "ALIKE_HALF_LIFE", fit, (f, v) -> f.withHalfLifeSeconds(Durations.seconds(v)));
+    fit = apply(env, "ALIKE_SIMILARITY", fit, (f, v) -> f.withSimilarity(Similarities.parse(v)));
+    IngestOptions ingest = IngestOptions.defaults();
+    ingest = apply(env, "ALIKE_WEIGHTS", ingest, (o, v) -> o.withWeights(EventWeights.parse(v)));
+    ingest =
+        apply(
+            env,
+            "ALIKE_MAX_REJECTED",
+            ingest,
+            (o, v) -> o.withMaxRejectedShare(Double.parseDouble(v)));
+    int keep = apply(env, "ALIKE_KEEP_VERSIONS", DEFAULT_KEEP_VERSIONS, (k, v) -> atLeastOne(v));
+    List<String> inputs = split(events);
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("ALIKE_EVENTS=\"" + events + "\": names no input");
+    }
     return new BuildSettings(
-        split(events),
+        inputs,
         blankToNull(env.get("ALIKE_CATALOG")),
         env.getOrDefault("ALIKE_STORE", "firestore"),
         fit,
         ingest,
         blankToNull(env.get("ALIKE_REPORT_URI")),
-        intVar(env, "ALIKE_KEEP_VERSIONS", DEFAULT_KEEP_VERSIONS));
+        keep);
   }
 
-  private static int intVar(Map<String, String> env, String name, int fallback) {
-    return parse(env, name, Integer::parseInt, fallback);
-  }
-
-  private static <T> T parse(
-      Map<String, String> env,
-      String name,
-      java.util.function.Function<String, T> parser,
-      T fallback) {
+  /**
+   * {@code setting} with variable {@code name} applied by {@code with}, or {@code setting} itself
+   * when the variable is unset or blank.
+   *
+   * @throws IllegalArgumentException naming the variable and its value when {@code with} rejects it
+   */
+  private static <T> T apply(
+      Map<String, String> env, String name, T setting, BiFunction<T, String, T> with) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
-      return fallback;
+      return setting;
     }
     try {
-      return parser.apply(value.trim());
+      return with.apply(setting, value.trim());
     } catch (IllegalArgumentException e) {
       String why = e instanceof NumberFormatException ? "not a number" : e.getMessage();
-      throw new IllegalArgumentException(name + "=\"" + value + "\": " + why);
+      throw new IllegalArgumentException(name + "=\"" + value + "\": " + why, e);
     }
+  }
+
+  private static int atLeastOne(String value) {
+    int n = Integer.parseInt(value);
+    if (n < 1) {
+      throw new IllegalArgumentException("must be >= 1");
+    }
+    return n;
   }
 
   private static List<String> split(String commaSeparated) {

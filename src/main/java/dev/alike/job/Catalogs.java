@@ -1,11 +1,12 @@
 package dev.alike.job;
 
-import dev.alike.gcs.CloudStorage;
+import com.google.cloud.storage.Storage;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Loads the optional product catalog for a build. */
 final class Catalogs {
@@ -17,12 +18,12 @@ final class Catalogs {
    *
    * @throws UncheckedIOException naming the location when it cannot be read
    */
-  static Catalog load(String location, Consumer<String> log) {
+  static Catalog load(String location, Supplier<Storage> storage, Consumer<String> log) {
     if (location == null) {
       return Catalog.empty();
     }
     try {
-      CatalogReader.Result result = CatalogReader.load(location, CloudStorage::client);
+      CatalogReader.Result result = CatalogReader.load(location, storage);
       log.accept(
           String.format(
               "catalog %s: %,d SKUs from %,d lines, %,d bad lines, %,d duplicates%s",

@@ -22,7 +22,11 @@ public final class Durations {
     }
     try {
       if (t.startsWith("p")) {
-        return Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis() / 1000.0;
+        Duration iso = Duration.parse(t.toUpperCase(Locale.ROOT));
+        if (iso.isNegative()) {
+          throw new NumberFormatException();
+        }
+        return iso.toMillis() / 1000.0;
       }
       char unit = t.charAt(t.length() - 1);
       double number = Double.parseDouble(t.substring(0, t.length() - 1));

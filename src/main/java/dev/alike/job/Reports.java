@@ -1,12 +1,13 @@
 package dev.alike.job;
 
-import dev.alike.gcs.CloudStorage;
+import com.google.cloud.storage.Storage;
 import dev.alike.gcs.Locations;
 import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Writes the build report beside the model and, when configured, to an extra location. */
 final class Reports {
@@ -16,20 +17,25 @@ final class Reports {
    * @param extra a file or gs:// object, or a folder / prefix ending in {@code /} (the report is
    *     then named {@code <version>.json} inside it); null for none
    */
-  static void write(BuildReport report, ModelStore store, String extra, Consumer<String> log) {
+  static void write(
+      BuildReport report,
+      ModelStore store,
+      String extra,
+      Supplier<Storage> storage,
+      Consumer<String> log) {
     String json = report.toJson();
     String version = String.valueOf(report.count("model_version"));
     try {
       if (store instanceof LocalModelStore local) {
         String beside = local.directory().resolve("reports").resolve(version + ".json").toString();
-        Locations.write(beside, json, CloudStorage::client);
+        Locations.write(beside, json, storage);
         log.accept("report: " + beside);
       } else {
         store.writeReport(version, json).ifPresent(where -> log.accept("report: " + where));
       }
       if (extra != null) {
         String target = extra.endsWith("/") ? extra + version + ".json" : extra;
-        Locations.write(target, json, CloudStorage::client);
+        Locations.write(target, json, storage);
         log.accept("report: " + target);
       }
     } catch (IOException e) {

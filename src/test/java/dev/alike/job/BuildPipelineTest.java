@@ -1,0 +1,228 @@
+package dev.alike.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.alike.events.IngestOptions;
+import dev.alike.model.FitOptions;
+import dev.alike.store.LocalModelStore;
+import dev.alike.store.ModelInfo;
+import dev.alike.store.Neighbor;
+import dev.alike.store.SkuDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildPipelineTest {
+  private static final List<String> STAGES =
+      List.of(
+          "read_events",
+          "interactions",
+          "similarity",
+          "reverse",
+          "popular",
+          "write",
+          "write_profiles",
+          "activate");
+
+  @TempDir Path dir;
+
+  private Path store() {
+    return dir.resolve("store");
+  }
+
+  private BuildSettings settings(Path events, Path catalog) {
+    return new BuildSettings(
+        List.of(events.toString()),
+        catalog == null ? null : catalog.toString(),
+        "local:" + store(),
+        FitOptions.defaults().withK(10).withThreads(2),
+        IngestOptions.defaults().withThreads(2),
+        null,
+        BuildSettings.DEFAULT_KEEP_VERSIONS);
+  }
+
+  private BuildReport build(Path events, Path catalog) {
+    return new BuildRunner(line -> {}).run(settings(events, catalog));
+  }
+
+  private static long count(BuildReport report, String name) {
+    return ((Number) report.count(name)).longValue();
+  }
+
+  @Test
+  void rebuildWithSameEvents_writesNoProfile() throws Exception {
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    BuildReport first = build(events, null);
+    long customers = count(first, "customers");
+    assertEquals(EventFiles.distinct(events, "customer").size(), customers);
+    assertEquals(customers, count(first, "profiles_written"));
+    BuildReport second = build(events, null);
+    assertEquals(0, count(second, "profiles_written"));
+    assertEquals(customers, count(second, "profiles_unchanged"));
+    assertEquals(0, count(second, "profiles_deleted"));
+  }
+
+  @Test
+  void rebuildWithoutOneCustomer_deletesExactlyThatProfile() throws Exception {
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    Path fewer = dir.resolve("fewer.jsonl");
+    Files.write(
+        fewer,
+        Files.readAllLines(events).stream()
+            .filter(line -> !line.contains("\"customer\":\"c5\""))
+            .toList());
+    BuildReport first = build(events, null);
+    BuildReport second = build(fewer, null);
+    assertEquals(count(first, "customers") - 1, count(second, "customers"));
+    assertEquals(1, count(second, "profiles_deleted"));
+    assertEquals(0, count(second, "profiles_written"));
+    assertEquals(count(second, "customers"), count(second, "profiles_unchanged"));
+    try (LocalModelStore store = new LocalModelStore(store())) {
+      assertTrue(store.profile("c5").isEmpty());
+      assertTrue(store.profile("c6").isPresent());
+    }
+  }
+
+  @Test
+  void reportJson_hasCountsEveryStageAndPeakHeap_andIsWrittenBesideTheModel() throws Exception {
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    BuildReport report = build(events, null);
+    JsonObject json = JsonParser.parseString(report.toJson()).getAsJsonObject();
+    JsonObject counts = json.getAsJsonObject("counts");
+    assertEquals(Files.readAllLines(events).size(), counts.get("events_accepted").getAsLong());
+    assertEquals(0, counts.get("events_rejected").getAsLong());
+    assertEquals(EventFiles.distinct(events, "sku").size(), counts.get("skus").getAsInt());
+    assertEquals(10, counts.get("k").getAsInt());
+    assertEquals("tfidf", counts.get("similarity").getAsString());
+    assertTrue(counts.get("neighbor_entries").getAsLong() > 0);
+    JsonObject stages = json.getAsJsonObject("stages_ms");
+    assertEquals(Set.copyOf(STAGES), stages.keySet());
+    for (String stage : STAGES) {
+      assertTrue(stages.get(stage).getAsLong() >= 0, stage);
+    }
+    assertTrue(json.get("peak_heap_mb").getAsLong() > 0);
+    assertTrue(json.get("total_ms").getAsLong() >= 0);
+    assertTrue(json.has("rejected_by_reason"));
+
+    String version = counts.get("model_version").getAsString();
+    Path beside = store().resolve("reports").resolve(version + ".json");
+    assertTrue(Files.exists(beside), beside.toString());
+    JsonObject written = JsonParser.parseString(Files.readString(beside)).getAsJsonObject();
+    assertEquals(counts, written.getAsJsonObject("counts"));
+  }
+
+  @Test
+  void extraReportUri_getsTheSameReport() throws Exception {
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    Path extra = dir.resolve("out/last.json");
+    BuildSettings s = settings(events, null);
+    BuildSettings withReport =
+        new BuildSettings(
+            s.events(), null, s.store(), s.fit(), s.ingest(), extra.toString(), s.keepVersions());
+    BuildReport report = new BuildRunner(line -> {}).run(withReport);
+    JsonObject counts =
+        JsonParser.parseString(Files.readString(extra)).getAsJsonObject().getAsJsonObject("counts");
+    assertEquals(report.count("model_version"), counts.get("model_version").getAsString());
+  }
+
+  /** 40 customers who all buy "gone" and view two of s0..s9: "gone" is everyone's neighbour. */
+  private Path eventsAroundGone() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int u = 0; u < 40; u++) {
+      String c = "\"customer\":\"c" + u + "\"";
+      lines.add("{" + c + ",\"sku\":\"gone\",\"event\":\"purchase\",\"ts\":1700000000}");
+      lines.add("{" + c + ",\"sku\":\"s" + u % 10 + "\",\"event\":\"view\",\"ts\":1700000100}");
+      lines.add(
+          "{" + c + ",\"sku\":\"s" + (u + 3) % 10 + "\",\"event\":\"cart\",\"ts\":1700000200}");
+    }
+    return Files.write(dir.resolve("gone.jsonl"), lines);
+  }
+
+  /** Every SKU named in any list of the current model: similar, reverse and popular. */
+  private Set<String> listed(LocalModelStore store, Set<String> skus) {
+    String version = store.current().map(ModelInfo::version).orElseThrow();
+    Map<String, SkuDocument> docs = store.skus(version, skus);
+    assertEquals(skus, docs.keySet(), "every SKU keeps its own document");
+    Set<String> out =
+        docs.values().stream()
+            .flatMap(
+                d -> java.util.stream.Stream.concat(d.similar().stream(), d.reverse().stream()))
+            .map(Neighbor::sku)
+            .collect(Collectors.toSet());
+    store.popular(version).forEach(n -> out.add(n.sku()));
+    return out;
+  }
+
+  @Test
+  void unavailableSku_appearsInNoListButKeepsItsDocument() throws Exception {
+    Path events = eventsAroundGone();
+    Set<String> skus = EventFiles.distinct(events, "sku");
+    build(events, null);
+    try (LocalModelStore store = new LocalModelStore(store(), java.time.Duration.ZERO)) {
+      assertTrue(listed(store, skus).contains("gone"), "without a catalog, gone is listed");
+    }
+    Path catalog =
+        Files.write(
+            dir.resolve("catalog.jsonl"),
+            List.of(
+                "{\"sku\":\"gone\",\"category\":\"old\",\"available\":false}",
+                "{\"sku\":\"s1\",\"category\":\"new\"}"));
+    BuildReport report = build(events, catalog);
+    assertTrue(count(report, "entries_dropped_unavailable") > 0);
+    try (LocalModelStore store = new LocalModelStore(store(), java.time.Duration.ZERO)) {
+      Set<String> listed = listed(store, skus);
+      assertFalse(listed.contains("gone"), listed.toString());
+      assertTrue(listed.contains("s1"));
+      String version = store.current().orElseThrow().version();
+      SkuDocument gone = store.skus(version, List.of("gone")).get("gone");
+      assertEquals("old", gone.category());
+      assertFalse(gone.similar().isEmpty(), "an unavailable SKU still shows similar ones");
+    }
+  }
+
+  @Test
+  void threeBuilds_keepTheNewestTwoVersions() throws Exception {
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    List<String> built = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      built.add((String) build(events, null).count("model_version"));
+    }
+    assertEquals(3, Set.copyOf(built).size(), built.toString());
+    try (LocalModelStore store = new LocalModelStore(store())) {
+      assertEquals(built.subList(1, 3), store.versions().stream().map(ModelInfo::version).toList());
+      assertEquals(built.get(2), store.current().orElseThrow().version());
+    }
+  }
+
+  @Test
+  void failedRead_leavesTheCurrentVersionServing() throws Exception {
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    String first = (String) build(events, null).count("model_version");
+    Path missing = dir.resolve("missing.jsonl");
+    assertThrows(RuntimeException.class, () -> build(missing, null));
+    try (LocalModelStore store = new LocalModelStore(store())) {
+      assertEquals(first, store.current().orElseThrow().version());
+    }
+  }
+
+  @Test
+  void keepBelowOne_isRejectedNamingTheValue() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new BuildPipeline(new dev.alike.model.ModelFit(FitOptions.defaults()), 0, l -> {}));
+    assertTrue(e.getMessage().contains("0"));
+  }
+}
