@@ -37,11 +37,13 @@ function rowOf(id, title) {
   };
 }
 
+/** The API URL for a path and query; empty values are left out, ':' and ',' stay readable. */
 function apiUrl(path, query) {
   const url = new URL(path, API);
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== null && value !== undefined && value !== '') url.searchParams.set(name, value);
-  }
+  url.search = Object.entries(query)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([name, value]) => `${name}=${encodeURIComponent(value).replace(/%3A/g, ':').replace(/%2C/g, ',')}`)
+    .join('&');
   return url;
 }
 
