@@ -41,6 +41,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "CORS origins, comma-separated; * for any (default: $ALIKE_ALLOWED_ORIGINS)")
   String allowedOrigins;
 
+  @Option(
+      names = "--demo",
+      description = "Also serve the demo storefront at /demo/ (default: $ALIKE_DEMO, else off)")
+  boolean demo;
+
   @Override
   public Integer call() throws Exception {
     FunctionConfig config = FunctionConfig.from(System.getenv());
@@ -50,6 +55,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (allowedOrigins != null) {
       config = config.withAllowedOrigins(List.of(allowedOrigins.split(",")));
     }
+    if (demo) {
+      config = config.withDemo(true);
+    }
     PrintWriter out = spec.commandLine().getOut();
     ModelStore opened = StoreFactory.standard().open(config.store());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -57,6 +65,10 @@ public final class ServeCommand implements Callable<Integer> {
         LocalServer server = LocalServer.start(config, opened, port)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "alike-serve-stop"));
       printExamples(out, opened, server.port(), config.store());
+      if (config.demo()) {
+        out.println("Demo storefront: http://localhost:" + server.port() + "/demo/");
+        out.flush();
+      }
       stopped.await();
     }
     return 0;

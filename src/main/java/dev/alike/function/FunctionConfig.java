@@ -13,7 +13,7 @@ import java.util.Map;
  *     firestore:<databaseId>} ({@value #STORE})
  * @param allowedOrigins CORS origins allowed to call the API; {@code *} allows any; empty list: no
  *     CORS headers at all ({@value #ALLOWED_ORIGINS})
- * @param demo whether the demo page is served ({@value #DEMO}; reserved, no page yet)
+ * @param demo whether the demo storefront is served under {@code /demo/} ({@value #DEMO})
  * @param cacheSkus SKU documents kept in memory across requests ({@value #CACHE_SKUS})
  * @param similarMaxAgeSeconds {@code Cache-Control: max-age} of {@code /similar} answers ({@value
  *     #SIMILAR_MAX_AGE})
@@ -80,6 +80,11 @@ public record FunctionConfig(
   /** A copy with another store spec (the CLI's {@code --store}). */
   public FunctionConfig withStore(String spec) {
     return new FunctionConfig(spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds);
+  }
+
+  /** A copy with the demo page on or off (the CLI's {@code --demo}). */
+  public FunctionConfig withDemo(boolean on) {
+    return new FunctionConfig(store, allowedOrigins, on, cacheSkus, similarMaxAgeSeconds);
   }
 
   /** A copy with other allowed origins. */

@@ -8,7 +8,10 @@ import java.util.Locale;
 public final class Json {
   private Json() {}
 
-  /** {@code {"items": [...], "model": "...", "took_ms": 0.4}}. */
+  /**
+   * {@code {"items": [{"sku", "score", "source", "category"}], "model": "...", "took_ms": 0.4}};
+   * {@code category} is omitted for SKUs without one.
+   */
   static String items(List<Item> items, String model, double tookMs) {
     StringBuilder sb = new StringBuilder(64 + items.size() * 64);
     sb.append("{\"items\":[");
@@ -17,7 +20,12 @@ public final class Json {
       sb.append(i == 0 ? "{\"sku\":" : ",{\"sku\":");
       string(sb, item.sku());
       sb.append(",\"score\":").append(item.score()).append(",\"source\":\"");
-      sb.append(item.source().label()).append("\"}");
+      sb.append(item.source().label()).append('"');
+      if (item.category() != null) {
+        sb.append(",\"category\":");
+        string(sb, item.category());
+      }
+      sb.append('}');
     }
     sb.append("],\"model\":");
     string(sb, model);

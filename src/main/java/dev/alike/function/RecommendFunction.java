@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * The recommendation HTTP function (Cloud Functions gen2 entry point): {@code GET|POST
- * /recommendations}, {@code GET /similar}, {@code GET /healthz}; see docs/function.md for the API.
+ * /recommendations}, {@code GET /similar}, {@code GET /healthz}, and with {@code ALIKE_DEMO=true}
+ * the demo storefront under {@code /demo/} ({@link DemoPage}); see docs/function.md for the API.
  *
  * <p>Bad input is a 400 with {@code {"error": {"message", "field"}}}; an unknown customer or SKU is
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
@@ -43,6 +44,7 @@ public final class RecommendFunction implements HttpFunction {
   private final long refreshNanos;
   private final LongSupplier clock;
   private final Object opening = new Object();
+  private final DemoPage demo;
   private volatile RecommendService service;
 
   /**
@@ -75,6 +77,7 @@ public final class RecommendFunction implements HttpFunction {
     this.cors = new Cors(config.allowedOrigins());
     this.refreshNanos = refreshNanos;
     this.clock = clock;
+    this.demo = config.demo() ? new DemoPage(() -> service().store()) : null;
   }
 
   private static LocalServer.Setup fromEnvironment() {
@@ -145,6 +148,10 @@ public final class RecommendFunction implements HttpFunction {
       case "/healthz":
         return method.equals("GET") ? health() : notAllowed(method, "GET");
       default:
+        String raw = request.getPath();
+        if (demo != null && raw != null && DemoPage.owns(raw)) {
+          return method.equals("GET") ? demo(raw) : notAllowed(method, "GET");
+        }
         return Reply.error(404, "no such path: " + path, null);
     }
   }
@@ -154,6 +161,16 @@ public final class RecommendFunction implements HttpFunction {
     return new Reply(200, Json.items(answer.items(), answer.model(), ms))
         .with("Cache-Control", cacheControl)
         .withModel(answer.model());
+  }
+
+  private Reply demo(String rawPath) {
+    DemoPage.Content c = demo.get(rawPath);
+    if (c == null) {
+      return Reply.error(404, "no such path: " + rawPath, null);
+    }
+    Reply reply =
+        new Reply(c.status(), c.body(), c.contentType()).with("Cache-Control", "no-cache");
+    return c.location() == null ? reply : reply.with("Location", c.location());
   }
 
   private Reply health() {
@@ -239,7 +256,7 @@ public final class RecommendFunction implements HttpFunction {
     }
     if (reply.body() != null) {
       byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-      response.setContentType(JSON);
+      response.setContentType(reply.contentType());
       try (OutputStream out = response.getOutputStream()) {
         out.write(bytes);
       }
@@ -253,10 +270,18 @@ public final class RecommendFunction implements HttpFunction {
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
-  /** A finished answer: status, JSON body (null for none), extra headers, model version. */
-  private record Reply(int status, String body, Map<String, String> headers, String model) {
+  /**
+   * A finished answer: status, body (null for none) and its content type, extra headers, model
+   * version.
+   */
+  private record Reply(
+      int status, String body, String contentType, Map<String, String> headers, String model) {
     Reply(int status, String body) {
-      this(status, body, new LinkedHashMap<>(), null);
+      this(status, body, JSON);
+    }
+
+    Reply(int status, String body, String contentType) {
+      this(status, body, contentType, new LinkedHashMap<>(), null);
     }
 
     static Reply error(int status, String message, String field) {
@@ -269,7 +294,7 @@ public final class RecommendFunction implements HttpFunction {
     }
 
     Reply withModel(String version) {
-      return new Reply(status, body, headers, version);
+      return new Reply(status, body, contentType, headers, version);
     }
   }
 }

@@ -103,6 +103,11 @@ final class RecommendService {
     return current.get();
   }
 
+  /** The store answers come from (the demo page lists its customers). */
+  ModelStore store() {
+    return store;
+  }
+
   /** Cached SKU entries (documents and known-absent SKUs). */
   long cachedSkus() {
     return cache.size();

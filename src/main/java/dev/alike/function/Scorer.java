@@ -18,8 +18,13 @@ import java.util.Set;
  * each j's reverse list. Pure computation: the caller fetches documents. Thread-safe (no state).
  */
 final class Scorer {
-  /** One answer entry. */
-  record Item(String sku, double score, Source source) {}
+  /**
+   * One answer entry.
+   *
+   * @param category the SKU's catalog category, carried in the neighbour entry it came from; null
+   *     when the catalog has none
+   */
+  record Item(String sku, double score, Source source, String category) {}
 
   /** Higher score first, equal scores by SKU id ascending (as {@code IdIndex.sortedRanks}). */
   static final Comparator<Item> BEST_FIRST =
@@ -83,7 +88,7 @@ final class Scorer {
     }
     List<Item> out = new ArrayList<>(n);
     for (Candidate c : top) {
-      out.add(new Item(c.entry.sku(), c.score, Source.PERSONALIZED));
+      out.add(new Item(c.entry.sku(), c.score, Source.PERSONALIZED, c.entry.category()));
     }
     out.sort(BEST_FIRST);
     Set<String> taken = new HashSet<>(r.keySet());
@@ -111,7 +116,7 @@ final class Scorer {
           break;
         }
         if (!taken.contains(i.sku()) && Double.isFinite(i.score()) && filter.matches(i)) {
-          out.add(new Item(i.sku(), i.score(), Source.SIMILAR));
+          out.add(new Item(i.sku(), i.score(), Source.SIMILAR, i.category()));
         }
       }
     }
@@ -177,7 +182,7 @@ final class Scorer {
         break;
       }
       if (!chosen.contains(p.sku()) && filter.matches(p)) {
-        out.add(new Item(p.sku(), p.score(), Source.POPULAR));
+        out.add(new Item(p.sku(), p.score(), Source.POPULAR, p.category()));
         chosen.add(p.sku());
       }
     }

@@ -1,0 +1,209 @@
+// End-to-end test of the demo storefront in headless Chromium (Debian's chromium package, driven by
+// playwright-core; no browser is downloaded). e2e/run.sh builds a model, starts
+// `alike serve --demo` and sets:
+//   ALIKE_URL          the API and page origin, e.g. http://localhost:8080
+//   ALIKE_OTHER_ORIGIN the same server under another origin (http://127.0.0.1:8080), listed in
+//                      ALIKE_ALLOWED_ORIGINS, so that a page from there calls ALIKE_URL cross-origin
+//   ALIKE_CATALOG      the catalog the model was built with (JSON lines: sku, category, ...)
+//   SCREENSHOT         where to save the screenshot (target/demo.png)
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+const BASE = required('ALIKE_URL');
+const OTHER = required('ALIKE_OTHER_ORIGIN');
+const CATALOG = catalogOf(required('ALIKE_CATALOG'));
+const SCREENSHOT = process.env.SCREENSHOT || '../target/demo.png';
+const N = 8;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this through e2e/run.sh`);
+  return value.replace(/\/$/, '');
+}
+
+function catalogOf(file) {
+  const categories = new Map();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim()) {
+      const entry = JSON.parse(line);
+      categories.set(entry.sku, entry.category);
+    }
+  }
+  return categories;
+}
+
+let browser;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function openPage(url) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(url);
+  return page;
+}
+
+/** The API's answer for a request the page should make, fetched by the test itself. */
+async function api(path, query, origin = BASE) {
+  const url = new URL(path, `${origin}/`);
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== '' && value !== null && value !== undefined) url.searchParams.set(name, value);
+  }
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json() };
+}
+
+/** Waits until a row finished loading the request whose URL contains {@code part}. */
+async function rowReady(id, part = '') {
+  await page.waitForFunction(
+    ([rowId, expected]) => {
+      const section = document.getElementById(rowId);
+      return section.dataset.state !== 'loading' && section.dataset.state !== 'idle'
+        && section.querySelector('.request code').textContent.includes(expected);
+    },
+    [id, part],
+  );
+  return page.$eval(`#${id}`, (s) => s.dataset.state);
+}
+
+async function tiles(id) {
+  return page.$$eval(`#${id} .tile`, (buttons) => buttons.map((b) => ({
+    sku: b.dataset.sku,
+    score: b.dataset.score,
+    category: b.dataset.category,
+    source: b.dataset.source,
+    text: b.innerText,
+  })));
+}
+
+/** The row shows exactly the API's items, in order, each with the catalog's category. */
+function assertRowMatches(shown, answer, what) {
+  assert.equal(answer.status, 200, `${what}: API status`);
+  const items = answer.body.items;
+  assert.ok(items.length > 0, `${what}: the API returned items`);
+  assert.deepEqual(shown.map((t) => t.sku), items.map((i) => i.sku), `${what}: SKUs and order`);
+  shown.forEach((tile, at) => {
+    const item = items[at];
+    assert.equal(tile.score, String(item.score), `${what}: score of ${tile.sku}`);
+    assert.equal(tile.source, item.source, `${what}: source of ${tile.sku}`);
+    assert.equal(tile.category, item.category, `${what}: category of ${tile.sku}`);
+    assert.equal(tile.category, CATALOG.get(tile.sku), `${what}: catalog category of ${tile.sku}`);
+    for (const part of [tile.sku, tile.category, Number(item.score).toFixed(3)]) {
+      assert.ok(tile.text.includes(part), `${what}: tile ${tile.sku} shows "${part}": ${tile.text}`);
+    }
+  });
+}
+
+async function selectedCustomer() {
+  return page.$eval('#customer', (s) => s.value);
+}
+
+test('same origin: rows equal the API, a click browses and changes the personalized row',
+  async () => {
+    await openPage(`${BASE}/demo/`);
+    assert.equal(await rowReady('recommended'), 'ready');
+    const customer = await selectedCustomer();
+    assert.ok(customer, 'a customer from the sample data is selected');
+    const first = await tiles('recommended');
+    assertRowMatches(first, await api('recommendations', { customer, n: N }), 'recommended');
+
+    // Open the first recommended product: its similar row, and the browse in the session.
+    const opened = first[0];
+    await page.click(`#recommended .tile[data-sku="${opened.sku}"]`);
+    const withOne = `${opened.sku}:browse`;
+    assert.equal(await rowReady('product', `sku=${opened.sku}&`), 'ready');
+    assert.equal(await rowReady('recommended', `with=${withOne}`), 'ready');
+    assert.equal(await page.textContent('#product-sku'), opened.sku);
+    assert.equal(await page.textContent('#product-category'), CATALOG.get(opened.sku));
+    const similar = await tiles('product');
+    assertRowMatches(similar, await api('similar', { sku: opened.sku, n: N, same: 'category' }),
+      'similar');
+    for (const tile of similar) {
+      assert.equal(tile.category, CATALOG.get(opened.sku), `similar ${tile.sku}: same category`);
+    }
+    const second = await tiles('recommended');
+    assertRowMatches(second, await api('recommendations', { customer, n: N, with: withOne }),
+      'recommended after one browse');
+    assert.notDeepEqual(second.map((t) => [t.sku, t.score]), first.map((t) => [t.sku, t.score]),
+      'the personalized row changed after the browse');
+    assert.ok(!second.some((t) => t.sku === opened.sku), 'the browsed SKU is not recommended');
+
+    // Open a similar product: both browses go with the next request.
+    const next = similar[0];
+    await page.click(`#product .tile[data-sku="${next.sku}"]`);
+    const withTwo = `${withOne},${next.sku}:browse`;
+    assert.equal(await rowReady('recommended', `with=${withTwo}`), 'ready');
+    assert.equal(await rowReady('product', `sku=${next.sku}&`), 'ready');
+    assertRowMatches(await tiles('recommended'),
+      await api('recommendations', { customer, n: N, with: withTwo }), 'recommended, two browses');
+    assertRowMatches(await tiles('product'),
+      await api('similar', { sku: next.sku, n: N, same: 'category' }), 'similar of the second');
+    assert.equal(await page.textContent('#session-skus'), `${opened.sku}, ${next.sku}`);
+    assert.equal(await page.textContent('#errors'), '', 'no error shown');
+
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    // Another customer from the picker: fresh session, that customer's row.
+    const other = await page.$eval('#customer', (s) => s.options[1].value);
+    await page.selectOption('#customer', other);
+    assert.equal(await rowReady('recommended', `customer=${other}&n=${N}`), 'ready');
+    assert.ok(!(await page.textContent('.request code')).includes('with='), 'session cleared');
+    assertRowMatches(await tiles('recommended'), await api('recommendations',
+      { customer: other, n: N }), 'another customer');
+    assert.equal(await page.isHidden('#product'), true, 'the product page is closed');
+  });
+
+test('an API error is shown to the visitor', async () => {
+  await openPage(`${BASE}/demo/?n=0`);
+  assert.equal(await rowReady('recommended'), 'error');
+  const customer = await selectedCustomer();
+  const answer = await api('recommendations', { customer, n: 0 });
+  assert.equal(answer.status, 400);
+  const message = answer.body.error.message;
+  const errors = page.locator('#errors');
+  assert.equal(await errors.getAttribute('aria-live'), 'assertive');
+  assert.ok(await errors.isVisible(), 'the error region is visible');
+  const shown = await errors.textContent();
+  assert.ok(shown.includes('HTTP 400') && shown.includes(message),
+    `the page shows the API's message "${message}": ${shown}`);
+  assert.ok(shown.includes(`field "${answer.body.error.field}"`), shown);
+  assert.equal((await tiles('recommended')).length, 0, 'no stale tiles under an error');
+});
+
+test('cross-origin: allowed origin works, a disallowed one shows the CORS failure', async () => {
+  // Page from OTHER (listed in ALIKE_ALLOWED_ORIGINS) calling the API at BASE.
+  await openPage(`${OTHER}/demo/?api=${encodeURIComponent(`${BASE}/`)}`);
+  assert.equal(await rowReady('recommended'), 'ready');
+  const customer = await selectedCustomer();
+  assertRowMatches(await tiles('recommended'), await api('recommendations', { customer, n: N }),
+    'recommended, cross-origin');
+  assert.equal(await page.textContent('#errors'), '');
+
+  // Page from BASE (not listed) calling the API at OTHER: the browser blocks the answer.
+  await openPage(`${BASE}/demo/?api=${encodeURIComponent(`${OTHER}/`)}`);
+  await page.waitForFunction(() => document.getElementById('errors').textContent.length > 0);
+  const shown = await page.textContent('#errors');
+  assert.ok(shown.includes('could not reach the API') && shown.includes('CORS'), shown);
+});
+
+test('no script error on any page', () => {
+  assert.deepEqual(pageErrors, []);
+});
