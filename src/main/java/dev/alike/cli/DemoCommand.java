@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     if (noServe) {
       return 0;
     }
-    System.err.printf("3/3 serving; open http://localhost:%d/demo in a browser%n", port);
+    System.err.printf("3/3 serving; open http://localhost:%d/demo/ in a browser%n", port);
     List<String> serve =
         new ArrayList<>(List.of("--store", store, "--port", Integer.toString(port)));
     return new CommandLine(new ServeCommand()).execute(serve.toArray(String[]::new));
