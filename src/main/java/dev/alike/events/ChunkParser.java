@@ -48,8 +48,6 @@ final class ChunkParser {
     } catch (IOException e) {
       throw new IngestException("cannot read " + name + ": " + e.getMessage(), e);
     }
-    parser.sink.customers.warmHashes();
-    parser.sink.skus.warmHashes();
     return parser.sink;
   }
 

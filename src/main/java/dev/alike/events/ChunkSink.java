@@ -17,8 +17,10 @@ final class ChunkSink {
   /** Characters of a rejected line shown in a sample. */
   private static final int SNIPPET_CHARS = 120;
 
-  final ByteIdTable customers = new ByteIdTable();
-  final ByteIdTable skus = new ByteIdTable();
+  /** Chunk-local ids; dropped by {@link #remap} once the events point at global ids. */
+  ByteIdTable customers = new ByteIdTable();
+
+  ByteIdTable skus = new ByteIdTable();
   private final EventWeights weights;
   int[] customer = new int[4096];
   int[] sku = new int[4096];
@@ -68,9 +70,8 @@ final class ChunkSink {
     int c =
         e.customer != null
             ? customers.add(e.customer)
-            : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind, null);
-    int s =
-        e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind, null);
+            : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind);
+    int s = e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind);
     double w = e.hasWeight ? e.weight : weights.of(e.type);
     append(c, s, (float) w, e.time);
   }
@@ -145,6 +146,21 @@ final class ChunkSink {
     return oneLine.length() <= SNIPPET_CHARS
         ? oneLine
         : oneLine.substring(0, SNIPPET_CHARS) + "...";
+  }
+
+  /**
+   * Rewrites the events' local id indices to global ones ({@code customerMap[local]}, {@code
+   * skuMap[local]}) and releases the local tables.
+   */
+  void remap(int[] customerMap, int[] skuMap) {
+    int[] c = customer;
+    int[] s = sku;
+    for (int e = 0; e < size; e++) {
+      c[e] = customerMap[c[e]];
+      s[e] = skuMap[s[e]];
+    }
+    customers = null;
+    skus = null;
   }
 
   long rejectedTotal() {

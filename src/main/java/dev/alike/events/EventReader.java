@@ -2,7 +2,6 @@ package dev.alike.events;
 
 import dev.alike.model.DaemonThreads;
 import dev.alike.model.EventLog;
-import dev.alike.model.IdIndex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -62,10 +61,11 @@ public final class EventReader {
       pool.shutdownNow();
     }
     long bytes = inputs.stream().mapToLong(i -> Math.max(0, i.size())).sum();
+    EventLog log = merge.log();
     IngestReport report =
         merge.report(inputs.size(), bytes, (System.nanoTime() - t0) / 1_000_000, options.threads());
     check(report, inputs);
-    return new IngestResult(merge.log, report);
+    return new IngestResult(log, report);
   }
 
   private List<Chunk> plan(List<? extends EventInput> inputs) {
@@ -138,7 +138,13 @@ public final class EventReader {
 
   /** Appends chunk results in order, renumbering ids and lines. Runs on the calling thread. */
   private final class Merge {
-    final EventLog log = new EventLog(new IdIndex(1 << 16), new IdIndex(1 << 16), 1 << 16);
+    /** Expected distinct ids: a guess that only saves a few early rehashes. */
+    static final int EXPECTED_IDS = 1 << 16;
+
+    final GlobalIds customers = new GlobalIds(EXPECTED_IDS);
+    final GlobalIds skus = new GlobalIds(EXPECTED_IDS);
+    final List<ChunkSink> parts = new ArrayList<>();
+    long events;
     final long[] rejected = new long[RejectReason.values().length];
     final List<String> samples = new ArrayList<>();
     long lines;
@@ -156,11 +162,9 @@ public final class EventReader {
         sink = ChunkParser.parse(chunk.resumeAt(resume), options.weights());
       }
       resume = sink.resumeOffset;
-      int[] customers = remap(sink.customers, log.customers());
-      int[] skus = remap(sink.skus, log.skus());
-      for (int e = 0; e < sink.size; e++) {
-        log.add(customers[sink.customer[e]], skus[sink.sku[e]], sink.weight[e], sink.time[e]);
-      }
+      sink.remap(customers.remap(sink.customers), skus.remap(sink.skus));
+      parts.add(sink);
+      events += sink.size;
       for (int r = 0; r < rejected.length; r++) {
         rejected[r] += sink.rejected[r];
       }
@@ -180,13 +184,16 @@ public final class EventReader {
       lines += sink.lines;
     }
 
-    private static int[] remap(ByteIdTable local, IdIndex global) {
-      String[] ids = local.ids();
-      int[] map = new int[ids.length];
-      for (int i = 0; i < ids.length; i++) {
-        map[i] = global.add(ids[i]);
+    /** All events in one log, sized exactly. */
+    EventLog log() {
+      if (events > Integer.MAX_VALUE - 16) {
+        throw new IngestException("too many events for one log: " + events);
       }
-      return map;
+      EventLog log = new EventLog(customers.toIndex(), skus.toIndex(), (int) events);
+      for (ChunkSink part : parts) {
+        log.addAll(part.customer, part.sku, part.weight, part.time, part.size);
+      }
+      return log;
     }
 
     IngestReport report(int files, long bytes, long millis, int threads) {
@@ -195,7 +202,7 @@ public final class EventReader {
         byReason.put(r.key(), rejected[r.ordinal()]);
       }
       return new IngestReport(
-          files, bytes, lines, log.size(), byReason, List.copyOf(samples), millis, threads);
+          files, bytes, lines, events, byReason, List.copyOf(samples), millis, threads);
     }
   }
 }
