@@ -95,7 +95,7 @@ final class ByteIdTable {
    */
   int add(String id) {
     byte kind = canonicalKind(id);
-    byte[] b = id.getBytes(kind == UTF16 ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_8);
+    byte[] b = canonicalBytes(id, kind);
     int before = size;
     int index = add(b, 0, b.length, kind);
     if (index == before) {
@@ -117,6 +117,24 @@ final class ByteIdTable {
       }
     }
     return UTF8;
+  }
+
+  /**
+   * The key bytes of {@code id} under {@code kind} ({@link #canonicalKind}). UTF-16 is written char
+   * by char, because the JDK's UTF-16 encoder replaces unpaired surrogates with U+FFFD and would
+   * merge distinct ids.
+   */
+  static byte[] canonicalBytes(String id, byte kind) {
+    if (kind != UTF16) {
+      return id.getBytes(StandardCharsets.UTF_8);
+    }
+    byte[] b = new byte[2 * id.length()];
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      b[2 * i] = (byte) (c >>> 8);
+      b[2 * i + 1] = (byte) c;
+    }
+    return b;
   }
 
   /** The index of the key {@code (kind, b[off, off+len))}, assigning the next index if new. */
@@ -166,7 +184,7 @@ final class ByteIdTable {
   }
 
   /** First 7 bytes, then the length (capped at 63) in bits 56-61 and the kind in bits 62-63. */
-  private static long word(byte[] b, int off, int len, byte kind) {
+  static long word(byte[] b, int off, int len, byte kind) {
     long word;
     if (len >= 8) {
       word = (long) LONGS.get(b, off) & 0x00ff_ffff_ffff_ffffL;
@@ -184,7 +202,7 @@ final class ByteIdTable {
    * previous one), then applies Murmur3's 64-bit finalizer: ids like c100000, c100001 differ in one
    * byte, which linear probing would otherwise pile into long clusters.
    */
-  private static int hash(long word, byte[] b, int off, int len) {
+  static int hash(long word, byte[] b, int off, int len) {
     long h = word;
     if (len > INLINE) {
       int i = INLINE;
@@ -230,9 +248,18 @@ final class ByteIdTable {
     return switch (kind) {
       case JSON_ESCAPED -> JsonStrings.decode(b, off, len);
       case CSV_QUOTED -> new String(b, off, len, StandardCharsets.UTF_8).replace("\"\"", "\"");
-      case UTF16 -> new String(b, off, len, StandardCharsets.UTF_16BE);
+      case UTF16 -> utf16(b, off, len);
       default -> new String(b, off, len, StandardCharsets.UTF_8);
     };
+  }
+
+  /** Inverse of {@link #canonicalBytes} for UTF-16 (the JDK decoder would replace surrogates). */
+  private static String utf16(byte[] b, int off, int len) {
+    char[] chars = new char[len / 2];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = (char) ((b[off + 2 * i] & 0xff) << 8 | (b[off + 2 * i + 1] & 0xff));
+    }
+    return new String(chars);
   }
 
   private void rehash() {

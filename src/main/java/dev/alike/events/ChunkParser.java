@@ -23,6 +23,7 @@ final class ChunkParser {
   private final RawEvent event = new RawEvent();
   private final FlatJsonParser flat = new FlatJsonParser();
   private final CsvSplitter csv = new CsvSplitter();
+  private final EventNames names = new EventNames();
 
   private ChunkParser(Chunk chunk, EventWeights weights) {
     this.chunk = chunk;
@@ -213,7 +214,7 @@ final class ChunkParser {
     if (f >= 0 && f < n && csv.len[f] > 0) {
       e.event(
           csv.kind[f] == ByteIdTable.UTF8
-              ? EventType.parse(b, csv.off[f], csv.len[f])
+              ? names.parse(b, csv.off[f], csv.len[f])
               : EventType.parse(csv.text(b, f)));
     }
     f = layout.weight();

@@ -1,7 +1,6 @@
 package dev.alike.events;
 
 import dev.alike.model.IdIndex;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -49,8 +48,7 @@ final class GlobalIds {
     // Escaped, quoted, UTF-16 or non-ASCII (possibly invalid) UTF-8: go through the String.
     String id = local.string(i);
     byte kind = ByteIdTable.canonicalKind(id);
-    byte[] b =
-        id.getBytes(kind == ByteIdTable.UTF16 ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_8);
+    byte[] b = ByteIdTable.canonicalBytes(id, kind);
     int known = table.find(b, 0, b.length, kind);
     return known >= 0 ? known : append(b, 0, b.length, kind, local, i);
   }
