@@ -62,6 +62,14 @@ final class ByteIdTable {
     return size;
   }
 
+  /** Removes every id, keeping the capacity reached. */
+  void clear() {
+    Arrays.fill(slots, 0);
+    Arrays.fill(strings, 0, size, null);
+    size = 0;
+    arenaSize = 0;
+  }
+
   /** The arena holding every key's bytes; key {@code i} is at {@link #offset}, {@link #length}. */
   byte[] arena() {
     return arena;

@@ -4,11 +4,14 @@ import dev.alike.model.DaemonThreads;
 import dev.alike.model.EventLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +47,7 @@ public final class EventReader {
       throw new IngestException("no event inputs given");
     }
     List<Chunk> chunks = plan(inputs);
-    Merge merge = new Merge();
+    Merge merge = new Merge(inputs.stream().mapToLong(i -> Math.max(0, i.size())).sum());
     ExecutorService pool =
         Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("alike-ingest"));
     try {
@@ -53,7 +56,8 @@ public final class EventReader {
       for (Chunk chunk : chunks) {
         while (submitted < chunks.size() && pending.size() < 2 * options.threads()) {
           Chunk next = chunks.get(submitted++);
-          pending.add(pool.submit(() -> ChunkParser.parse(next, options.weights())));
+          pending.add(
+              pool.submit(() -> ChunkParser.parse(next, options.weights(), merge.spare.poll())));
         }
         merge.add(chunk, await(pending.poll(), chunk));
       }
@@ -143,14 +147,27 @@ public final class EventReader {
 
     final GlobalIds customers = new GlobalIds(EXPECTED_IDS);
     final GlobalIds skus = new GlobalIds(EXPECTED_IDS);
-    final List<ChunkSink> parts = new ArrayList<>();
-    long events;
+
+    /** Sinks already merged, for workers to fill again (at most the number ever in flight). */
+    final Queue<ChunkSink> spare = new ConcurrentLinkedQueue<>();
+
+    final long totalBytes;
+    long bytesDone;
+    int[] customer = new int[0];
+    int[] sku = new int[0];
+    float[] weight = new float[0];
+    long[] time = new long[0];
+    int events;
     final long[] rejected = new long[RejectReason.values().length];
     final List<String> samples = new ArrayList<>();
     long lines;
     int file = -1;
     long fileLines;
     long resume;
+
+    Merge(long totalBytes) {
+      this.totalBytes = totalBytes;
+    }
 
     void add(Chunk chunk, ChunkSink sink) {
       if (chunk.file() != file) {
@@ -163,8 +180,8 @@ public final class EventReader {
       }
       resume = sink.resumeOffset;
       sink.remap(customers.remap(sink.customers), skus.remap(sink.skus));
-      parts.add(sink);
-      events += sink.size;
+      bytesDone += Math.min(chunk.end(), Math.max(0, chunk.input().size())) - chunk.start();
+      append(sink);
       for (int r = 0; r < rejected.length; r++) {
         rejected[r] += sink.rejected[r];
       }
@@ -182,18 +199,39 @@ public final class EventReader {
       }
       fileLines += sink.lines;
       lines += sink.lines;
+      spare.offer(sink);
     }
 
-    /** All events in one log, sized exactly. */
+    /**
+     * Copies the chunk's events into the merged columns. These are sized once from the events per
+     * byte seen so far times the bytes of all inputs (plus 2%), since re-growing arrays of hundreds
+     * of MB costs a copy each and memory for both.
+     */
+    private void append(ChunkSink sink) {
+      long needed = (long) events + sink.size;
+      if (needed > Integer.MAX_VALUE - 16) {
+        throw new IngestException("too many events for one log: " + needed);
+      }
+      if (needed > customer.length) {
+        double perByte = bytesDone > 0 ? needed / (double) bytesDone : 0;
+        long estimate = (long) (perByte * Math.max(totalBytes, bytesDone) * 1.02) + 1024;
+        int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(estimate, needed * 5 / 4));
+        customer = Arrays.copyOf(customer, cap);
+        sku = Arrays.copyOf(sku, cap);
+        weight = Arrays.copyOf(weight, cap);
+        time = Arrays.copyOf(time, cap);
+      }
+      System.arraycopy(sink.customer, 0, customer, events, sink.size);
+      System.arraycopy(sink.sku, 0, sku, events, sink.size);
+      System.arraycopy(sink.weight, 0, weight, events, sink.size);
+      System.arraycopy(sink.time, 0, time, events, sink.size);
+      events += sink.size;
+    }
+
+    /** All events in one log; the merged columns are handed over, not copied. */
     EventLog log() {
-      if (events > Integer.MAX_VALUE - 16) {
-        throw new IngestException("too many events for one log: " + events);
-      }
-      EventLog log = new EventLog(customers.toIndex(), skus.toIndex(), (int) events);
-      for (ChunkSink part : parts) {
-        log.addAll(part.customer, part.sku, part.weight, part.time, part.size);
-      }
-      return log;
+      return EventLog.wrap(
+          customers.toIndex(), skus.toIndex(), customer, sku, weight, time, events);
     }
 
     IngestReport report(int files, long bytes, long millis, int threads) {

@@ -37,6 +37,46 @@ public final class EventLog {
     time = new long[cap];
   }
 
+  /**
+   * A log over events {@code [0, size)} of the given columns, which it takes over without copying
+   * (the caller must not change them afterwards); indices must be in the given id indices.
+   *
+   * @throws IllegalArgumentException naming the first event whose weight is not finite and &gt; 0,
+   *     or when a column is shorter than {@code size}
+   */
+  public static EventLog wrap(
+      IdIndex customers,
+      IdIndex skus,
+      int[] customerIndex,
+      int[] skuIndex,
+      float[] w,
+      long[] epochSeconds,
+      int size) {
+    if (customerIndex.length < size
+        || skuIndex.length < size
+        || w.length < size
+        || epochSeconds.length < size) {
+      throw new IllegalArgumentException("columns shorter than size " + size);
+    }
+    checkWeights(w, size);
+    EventLog log = new EventLog(customers, skus, 0);
+    log.customer = customerIndex;
+    log.sku = skuIndex;
+    log.weight = w;
+    log.time = epochSeconds;
+    log.size = size;
+    return log;
+  }
+
+  private static void checkWeights(float[] w, int count) {
+    for (int e = 0; e < count; e++) {
+      if (!(w[e] > 0) || Float.isInfinite(w[e])) {
+        throw new IllegalArgumentException(
+            "weight must be finite and > 0, was " + w[e] + " at event " + e);
+      }
+    }
+  }
+
   /** Appends one event by string ids; the weight must be finite and positive. */
   public void add(String customerId, String skuId, double w, long epochSeconds) {
     add(customers.add(customerId), skus.add(skuId), w, epochSeconds);
@@ -70,12 +110,7 @@ public final class EventLog {
    */
   public void addAll(
       int[] customerIndex, int[] skuIndex, float[] w, long[] epochSeconds, int count) {
-    for (int e = 0; e < count; e++) {
-      if (!(w[e] > 0) || Float.isInfinite(w[e])) {
-        throw new IllegalArgumentException(
-            "weight must be finite and > 0, was " + w[e] + " at event " + e);
-      }
-    }
+    checkWeights(w, count);
     if (size + count > customer.length) {
       int cap = Math.max(size + count, size + (size >> 1) + 16);
       customer = Arrays.copyOf(customer, cap);
