@@ -1,14 +1,17 @@
 package dev.alike.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Per-chunk map from an id's bytes to a dense local index, so the hot parse loop finds a known id
- * without creating a String. Each key is (kind, bytes): the same bytes mean the same id only under
- * the same encoding kind, and the decoded String is made once, when the key is first seen. Two
- * different keys may decode to the same String (e.g. {@code "a\/b"} and {@code "a/b"}); the merge
- * into the global {@code IdIndex} unifies them.
+ * Map from an id's bytes to a dense index in first-seen order, so hot loops find a known id without
+ * creating a String. Each key is (kind, bytes): the same bytes mean the same id only under the same
+ * encoding kind. Two different keys may decode to the same String (e.g. {@code "a\/b"} and {@code
+ * "a/b"}); {@link GlobalIds} unifies them. Strings are made only on request ({@link #string}), so a
+ * chunk's table allocates nothing per id beyond its key bytes.
  *
  * <p>Lookups are bound by cache misses, so each slot holds two longs side by side: the key's first
  * 7 bytes packed with its length and kind, and its hash with its index. Keys of up to 7 bytes are
@@ -24,78 +27,134 @@ final class ByteIdTable {
   /** The body of a quoted CSV field containing doubled quotes. */
   static final byte CSV_QUOTED = 2;
 
-  /** UTF-16BE bytes of a String holding surrogate chars (keeps lone surrogates distinct). */
+  /** UTF-16BE bytes of a String holding unpaired surrogates (which UTF-8 cannot carry). */
   static final byte UTF16 = 3;
 
   private static final int INLINE = 7;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private byte[] arena = new byte[1 << 16];
+  private byte[] arena;
   private int arenaSize;
-  private long[] keyAt = new long[1024];
-  private String[] ids = new String[1024];
+  private long[] keyAt;
+  private byte[] kinds;
+  private String[] strings;
   private int size;
 
   /** Two longs per slot: packed key word, then (hash &lt;&lt; 32 | index + 1); 0 = empty. */
-  private long[] slots = new long[2 * 4096];
+  private long[] slots;
+
+  /** An empty table; {@code expected} ids fit without growing. */
+  ByteIdTable(int expected) {
+    int cap = Math.max(16, expected);
+    arena = new byte[cap * 8];
+    keyAt = new long[cap];
+    kinds = new byte[cap];
+    strings = new String[cap];
+    slots = new long[4 * Integer.highestOneBit(cap * 2 - 1)];
+  }
+
+  ByteIdTable() {
+    this(1024);
+  }
 
   int size() {
     return size;
   }
 
-  /** The ids in local index order. */
-  String[] ids() {
-    return Arrays.copyOf(ids, size);
+  /** Removes every id, keeping the capacity reached. */
+  void clear() {
+    Arrays.fill(slots, 0);
+    Arrays.fill(strings, 0, size, null);
+    size = 0;
+    arenaSize = 0;
+  }
+
+  /** The arena holding every key's bytes; key {@code i} is at {@link #offset}, {@link #length}. */
+  byte[] arena() {
+    return arena;
+  }
+
+  int offset(int i) {
+    return (int) (keyAt[i] >>> 32);
+  }
+
+  int length(int i) {
+    return (int) keyAt[i];
+  }
+
+  byte kind(int i) {
+    return kinds[i];
+  }
+
+  /** The id at index {@code i} as a String, decoded from its key on first use. */
+  String string(int i) {
+    String s = strings[i];
+    if (s == null) {
+      s = decode(arena, offset(i), length(i), kinds[i]);
+      strings[i] = s;
+    }
+    return s;
   }
 
   /**
-   * Computes every id's String hash now, on the parsing thread, so the serial merge into the global
-   * index finds it cached.
+   * The index of a String id (used by the slower Gson and session paths), under its canonical key:
+   * its UTF-8 bytes, or UTF-16 bytes when it holds an unpaired surrogate.
    */
-  void warmHashes() {
-    for (int i = 0; i < size; i++) {
-      ids[i].hashCode();
-    }
-  }
-
-  /** The local index of a String id (used by the slower Gson and session paths). */
   int add(String id) {
+    byte kind = canonicalKind(id);
+    byte[] b = canonicalBytes(id, kind);
+    int before = size;
+    int index = add(b, 0, b.length, kind);
+    if (index == before) {
+      strings[index] = id;
+    }
+    return index;
+  }
+
+  /** {@link #UTF16} when {@code id} has an unpaired surrogate, else {@link #UTF8}. */
+  static byte canonicalKind(String id) {
     for (int i = 0; i < id.length(); i++) {
-      if (Character.isSurrogate(id.charAt(i))) {
-        byte[] b = id.getBytes(StandardCharsets.UTF_16BE);
-        return add(b, 0, b.length, UTF16, id);
+      char c = id.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < id.length()
+          && Character.isLowSurrogate(id.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return UTF16;
       }
     }
-    byte[] b = id.getBytes(StandardCharsets.UTF_8);
-    return add(b, 0, b.length, UTF8, id);
+    return UTF8;
   }
 
   /**
-   * The local index of the id with key bytes {@code [off, off+len)} of {@code kind}; when new,
-   * {@code decoded} (or, if null, the decoding of the bytes) becomes its String.
+   * The key bytes of {@code id} under {@code kind} ({@link #canonicalKind}). UTF-16 is written char
+   * by char, because the JDK's UTF-16 encoder replaces unpaired surrogates with U+FFFD and would
+   * merge distinct ids.
    */
-  int add(byte[] b, int off, int len, byte kind, String decoded) {
-    long word = (long) kind << 60 | (len <= INLINE ? (long) (len + 1) << 56 : 0);
-    int h = kind;
-    for (int i = 0; i < len; i++) {
-      byte x = b[off + i];
-      h = 31 * h + x;
-      if (i < INLINE) {
-        word |= (x & 0xffL) << (8 * i);
-      }
+  static byte[] canonicalBytes(String id, byte kind) {
+    if (kind != UTF16) {
+      return id.getBytes(StandardCharsets.UTF_8);
     }
-    // Murmur3's finalizer: ids like c100000, c100001 have near-consecutive polynomial hashes,
-    // which linear probing would pile into long clusters.
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
+    byte[] b = new byte[2 * id.length()];
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      b[2 * i] = (byte) (c >>> 8);
+      b[2 * i + 1] = (byte) c;
+    }
+    return b;
+  }
+
+  /** The index of the key {@code (kind, b[off, off+len))}, assigning the next index if new. */
+  int add(byte[] b, int off, int len, byte kind) {
+    long word = word(b, off, len, kind);
+    int h = hash(word, b, off, len);
     long[] t = slots;
     int mask = (t.length >> 1) - 1;
     for (int s = h & mask; ; s = (s + 1) & mask) {
       long meta = t[2 * s + 1];
       if (meta == 0) {
-        int index = insert(b, off, len, kind, decoded);
+        int index = insert(b, off, len, kind);
         t[2 * s] = word;
         t[2 * s + 1] = (long) h << 32 | (index + 1L);
         if (size * 2 > mask) {
@@ -112,26 +171,84 @@ final class ByteIdTable {
     }
   }
 
-  private boolean sameBytes(int k, byte[] b, int off, int len) {
-    int at = (int) (keyAt[k] >>> 32);
-    int klen = (int) keyAt[k];
-    return klen == len && Arrays.equals(arena, at, at + len, b, off, off + len);
+  /** The index of the key {@code (kind, b[off, off+len))}, or -1 when absent. */
+  int find(byte[] b, int off, int len, byte kind) {
+    long word = word(b, off, len, kind);
+    int h = hash(word, b, off, len);
+    long[] t = slots;
+    int mask = (t.length >> 1) - 1;
+    for (int s = h & mask; ; s = (s + 1) & mask) {
+      long meta = t[2 * s + 1];
+      if (meta == 0) {
+        return -1;
+      }
+      if (t[2 * s] == word && (int) (meta >>> 32) == h) {
+        int k = (int) meta - 1;
+        if (len <= INLINE || sameBytes(k, b, off, len)) {
+          return k;
+        }
+      }
+    }
   }
 
-  private int insert(byte[] b, int off, int len, byte kind, String decoded) {
-    if (size == ids.length) {
-      keyAt = Arrays.copyOf(keyAt, size * 2);
-      ids = Arrays.copyOf(ids, size * 2);
-    }
-    if (len > INLINE) {
-      if (arenaSize + len > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + len));
+  /** First 7 bytes, then the length (capped at 63) in bits 56-61 and the kind in bits 62-63. */
+  static long word(byte[] b, int off, int len, byte kind) {
+    long word;
+    if (len >= 8) {
+      word = (long) LONGS.get(b, off) & 0x00ff_ffff_ffff_ffffL;
+    } else {
+      word = 0;
+      for (int i = 0; i < len; i++) {
+        word |= (b[off + i] & 0xffL) << (8 * i);
       }
-      System.arraycopy(b, off, arena, arenaSize, len);
-      keyAt[size] = (long) arenaSize << 32 | len;
-      arenaSize += len;
     }
-    ids[size] = decoded != null ? decoded : decode(b, off, len, kind);
+    return word | (long) Math.min(len, 63) << 56 | (long) kind << 62;
+  }
+
+  /**
+   * Mixes the word with the rest of the key read 8 bytes at a time (the last read may overlap the
+   * previous one), then applies Murmur3's 64-bit finalizer: ids like c100000, c100001 differ in one
+   * byte, which linear probing would otherwise pile into long clusters.
+   */
+  static int hash(long word, byte[] b, int off, int len) {
+    long h = word;
+    if (len > INLINE) {
+      int i = INLINE;
+      for (; i + 8 <= len; i += 8) {
+        h = Long.rotateLeft(h ^ (long) LONGS.get(b, off + i), 29) * 0x9E3779B97F4A7C15L;
+      }
+      if (i < len) {
+        h = Long.rotateLeft(h ^ (long) LONGS.get(b, off + len - 8), 29) * 0x9E3779B97F4A7C15L;
+      }
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+
+  private boolean sameBytes(int k, byte[] b, int off, int len) {
+    long at = keyAt[k];
+    int from = (int) (at >>> 32);
+    return (int) at == len && Arrays.equals(arena, from, from + len, b, off, off + len);
+  }
+
+  private int insert(byte[] b, int off, int len, byte kind) {
+    if (size == keyAt.length) {
+      int cap = size * 2;
+      keyAt = Arrays.copyOf(keyAt, cap);
+      kinds = Arrays.copyOf(kinds, cap);
+      strings = Arrays.copyOf(strings, cap);
+    }
+    if (arenaSize + len > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + len));
+    }
+    System.arraycopy(b, off, arena, arenaSize, len);
+    keyAt[size] = (long) arenaSize << 32 | len;
+    kinds[size] = kind;
+    arenaSize += len;
     return size++;
   }
 
@@ -139,9 +256,18 @@ final class ByteIdTable {
     return switch (kind) {
       case JSON_ESCAPED -> JsonStrings.decode(b, off, len);
       case CSV_QUOTED -> new String(b, off, len, StandardCharsets.UTF_8).replace("\"\"", "\"");
-      case UTF16 -> new String(b, off, len, StandardCharsets.UTF_16BE);
+      case UTF16 -> utf16(b, off, len);
       default -> new String(b, off, len, StandardCharsets.UTF_8);
     };
+  }
+
+  /** Inverse of {@link #canonicalBytes} for UTF-16 (the JDK decoder would replace surrogates). */
+  private static String utf16(byte[] b, int off, int len) {
+    char[] chars = new char[len / 2];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = (char) ((b[off + 2 * i] & 0xff) << 8 | (b[off + 2 * i + 1] & 0xff));
+    }
+    return new String(chars);
   }
 
   private void rehash() {

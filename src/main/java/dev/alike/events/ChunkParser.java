@@ -23,10 +23,15 @@ final class ChunkParser {
   private final RawEvent event = new RawEvent();
   private final FlatJsonParser flat = new FlatJsonParser();
   private final CsvSplitter csv = new CsvSplitter();
+  private final EventNames names = new EventNames();
 
-  private ChunkParser(Chunk chunk, EventWeights weights) {
+  private ChunkParser(Chunk chunk, EventWeights weights, ChunkSink recycled) {
     this.chunk = chunk;
-    this.sink = new ChunkSink(weights);
+    long size = chunk.whole() ? chunk.input().size() : chunk.end() - chunk.start();
+    this.sink =
+        recycled != null
+            ? recycled.reset()
+            : new ChunkSink(weights, EventFormat.gzipped(chunk.input().name()) ? -1 : size);
   }
 
   /**
@@ -36,7 +41,15 @@ final class ChunkParser {
    *     its format
    */
   static ChunkSink parse(Chunk chunk, EventWeights weights) {
-    ChunkParser parser = new ChunkParser(chunk, weights);
+    return parse(chunk, weights, null);
+  }
+
+  /**
+   * As {@link #parse(Chunk, EventWeights)}, filling {@code recycled} (a sink the caller is done
+   * with, made with the same weights) instead of a new one when it is not null.
+   */
+  static ChunkSink parse(Chunk chunk, EventWeights weights, ChunkSink recycled) {
+    ChunkParser parser = new ChunkParser(chunk, weights, recycled);
     String name = chunk.input().name();
     long from = chunk.skipPartial() ? chunk.start() - 1 : chunk.start();
     try (InputStream in = open(chunk.input(), from, chunk.whole())) {
@@ -48,8 +61,6 @@ final class ChunkParser {
     } catch (IOException e) {
       throw new IngestException("cannot read " + name + ": " + e.getMessage(), e);
     }
-    parser.sink.customers.warmHashes();
-    parser.sink.skus.warmHashes();
     return parser.sink;
   }
 
@@ -215,7 +226,7 @@ final class ChunkParser {
     if (f >= 0 && f < n && csv.len[f] > 0) {
       e.event(
           csv.kind[f] == ByteIdTable.UTF8
-              ? EventType.parse(b, csv.off[f], csv.len[f])
+              ? names.parse(b, csv.off[f], csv.len[f])
               : EventType.parse(csv.text(b, f)));
     }
     f = layout.weight();

@@ -17,13 +17,26 @@ final class ChunkSink {
   /** Characters of a rejected line shown in a sample. */
   private static final int SNIPPET_CHARS = 120;
 
-  final ByteIdTable customers = new ByteIdTable();
-  final ByteIdTable skus = new ByteIdTable();
+  /**
+   * Bytes per line assumed when sizing a chunk's arrays up front. Generated and real flat events
+   * take 60-100 bytes; guessing low wastes a little memory for a few chunks in flight, while
+   * guessing high would cost a series of doubling copies, which for 16 MiB chunks are humongous
+   * allocations that G1 handles slowly.
+   */
+  private static final int MIN_LINE_BYTES = 48;
+
+  /** Most chunk-local ids presized for: 2^17 slots of 16 bytes fit the 4 MB a core can cache. */
+  private static final int MAX_PRESIZED_IDS = 1 << 17;
+
+  /** Chunk-local ids. */
+  final ByteIdTable customers;
+
+  final ByteIdTable skus;
   private final EventWeights weights;
-  int[] customer = new int[4096];
-  int[] sku = new int[4096];
-  float[] weight = new float[4096];
-  long[] time = new long[4096];
+  int[] customer;
+  int[] sku;
+  float[] weight;
+  long[] time;
   int size;
   final long[] rejected = new long[RejectReason.values().length];
   final List<Sample> samples = new ArrayList<>();
@@ -40,8 +53,18 @@ final class ChunkSink {
   /** A rejection at a chunk-local line; the reader makes the line absolute. */
   record Sample(long line, RejectReason reason, String snippet) {}
 
-  ChunkSink(EventWeights weights) {
+  /** A sink for a chunk of about {@code bytes} bytes (or unknown, when negative or huge). */
+  ChunkSink(EventWeights weights, long bytes) {
     this.weights = weights;
+    long guess = bytes > 0 ? bytes / MIN_LINE_BYTES : 0;
+    int events = (int) Math.max(4096, Math.min(guess, 1 << 22));
+    customer = new int[events];
+    sku = new int[events];
+    weight = new float[events];
+    time = new long[events];
+    int ids = Math.max(1024, Math.min(events / 4, MAX_PRESIZED_IDS));
+    customers = new ByteIdTable(ids);
+    skus = new ByteIdTable(ids);
   }
 
   /** Validates {@code e} and either appends it or counts the reason it is rejected. */
@@ -68,9 +91,8 @@ final class ChunkSink {
     int c =
         e.customer != null
             ? customers.add(e.customer)
-            : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind, null);
-    int s =
-        e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind, null);
+            : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind);
+    int s = e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind);
     double w = e.hasWeight ? e.weight : weights.of(e.type);
     append(c, s, (float) w, e.time);
   }
@@ -145,6 +167,35 @@ final class ChunkSink {
     return oneLine.length() <= SNIPPET_CHARS
         ? oneLine
         : oneLine.substring(0, SNIPPET_CHARS) + "...";
+  }
+
+  /**
+   * Rewrites the events' local id indices to global ones ({@code customerMap[local]}, {@code
+   * skuMap[local]}) (the local tables are kept for {@link #reset}).
+   */
+  void remap(int[] customerMap, int[] skuMap) {
+    int[] c = customer;
+    int[] s = sku;
+    for (int e = 0; e < size; e++) {
+      c[e] = customerMap[c[e]];
+      s[e] = skuMap[s[e]];
+    }
+  }
+
+  /**
+   * Empties this sink for the next chunk, keeping its arrays and tables: with 16 MiB chunks they
+   * are several MB each, and allocating them per chunk made G1 run a concurrent cycle per chunk.
+   */
+  ChunkSink reset() {
+    customers.clear();
+    skus.clear();
+    size = 0;
+    java.util.Arrays.fill(rejected, 0);
+    samples.clear();
+    lines = 0;
+    firstOffset = 0;
+    resumeOffset = 0;
+    return this;
   }
 
   long rejectedTotal() {

@@ -2,14 +2,16 @@ package dev.alike.events;
 
 import dev.alike.model.DaemonThreads;
 import dev.alike.model.EventLog;
-import dev.alike.model.IdIndex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +47,7 @@ public final class EventReader {
       throw new IngestException("no event inputs given");
     }
     List<Chunk> chunks = plan(inputs);
-    Merge merge = new Merge();
+    Merge merge = new Merge(inputs.stream().mapToLong(i -> Math.max(0, i.size())).sum());
     ExecutorService pool =
         Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("alike-ingest"));
     try {
@@ -54,7 +56,8 @@ public final class EventReader {
       for (Chunk chunk : chunks) {
         while (submitted < chunks.size() && pending.size() < 2 * options.threads()) {
           Chunk next = chunks.get(submitted++);
-          pending.add(pool.submit(() -> ChunkParser.parse(next, options.weights())));
+          pending.add(
+              pool.submit(() -> ChunkParser.parse(next, options.weights(), merge.spare.poll())));
         }
         merge.add(chunk, await(pending.poll(), chunk));
       }
@@ -62,10 +65,11 @@ public final class EventReader {
       pool.shutdownNow();
     }
     long bytes = inputs.stream().mapToLong(i -> Math.max(0, i.size())).sum();
+    EventLog log = merge.log();
     IngestReport report =
         merge.report(inputs.size(), bytes, (System.nanoTime() - t0) / 1_000_000, options.threads());
     check(report, inputs);
-    return new IngestResult(merge.log, report);
+    return new IngestResult(log, report);
   }
 
   private List<Chunk> plan(List<? extends EventInput> inputs) {
@@ -138,13 +142,32 @@ public final class EventReader {
 
   /** Appends chunk results in order, renumbering ids and lines. Runs on the calling thread. */
   private final class Merge {
-    final EventLog log = new EventLog(new IdIndex(1 << 16), new IdIndex(1 << 16), 1 << 16);
+    /** Expected distinct ids: a guess that only saves a few early rehashes. */
+    static final int EXPECTED_IDS = 1 << 16;
+
+    final GlobalIds customers = new GlobalIds(EXPECTED_IDS);
+    final GlobalIds skus = new GlobalIds(EXPECTED_IDS);
+
+    /** Sinks already merged, for workers to fill again (at most the number ever in flight). */
+    final Queue<ChunkSink> spare = new ConcurrentLinkedQueue<>();
+
+    final long totalBytes;
+    long bytesDone;
+    int[] customer = new int[0];
+    int[] sku = new int[0];
+    float[] weight = new float[0];
+    long[] time = new long[0];
+    int events;
     final long[] rejected = new long[RejectReason.values().length];
     final List<String> samples = new ArrayList<>();
     long lines;
     int file = -1;
     long fileLines;
     long resume;
+
+    Merge(long totalBytes) {
+      this.totalBytes = totalBytes;
+    }
 
     void add(Chunk chunk, ChunkSink sink) {
       if (chunk.file() != file) {
@@ -156,11 +179,9 @@ public final class EventReader {
         sink = ChunkParser.parse(chunk.resumeAt(resume), options.weights());
       }
       resume = sink.resumeOffset;
-      int[] customers = remap(sink.customers, log.customers());
-      int[] skus = remap(sink.skus, log.skus());
-      for (int e = 0; e < sink.size; e++) {
-        log.add(customers[sink.customer[e]], skus[sink.sku[e]], sink.weight[e], sink.time[e]);
-      }
+      sink.remap(customers.remap(sink.customers), skus.remap(sink.skus));
+      bytesDone += Math.min(chunk.end(), Math.max(0, chunk.input().size())) - chunk.start();
+      append(sink);
       for (int r = 0; r < rejected.length; r++) {
         rejected[r] += sink.rejected[r];
       }
@@ -178,15 +199,39 @@ public final class EventReader {
       }
       fileLines += sink.lines;
       lines += sink.lines;
+      spare.offer(sink);
     }
 
-    private static int[] remap(ByteIdTable local, IdIndex global) {
-      String[] ids = local.ids();
-      int[] map = new int[ids.length];
-      for (int i = 0; i < ids.length; i++) {
-        map[i] = global.add(ids[i]);
+    /**
+     * Copies the chunk's events into the merged columns. These are sized once from the events per
+     * byte seen so far times the bytes of all inputs (plus 2%), since re-growing arrays of hundreds
+     * of MB costs a copy each and memory for both.
+     */
+    private void append(ChunkSink sink) {
+      long needed = (long) events + sink.size;
+      if (needed > Integer.MAX_VALUE - 16) {
+        throw new IngestException("too many events for one log: " + needed);
       }
-      return map;
+      if (needed > customer.length) {
+        double perByte = bytesDone > 0 ? needed / (double) bytesDone : 0;
+        long estimate = (long) (perByte * Math.max(totalBytes, bytesDone) * 1.02) + 1024;
+        int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(estimate, needed * 5 / 4));
+        customer = Arrays.copyOf(customer, cap);
+        sku = Arrays.copyOf(sku, cap);
+        weight = Arrays.copyOf(weight, cap);
+        time = Arrays.copyOf(time, cap);
+      }
+      System.arraycopy(sink.customer, 0, customer, events, sink.size);
+      System.arraycopy(sink.sku, 0, sku, events, sink.size);
+      System.arraycopy(sink.weight, 0, weight, events, sink.size);
+      System.arraycopy(sink.time, 0, time, events, sink.size);
+      events += sink.size;
+    }
+
+    /** All events in one log; the merged columns are handed over, not copied. */
+    EventLog log() {
+      return EventLog.wrap(
+          customers.toIndex(), skus.toIndex(), customer, sku, weight, time, events);
     }
 
     IngestReport report(int files, long bytes, long millis, int threads) {
@@ -195,7 +240,7 @@ public final class EventReader {
         byReason.put(r.key(), rejected[r.ordinal()]);
       }
       return new IngestReport(
-          files, bytes, lines, log.size(), byReason, List.copyOf(samples), millis, threads);
+          files, bytes, lines, events, byReason, List.copyOf(samples), millis, threads);
     }
   }
 }

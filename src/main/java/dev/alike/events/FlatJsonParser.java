@@ -14,6 +14,8 @@ final class FlatJsonParser {
   static final int OK = 0;
   static final int FALLBACK = 1;
 
+  private final EventNames names = new EventNames();
+
   private static final int OTHER = 0;
   private static final int CUSTOMER = 1;
   private static final int SKU = 2;
@@ -75,7 +77,7 @@ final class FlatJsonParser {
   }
 
   /** Parses the value at {@code i} into {@code field}; returns the index after it or -1. */
-  private static int value(byte[] b, int i, int end, int field, RawEvent e) {
+  private int value(byte[] b, int i, int end, int field, RawEvent e) {
     if (i >= end) {
       return -1;
     }
@@ -121,7 +123,7 @@ final class FlatJsonParser {
     return -1;
   }
 
-  private static void string(byte[] b, int s, int end, boolean escaped, int field, RawEvent e) {
+  private void string(byte[] b, int s, int end, boolean escaped, int field, RawEvent e) {
     byte kind = escaped ? ByteIdTable.JSON_ESCAPED : ByteIdTable.UTF8;
     switch (field) {
       case CUSTOMER -> e.customer(b, s, end - s, kind);
@@ -130,7 +132,7 @@ final class FlatJsonParser {
           e.event(
               escaped
                   ? EventType.parse(JsonStrings.decode(b, s, end - s))
-                  : EventType.parse(b, s, end - s));
+                  : names.parse(b, s, end - s));
       case WEIGHT -> {
         if (end > s) {
           e.weight(

@@ -37,6 +37,46 @@ public final class EventLog {
     time = new long[cap];
   }
 
+  /**
+   * A log over events {@code [0, size)} of the given columns, which it takes over without copying
+   * (the caller must not change them afterwards); indices must be in the given id indices.
+   *
+   * @throws IllegalArgumentException naming the first event whose weight is not finite and &gt; 0,
+   *     or when a column is shorter than {@code size}
+   */
+  public static EventLog wrap(
+      IdIndex customers,
+      IdIndex skus,
+      int[] customerIndex,
+      int[] skuIndex,
+      float[] w,
+      long[] epochSeconds,
+      int size) {
+    if (customerIndex.length < size
+        || skuIndex.length < size
+        || w.length < size
+        || epochSeconds.length < size) {
+      throw new IllegalArgumentException("columns shorter than size " + size);
+    }
+    checkWeights(w, size);
+    EventLog log = new EventLog(customers, skus, 0);
+    log.customer = customerIndex;
+    log.sku = skuIndex;
+    log.weight = w;
+    log.time = epochSeconds;
+    log.size = size;
+    return log;
+  }
+
+  private static void checkWeights(float[] w, int count) {
+    for (int e = 0; e < count; e++) {
+      if (!(w[e] > 0) || Float.isInfinite(w[e])) {
+        throw new IllegalArgumentException(
+            "weight must be finite and > 0, was " + w[e] + " at event " + e);
+      }
+    }
+  }
+
   /** Appends one event by string ids; the weight must be finite and positive. */
   public void add(String customerId, String skuId, double w, long epochSeconds) {
     add(customers.add(customerId), skus.add(skuId), w, epochSeconds);
@@ -59,6 +99,30 @@ public final class EventLog {
     weight[size] = (float) w;
     time[size] = epochSeconds;
     size++;
+  }
+
+  /**
+   * Appends events {@code [0, count)} of the given columns, whose indices are already in this log's
+   * id indices; grows at most once.
+   *
+   * @throws IllegalArgumentException naming the first event whose weight is not finite and &gt; 0
+   *     (nothing is appended then)
+   */
+  public void addAll(
+      int[] customerIndex, int[] skuIndex, float[] w, long[] epochSeconds, int count) {
+    checkWeights(w, count);
+    if (size + count > customer.length) {
+      int cap = Math.max(size + count, size + (size >> 1) + 16);
+      customer = Arrays.copyOf(customer, cap);
+      sku = Arrays.copyOf(sku, cap);
+      weight = Arrays.copyOf(weight, cap);
+      time = Arrays.copyOf(time, cap);
+    }
+    System.arraycopy(customerIndex, 0, customer, size, count);
+    System.arraycopy(skuIndex, 0, sku, size, count);
+    System.arraycopy(w, 0, weight, size, count);
+    System.arraycopy(epochSeconds, 0, time, size, count);
+    size += count;
   }
 
   /** Appends every event of {@code other}, re-mapping its ids into this log's indices. */

@@ -14,7 +14,9 @@ import java.util.Map;
  * and {@code " x"} are three distinct ids.
  */
 public final class IdIndex {
-  private final Map<String, Integer> indexOf;
+  /** Lookup map; null until first needed for an index made by {@link #ofDistinct}. */
+  private volatile Map<String, Integer> indexOf;
+
   private final List<String> ids;
   private int[] rankCache;
 
@@ -29,34 +31,71 @@ public final class IdIndex {
     ids = new ArrayList<>(Math.max(16, expected));
   }
 
+  private IdIndex(ArrayList<String> ids) {
+    this.ids = ids;
+  }
+
   /** An index over {@code ids} in the given order; duplicates are rejected. */
   public static IdIndex of(List<String> ids) {
     IdIndex index = new IdIndex(ids.size());
     for (String id : ids) {
-      if (index.indexOf(id) >= 0) {
+      if (index.indexOf.putIfAbsent(id, index.ids.size()) != null) {
         throw new IllegalArgumentException("duplicate id \"" + id + "\"");
       }
-      index.add(id);
+      index.ids.add(id);
     }
     return index;
   }
 
+  /**
+   * An index over {@code ids}, which the caller has already made distinct (the event reader does,
+   * with its byte-keyed tables). The string lookup map is built on the first {@link #add} or {@link
+   * #indexOf}, so a pipeline that only reads ids by index never pays for hashing them all; that
+   * first call throws {@link IllegalStateException} naming a duplicate if there is one.
+   */
+  public static IdIndex ofDistinct(List<String> ids) {
+    return new IdIndex(new ArrayList<>(ids));
+  }
+
+  private Map<String, Integer> map() {
+    Map<String, Integer> map = indexOf;
+    if (map == null) {
+      synchronized (this) {
+        map = indexOf;
+        if (map == null) {
+          map = new HashMap<>(Math.max(16, (int) (ids.size() / 0.75f) + 1));
+          for (int i = 0; i < ids.size(); i++) {
+            if (map.putIfAbsent(ids.get(i), i) != null) {
+              throw new IllegalStateException("duplicate id \"" + ids.get(i) + "\"");
+            }
+          }
+          indexOf = map;
+        }
+      }
+    }
+    return map;
+  }
+
   /** The index of {@code id}, assigning the next free index if it is new. */
   public int add(String id) {
-    Integer known = indexOf.get(id);
+    Map<String, Integer> map = map();
+    Integer known = map.get(id);
     if (known != null) {
       return known;
     }
     int next = ids.size();
-    indexOf.put(id, next);
+    map.put(id, next);
     ids.add(id);
     rankCache = null;
     return next;
   }
 
-  /** The index of {@code id}, or -1 when the id is unknown. */
+  /**
+   * The index of {@code id}, or -1 when the id is unknown. Safe to call from many threads while no
+   * id is added.
+   */
   public int indexOf(String id) {
-    Integer known = indexOf.get(id);
+    Integer known = map().get(id);
     return known == null ? -1 : known;
   }
 

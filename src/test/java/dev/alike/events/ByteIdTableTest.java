@@ -1,0 +1,107 @@
+package dev.alike.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ByteIdTableTest {
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int add(ByteIdTable t, String s) {
+    byte[] b = utf8(s);
+    return t.add(b, 0, b.length, ByteIdTable.UTF8);
+  }
+
+  private static int find(ByteIdTable t, String s) {
+    byte[] b = utf8(s);
+    return t.find(b, 0, b.length, ByteIdTable.UTF8);
+  }
+
+  @Test
+  void manyIds_getFirstSeenIndices_acrossRehashes() {
+    ByteIdTable t = new ByteIdTable(16);
+    for (int i = 0; i < 50_000; i++) {
+      assertEquals(i, add(t, "id" + i), "id" + i);
+    }
+    for (int i = 49_999; i >= 0; i--) {
+      assertEquals(i, add(t, "id" + i));
+      assertEquals(i, find(t, "id" + i));
+    }
+    assertEquals(50_000, t.size());
+    assertEquals(-1, find(t, "id50000"));
+    assertEquals("id123", t.string(123));
+  }
+
+  @Test
+  void keysWithSameHashAndSamePrefix_stayDistinct() {
+    // Search keys that share the slot word (first 7 bytes, length, kind) and the full 32-bit
+    // hash, so only the byte comparison tells them apart.
+    Map<Integer, String> byHash = new HashMap<>();
+    String a = null;
+    String b = null;
+    for (int i = 0; a == null; i++) {
+      String key = String.format("sku-abc%09d", i);
+      byte[] k = utf8(key);
+      int h = ByteIdTable.hash(ByteIdTable.word(k, 0, k.length, ByteIdTable.UTF8), k, 0, k.length);
+      String other = byHash.putIfAbsent(h, key);
+      if (other != null) {
+        a = other;
+        b = key;
+      }
+    }
+    ByteIdTable t = new ByteIdTable(16);
+    int ia = add(t, a);
+    assertEquals(-1, find(t, b), b + " collides with " + a + " but is not it");
+    int ib = add(t, b);
+    assertNotEquals(ia, ib);
+    assertEquals(ia, find(t, a));
+    assertEquals(ib, find(t, b));
+    assertEquals(b, t.string(ib));
+  }
+
+  @Test
+  void shortKeys_differingOnlyInLengthOrKind_areDistinct() {
+    ByteIdTable t = new ByteIdTable(16);
+    byte[] zeros = new byte[8];
+    int empty = t.add(zeros, 0, 0, ByteIdTable.UTF8);
+    int one = t.add(zeros, 0, 1, ByteIdTable.UTF8);
+    int two = t.add(zeros, 0, 2, ByteIdTable.UTF8);
+    int eight = t.add(zeros, 0, 8, ByteIdTable.UTF8);
+    int escaped = t.add(zeros, 0, 1, ByteIdTable.JSON_ESCAPED);
+    assertEquals(5, t.size());
+    assertEquals(4, escaped);
+    assertEquals(one, t.find(zeros, 0, 1, ByteIdTable.UTF8));
+    assertEquals(empty, t.find(zeros, 0, 0, ByteIdTable.UTF8));
+    assertEquals(eight, t.find(new byte[8], 0, 8, ByteIdTable.UTF8));
+    assertTrue(two > one);
+  }
+
+  @Test
+  void longKeysSharingPrefixAndLength_areComparedInFull() {
+    ByteIdTable t = new ByteIdTable(16);
+    String base = "2f1c9a7e-0000-4000-8000-00000000000";
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i, add(t, base + i));
+    }
+    assertEquals(7, find(t, base + 7));
+    assertEquals(-1, find(t, base + "x"));
+  }
+
+  @Test
+  void stringIds_useCanonicalKeys_andKeepTheGivenString() {
+    ByteIdTable t = new ByteIdTable(16);
+    int emoji = t.add("a😀");
+    assertEquals(emoji, add(t, "a😀"), "valid pairs are keyed by their UTF-8 bytes");
+    int lone = t.add("a\ud83d");
+    assertEquals(ByteIdTable.UTF16, t.kind(lone));
+    assertNotEquals(lone, t.add("a\ude00"));
+    assertEquals("a\ud83d", t.string(lone));
+  }
+}
