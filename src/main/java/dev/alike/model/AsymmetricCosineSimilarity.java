@@ -37,21 +37,10 @@ public final class AsymmetricCosineSimilarity implements ItemSimilarity {
       candidateFactor[i] = Math.pow(inverseNorm[i], 2 * alpha);
       sourceFactor[i] = Math.pow(inverseNorm[i], 2 * (1 - alpha));
     }
-    return new Prepared() {
-      @Override
-      public float[] rowValues() {
-        return rowValues;
-      }
-
-      @Override
-      public float[] columnValues() {
-        return colValues;
-      }
-
-      @Override
-      public double score(int i, int j, double dot, int coCount) {
-        return dot * candidateFactor[i] * sourceFactor[j];
-      }
-    };
+    return ItemSimilarity.prepared(
+        rowValues,
+        colValues,
+        false,
+        (i, j, dot, coCount) -> dot * candidateFactor[i] * sourceFactor[j]);
   }
 }

@@ -64,21 +64,6 @@ public final class Bm25Similarity implements ItemSimilarity {
       }
     }
     float[] rowValues = Columns.toRowOrder(m, colValues);
-    return new Prepared() {
-      @Override
-      public float[] rowValues() {
-        return rowValues;
-      }
-
-      @Override
-      public float[] columnValues() {
-        return colValues;
-      }
-
-      @Override
-      public double score(int i, int j, double dot, int coCount) {
-        return dot;
-      }
-    };
+    return ItemSimilarity.prepared(rowValues, colValues, false, (i, j, dot, coCount) -> dot);
   }
 }

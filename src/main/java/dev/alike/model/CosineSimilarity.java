@@ -13,24 +13,6 @@ public final class CosineSimilarity implements ItemSimilarity {
 
   @Override
   public Prepared prepare(InteractionMatrix m) {
-    float[] rowValues = m.rowValues();
-    float[] colValues = m.colValues();
-    double[] inverseNorm = Columns.inverseNorms(m.colPtr(), colValues);
-    return new Prepared() {
-      @Override
-      public float[] rowValues() {
-        return rowValues;
-      }
-
-      @Override
-      public float[] columnValues() {
-        return colValues;
-      }
-
-      @Override
-      public double score(int i, int j, double dot, int coCount) {
-        return dot * inverseNorm[i] * inverseNorm[j];
-      }
-    };
+    return Weighting.cosine(m.rowValues(), m.colValues(), m.colPtr());
   }
 }

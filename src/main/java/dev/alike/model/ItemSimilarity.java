@@ -14,6 +14,32 @@ public interface ItemSimilarity {
   /** Prepares the per-column data this similarity needs for {@code matrix}. */
   Prepared prepare(InteractionMatrix matrix);
 
+  /**
+   * A prepared similarity from its product values (CSR- and CSC-aligned) and its pair score.
+   *
+   * @param needsCounts whether {@code score} reads the co-occurrence count
+   */
+  static Prepared prepared(
+      float[] rowValues, float[] columnValues, boolean needsCounts, PairScore score) {
+    return new SimplePrepared(rowValues, columnValues, needsCounts, score);
+  }
+
+  /** The final score of a pair: see {@link Prepared#score}. */
+  @FunctionalInterface
+  interface PairScore {
+    double score(int i, int j, double dot, int coCount);
+  }
+
+  /** The plain implementation behind {@link #prepared}. */
+  record SimplePrepared(
+      float[] rowValues, float[] columnValues, boolean needsCounts, PairScore pairScore)
+      implements Prepared {
+    @Override
+    public double score(int i, int j, double dot, int coCount) {
+      return pairScore.score(i, j, dot, coCount);
+    }
+  }
+
   /** The similarity's values and final scoring for one matrix. */
   interface Prepared {
     /**

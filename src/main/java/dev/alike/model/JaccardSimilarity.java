@@ -16,22 +16,13 @@ public final class JaccardSimilarity implements ItemSimilarity {
     float[] ones = new float[m.nnz()];
     java.util.Arrays.fill(ones, 1f);
     int[] counts = Columns.counts(m.colPtr());
-    return new Prepared() {
-      @Override
-      public float[] rowValues() {
-        return ones;
-      }
-
-      @Override
-      public float[] columnValues() {
-        return ones;
-      }
-
-      @Override
-      public double score(int i, int j, double dot, int coCount) {
-        double union = counts[i] + counts[j] - dot;
-        return union > 0 ? dot / union : 0;
-      }
-    };
+    return ItemSimilarity.prepared(
+        ones,
+        ones,
+        false,
+        (i, j, dot, coCount) -> {
+          double union = counts[i] + counts[j] - dot;
+          return union > 0 ? dot / union : 0;
+        });
   }
 }

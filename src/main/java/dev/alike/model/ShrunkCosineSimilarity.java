@@ -32,26 +32,11 @@ public final class ShrunkCosineSimilarity implements ItemSimilarity {
     float[] rowValues = m.rowValues();
     float[] colValues = m.colValues();
     double[] inverseNorm = Columns.inverseNorms(m.colPtr(), colValues);
-    return new Prepared() {
-      @Override
-      public float[] rowValues() {
-        return rowValues;
-      }
-
-      @Override
-      public float[] columnValues() {
-        return colValues;
-      }
-
-      @Override
-      public boolean needsCounts() {
-        return true;
-      }
-
-      @Override
-      public double score(int i, int j, double dot, int coCount) {
-        return dot * inverseNorm[i] * inverseNorm[j] * coCount / (coCount + lambda);
-      }
-    };
+    return ItemSimilarity.prepared(
+        rowValues,
+        colValues,
+        true,
+        (i, j, dot, coCount) ->
+            dot * inverseNorm[i] * inverseNorm[j] * coCount / (coCount + lambda));
   }
 }

@@ -30,26 +30,10 @@ public final class SupportThresholdSimilarity implements ItemSimilarity {
   @Override
   public Prepared prepare(InteractionMatrix m) {
     Prepared inner = base.prepare(m);
-    return new Prepared() {
-      @Override
-      public float[] rowValues() {
-        return inner.rowValues();
-      }
-
-      @Override
-      public float[] columnValues() {
-        return inner.columnValues();
-      }
-
-      @Override
-      public boolean needsCounts() {
-        return true;
-      }
-
-      @Override
-      public double score(int i, int j, double dot, int coCount) {
-        return coCount >= minSupport ? inner.score(i, j, dot, coCount) : 0;
-      }
-    };
+    return ItemSimilarity.prepared(
+        inner.rowValues(),
+        inner.columnValues(),
+        true,
+        (i, j, dot, coCount) -> coCount >= minSupport ? inner.score(i, j, dot, coCount) : 0);
   }
 }

@@ -1,6 +1,6 @@
 package dev.alike.model;
 
-/** Re-weighting helpers shared by the TF-IDF and BM25 similarities. */
+/** Re-weighting and cosine helpers shared by the similarities. */
 final class Weighting {
   /**
    * Floor of the inverse document frequency: a customer holding (nearly) every SKU gets a tiny
@@ -24,24 +24,14 @@ final class Weighting {
 
   /** Cosine between SKU columns of {@code rowValues} (CSR-aligned re-weighted scores). */
   static ItemSimilarity.Prepared cosineOver(InteractionMatrix m, float[] rowValues) {
-    float[] colValues = columnOrder(m, rowValues);
-    double[] inverseNorm = Columns.inverseNorms(m.colPtr(), colValues);
-    return new ItemSimilarity.Prepared() {
-      @Override
-      public float[] rowValues() {
-        return rowValues;
-      }
+    return cosine(rowValues, columnOrder(m, rowValues), m.colPtr());
+  }
 
-      @Override
-      public float[] columnValues() {
-        return colValues;
-      }
-
-      @Override
-      public double score(int i, int j, double dot, int coCount) {
-        return dot * inverseNorm[i] * inverseNorm[j];
-      }
-    };
+  /** Cosine between SKU columns of values given in both orders. */
+  static ItemSimilarity.Prepared cosine(float[] rowValues, float[] colValues, int[] colPtr) {
+    double[] inverseNorm = Columns.inverseNorms(colPtr, colValues);
+    return ItemSimilarity.prepared(
+        rowValues, colValues, false, (i, j, dot, coCount) -> dot * inverseNorm[i] * inverseNorm[j]);
   }
 
   /** The CSC-aligned copy of CSR-aligned values. */
