@@ -1,30 +1,33 @@
 package dev.alike.store;
 
 /**
- * An open-addressing hash table from UTF-8 ids to their index in a {@link Utf8Table}: two arrays
- * instead of a {@code HashMap<String, Integer>} with a million entry objects. Lookups compare the
- * stored 64-bit hash first and the bytes only on a hash match, so they are exact.
+ * An open-addressing hash table from UTF-8 ids to their index in a {@link Utf8Table}: one {@code
+ * long[]} instead of a {@code HashMap<String, Integer>} with a million entry objects. A slot holds
+ * the upper 32 bits of the id's 64-bit hash (which also pick the first slot, so the table can grow
+ * without the ids) and index + 1: a probe touches one array (one cache miss) and compares bytes
+ * only when those 32 bits match; lookups are exact.
  */
 final class IdTable {
-  /** Load factor 1/2: short probe sequences, and 12 bytes per slot is still small. */
+  /** Load factor 1/2: short probe sequences; 16 bytes per id is still small. */
   private static final int SLOTS_PER_ID = 2;
 
-  private int[] slots; // index + 1; 0 = empty
-  private long[] hashes;
+  private static final long HIGH = 0xFFFF_FFFF_0000_0000L;
+
+  private long[] slots; // (hash & HIGH) | (index + 1); 0 = empty
   private int size;
 
   IdTable(int expected) {
-    int capacity = Integer.highestOneBit(Math.max(16, expected * SLOTS_PER_ID) - 1) << 1;
-    slots = new int[capacity];
-    hashes = new long[capacity];
+    slots = new long[Integer.highestOneBit(Math.max(16, expected * SLOTS_PER_ID) - 1) << 1];
   }
 
   /** The index of {@code utf8} (whose {@link Fingerprint#of} is {@code hash}), or -1. */
   int find(Utf8Table table, byte[] utf8, long hash) {
     int mask = slots.length - 1;
-    for (int p = (int) hash & mask; slots[p] != 0; p = (p + 1) & mask) {
-      if (hashes[p] == hash && table.equalsAt(slots[p] - 1, utf8)) {
-        return slots[p] - 1;
+    long high = hash & HIGH;
+    for (int p = (int) (hash >>> 32) & mask; slots[p] != 0; p = (p + 1) & mask) {
+      long slot = slots[p];
+      if ((slot & HIGH) == high && table.equalsAt((int) slot - 1, utf8)) {
+        return (int) slot - 1;
       }
     }
     return -1;
@@ -33,28 +36,24 @@ final class IdTable {
   /** Adds {@code index} under {@code hash}; the caller has checked it is not present. */
   void put(int index, long hash) {
     if ((size + 1) * SLOTS_PER_ID > slots.length) {
-      grow();
+      long[] old = slots;
+      slots = new long[old.length * 2];
+      for (long slot : old) {
+        if (slot != 0) {
+          insert(slot);
+        }
+      }
     }
-    int mask = slots.length - 1;
-    int p = (int) hash & mask;
-    while (slots[p] != 0) {
-      p = (p + 1) & mask;
-    }
-    slots[p] = index + 1;
-    hashes[p] = hash;
+    insert((hash & HIGH) | (index + 1L));
     size++;
   }
 
-  private void grow() {
-    int[] oldSlots = slots;
-    long[] oldHashes = hashes;
-    slots = new int[oldSlots.length * 2];
-    hashes = new long[oldSlots.length * 2];
-    size = 0;
-    for (int p = 0; p < oldSlots.length; p++) {
-      if (oldSlots[p] != 0) {
-        put(oldSlots[p] - 1, oldHashes[p]);
-      }
+  private void insert(long slot) {
+    int mask = slots.length - 1;
+    int p = (int) (slot >>> 32) & mask;
+    while (slots[p] != 0) {
+      p = (p + 1) & mask;
     }
+    slots[p] = slot;
   }
 }

@@ -194,13 +194,27 @@ public final class LocalModelStore implements ModelStore {
 
   @Override
   public ProfileWriteStats replaceProfiles(Iterator<CustomerProfile> next) {
+    return replaceProfiles((replacer, file) -> replacer.replace(next, file));
+  }
+
+  /** Writes straight from the rows, without a {@link CustomerProfile} per customer. */
+  @Override
+  public ProfileWriteStats replaceProfiles(ProfileColumns columns) {
+    return replaceProfiles((replacer, file) -> replacer.replace(columns, file));
+  }
+
+  private interface ProfileWrite {
+    ProfileWriteStats run(ProfileReplacer replacer, Path file) throws IOException;
+  }
+
+  private ProfileWriteStats replaceProfiles(ProfileWrite write) {
     Path file = dir.resolve(PROFILES_FILE);
     PackedProfiles old = storedProfiles(file);
     reads.addAndGet(old == null ? 0 : old.size());
     ProfileWriteStats stats;
     try {
       Files.createDirectories(dir);
-      stats = new ProfileReplacer(old, DocumentBudget.MAX_FIELD_BYTES).replace(next, file);
+      stats = write.run(new ProfileReplacer(old, DocumentBudget.MAX_FIELD_BYTES), file);
       for (String legacy : LEGACY_PROFILES) {
         Files.deleteIfExists(dir.resolve(legacy));
       }

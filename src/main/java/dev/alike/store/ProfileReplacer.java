@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Writes a new {@link PackedProfiles} file from the build's profiles and counts what changed
@@ -30,22 +31,27 @@ final class ProfileReplacer {
   private static final int FIXED_FIELDS = 9 + 5 + 7 + 5 + 23;
   private static final int SCORE = 8;
 
+  /** Per SKU: two hashes and the UTF-8 length, side by side so one cache line serves an entry. */
+  private static final int SKU_STRIDE = 4;
+
   private final PackedProfiles old;
   private final boolean[] oldSeen;
   private final int maxFieldBytes;
   private final Utf8Table skus = new Utf8Table(1 << 16);
   private final Map<String, Integer> skuIndex = new HashMap<>();
-  private long[] skuHash1 = new long[1 << 16];
-  private long[] skuHash2 = new long[1 << 16];
+  private long[] skuInfo = new long[SKU_STRIDE << 16];
   private final Utf8Table customers = new Utf8Table(1 << 16);
   private final IdTable seen = new IdTable(1 << 16);
   private long[] fingerprints = new long[1 << 17];
   private final Ints ptr = new Ints(1 << 16);
   private final Ints entries = new Ints(1 << 18);
   private final Scores.Builder scores = new Scores.Builder();
+  private int[] rowSku = new int[64];
+  private double[] rowScore = new double[64];
   private long written;
   private long unchanged;
   private long cut;
+  private int lastOld = -1;
 
   /**
    * @param old the stored profiles, or null when there are none (every profile is new)
@@ -65,8 +71,53 @@ final class ProfileReplacer {
   ModelStore.ProfileWriteStats replace(Iterator<CustomerProfile> profiles, Path file)
       throws IOException {
     while (profiles.hasNext()) {
-      add(profiles.next());
+      CustomerProfile profile = profiles.next();
+      byte[] id = profile.customer().getBytes(StandardCharsets.UTF_8);
+      long hash = Fingerprint.of(id, 0, id.length);
+      if (seen.find(customers, id, hash) >= 0) {
+        throw new IllegalArgumentException(
+            "duplicate customer " + LocalModelStore.abbreviate(profile.customer()));
+      }
+      int n = 0;
+      for (Map.Entry<String, Double> e : profile.scores().entrySet()) {
+        room(n + 1);
+        rowSku[n] = sku(e.getKey());
+        rowScore[n++] = e.getValue();
+      }
+      int index = add(id, hash, n, () -> profile);
+      if (index >= 0) {
+        seen.put(index, hash);
+      }
     }
+    return finish(file);
+  }
+
+  /**
+   * The same from CSR rows: SKU i of the table is {@code profiles.skus()} index i, so entries need
+   * no string lookup, and customer ids are unique by construction (no duplicate check).
+   */
+  ModelStore.ProfileWriteStats replace(ProfileColumns profiles, Path file) throws IOException {
+    for (int i = 0; i < profiles.skus().size(); i++) {
+      sku(profiles.skus().id(i));
+    }
+    int[] rowPtr = profiles.rowPtr();
+    for (int u = profiles.skipEmpty(0);
+        u < profiles.customers().size();
+        u = profiles.skipEmpty(u + 1)) {
+      int n = rowPtr[u + 1] - rowPtr[u];
+      room(n);
+      for (int k = 0; k < n; k++) {
+        rowSku[k] = profiles.rowSkus()[rowPtr[u] + k];
+        rowScore[k] = profiles.rowValues()[rowPtr[u] + k];
+      }
+      byte[] id = profiles.customers().id(u).getBytes(StandardCharsets.UTF_8);
+      int customer = u;
+      add(id, Fingerprint.of(id, 0, id.length), n, () -> profiles.profile(customer));
+    }
+    return finish(file);
+  }
+
+  private ModelStore.ProfileWriteStats finish(Path file) throws IOException {
     new PackedProfiles(
             skus, customers, fingerprints, ptr.toArray(), entries.toArray(), scores.build())
         .write(file);
@@ -77,42 +128,34 @@ final class ProfileReplacer {
     return new ModelStore.ProfileWriteStats(written, unchanged, deleted, cut);
   }
 
-  private void add(CustomerProfile profile) {
-    byte[] id = profile.customer().getBytes(StandardCharsets.UTF_8);
-    long hash = Fingerprint.of(id, 0, id.length);
-    if (seen.find(customers, id, hash) >= 0) {
-      throw new IllegalArgumentException(
-          "duplicate customer " + LocalModelStore.abbreviate(profile.customer()));
+  private void room(int n) {
+    if (n > rowSku.length) {
+      rowSku = Arrays.copyOf(rowSku, Math.max(n, 2 * rowSku.length));
+      rowScore = Arrays.copyOf(rowScore, rowSku.length);
     }
-    int start = entries.size();
+  }
+
+  /**
+   * Adds the profile in {@code rowSku/rowScore[0, n)}; returns its new index, or -1 when it could
+   * not fit the size budget even with no SKUs (skipped).
+   */
+  private int add(byte[] id, long hash, int n, Supplier<CustomerProfile> whole) {
     long size = FIXED_FIELDS + id.length + 1L;
     long sum1 = 0;
     long sum2 = 0;
-    for (Map.Entry<String, Double> e : profile.scores().entrySet()) {
-      int sku = sku(e.getKey());
-      double score = e.getValue();
-      long bits = Double.doubleToLongBits(score);
-      sum1 += Fingerprint.mix(skuHash1[sku] ^ bits);
-      sum2 += Fingerprint.mix(skuHash2[sku] + bits * GOLDEN);
-      size += skus.byteLength(sku) + 1L + SCORE;
-      entries.add(sku);
-      scores.add(score);
+    for (int k = 0; k < n; k++) {
+      int at = rowSku[k] * SKU_STRIDE;
+      long bits = Double.doubleToLongBits(rowScore[k]);
+      sum1 += Fingerprint.mix(skuInfo[at] ^ bits);
+      sum2 += Fingerprint.mix(skuInfo[at + 1] + bits * GOLDEN);
+      size += skuInfo[at + 2] + 1L + SCORE;
     }
     if (size > maxFieldBytes) {
-      entries.truncate(start);
-      scores.truncate(start);
-      DocumentBudget.Fitted<CustomerProfile> fitted =
-          new DocumentBudget(maxFieldBytes).fit(profile);
-      cut += fitted.cut();
-      if (fitted.value() != null) {
-        add(fitted.value());
-      }
-      return;
+      return addFitted(whole.get());
     }
-    int n = entries.size() - start;
     long f1 = Fingerprint.mix(hash ^ Fingerprint.mix(sum1 + n));
     long f2 = Fingerprint.mix(Fingerprint.of(id, 0, id.length, CUSTOMER_SEED_2) + (sum2 ^ n));
-    int before = old == null ? -1 : old.find(id, hash);
+    int before = previous(id, hash);
     if (before >= 0) {
       oldSeen[before] = true;
     }
@@ -124,16 +167,57 @@ final class ProfileReplacer {
       written++;
     }
     int index = customers.add(id);
-    seen.put(index, hash);
     if (2 * index + 2 > fingerprints.length) {
       fingerprints = Arrays.copyOf(fingerprints, fingerprints.length * 2);
     }
     fingerprints[2 * index] = f1;
     fingerprints[2 * index + 1] = f2;
+    for (int k = 0; k < n; k++) {
+      entries.add(rowSku[k]);
+      scores.add(rowScore[k]);
+    }
     ptr.add(entries.size());
+    return index;
   }
 
-  /** The index of a SKU id, interned with its two hashes on first sight. */
+  /** The rare oversized profile: cut by {@link DocumentBudget}, then added (or skipped). */
+  private int addFitted(CustomerProfile profile) {
+    DocumentBudget.Fitted<CustomerProfile> fitted = new DocumentBudget(maxFieldBytes).fit(profile);
+    cut += fitted.cut();
+    if (fitted.value() == null) {
+      return -1;
+    }
+    int n = 0;
+    for (Map.Entry<String, Double> e : fitted.value().scores().entrySet()) {
+      rowSku[n] = sku(e.getKey());
+      rowScore[n++] = e.getValue();
+    }
+    byte[] id = profile.customer().getBytes(StandardCharsets.UTF_8);
+    return add(id, Fingerprint.of(id, 0, id.length), n, fitted::value);
+  }
+
+  /**
+   * The old index of customer {@code id}, or -1. Rebuilds usually list customers in the same order
+   * as last time (the matrix assigns indices in first-seen order), so the old profile after the
+   * last one found is tried first: a sequential read instead of a random probe.
+   */
+  private int previous(byte[] id, long hash) {
+    if (old == null) {
+      return -1;
+    }
+    int next = lastOld + 1;
+    if (next < old.size() && old.customers.equalsAt(next, id)) {
+      lastOld = next;
+      return next;
+    }
+    int found = old.find(id, hash);
+    if (found >= 0) {
+      lastOld = found;
+    }
+    return found;
+  }
+
+  /** The index of a SKU id, interned with its hashes and length on first sight. */
   private int sku(String id) {
     Integer known = skuIndex.get(id);
     if (known != null) {
@@ -141,12 +225,13 @@ final class ProfileReplacer {
     }
     int index = skus.add(id);
     skuIndex.put(id, index);
-    if (index == skuHash1.length) {
-      skuHash1 = Arrays.copyOf(skuHash1, index * 2);
-      skuHash2 = Arrays.copyOf(skuHash2, index * 2);
+    int at = index * SKU_STRIDE;
+    if (at + SKU_STRIDE > skuInfo.length) {
+      skuInfo = Arrays.copyOf(skuInfo, skuInfo.length * 2);
     }
-    skuHash1[index] = Fingerprint.ofChars(id, SKU_SEED_1);
-    skuHash2[index] = Fingerprint.ofChars(id, SKU_SEED_2);
+    skuInfo[at] = Fingerprint.ofChars(id, SKU_SEED_1);
+    skuInfo[at + 1] = Fingerprint.ofChars(id, SKU_SEED_2);
+    skuInfo[at + 2] = skus.byteLength(index);
     return index;
   }
 }
