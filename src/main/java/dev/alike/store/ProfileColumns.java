@@ -10,7 +10,8 @@ import java.util.NoSuchElementException;
  * Every customer's profile as the build holds them: CSR rows over id indices (customer u has SKUs
  * {@code rowSkus[rowPtr[u] .. rowPtr[u+1])} with scores {@code rowValues[...]}). Lets a store write
  * a million profiles without a {@link CustomerProfile}, map and boxed score per customer; customers
- * with an empty row have no profile. Arrays are not copied.
+ * with an empty row have no profile. A row holds each SKU at most once (as the interaction matrix
+ * does). Arrays are not copied.
  */
 public record ProfileColumns(
     IdIndex customers, IdIndex skus, int[] rowPtr, int[] rowSkus, float[] rowValues) {

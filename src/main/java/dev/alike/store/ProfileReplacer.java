@@ -78,13 +78,10 @@ final class ProfileReplacer {
         throw new IllegalArgumentException(
             "duplicate customer " + LocalModelStore.abbreviate(profile.customer()));
       }
-      int n = 0;
-      for (Map.Entry<String, Double> e : profile.scores().entrySet()) {
-        room(n + 1);
-        rowSku[n] = sku(e.getKey());
-        rowScore[n++] = e.getValue();
-      }
-      int index = add(id, hash, n, () -> profile);
+      room(profile.scores().size());
+      filled = 0;
+      profile.scores().forEach(this::fill); // forEach: no entry wrapper per SKU, unlike entrySet()
+      int index = add(id, hash, filled, () -> profile);
       if (index >= 0) {
         seen.put(index, hash);
       }
@@ -126,6 +123,13 @@ final class ProfileReplacer {
       deleted += s ? 0 : 1;
     }
     return new ModelStore.ProfileWriteStats(written, unchanged, deleted, cut);
+  }
+
+  private int filled;
+
+  private void fill(String sku, Double score) {
+    rowSku[filled] = sku(sku);
+    rowScore[filled++] = score;
   }
 
   private void room(int n) {

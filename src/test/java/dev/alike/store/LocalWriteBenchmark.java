@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -174,10 +175,20 @@ public final class LocalWriteBenchmark {
       for (int u = 0; u < customers; u++) {
         this.customers.add("c" + u);
         for (int e = u * 7; e < u * 7 + 7; e++) {
-          rowSkus[e] = random.nextInt(skus.size());
+          rowSkus[e] = distinct(random, skus.size(), u * 7, e);
           rowValues[e] = 1 + random.nextInt(5) * 0.5f;
         }
         rowPtr[u + 1] = (u + 1) * 7;
+      }
+    }
+
+    /** A random SKU not yet in {@code rowSkus[from, to)} (matrix rows hold each SKU once). */
+    private int distinct(SplittableRandom random, int n, int from, int to) {
+      while (true) {
+        int sku = random.nextInt(n);
+        if (Arrays.stream(rowSkus, from, to).noneMatch(s -> s == sku)) {
+          return sku;
+        }
       }
     }
 
