@@ -87,6 +87,11 @@ public final class CatalogDocuments {
     return dropped;
   }
 
+  /** Counts entries a store's bulk path dropped itself because their SKU is unavailable. */
+  void countDropped(long entries) {
+    dropped += entries;
+  }
+
   private List<Neighbor> list(NeighborLists lists, int index) {
     List<Neighbor> out = new ArrayList<>(lists.length(index));
     for (int at = lists.start(index); at < lists.end(index); at++) {

@@ -1,7 +1,6 @@
 package dev.alike.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,22 +28,23 @@ import java.util.stream.Stream;
  * function that ships its model with it.
  *
  * <pre>
- * DIR/CURRENT                             the current version's record (JSON), replaced atomically
- * DIR/versions/VERSION/skus.jsonl.gz      one SKU document per line (see {@link StoreCodec})
- * DIR/versions/VERSION/popular.json       the popular list
- * DIR/versions/VERSION/VERSION.json       the version record; "finished": true is written last
- * DIR/profiles.jsonl.gz                   every customer profile, one per line, replaced atomically
+ * DIR/CURRENT                         the current version's record (JSON), replaced atomically
+ * DIR/versions/VERSION/skus.bin       SKU documents and popular list (see {@link PackedVersion})
+ * DIR/versions/VERSION/VERSION.json   the version record; "finished": true is written last
+ * DIR/profiles.bin                    every customer profile (see {@link PackedProfiles})
  * </pre>
  *
  * Every file is written to a {@code .tmp} sibling and moved into place with {@code ATOMIC_MOVE}, so
  * a reader sees the old file or the new one, never half of one. Version directory names are {@link
- * DocIds#encode encoded} version ids.
+ * DocIds#encode encoded} version ids. The binary files end in a CRC32, so a truncated or corrupt
+ * file is detected and reads as missing (logged at ERROR), never as garbage.
  *
- * <p>Reads are served from memory: the first read of a version loads all its SKU documents into a
- * hash map (once, thread-safely); later batch reads are hash lookups (~1 us for 50 SKUs). At most
- * {@link #CACHED_VERSIONS} versions stay loaded. {@link #current()} re-checks the CURRENT file's
- * modification time and file key at most once per {@code recheck} interval, so another process's
- * activation becomes visible within that interval. Malformed lines are logged and skipped.
+ * <p>Reads are served from memory: the first read of a version loads its compact arrays (once,
+ * thread-safely); a batch read is a hash lookup per id plus building each {@link SkuDocument} from
+ * the arrays. At most {@link #CACHED_VERSIONS} versions stay loaded. {@link #current()} re-checks
+ * the CURRENT file's modification time and file key at most once per {@code recheck} interval, so
+ * another process's activation becomes visible within that interval. Malformed documents are logged
+ * and skipped.
  */
 public final class LocalModelStore implements ModelStore {
   /** Two: the current version and the one being switched to or away from. */
@@ -52,14 +53,15 @@ public final class LocalModelStore implements ModelStore {
   private static final System.Logger LOG = System.getLogger(LocalModelStore.class.getName());
   private static final String CURRENT = "CURRENT";
   private static final String VERSIONS = "versions";
-  private static final String SKUS_FILE = "skus.jsonl.gz";
-  private static final String POPULAR_FILE = "popular.json";
   private static final String RECORD_FILE = "VERSION.json";
-  private static final String PROFILES_FILE = "profiles.jsonl.gz";
+  private static final String PROFILES_FILE = PackedProfiles.FILE;
+
+  /** Files of the JSON Lines format this store wrote before; removed when replaced. */
+  private static final List<String> LEGACY_PROFILES = List.of("profiles.jsonl.gz");
 
   private final Path dir;
   private final long recheckNanos;
-  private final Map<String, LoadedVersion> loaded = new ConcurrentHashMap<>();
+  private final Map<String, PackedVersion> loaded = new ConcurrentHashMap<>();
   private final AtomicLong reads = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong deletes = new AtomicLong();
@@ -68,10 +70,11 @@ public final class LocalModelStore implements ModelStore {
 
   private record Pointer(Optional<ModelInfo> info, Object fileKey, long modified, long checkedAt) {}
 
-  private record LoadedVersion(Map<String, SkuDocument> skus, List<Neighbor> popular) {}
-
+  /**
+   * @param packed null when no profiles are stored
+   */
   private record LoadedProfiles(
-      Map<String, CustomerProfile> byCustomer, Object fileKey, long modified, long checkedAt) {}
+      PackedProfiles packed, Object fileKey, long modified, long checkedAt) {}
 
   /** A store in {@code dir} that re-checks the current pointer at most once a second. */
   public LocalModelStore(Path dir) {
@@ -105,18 +108,47 @@ public final class LocalModelStore implements ModelStore {
     }
   }
 
+  /**
+   * Packs the model's arrays straight into the binary version file (see {@link ModelPacker}): no
+   * per-entry objects. Entries of unavailable SKUs are counted into {@code documents.dropped()}.
+   */
+  @Override
+  public long writeVersion(ModelInfo info, CatalogDocuments documents) {
+    Path versionDir = versionDir(info.version());
+    try {
+      Files.createDirectories(versionDir);
+      ModelPacker.Packed packed = ModelPacker.pack(documents, DocumentBudget.MAX_FIELD_BYTES);
+      documents.countDropped(packed.dropped());
+      if (packed.skipped() > 0) {
+        LOG.log(
+            Level.WARNING,
+            "{0} SKU documents too large even with empty lists, skipped",
+            packed.skipped());
+      }
+      finish(info, versionDir, packed.version());
+      return packed.cut();
+    } catch (IOException e) {
+      throw new StoreException("cannot write version " + info.version() + " in " + versionDir, e);
+    }
+  }
+
+  private void finish(ModelInfo info, Path versionDir, PackedVersion version) throws IOException {
+    version.write(versionDir.resolve(PackedVersion.FILE));
+    JsonFiles.writeAtomically(versionDir.resolve(RECORD_FILE), StoreCodec.write(info, true));
+    writes.addAndGet(version.documentCount() + 2L);
+    loaded.remove(info.version());
+  }
+
   private final class LocalVersionWriter implements VersionWriter {
     private final ModelInfo info;
     private final Path versionDir;
-    private final JsonFiles.LinesWriter skus;
+    private final VersionPacker packer = new VersionPacker();
     private final DocumentBudget budget = DocumentBudget.firestore();
-    private List<Neighbor> popular = List.of();
     private long cut;
 
-    LocalVersionWriter(ModelInfo info, Path versionDir) throws IOException {
+    LocalVersionWriter(ModelInfo info, Path versionDir) {
       this.info = info;
       this.versionDir = versionDir;
-      this.skus = new JsonFiles.LinesWriter(versionDir.resolve(SKUS_FILE));
     }
 
     @Override
@@ -130,30 +162,20 @@ public final class LocalModelStore implements ModelStore {
             abbreviate(document.sku()));
         return;
       }
-      try {
-        skus.write(StoreCodec.write(fitted.value()));
-        writes.incrementAndGet();
-      } catch (IOException e) {
-        throw new StoreException(
-            "cannot write SKU " + abbreviate(document.sku()) + " of version " + info.version(), e);
-      }
+      packer.add(fitted.value());
     }
 
     @Override
     public synchronized void putPopular(List<Neighbor> list) {
       DocumentBudget.Fitted<List<Neighbor>> fitted = budget.fit(list);
       cut += fitted.cut();
-      popular = fitted.value();
+      packer.popular(fitted.value());
     }
 
     @Override
     public synchronized void finish() {
       try {
-        skus.commit();
-        JsonFiles.writeAtomically(versionDir.resolve(POPULAR_FILE), StoreCodec.writeList(popular));
-        JsonFiles.writeAtomically(versionDir.resolve(RECORD_FILE), StoreCodec.write(info, true));
-        writes.addAndGet(2);
-        loaded.remove(info.version());
+        LocalModelStore.this.finish(info, versionDir, packer.build());
       } catch (IOException e) {
         throw new StoreException(
             "cannot finish version " + info.version() + " in " + versionDir, e);
@@ -165,80 +187,56 @@ public final class LocalModelStore implements ModelStore {
       return cut;
     }
 
+    /** Nothing to clean up: documents stay in memory until {@link #finish}. */
     @Override
-    public synchronized void close() {
-      try {
-        skus.close();
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "cannot clean up unfinished version " + info.version(), e);
-      }
-    }
+    public void close() {}
   }
 
   @Override
   public ProfileWriteStats replaceProfiles(Iterator<CustomerProfile> next) {
+    return replaceProfiles((replacer, file) -> replacer.replace(next, file));
+  }
+
+  /** Writes straight from the rows, without a {@link CustomerProfile} per customer. */
+  @Override
+  public ProfileWriteStats replaceProfiles(ProfileColumns columns) {
+    return replaceProfiles((replacer, file) -> replacer.replace(columns, file));
+  }
+
+  private interface ProfileWrite {
+    ProfileWriteStats run(ProfileReplacer replacer, Path file) throws IOException;
+  }
+
+  private ProfileWriteStats replaceProfiles(ProfileWrite write) {
     Path file = dir.resolve(PROFILES_FILE);
-    Map<String, String> oldHashes = storedHashes(file);
-    reads.addAndGet(oldHashes.size());
-    Set<String> seen = new HashSet<>();
-    DocumentBudget budget = DocumentBudget.firestore();
-    long written = 0;
-    long unchanged = 0;
-    long cut = 0;
+    PackedProfiles old = storedProfiles(file);
+    reads.addAndGet(old == null ? 0 : old.size());
+    ProfileWriteStats stats;
     try {
       Files.createDirectories(dir);
-      try (JsonFiles.LinesWriter out = new JsonFiles.LinesWriter(file)) {
-        while (next.hasNext()) {
-          CustomerProfile profile = next.next();
-          if (!seen.add(profile.customer())) {
-            throw new IllegalArgumentException(
-                "duplicate customer " + abbreviate(profile.customer()));
-          }
-          DocumentBudget.Fitted<CustomerProfile> fitted = budget.fit(profile);
-          cut += fitted.cut();
-          if (fitted.value() == null) {
-            seen.remove(profile.customer());
-            continue;
-          }
-          Map<String, Object> stored = StoreCodec.write(fitted.value());
-          out.write(stored);
-          if (stored.get(StoreCodec.HASH).equals(oldHashes.get(profile.customer()))) {
-            unchanged++;
-          } else {
-            written++;
-          }
-        }
-        out.commit();
+      stats = write.run(new ProfileReplacer(old, DocumentBudget.MAX_FIELD_BYTES), file);
+      for (String legacy : LEGACY_PROFILES) {
+        Files.deleteIfExists(dir.resolve(legacy));
       }
     } catch (IOException e) {
       throw new StoreException("cannot write profiles to " + file, e);
     }
-    long deleted = oldHashes.keySet().stream().filter(c -> !seen.contains(c)).count();
-    writes.addAndGet(written);
-    deletes.addAndGet(deleted);
+    writes.addAndGet(stats.written());
+    deletes.addAndGet(stats.deleted());
     profiles = null;
-    return new ProfileWriteStats(written, unchanged, deleted, cut);
+    return stats;
   }
 
-  private Map<String, String> storedHashes(Path file) {
-    Map<String, String> hashes = new HashMap<>();
-    if (!Files.exists(file)) {
-      return hashes;
-    }
+  /** The stored profiles for change detection, or null when there are none or they are bad. */
+  private static PackedProfiles storedProfiles(Path file) {
     try {
-      JsonFiles.readLines(
-          file,
-          (line, map) -> {
-            if (map != null
-                && map.get(StoreCodec.CUSTOMER) instanceof String c
-                && map.get(StoreCodec.HASH) instanceof String h) {
-              hashes.put(c, h);
-            }
-          });
-    } catch (IOException e) {
+      return PackedProfiles.read(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException | StoreCodec.Malformed e) {
       LOG.log(Level.WARNING, "cannot read old profiles " + file + "; rewriting all", e);
+      return null;
     }
-    return hashes;
   }
 
   @Override
@@ -314,10 +312,10 @@ public final class LocalModelStore implements ModelStore {
 
   @Override
   public Map<String, SkuDocument> skus(String version, Collection<String> ids) {
-    LoadedVersion v = load(version);
+    PackedVersion v = load(version);
     Map<String, SkuDocument> out = new HashMap<>(Math.max(4, ids.size() * 2));
     for (String id : ids) {
-      SkuDocument doc = v.skus().get(id);
+      SkuDocument doc = v.document(id);
       if (doc != null) {
         out.put(id, doc);
       }
@@ -330,13 +328,13 @@ public final class LocalModelStore implements ModelStore {
     return load(version).popular();
   }
 
-  private LoadedVersion load(String version) {
-    LoadedVersion v = loaded.get(version);
+  private PackedVersion load(String version) {
+    PackedVersion v = loaded.get(version);
     if (v != null) {
       return v;
     }
     if (finishedRecord(version).isEmpty()) {
-      return new LoadedVersion(Map.of(), List.of());
+      return PackedVersion.empty();
     }
     v = loaded.computeIfAbsent(version, this::readVersion);
     if (loaded.size() > CACHED_VERSIONS) {
@@ -346,55 +344,28 @@ public final class LocalModelStore implements ModelStore {
     return v;
   }
 
-  private LoadedVersion readVersion(String version) {
-    Path versionDir = versionDir(version);
-    Map<String, SkuDocument> skus = new HashMap<>();
-    StoreCodec.Interner intern = new StoreCodec.Interner();
-    Path file = versionDir.resolve(SKUS_FILE);
+  private PackedVersion readVersion(String version) {
+    Path file = versionDir(version).resolve(PackedVersion.FILE);
     try {
-      JsonFiles.readLines(
-          file,
-          (line, map) -> {
-            try {
-              if (map == null) {
-                throw new StoreCodec.Malformed("not a JSON object");
-              }
-              SkuDocument doc = StoreCodec.readSku(map, intern);
-              skus.put(doc.sku(), doc);
-            } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-              LOG.log(
-                  Level.WARNING,
-                  "{0}:{1}: malformed SKU document ignored: {2}",
-                  file,
-                  line,
-                  e.getMessage());
-            }
-          });
-    } catch (IOException | UncheckedIOException e) {
+      PackedVersion v = PackedVersion.read(file);
+      reads.addAndGet(v.documentCount() + 1L);
+      return v;
+    } catch (IOException | StoreCodec.Malformed e) {
       LOG.log(Level.ERROR, "cannot read " + file + "; version " + version + " reads as empty", e);
-    }
-    reads.addAndGet(skus.size() + 1L);
-    return new LoadedVersion(skus, readPopular(versionDir.resolve(POPULAR_FILE)));
-  }
-
-  private List<Neighbor> readPopular(Path file) {
-    try {
-      Object value = JsonFiles.GSON.fromJson(Files.readString(file), Object.class);
-      return StoreCodec.readList(value, "popular");
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "malformed popular list " + file + " ignored: " + e.getMessage());
-      return List.of();
+      return PackedVersion.empty();
     }
   }
 
   @Override
   public Optional<CustomerProfile> profile(String customer) {
-    return Optional.ofNullable(loadProfiles().byCustomer().get(customer));
+    PackedProfiles p = loadProfiles().packed();
+    return p == null ? Optional.empty() : Optional.ofNullable(p.profile(customer));
   }
 
   @Override
   public Iterator<CustomerProfile> profiles() {
-    return List.copyOf(loadProfiles().byCustomer().values()).iterator();
+    PackedProfiles p = loadProfiles().packed();
+    return p == null ? Collections.emptyIterator() : p.all();
   }
 
   private LoadedProfiles loadProfiles() {
@@ -409,12 +380,12 @@ public final class LocalModelStore implements ModelStore {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         long modified = attrs.lastModifiedTime().toMillis();
         if (p != null && modified == p.modified() && Objects.equals(attrs.fileKey(), p.fileKey())) {
-          p = new LoadedProfiles(p.byCustomer(), p.fileKey(), modified, now);
+          p = new LoadedProfiles(p.packed(), p.fileKey(), modified, now);
         } else {
           p = new LoadedProfiles(readProfiles(file), attrs.fileKey(), modified, now);
         }
       } catch (NoSuchFileException e) {
-        p = new LoadedProfiles(Map.of(), null, -1, now);
+        p = new LoadedProfiles(null, null, -1, now);
       } catch (IOException e) {
         throw new StoreException("cannot read " + file, e);
       }
@@ -423,28 +394,15 @@ public final class LocalModelStore implements ModelStore {
     }
   }
 
-  private Map<String, CustomerProfile> readProfiles(Path file) throws IOException {
-    Map<String, CustomerProfile> out = new HashMap<>();
-    JsonFiles.readLines(
-        file,
-        (line, map) -> {
-          try {
-            if (map == null) {
-              throw new StoreCodec.Malformed("not a JSON object");
-            }
-            CustomerProfile profile = StoreCodec.readProfile(map);
-            out.put(profile.customer(), profile);
-          } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-            LOG.log(
-                Level.WARNING,
-                "{0}:{1}: malformed profile ignored: {2}",
-                file,
-                line,
-                e.getMessage());
-          }
-        });
-    reads.addAndGet(out.size());
-    return out;
+  private PackedProfiles readProfiles(Path file) throws IOException {
+    try {
+      PackedProfiles p = PackedProfiles.read(file);
+      reads.addAndGet(p.size());
+      return p;
+    } catch (StoreCodec.Malformed e) {
+      LOG.log(Level.ERROR, "cannot read " + file + "; no profiles until the next build", e);
+      return null;
+    }
   }
 
   @Override

@@ -61,6 +61,15 @@ public interface ModelStore extends AutoCloseable {
   ProfileWriteStats replaceProfiles(Iterator<CustomerProfile> profiles);
 
   /**
+   * {@link #replaceProfiles(Iterator)} from the build's CSR rows; stores with a bulk path override
+   * it to skip building a {@link CustomerProfile} per customer. Customer ids are unique by
+   * construction of the {@link dev.alike.model.IdIndex}.
+   */
+  default ProfileWriteStats replaceProfiles(ProfileColumns profiles) {
+    return replaceProfiles(profiles.iterator());
+  }
+
+  /**
    * Points serving at {@code version} (which must be completely written), then deletes versions
    * beyond the newest {@code keep}.
    *

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,36 +22,34 @@ class LocalModelStoreTest extends ModelStoreContract {
     return new LocalModelStore(dir);
   }
 
+  /** Points the SKU's first similar entry outside the entity table, in a file with a valid CRC. */
   @Override
   protected void corruptSku(String version, String sku) throws IOException {
-    Path file = dir.resolve("versions").resolve(DocIds.encode(version)).resolve("skus.jsonl.gz");
-    List<Map<String, Object>> lines = new ArrayList<>();
-    JsonFiles.readLines(file, (n, map) -> lines.add(map));
-    try (JsonFiles.LinesWriter out = new JsonFiles.LinesWriter(file)) {
-      for (Map<String, Object> map : lines) {
-        if (sku.equals(map.get("sku"))) {
-          map.put("similar", "not a list");
-        }
-        out.write(map);
+    Path file = versionFile(version);
+    PackedVersion v = PackedVersion.read(file);
+    for (int d = 0; d < v.documentCount(); d++) {
+      if (v.strings.get(v.entSku[v.docEntity[d]]).equals(sku)) {
+        v.similar.entities()[v.similar.ptr()[d]] = Integer.MAX_VALUE;
       }
-      out.commit();
     }
+    v.write(file);
   }
 
+  /** Points the customer's first SKU outside the SKU table, in a file with a valid CRC. */
   @Override
   protected void corruptProfile(String customer) throws IOException {
-    Path file = dir.resolve("profiles.jsonl.gz");
-    List<Map<String, Object>> lines = new ArrayList<>();
-    JsonFiles.readLines(file, (n, map) -> lines.add(map));
-    try (JsonFiles.LinesWriter out = new JsonFiles.LinesWriter(file)) {
-      for (Map<String, Object> map : lines) {
-        if (customer.equals(map.get("customer"))) {
-          map.put("scores", List.of());
-        }
-        out.write(map);
+    Path file = dir.resolve(PackedProfiles.FILE);
+    PackedProfiles p = PackedProfiles.read(file);
+    for (int i = 0; i < p.size(); i++) {
+      if (p.customers.get(i).equals(customer)) {
+        p.entries[p.ptr[i]] = -1;
       }
-      out.commit();
     }
+    p.write(file);
+  }
+
+  private Path versionFile(String version) {
+    return dir.resolve("versions").resolve(DocIds.encode(version)).resolve(PackedVersion.FILE);
   }
 
   @Test
@@ -78,7 +75,7 @@ class LocalModelStoreTest extends ModelStoreContract {
   @Test
   void truncatedVersionFile_readsAsEmptyInsteadOfFailing() throws IOException {
     publish("v1", docs("s", 50));
-    Path file = dir.resolve("versions/v1/skus.jsonl.gz");
+    Path file = versionFile("v1");
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     try (LocalModelStore reader = new LocalModelStore(dir)) {

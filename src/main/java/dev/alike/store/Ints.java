@@ -1,0 +1,38 @@
+package dev.alike.store;
+
+import java.util.Arrays;
+
+/** A growable int array for the local store's builders (no boxing). */
+final class Ints {
+  private int[] values;
+  private int size;
+
+  Ints(int expected) {
+    values = new int[Math.max(8, expected)];
+  }
+
+  void add(int v) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2);
+    }
+    values[size++] = v;
+  }
+
+  void clear() {
+    size = 0;
+  }
+
+  /** Drops every value from index {@code size} on. */
+  void truncate(int size) {
+    this.size = Math.min(this.size, size);
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The values, trimmed to size. */
+  int[] toArray() {
+    return Arrays.copyOf(values, size);
+  }
+}

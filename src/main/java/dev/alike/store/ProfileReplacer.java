@@ -1,0 +1,241 @@
+package dev.alike.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Writes a new {@link PackedProfiles} file from the build's profiles and counts what changed
+ * against the previous file: new or changed profiles are "written", identical ones "unchanged", old
+ * customers missing from the build "deleted" (the whole file is rewritten either way; the counts
+ * are what a document store would do, and the build report shows them).
+ *
+ * <p>Change detection compares 128-bit fingerprints: two independent 64-bit hashes of the customer
+ * id plus an order-independent sum over the (SKU, score) entries, each entry hashed from a per-SKU
+ * hash computed once per distinct SKU. Sums make the map's iteration order irrelevant without
+ * sorting; a false "unchanged" needs a 128-bit collision. (SHA-256 per profile, as {@link
+ * ProfileHash} does for Firestore, costs about a microsecond each: a second per million.)
+ */
+final class ProfileReplacer {
+  private static final long SKU_SEED_1 = 0x243F6A8885A308D3L;
+  private static final long SKU_SEED_2 = 0x13198A2E03707344L;
+  private static final long CUSTOMER_SEED_2 = 0xA4093822299F31D0L;
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+  // Firestore storage sizes of a profile's field names, of its hash value and of one score.
+  private static final int FIXED_FIELDS = 9 + 5 + 7 + 5 + 23;
+  private static final int SCORE = 8;
+
+  /** Per SKU: two hashes and the UTF-8 length, side by side so one cache line serves an entry. */
+  private static final int SKU_STRIDE = 4;
+
+  private final PackedProfiles old;
+  private final boolean[] oldSeen;
+  private final int maxFieldBytes;
+  private final Utf8Table skus = new Utf8Table(1 << 16);
+  private final Map<String, Integer> skuIndex = new HashMap<>();
+  private long[] skuInfo = new long[SKU_STRIDE << 16];
+  private final Utf8Table customers = new Utf8Table(1 << 16);
+  private final IdTable seen = new IdTable(1 << 16);
+  private long[] fingerprints = new long[1 << 17];
+  private final Ints ptr = new Ints(1 << 16);
+  private final Ints entries = new Ints(1 << 18);
+  private final Scores.Builder scores = new Scores.Builder();
+  private int[] rowSku = new int[64];
+  private double[] rowScore = new double[64];
+  private long written;
+  private long unchanged;
+  private long cut;
+  private int lastOld = -1;
+
+  /**
+   * @param old the stored profiles, or null when there are none (every profile is new)
+   */
+  ProfileReplacer(PackedProfiles old, int maxFieldBytes) {
+    this.old = old;
+    this.oldSeen = new boolean[old == null ? 0 : old.size()];
+    this.maxFieldBytes = maxFieldBytes;
+    ptr.add(0);
+  }
+
+  /**
+   * Consumes {@code profiles}, writes them to {@code file} (atomically) and returns the counts.
+   *
+   * @throws IllegalArgumentException naming a customer that occurs twice (nothing is written)
+   */
+  ModelStore.ProfileWriteStats replace(Iterator<CustomerProfile> profiles, Path file)
+      throws IOException {
+    while (profiles.hasNext()) {
+      CustomerProfile profile = profiles.next();
+      byte[] id = profile.customer().getBytes(StandardCharsets.UTF_8);
+      long hash = Fingerprint.of(id, 0, id.length);
+      if (seen.find(customers, id, hash) >= 0) {
+        throw new IllegalArgumentException(
+            "duplicate customer " + LocalModelStore.abbreviate(profile.customer()));
+      }
+      room(profile.scores().size());
+      filled = 0;
+      profile.scores().forEach(this::fill); // forEach: no entry wrapper per SKU, unlike entrySet()
+      int index = add(id, hash, filled, () -> profile);
+      if (index >= 0) {
+        seen.put(index, hash);
+      }
+    }
+    return finish(file);
+  }
+
+  /**
+   * The same from CSR rows: SKU i of the table is {@code profiles.skus()} index i, so entries need
+   * no string lookup, and customer ids are unique by construction (no duplicate check).
+   */
+  ModelStore.ProfileWriteStats replace(ProfileColumns profiles, Path file) throws IOException {
+    for (int i = 0; i < profiles.skus().size(); i++) {
+      sku(profiles.skus().id(i));
+    }
+    int[] rowPtr = profiles.rowPtr();
+    for (int u = profiles.skipEmpty(0);
+        u < profiles.customers().size();
+        u = profiles.skipEmpty(u + 1)) {
+      int n = rowPtr[u + 1] - rowPtr[u];
+      room(n);
+      for (int k = 0; k < n; k++) {
+        rowSku[k] = profiles.rowSkus()[rowPtr[u] + k];
+        rowScore[k] = profiles.rowValues()[rowPtr[u] + k];
+      }
+      byte[] id = profiles.customers().id(u).getBytes(StandardCharsets.UTF_8);
+      int customer = u;
+      add(id, Fingerprint.of(id, 0, id.length), n, () -> profiles.profile(customer));
+    }
+    return finish(file);
+  }
+
+  private ModelStore.ProfileWriteStats finish(Path file) throws IOException {
+    new PackedProfiles(
+            skus, customers, fingerprints, ptr.toArray(), entries.toArray(), scores.build())
+        .write(file);
+    long deleted = 0;
+    for (boolean s : oldSeen) {
+      deleted += s ? 0 : 1;
+    }
+    return new ModelStore.ProfileWriteStats(written, unchanged, deleted, cut);
+  }
+
+  private int filled;
+
+  private void fill(String sku, Double score) {
+    rowSku[filled] = sku(sku);
+    rowScore[filled++] = score;
+  }
+
+  private void room(int n) {
+    if (n > rowSku.length) {
+      rowSku = Arrays.copyOf(rowSku, Math.max(n, 2 * rowSku.length));
+      rowScore = Arrays.copyOf(rowScore, rowSku.length);
+    }
+  }
+
+  /**
+   * Adds the profile in {@code rowSku/rowScore[0, n)}; returns its new index, or -1 when it could
+   * not fit the size budget even with no SKUs (skipped).
+   */
+  private int add(byte[] id, long hash, int n, Supplier<CustomerProfile> whole) {
+    long size = FIXED_FIELDS + id.length + 1L;
+    long sum1 = 0;
+    long sum2 = 0;
+    for (int k = 0; k < n; k++) {
+      int at = rowSku[k] * SKU_STRIDE;
+      long bits = Double.doubleToLongBits(rowScore[k]);
+      sum1 += Fingerprint.mix(skuInfo[at] ^ bits);
+      sum2 += Fingerprint.mix(skuInfo[at + 1] + bits * GOLDEN);
+      size += skuInfo[at + 2] + 1L + SCORE;
+    }
+    if (size > maxFieldBytes) {
+      return addFitted(whole.get());
+    }
+    long f1 = Fingerprint.mix(hash ^ Fingerprint.mix(sum1 + n));
+    long f2 = Fingerprint.mix(Fingerprint.of(id, 0, id.length, CUSTOMER_SEED_2) + (sum2 ^ n));
+    int before = previous(id, hash);
+    if (before >= 0) {
+      oldSeen[before] = true;
+    }
+    if (before >= 0
+        && old.fingerprints[2 * before] == f1
+        && old.fingerprints[2 * before + 1] == f2) {
+      unchanged++;
+    } else {
+      written++;
+    }
+    int index = customers.add(id);
+    if (2 * index + 2 > fingerprints.length) {
+      fingerprints = Arrays.copyOf(fingerprints, fingerprints.length * 2);
+    }
+    fingerprints[2 * index] = f1;
+    fingerprints[2 * index + 1] = f2;
+    for (int k = 0; k < n; k++) {
+      entries.add(rowSku[k]);
+      scores.add(rowScore[k]);
+    }
+    ptr.add(entries.size());
+    return index;
+  }
+
+  /** The rare oversized profile: cut by {@link DocumentBudget}, then added (or skipped). */
+  private int addFitted(CustomerProfile profile) {
+    DocumentBudget.Fitted<CustomerProfile> fitted = new DocumentBudget(maxFieldBytes).fit(profile);
+    cut += fitted.cut();
+    if (fitted.value() == null) {
+      return -1;
+    }
+    int n = 0;
+    for (Map.Entry<String, Double> e : fitted.value().scores().entrySet()) {
+      rowSku[n] = sku(e.getKey());
+      rowScore[n++] = e.getValue();
+    }
+    byte[] id = profile.customer().getBytes(StandardCharsets.UTF_8);
+    return add(id, Fingerprint.of(id, 0, id.length), n, fitted::value);
+  }
+
+  /**
+   * The old index of customer {@code id}, or -1. Rebuilds usually list customers in the same order
+   * as last time (the matrix assigns indices in first-seen order), so the old profile after the
+   * last one found is tried first: a sequential read instead of a random probe.
+   */
+  private int previous(byte[] id, long hash) {
+    if (old == null) {
+      return -1;
+    }
+    int next = lastOld + 1;
+    if (next < old.size() && old.customers.equalsAt(next, id)) {
+      lastOld = next;
+      return next;
+    }
+    int found = old.find(id, hash);
+    if (found >= 0) {
+      lastOld = found;
+    }
+    return found;
+  }
+
+  /** The index of a SKU id, interned with its hashes and length on first sight. */
+  private int sku(String id) {
+    Integer known = skuIndex.get(id);
+    if (known != null) {
+      return known;
+    }
+    int index = skus.add(id);
+    skuIndex.put(id, index);
+    int at = index * SKU_STRIDE;
+    if (at + SKU_STRIDE > skuInfo.length) {
+      skuInfo = Arrays.copyOf(skuInfo, skuInfo.length * 2);
+    }
+    skuInfo[at] = Fingerprint.ofChars(id, SKU_SEED_1);
+    skuInfo[at + 1] = Fingerprint.ofChars(id, SKU_SEED_2);
+    skuInfo[at + 2] = skus.byteLength(index);
+    return index;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.alike.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alike.model.IdIndex;
+import dev.alike.model.ItemModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local store's bulk paths give exactly what the generic, object-by-object paths give. */
+class LocalBulkWriteTest {
+  @TempDir Path dir;
+
+  private static ItemModel model() {
+    return LocalWriteBenchmark.model(60, 8, new SplittableRandom(3));
+  }
+
+  /** Categories, attributes, some SKUs unavailable, some missing from the catalog. */
+  private static Catalog catalog(IdIndex skus) {
+    Map<String, Catalog.Entry> entries = new HashMap<>();
+    for (int i = 0; i < skus.size() - 5; i++) {
+      entries.put(
+          skus.id(i),
+          new Catalog.Entry(
+              i % 4 == 0 ? null : "cat-" + i % 3,
+              i % 2 == 0 ? Map.of() : Map.of("gender", "g" + i % 3, "brand", "b" + i % 5),
+              i % 7 != 3));
+    }
+    return new Catalog(entries);
+  }
+
+  @Test
+  void bulkWriteVersion_readsBackAsCatalogDocuments_withDropsCounted() {
+    ItemModel model = model();
+    Catalog catalog = catalog(model.skus());
+    CatalogDocuments expected = new CatalogDocuments(model, catalog);
+    List<SkuDocument> docs = new ArrayList<>();
+    expected.documents().forEachRemaining(docs::add);
+    List<Neighbor> popular = expected.popular();
+    assertTrue(expected.dropped() > 0, "the catalog marks some neighbours unavailable");
+
+    try (LocalModelStore store = new LocalModelStore(dir)) {
+      CatalogDocuments bulk = new CatalogDocuments(model, catalog);
+      long cut = store.writeVersion(new ModelInfo("v1", Instant.EPOCH, docs.size()), bulk);
+      store.activate("v1", 2);
+      assertEquals(0, cut);
+      assertEquals(expected.dropped(), bulk.dropped());
+      Map<String, SkuDocument> got = store.skus("v1", model.skus().ids());
+      assertEquals(docs.size(), got.size());
+      for (SkuDocument doc : docs) {
+        assertEquals(doc, got.get(doc.sku()));
+      }
+      assertEquals(popular, store.popular("v1"));
+    }
+  }
+
+  @Test
+  void bulkPacker_cutsEachDocumentExactlyAsDocumentBudgetDoes() {
+    ItemModel model = model();
+    Catalog catalog = catalog(model.skus());
+    int budget = 700; // a few entries of ~50-90 bytes: most documents need cutting
+    ModelPacker.Packed packed = ModelPacker.pack(new CatalogDocuments(model, catalog), budget);
+    CatalogDocuments docs = new CatalogDocuments(model, catalog);
+    DocumentBudget reference = new DocumentBudget(budget);
+    long cut = 0;
+    int d = 0;
+    for (int i = 0; i < docs.size(); i++) {
+      DocumentBudget.Fitted<SkuDocument> fitted = reference.fit(docs.document(i));
+      cut += fitted.cut();
+      if (fitted.value() != null) {
+        PackedVersion v = packed.version();
+        assertEquals(i, v.docEntity[d]);
+        assertEquals(fitted.value().similar().size(), length(v.similar, d), "similar of " + i);
+        assertEquals(fitted.value().reverse().size(), length(v.reverse, d), "reverse of " + i);
+        d++;
+      }
+    }
+    DocumentBudget.Fitted<List<Neighbor>> popular = reference.fit(docs.popular());
+    cut += popular.cut();
+    assertTrue(cut > 0, "the small budget cuts");
+    assertEquals(cut, packed.cut());
+    assertEquals(d, packed.version().documentCount());
+    assertEquals(popular.value().size(), packed.version().popEntity.length);
+  }
+
+  private static int length(PackedVersion.Lists lists, int d) {
+    return lists.ptr()[d + 1] - lists.ptr()[d];
+  }
+
+  @Test
+  void profileColumns_writeWhatTheIteratorWrites_andDetectChanges() {
+    LocalWriteBenchmark.Profiles rows =
+        new LocalWriteBenchmark.Profiles(model().skus(), 200, new SplittableRandom(5));
+    ProfileColumns columns =
+        new ProfileColumns(
+            rows.customers(), rows.skus(), rows.rowPtr(), rows.rowSkus(), rows.rowValues());
+    try (LocalModelStore store = new LocalModelStore(dir)) {
+      assertEquals(new ModelStore.ProfileWriteStats(200, 0, 0, 0), store.replaceProfiles(columns));
+      List<CustomerProfile> expected = ModelStoreContract.drain(rows.iterator());
+      for (CustomerProfile p : expected) {
+        assertEquals(Optional.of(p), store.profile(p.customer()));
+      }
+      // Same content through the other path: the fingerprints agree.
+      assertEquals(
+          new ModelStore.ProfileWriteStats(0, 200, 0, 0), store.replaceProfiles(rows.iterator()));
+      rows.rowValues()[0] += 1f; // customer c0 changes
+      float[] values = rows.rowValues();
+      int[] ptr = Arrays.copyOf(rows.rowPtr(), rows.rowPtr().length);
+      ptr[200] = ptr[199]; // the last customer has no SKUs any more: deleted
+      assertEquals(
+          new ModelStore.ProfileWriteStats(1, 198, 1, 0),
+          store.replaceProfiles(
+              new ProfileColumns(rows.customers(), rows.skus(), ptr, rows.rowSkus(), values)));
+      assertEquals(Optional.empty(), store.profile("c199"));
+    }
+  }
+
+  @Test
+  void truncatedProfilesFile_readsAsNoProfiles_andTheNextBuildRewritesAll() throws IOException {
+    try (LocalModelStore store = new LocalModelStore(dir)) {
+      store.replaceProfiles(
+          List.of(
+                  ModelStoreContract.profile("c1", "a", 1.0),
+                  ModelStoreContract.profile("c2", "b", 2.0))
+              .iterator());
+    }
+    Path file = dir.resolve(PackedProfiles.FILE);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
+    try (LocalModelStore store = new LocalModelStore(dir)) {
+      assertEquals(Optional.empty(), store.profile("c1"));
+      assertEquals(
+          new ModelStore.ProfileWriteStats(1, 0, 0, 0),
+          store.replaceProfiles(List.of(ModelStoreContract.profile("c1", "a", 1.0)).iterator()));
+      assertTrue(store.profile("c1").isPresent());
+    }
+  }
+}
