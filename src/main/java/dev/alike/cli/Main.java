@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       QueryCommands.Recommend.class,
       QueryCommands.Similar.class,
+      NeighborsCommand.class,
       ExportCommand.class,
       VersionCommands.ListVersions.class,
       VersionCommands.Activate.class,

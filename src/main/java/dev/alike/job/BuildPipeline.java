@@ -11,6 +11,7 @@ import dev.alike.store.CatalogDocuments;
 import dev.alike.store.FirestoreCost;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
+import dev.alike.store.ProfileColumns;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -72,7 +73,14 @@ public final class BuildPipeline {
     report.time(
         "write_profiles",
         () -> {
-          ModelStore.ProfileWriteStats stats = store.replaceProfiles(Profiles.of(matrix));
+          ModelStore.ProfileWriteStats stats =
+              store.replaceProfiles(
+                  new ProfileColumns(
+                      matrix.customers(),
+                      matrix.skus(),
+                      matrix.rowPtr(),
+                      matrix.rowSkus(),
+                      matrix.rowValues()));
           report.count("profiles_written", stats.written());
           report.count("profiles_unchanged", stats.unchanged());
           report.count("profiles_deleted", stats.deleted());

@@ -526,6 +526,28 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   @Override
+  public void forEachSku(String version, Consumer<SkuDocument> each) {
+    if (!get(versionRef(version)).exists()) {
+      throw new StoreException("no version " + version);
+    }
+    forEachPage(
+        versionRef(version).collection(FirestoreLayout.SKUS),
+        doc -> {
+          reads.incrementAndGet();
+          try {
+            each.accept(StoreCodec.readSku(Objects.requireNonNull(doc.getData())));
+          } catch (StoreCodec.Malformed | IllegalArgumentException e) {
+            LOG.log(
+                Level.WARNING,
+                "malformed SKU document "
+                    + doc.getReference().getPath()
+                    + " ignored: "
+                    + e.getMessage());
+          }
+        });
+  }
+
+  @Override
   public Optional<String> writeReport(String version, String json) {
     DocumentReference ref = versionRef(version);
     await(ref.update(StoreCodec.REPORT, json), "write report of " + ref.getPath());

@@ -324,6 +324,17 @@ public final class LocalModelStore implements ModelStore {
   }
 
   @Override
+  public void forEachSku(String version, java.util.function.Consumer<SkuDocument> each) {
+    if (finishedRecord(version).isEmpty()) {
+      throw new StoreException("no finished version " + version + " in " + dir);
+    }
+    PackedVersion v = load(version);
+    for (int doc = 0; doc < v.documents(); doc++) {
+      each.accept(v.document(doc));
+    }
+  }
+
+  @Override
   public List<Neighbor> popular(String version) {
     return load(version).popular();
   }

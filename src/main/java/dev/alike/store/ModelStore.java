@@ -91,6 +91,15 @@ public interface ModelStore extends AutoCloseable {
   /** The popular fallback of {@code version}, best first (empty if none). */
   List<Neighbor> popular(String version);
 
+  /**
+   * Calls {@code each} with every SKU document of {@code version}, in an order fixed by the store
+   * (the local store: SKU index order; Firestore: document id order). Malformed documents are
+   * logged and skipped, as in {@link #skus}.
+   *
+   * @throws StoreException when the version does not exist or cannot be read
+   */
+  void forEachSku(String version, java.util.function.Consumer<SkuDocument> each);
+
   /** A customer's stored profile, or empty for an unknown customer. */
   Optional<CustomerProfile> profile(String customer);
 

@@ -217,9 +217,16 @@ final class PackedVersion {
   /** The document of {@code sku}, built from the arrays, or null when there is none. */
   SkuDocument document(String sku) {
     Integer doc = docBySku.get(sku);
-    if (doc == null) {
-      return null;
-    }
+    return doc == null ? null : document(doc.intValue());
+  }
+
+  /** Number of SKU documents. */
+  int documents() {
+    return docEntity.length;
+  }
+
+  /** The document at position {@code doc} in [0, {@link #documents()}), in the order written. */
+  SkuDocument document(int doc) {
     int e = docEntity[doc];
     return new SkuDocument(
         text[entSku[e]],

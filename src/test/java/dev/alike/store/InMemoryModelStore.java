@@ -127,6 +127,16 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
+  public void forEachSku(String version, java.util.function.Consumer<SkuDocument> each) {
+    call();
+    Map<String, SkuDocument> docs = skus.get(version);
+    if (docs == null) {
+      throw new StoreException("no version " + version);
+    }
+    new java.util.TreeMap<>(docs).values().forEach(each);
+  }
+
+  @Override
   public Map<String, SkuDocument> skus(String version, Collection<String> ids) {
     call();
     skuReads.incrementAndGet();

@@ -151,6 +151,19 @@ public abstract class ModelStoreContract {
   }
 
   @Test
+  void forEachSku_visitsEveryDocumentOnceAndRejectsUnknownVersions() {
+    List<SkuDocument> docs = docs("s", 7);
+    publish("v1", docs);
+    Map<String, SkuDocument> seen = new java.util.HashMap<>();
+    store.forEachSku("v1", d -> assertEquals(null, seen.put(d.sku(), d), "twice: " + d.sku()));
+    assertEquals(docs.size(), seen.size());
+    for (SkuDocument d : docs) {
+      assertEquals(d, seen.get(d.sku()));
+    }
+    assertThrows(StoreException.class, () -> store.forEachSku("no-such-version", d -> {}));
+  }
+
+  @Test
   void popular_roundTripsWithCatalogData() {
     List<Neighbor> popular =
         List.of(new Neighbor("p1", 10.5, "hats", Map.of("size", "L")), Neighbor.of("p2", 3.0));
