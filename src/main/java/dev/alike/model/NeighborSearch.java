@@ -129,7 +129,7 @@ public final class NeighborSearch {
     private final double[] dot;
     private final int[] co;
     private final int[] touched;
-    private final TopK top;
+    private final int[] ranks;
 
     Worker(AtomicInteger nextBlock, int[] items, float[] scores, int[] lengths) {
       int n = matrix.skuCount();
@@ -140,7 +140,7 @@ public final class NeighborSearch {
       this.dot = new double[n];
       this.co = similarity.needsCounts() ? new int[n] : null;
       this.touched = new int[n];
-      this.top = new TopK(k, matrix.skus().sortedRanks());
+      this.ranks = matrix.skus().sortedRanks();
     }
 
     @Override
@@ -174,33 +174,55 @@ public final class NeighborSearch {
         int start = rowPtr[u];
         int end = rowPtr[u + 1];
         adds += end - start;
-        for (int f = start; f < end; f++) {
-          int j = rowSkus[f];
-          double before = dot[j];
-          if (before == 0) {
-            touched[touchedCount++] = j;
+        // Two copies of the loop so the common case (no counts) has no branch on co.
+        if (co == null) {
+          for (int f = start; f < end; f++) {
+            int j = rowSkus[f];
+            double before = dot[j];
+            if (before == 0) {
+              touched[touchedCount++] = j;
+            }
+            dot[j] = before + cu * rowValues[f];
           }
-          dot[j] = before + cu * rowValues[f];
-          if (co != null) {
+        } else {
+          for (int f = start; f < end; f++) {
+            int j = rowSkus[f];
+            double before = dot[j];
+            if (before == 0) {
+              touched[touchedCount++] = j;
+            }
+            dot[j] = before + cu * rowValues[f];
             co[j]++;
           }
         }
       }
-      top.clear();
+      // Score every touched SKU in place (dot[j] becomes s_ij), keep the positive ones at the
+      // front of touched, then select the best k in O(m + k log k): cheaper than pushing m
+      // candidates through a heap, and the same order (score, then SKU id).
+      int candidates = 0;
       for (int t = 0; t < touchedCount; t++) {
         int j = touched[t];
-        if (j != i) {
-          double s = similarity.score(i, j, dot[j], co != null ? co[j] : -1);
-          if (s > 0) {
-            top.offer(j, s);
-          }
-        }
-        dot[j] = 0;
+        double s = j == i ? 0 : similarity.score(i, j, dot[j], co != null ? co[j] : -1);
         if (co != null) {
           co[j] = 0;
         }
+        if (s > 0) {
+          dot[j] = s;
+          touched[candidates++] = j;
+        } else {
+          dot[j] = 0;
+        }
       }
-      outLengths[i] = top.drainInto(outItems, outScores, i * k);
+      int kept = Selection.topN(touched, candidates, k, dot, ranks);
+      int base = i * k;
+      for (int r = 0; r < kept; r++) {
+        outItems[base + r] = touched[r];
+        outScores[base + r] = (float) dot[touched[r]];
+      }
+      for (int t = 0; t < candidates; t++) {
+        dot[touched[t]] = 0;
+      }
+      outLengths[i] = kept;
       return adds;
     }
   }

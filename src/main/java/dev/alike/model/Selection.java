@@ -65,8 +65,12 @@ final class Selection {
     }
   }
 
+  /**
+   * Insertion sort up to 128 items (k and n are usually 10-100, where it beats anything with
+   * allocation), a boxed sort beyond.
+   */
   private static void insertionSortOrFull(int[] a, int n, double[] score, int[] ranks) {
-    if (n <= 32) {
+    if (n <= 128) {
       for (int i = 1; i < n; i++) {
         int x = a[i];
         int j = i - 1;

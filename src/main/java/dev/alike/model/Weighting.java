@@ -24,14 +24,30 @@ final class Weighting {
 
   /** Cosine between SKU columns of {@code rowValues} (CSR-aligned re-weighted scores). */
   static ItemSimilarity.Prepared cosineOver(InteractionMatrix m, float[] rowValues) {
-    return cosine(rowValues, columnOrder(m, rowValues), m.colPtr());
+    return cosine(m, rowValues, columnOrder(m, rowValues));
   }
 
-  /** Cosine between SKU columns of values given in both orders. */
-  static ItemSimilarity.Prepared cosine(float[] rowValues, float[] colValues, int[] colPtr) {
+  /**
+   * Cosine between SKU columns of values given in both orders. Every value is divided by its
+   * column's norm up front, so the product's dot is already the cosine: the kernel then scores a
+   * pair without touching two more per-SKU arrays (a cache miss each on large catalogues).
+   */
+  static ItemSimilarity.Prepared cosine(InteractionMatrix m, float[] rowValues, float[] colValues) {
+    int[] colPtr = m.colPtr();
     double[] inverseNorm = Columns.inverseNorms(colPtr, colValues);
+    float[] normalizedCol = new float[colValues.length];
+    for (int j = 0; j < inverseNorm.length; j++) {
+      for (int e = colPtr[j]; e < colPtr[j + 1]; e++) {
+        normalizedCol[e] = (float) (colValues[e] * inverseNorm[j]);
+      }
+    }
+    int[] rowSkus = m.rowSkus();
+    float[] normalizedRow = new float[rowValues.length];
+    for (int e = 0; e < rowValues.length; e++) {
+      normalizedRow[e] = (float) (rowValues[e] * inverseNorm[rowSkus[e]]);
+    }
     return ItemSimilarity.prepared(
-        rowValues, colValues, false, (i, j, dot, coCount) -> dot * inverseNorm[i] * inverseNorm[j]);
+        normalizedRow, normalizedCol, false, (i, j, dot, coCount) -> dot);
   }
 
   /** The CSC-aligned copy of CSR-aligned values. */
