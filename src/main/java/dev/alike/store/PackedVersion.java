@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One model version in the local store's compact form, in memory and on disk ({@code skus.bin}): a
@@ -36,6 +37,14 @@ final class PackedVersion {
   private static final int FORMAT = 1;
   private static final System.Logger LOG = System.getLogger(PackedVersion.class.getName());
 
+  /**
+   * Decoded documents kept per loaded version: 32,768 slots, at ~5 KB per document (100 entries
+   * with attributes) at most ~160 MB, still well under what materialising every document of 100k
+   * SKUs took (~500 MB). Decoding costs ~50 ns per entry on a loaded 2-core machine, so a batch of
+   * 50 cold documents takes ~250 us; with the batch cached, p99 is under 50 us (docs/storage.md).
+   */
+  static final int RECENT_SLOTS = 1 << 15;
+
   /** CSR lists: list d is {@code entities/scores[ptr[d] .. ptr[d+1])}. */
   record Lists(int[] ptr, int[] entities, Scores scores) {}
 
@@ -55,6 +64,8 @@ final class PackedVersion {
   private String[] text;
   private List<Map<String, String>> attrSets;
   private Map<String, Integer> docBySku;
+  private Neighbor[] prototypes;
+  private AtomicReferenceArray<SkuDocument> recent;
 
   PackedVersion(
       Utf8Table strings,
@@ -185,6 +196,14 @@ final class PackedVersion {
       }
       attrSets.add(Map.copyOf(attrs));
     }
+    // One Neighbor per entity with score 0: a decoded entry then reads one object, not five arrays.
+    prototypes = new Neighbor[entSku.length];
+    for (int e = 0; e < prototypes.length; e++) {
+      if (!badEntity[e]) {
+        prototypes[e] = new Neighbor(text[entSku[e]], 0, category(e), attrSets.get(entAttrs[e]));
+      }
+    }
+    recent = new AtomicReferenceArray<>(Math.min(RECENT_SLOTS, Math.max(1, docEntity.length)));
     docBySku = new HashMap<>(Math.max(16, docEntity.length * 4 / 3 + 1));
     for (int doc = 0; doc < docEntity.length; doc++) {
       if (!badDoc[doc]) {
@@ -214,10 +233,23 @@ final class PackedVersion {
     return true;
   }
 
-  /** The document of {@code sku}, built from the arrays, or null when there is none. */
+  /**
+   * The document of {@code sku}, or null when there is none: from a direct-mapped cache of recently
+   * decoded documents ({@link #RECENT_SLOTS} slots by document index), else built from the arrays.
+   */
   SkuDocument document(String sku) {
     Integer doc = docBySku.get(sku);
-    return doc == null ? null : document(doc.intValue());
+    if (doc == null) {
+      return null;
+    }
+    int slot = doc % recent.length();
+    SkuDocument cached = recent.get(slot);
+    if (cached != null && cached.sku().equals(sku)) {
+      return cached;
+    }
+    SkuDocument decoded = decode(doc);
+    recent.set(slot, decoded);
+    return decoded;
   }
 
   /** Number of SKU documents. */
@@ -225,8 +257,15 @@ final class PackedVersion {
     return docEntity.length;
   }
 
-  /** The document at position {@code doc} in [0, {@link #documents()}), in the order written. */
+  /**
+   * The document at position {@code doc} in [0, {@link #documents()}), in the order written,
+   * decoded afresh (for full scans, which should not churn the cache).
+   */
   SkuDocument document(int doc) {
+    return decode(doc);
+  }
+
+  private SkuDocument decode(int doc) {
     int e = docEntity[doc];
     return new SkuDocument(
         text[entSku[e]],
@@ -245,7 +284,8 @@ final class PackedVersion {
     int from = lists.ptr()[doc];
     Neighbor[] out = new Neighbor[lists.ptr()[doc + 1] - from];
     for (int i = 0; i < out.length; i++) {
-      out[i] = neighbor(lists.entities()[from + i], lists.scores().get(from + i));
+      Neighbor p = prototypes[lists.entities()[from + i]];
+      out[i] = new Neighbor(p.sku(), lists.scores().get(from + i), p.category(), p.attributes());
     }
     return List.of(out);
   }
