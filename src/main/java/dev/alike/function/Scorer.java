@@ -72,8 +72,14 @@ final class Scorer {
       if (key == 0) {
         continue;
       }
+      double score = sums.values[slot];
+      // Most candidates score strictly below the heap's weakest: reject them on the number alone,
+      // before any lookup or allocation (ties still go through the full comparison).
+      if (top.size() == n && score < top.peek().score) {
+        continue;
+      }
       Neighbor entry = ids.entry(key - 1);
-      Candidate c = new Candidate(entry, sums.values[slot]);
+      Candidate c = new Candidate(entry, score);
       if (top.size() == n && compareWorstFirst(c, top.peek()) <= 0) {
         continue;
       }
