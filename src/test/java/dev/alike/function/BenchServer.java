@@ -1,8 +1,11 @@
 package dev.alike.function;
 
-import dev.alike.store.InMemoryModelStore;
+import dev.alike.store.LocalModelStore;
+import dev.alike.store.ModelStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +14,8 @@ import java.util.Random;
 /**
  * Load-test server, run by hand (see docs/function.md); in-process latency is reported as wall time
  * and as the thread's CPU time, which a busy shared machine inflates far less: fits a random model
- * (20k SKUs, k = 50, 100k customers with 20-50 SKUs), reports in-process handler latency, then
- * serves it over HTTP on the invoker until killed or {@code seconds} pass.
+ * (20k SKUs, k = 50, 100k customers with 20-50 SKUs) into the local store, reports in-process
+ * handler latency, then serves it over HTTP on the invoker until killed or {@code seconds} pass.
  *
  * <p>Arguments: port (default 8080), seconds to serve (default 600).
  */
@@ -24,7 +27,9 @@ public final class BenchServer {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 600;
     long t0 = System.nanoTime();
     TestModels.Fitted fitted = TestModels.random(2024, 100_000, 20_000, 20, 50, 50);
-    InMemoryModelStore store = new InMemoryModelStore();
+    // The embedded local store, as `alike serve` uses it (files in a temporary directory).
+    Path dir = Files.createTempDirectory("alike-bench-store");
+    LocalModelStore store = new LocalModelStore(dir);
     TestModels.write(store, "bench", fitted, 40);
     System.err.printf("model fitted and written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     inProcess(store);
@@ -47,7 +52,7 @@ public final class BenchServer {
   }
 
   /** Handler latency without HTTP: warm-up, then 50k requests on random customers. */
-  private static void inProcess(InMemoryModelStore store) {
+  private static void inProcess(ModelStore store) {
     FunctionFixture f = new FunctionFixture(store, Map.of("ALIKE_CACHE_SKUS", "100000"));
     Random random = new Random(1);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
