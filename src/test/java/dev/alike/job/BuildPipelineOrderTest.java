@@ -1,0 +1,71 @@
+package dev.alike.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.alike.model.EventLog;
+import dev.alike.model.FitOptions;
+import dev.alike.model.ModelFit;
+import dev.alike.store.Catalog;
+import dev.alike.store.CatalogDocuments;
+import dev.alike.store.ModelInfo;
+import dev.alike.store.ModelStore;
+import dev.alike.store.ProfileColumns;
+import dev.alike.store.StoreException;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+/** The pointer moves last: only after the version and the profiles were written. */
+class BuildPipelineOrderTest {
+
+  private static EventLog events() {
+    EventLog log = new EventLog();
+    log.add("c1", "a", 6, EventLog.NO_TIME);
+    log.add("c1", "b", 2, EventLog.NO_TIME);
+    log.add("c2", "a", 0.5, EventLog.NO_TIME);
+    log.add("c2", "b", 6, EventLog.NO_TIME);
+    return log;
+  }
+
+  private static BuildPipeline pipeline() {
+    return new BuildPipeline(new ModelFit(FitOptions.defaults().withThreads(1)), 2, line -> {});
+  }
+
+  private static ModelStore store() {
+    ModelStore store = mock(ModelStore.class);
+    when(store.replaceProfiles(any(ProfileColumns.class)))
+        .thenReturn(new ModelStore.ProfileWriteStats(2, 0, 0));
+    when(store.stats()).thenReturn(new ModelStore.StoreStats(0, 5, 0));
+    return store;
+  }
+
+  @Test
+  void activatesOnlyAfterTheVersionAndProfilesAreWritten() {
+    ModelStore store = store();
+    BuildReport report = pipeline().run(r -> events(), Catalog.empty(), store);
+    InOrder order = inOrder(store);
+    order.verify(store).writeVersion(any(ModelInfo.class), any(CatalogDocuments.class));
+    order.verify(store).replaceProfiles(any(ProfileColumns.class));
+    order.verify(store).activate(String.valueOf(report.count("model_version")), 2);
+  }
+
+  @Test
+  void aFailedVersionWrite_neverMovesThePointer() {
+    ModelStore store = store();
+    when(store.writeVersion(any(ModelInfo.class), any(CatalogDocuments.class)))
+        .thenThrow(new StoreException("disk full"));
+    StoreException e =
+        assertThrows(
+            StoreException.class, () -> pipeline().run(r -> events(), Catalog.empty(), store));
+    assertEquals("disk full", e.getMessage());
+    verify(store, never()).activate(anyString(), anyInt());
+  }
+}
