@@ -52,7 +52,7 @@ final class Scorer {
       SkuCache.Compiled doc = docs.get(j);
       expected += doc == null ? 0 : doc.reverseIds().length;
     }
-    Sums sums = new Sums(expected);
+    Sums sums = SUMS.get().reset(expected);
     for (Map.Entry<String, Double> e : r.entrySet()) {
       SkuCache.Compiled doc = docs.get(e.getKey());
       double ruj = e.getValue();
@@ -65,14 +65,23 @@ final class Scorer {
         sums.add(items[at], scores[at] * ruj);
       }
     }
+    // Seen and excluded SKUs are struck out of the table by id, so the loop below needs no string
+    // lookups (a SKU no cached document mentions has no id and cannot be a candidate anyway).
+    for (String j : r.keySet()) {
+      sums.strike(ids.lookup(j));
+    }
+    for (String j : excluded) {
+      sums.strike(ids.lookup(j));
+    }
     // Bounded min-heap of the n best: a candidate worse than the heap's weakest costs one compare.
     PriorityQueue<Candidate> top = new PriorityQueue<>(n + 1, Scorer::compareWorstFirst);
-    for (int slot = 0; slot < sums.keys.length; slot++) {
+    for (int u = 0; u < sums.count; u++) {
+      int slot = sums.used[u];
       int key = sums.keys[slot];
-      if (key == 0) {
+      double score = sums.values[slot];
+      if (score == Double.NEGATIVE_INFINITY) {
         continue;
       }
-      double score = sums.values[slot];
       // Most candidates score strictly below the heap's weakest: reject them on the number alone,
       // before any lookup or allocation (ties still go through the full comparison).
       if (top.size() == n && score < top.peek().score) {
@@ -83,8 +92,7 @@ final class Scorer {
       if (top.size() == n && compareWorstFirst(c, top.peek()) <= 0) {
         continue;
       }
-      String sku = entry.sku();
-      if (r.containsKey(sku) || excluded.contains(sku) || !filter.matches(entry)) {
+      if (!filter.matches(entry)) {
         continue;
       }
       top.add(c);
@@ -132,21 +140,54 @@ final class Scorer {
   /** A scored candidate and its entry (for the filter's catalog data). */
   private record Candidate(Neighbor entry, double score) {}
 
+  /** One table per thread, reused across requests: no per-request allocation of the table. */
+  private static final ThreadLocal<Sums> SUMS = ThreadLocal.withInitial(Sums::new);
+
   /**
-   * Sums by SKU id in an open-addressing table (linear probing) sized to twice the entries to
-   * merge: two flat arrays per request instead of a node per candidate. Keys are id + 1 (0 =
-   * empty).
+   * Sums by SKU id in an open-addressing table (linear probing) of at least twice the entries to
+   * merge, reused per thread: keys are id + 1 (0 = empty), and the slots in use are listed so that
+   * reading and clearing cost the candidates, not the table's capacity.
    */
   private static final class Sums {
-    final int[] keys;
-    final double[] values;
-    private final int mask;
+    int[] keys = new int[0];
+    double[] values = new double[0];
+    int[] used = new int[0];
+    int count;
+    private int mask;
 
-    Sums(int expected) {
+    /** Empties the table and makes room for {@code expected} entries. */
+    Sums reset(int expected) {
       int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
-      keys = new int[capacity];
-      values = new double[capacity];
+      if (capacity > keys.length) {
+        keys = new int[capacity];
+        values = new double[capacity];
+        used = new int[capacity];
+      } else {
+        for (int u = 0; u < count; u++) {
+          keys[used[u]] = 0;
+        }
+      }
+      // Use only the first `capacity` slots even when an earlier, bigger request grew the arrays:
+      // a small request then stays within a few cache lines.
       mask = capacity - 1;
+      count = 0;
+      return this;
+    }
+
+    /** Marks {@code id} as never to be returned (no-op for -1 or an id not in the table). */
+    void strike(int id) {
+      if (id < 0) {
+        return;
+      }
+      int key = id + 1;
+      int slot = (key * 0x9E3779B9) >>> 7 & mask;
+      while (keys[slot] != 0) {
+        if (keys[slot] == key) {
+          values[slot] = Double.NEGATIVE_INFINITY;
+          return;
+        }
+        slot = (slot + 1) & mask;
+      }
     }
 
     void add(int id, double value) {
@@ -161,6 +202,7 @@ final class Scorer {
         if (k == 0) {
           keys[slot] = key;
           values[slot] = value;
+          used[count++] = slot;
           return;
         }
         slot = (slot + 1) & mask;
