@@ -5,6 +5,7 @@ import dev.alike.events.IngestOptions;
 import dev.alike.events.IngestResult;
 import dev.alike.events.LocalInputs;
 import dev.alike.events.SyntheticEvents;
+import dev.alike.job.BuildReport;
 import dev.alike.model.CustomerVector;
 import dev.alike.model.FitOptions;
 import dev.alike.model.InteractionMatrix;
@@ -141,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
         Locale.ROOT,
         "total              %8.0f ms, peak heap %d MB%n",
         ms(t0, t5),
-        PeakHeap.megabytes());
+        BuildReport.peakHeapBytes() >> 20);
     timeRecommendations(model, matrix);
     return 0;
   }

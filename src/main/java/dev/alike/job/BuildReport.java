@@ -73,7 +73,7 @@ public final class BuildReport {
   }
 
   /** Sum of the peak usage of all heap memory pools since JVM start. */
-  static long peakHeapBytes() {
+  public static long peakHeapBytes() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {

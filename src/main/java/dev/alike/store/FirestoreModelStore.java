@@ -371,12 +371,7 @@ public final class FirestoreModelStore implements ModelStore {
         }
         out.put(id, sku);
       } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-        LOG.log(
-            Level.WARNING,
-            "malformed SKU document "
-                + doc.getReference().getPath()
-                + " ignored: "
-                + e.getMessage());
+        malformed("SKU document", doc.getReference(), e);
       }
     }
     return out;
@@ -391,12 +386,7 @@ public final class FirestoreModelStore implements ModelStore {
     try {
       return StoreCodec.readList(doc.get(StoreCodec.POPULAR), StoreCodec.POPULAR);
     } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-      LOG.log(
-          Level.WARNING,
-          "malformed popular list in "
-              + doc.getReference().getPath()
-              + " ignored: "
-              + e.getMessage());
+      malformed("popular list in", doc.getReference(), e);
       return List.of();
     }
   }
@@ -418,9 +408,7 @@ public final class FirestoreModelStore implements ModelStore {
       }
       return Optional.of(profile);
     } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-      LOG.log(
-          Level.WARNING,
-          "malformed profile " + doc.getReference().getPath() + " ignored: " + e.getMessage());
+      malformed("profile", doc.getReference(), e);
       return Optional.empty();
     }
   }
@@ -537,14 +525,15 @@ public final class FirestoreModelStore implements ModelStore {
           try {
             each.accept(StoreCodec.readSku(Objects.requireNonNull(doc.getData())));
           } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-            LOG.log(
-                Level.WARNING,
-                "malformed SKU document "
-                    + doc.getReference().getPath()
-                    + " ignored: "
-                    + e.getMessage());
+            malformed("SKU document", doc.getReference(), e);
           }
         });
+  }
+
+  /** Logs a document that failed validation; the caller then treats it as missing. */
+  private static void malformed(String what, DocumentReference ref, Exception e) {
+    LOG.log(
+        Level.WARNING, "malformed " + what + " " + ref.getPath() + " ignored: " + e.getMessage());
   }
 
   @Override
