@@ -14,24 +14,54 @@ public final class Stores {
   private Stores() {}
 
   /**
+   * A parsed store spec: kind {@code local} with a directory, or {@code firestore} with a database.
+   */
+  public record Spec(String kind, String location) {
+    /**
+     * Parses {@code local:<dir>}, {@code firestore} (database {@code (default)}) or {@code
+     * firestore:<databaseId>}.
+     *
+     * @throws IllegalArgumentException naming the spec when it is none of these
+     */
+    public static Spec parse(String spec) {
+      if (spec == null) {
+        throw new IllegalArgumentException("store spec must be given");
+      }
+      if (spec.startsWith("local:") && spec.length() > "local:".length()) {
+        return new Spec("local", spec.substring("local:".length()));
+      }
+      if (spec.equals("firestore")) {
+        return new Spec("firestore", "(default)");
+      }
+      if (spec.startsWith("firestore:") && spec.length() > "firestore:".length()) {
+        return new Spec("firestore", spec.substring("firestore:".length()));
+      }
+      throw new IllegalArgumentException(
+          "store spec \"" + spec + "\" is not local:<dir>, firestore or firestore:<databaseId>");
+    }
+
+    @Override
+    public String toString() {
+      return kind + ":" + location;
+    }
+  }
+
+  /**
+   * Opens the store named by {@code spec} (see {@link Spec#parse}).
+   *
    * @param progress receives progress lines of long writes
-   * @throws IllegalArgumentException naming the spec when it is not one of the forms above
+   * @throws IllegalArgumentException naming the spec when it is not one of the accepted forms
    */
   public static ModelStore open(String spec, Consumer<String> progress) {
-    String s = spec == null ? "" : spec.trim();
-    if (s.startsWith("local:") && s.length() > "local:".length()) {
-      return new LocalModelStore(Path.of(s.substring("local:".length())));
+    Spec parsed = Spec.parse(spec == null ? null : spec.trim());
+    if (parsed.kind().equals("local")) {
+      return new LocalModelStore(Path.of(parsed.location()));
     }
-    if (s.equals("firestore") || s.startsWith("firestore:")) {
-      String database = s.equals("firestore") ? "" : s.substring("firestore:".length());
-      FirestoreOptions.Builder options = FirestoreOptions.getDefaultInstance().toBuilder();
-      if (!database.isEmpty()) {
-        options.setDatabaseId(database);
-      }
-      Firestore db = options.build().getService();
-      return new FirestoreModelStore(db, FirestoreModelStore.Settings.defaults(progress));
+    FirestoreOptions.Builder options = FirestoreOptions.getDefaultInstance().toBuilder();
+    if (!parsed.location().equals("(default)")) {
+      options.setDatabaseId(parsed.location());
     }
-    throw new IllegalArgumentException(
-        "unknown store \"" + spec + "\": use local:<dir>, firestore or firestore:<database>");
+    Firestore db = options.build().getService();
+    return new FirestoreModelStore(db, FirestoreModelStore.Settings.defaults(progress));
   }
 }

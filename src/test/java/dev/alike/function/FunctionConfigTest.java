@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alike.store.Stores;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,18 +56,12 @@ class FunctionConfigTest {
 
   @Test
   void storeSpecs_parsedOrRejectedWithTheValue() {
-    assertEquals(
-        new StoreFactory.StoreSpec("local", "/data/m"),
-        StoreFactory.StoreSpec.parse("local:/data/m"));
-    assertEquals(
-        new StoreFactory.StoreSpec("firestore", "(default)"),
-        StoreFactory.StoreSpec.parse("firestore"));
-    assertEquals(
-        new StoreFactory.StoreSpec("firestore", "recs"),
-        StoreFactory.StoreSpec.parse("firestore:recs"));
+    assertEquals(new Stores.Spec("local", "/data/m"), Stores.Spec.parse("local:/data/m"));
+    assertEquals(new Stores.Spec("firestore", "(default)"), Stores.Spec.parse("firestore"));
+    assertEquals(new Stores.Spec("firestore", "recs"), Stores.Spec.parse("firestore:recs"));
     for (String bad : List.of("local:", "s3://x", "firestore:", "")) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> StoreFactory.StoreSpec.parse(bad));
+          assertThrows(IllegalArgumentException.class, () -> Stores.Spec.parse(bad));
       assertTrue(e.getMessage().contains("\"" + bad + "\""), e.getMessage());
     }
   }
