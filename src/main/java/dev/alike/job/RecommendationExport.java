@@ -4,6 +4,7 @@ import dev.alike.function.Json;
 import dev.alike.function.StoreQueries;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.ModelStore;
+import dev.alike.store.PackedRecommendations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,30 +45,39 @@ public final class RecommendationExport {
     this.log = log;
   }
 
-  /** Writes every customer's line to {@code out} (not closed); returns the number of customers. */
+  /**
+   * Writes every customer's line to {@code out} (not closed); returns the number of customers. A
+   * local store is scored on its packed arrays ({@link PackedRecommendations}); any other store
+   * through the function's own scorer, one profile at a time. Both give the same bytes.
+   */
   public long writeTo(OutputStream out) throws IOException {
-    StoreQueries queries = new StoreQueries(store);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> daemon(r));
-    long written = 0;
-    long start = System.nanoTime();
-    long lastReport = start;
+    Progress progress = new Progress();
     try {
-      Iterator<CustomerProfile> profiles = store.profiles();
-      while (profiles.hasNext()) {
-        List<CustomerProfile> batch = new ArrayList<>(BATCH);
-        while (profiles.hasNext() && batch.size() < BATCH) {
-          batch.add(profiles.next());
+      Optional<PackedRecommendations> packed = PackedRecommendations.of(store);
+      if (packed.isPresent()) {
+        PackedRecommendations p = packed.get();
+        ThreadLocal<PackedRecommendations.Cursor> cursors = ThreadLocal.withInitial(p::cursor);
+        for (int from = 0; from < p.customers(); from += BATCH) {
+          int base = from;
+          int size = Math.min(BATCH, p.customers() - from);
+          progress.add(
+              write(
+                  out,
+                  parallel(size, pool, (a, b) -> packedLines(cursors.get(), base + a, base + b))));
         }
-        for (String line : score(queries, batch, pool)) {
-          out.write(line.getBytes(StandardCharsets.UTF_8));
-        }
-        written += batch.size();
-        long now = System.nanoTime();
-        if (now - lastReport > 10_000_000_000L) {
-          log.accept(
-              String.format(
-                  "exported %,d customers (%.0f/s)", written, written / ((now - start) / 1e9)));
-          lastReport = now;
+      } else {
+        StoreQueries queries = new StoreQueries(store);
+        Iterator<CustomerProfile> profiles = store.profiles();
+        while (profiles.hasNext()) {
+          List<CustomerProfile> batch = new ArrayList<>(BATCH);
+          while (profiles.hasNext() && batch.size() < BATCH) {
+            batch.add(profiles.next());
+          }
+          progress.add(
+              write(
+                  out,
+                  parallel(batch.size(), pool, (a, b) -> lines(queries, batch.subList(a, b)))));
         }
       }
     } finally {
@@ -74,21 +85,51 @@ public final class RecommendationExport {
     }
     log.accept(
         String.format(
-            "exported %,d customers in %.1f s", written, (System.nanoTime() - start) / 1e9));
-    return written;
+            "exported %,d customers in %.1f s",
+            progress.written, (System.nanoTime() - progress.start) / 1e9));
+    return progress.written;
   }
 
-  private List<String> score(
-      StoreQueries queries, List<CustomerProfile> customers, ExecutorService pool)
-      throws IOException {
-    int chunks = Math.min(threads * 4, customers.size());
+  /** Customers written so far, with a line to the log at most every 10 s. */
+  private final class Progress {
+    final long start = System.nanoTime();
+    long lastReport = start;
+    long written;
+
+    void add(int customers) {
+      written += customers;
+      long now = System.nanoTime();
+      if (now - lastReport > 10_000_000_000L) {
+        log.accept(
+            String.format(
+                "exported %,d customers (%.0f/s)", written, written / ((now - start) / 1e9)));
+        lastReport = now;
+      }
+    }
+  }
+
+  private static int write(OutputStream out, List<String> lines) throws IOException {
+    for (String line : lines) {
+      out.write(line.getBytes(StandardCharsets.UTF_8));
+    }
+    return lines.size();
+  }
+
+  /** The lines of items [from, to) of one batch. */
+  private interface Chunk {
+    List<String> lines(int from, int to);
+  }
+
+  /** Splits a batch of {@code size} into chunks scored on the pool; lines in batch order. */
+  private List<String> parallel(int size, ExecutorService pool, Chunk chunk) throws IOException {
+    int chunks = Math.min(threads * 4, size);
     List<Future<List<String>>> futures = new ArrayList<>();
     for (int c = 0; c < chunks; c++) {
-      int from = customers.size() * c / chunks;
-      int to = customers.size() * (c + 1) / chunks;
-      futures.add(pool.submit(() -> lines(queries, customers.subList(from, to))));
+      int from = size * c / chunks;
+      int to = size * (c + 1) / chunks;
+      futures.add(pool.submit(() -> chunk.lines(from, to)));
     }
-    List<String> out = new ArrayList<>(customers.size());
+    List<String> out = new ArrayList<>(size);
     try {
       for (Future<List<String>> f : futures) {
         out.addAll(f.get());
@@ -109,20 +150,46 @@ public final class RecommendationExport {
     List<String> out = new ArrayList<>(customers.size());
     StringBuilder sb = new StringBuilder(256);
     for (CustomerProfile customer : customers) {
-      sb.setLength(0);
-      sb.append("{\"customer\":");
-      Json.string(sb, customer.customer());
-      sb.append(",\"items\":[");
       List<Map.Entry<String, Double>> items = queries.itemsFor(customer, n);
+      startLine(sb, customer.customer());
       for (int i = 0; i < items.size(); i++) {
-        sb.append(i == 0 ? "[" : ",[");
-        Json.string(sb, items.get(i).getKey());
-        sb.append(',').append((float) (double) items.get(i).getValue()).append(']');
+        item(sb, i, items.get(i).getKey(), items.get(i).getValue());
       }
-      sb.append("]}\n");
-      out.add(sb.toString());
+      out.add(endLine(sb));
     }
     return out;
+  }
+
+  private List<String> packedLines(PackedRecommendations.Cursor cursor, int from, int to) {
+    List<String> out = new ArrayList<>(to - from);
+    StringBuilder sb = new StringBuilder(256);
+    for (int c = from; c < to; c++) {
+      if (cursor.score(c, n)) {
+        startLine(sb, cursor.customer());
+        for (int i = 0; i < cursor.count(); i++) {
+          item(sb, i, cursor.sku(i), cursor.score(i));
+        }
+        out.add(endLine(sb));
+      }
+    }
+    return out;
+  }
+
+  private static void startLine(StringBuilder sb, String customer) {
+    sb.setLength(0);
+    sb.append("{\"customer\":");
+    Json.string(sb, customer);
+    sb.append(",\"items\":[");
+  }
+
+  private static void item(StringBuilder sb, int i, String sku, double score) {
+    sb.append(i == 0 ? "[" : ",[");
+    Json.string(sb, sku);
+    sb.append(',').append((float) score).append(']');
+  }
+
+  private static String endLine(StringBuilder sb) {
+    return sb.append("]}\n").toString();
   }
 
   private static Thread daemon(Runnable r) {

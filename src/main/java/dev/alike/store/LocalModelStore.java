@@ -339,7 +339,7 @@ public final class LocalModelStore implements ModelStore {
     return load(version).popular();
   }
 
-  private PackedVersion load(String version) {
+  PackedVersion load(String version) {
     PackedVersion v = loaded.get(version);
     if (v != null) {
       return v;
@@ -377,6 +377,11 @@ public final class LocalModelStore implements ModelStore {
   public Iterator<CustomerProfile> profiles() {
     PackedProfiles p = loadProfiles().packed();
     return p == null ? Collections.emptyIterator() : p.all();
+  }
+
+  /** Every stored profile in packed form, or null when there are none. */
+  PackedProfiles packedProfiles() {
+    return loadProfiles().packed();
   }
 
   private LoadedProfiles loadProfiles() {

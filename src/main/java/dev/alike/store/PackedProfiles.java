@@ -58,6 +58,20 @@ final class PackedProfiles {
     this.scores = scores;
   }
 
+  /** No profiles (what a store without a profiles file holds). */
+  static PackedProfiles none() {
+    PackedProfiles p =
+        new PackedProfiles(
+            new Utf8Table(0),
+            new Utf8Table(0),
+            new long[0],
+            new int[1],
+            new int[0],
+            Scores.ofFloats(new float[0], 0));
+    p.bad = new boolean[0];
+    return p;
+  }
+
   int size() {
     return customers.size();
   }
@@ -177,6 +191,11 @@ final class PackedProfiles {
         return p;
       }
     };
+  }
+
+  /** False for a profile that was malformed on disk (it reads as missing). */
+  boolean readable(int i) {
+    return !bad[i];
   }
 
   private int skipBad(int i) {

@@ -280,6 +280,17 @@ final class PackedVersion {
     return popular;
   }
 
+  /** String {@code i} of the string table, decoded (after {@link #index}). */
+  String text(int i) {
+    return text[i];
+  }
+
+  /** The readable document of {@code sku}, or -1 (none, or malformed). */
+  int documentOf(String sku) {
+    Integer doc = docBySku.get(sku);
+    return doc == null ? -1 : doc;
+  }
+
   private List<Neighbor> list(Lists lists, int doc) {
     int from = lists.ptr()[doc];
     Neighbor[] out = new Neighbor[lists.ptr()[doc + 1] - from];
