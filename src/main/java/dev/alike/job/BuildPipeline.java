@@ -1,5 +1,6 @@
 package dev.alike.job;
 
+import dev.alike.model.DaemonThreads;
 import dev.alike.model.EventLog;
 import dev.alike.model.InteractionMatrix;
 import dev.alike.model.ItemModel;
@@ -15,6 +16,10 @@ import dev.alike.store.ProfileColumns;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -56,37 +61,40 @@ public final class BuildPipeline {
     Instant started = Instant.now();
     EventLog log = report.time("read_events", () -> events.read(report));
     InteractionMatrix matrix = report.time("interactions", () -> fit.interactions(log));
+    String version = VERSION.format(started);
     note(
         "interactions: %,d customers x %,d SKUs, %,d entries",
         matrix.customerCount(), matrix.skuCount(), matrix.nnz());
+    // Profiles need only the interactions: they are written on a second thread while the model is
+    // computed and written, filling the core that the serial stages (reverse, write) leave idle.
+    // Serving still switches only after both writes succeeded.
     NeighborLists neighbors = report.time("similarity", () -> fit.neighbors(matrix));
     note(
         "similarity: %,d neighbour entries, %,d multiply-adds",
         neighbors.entries(), fit.accumulations());
-    NeighborLists reverse = report.time("reverse", () -> fit.reverse(neighbors, matrix.skus()));
-    PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
-    ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, popular);
-    String version = VERSION.format(started);
-    CatalogDocuments docs = new CatalogDocuments(model, catalog);
-    report.time("write", () -> write(store, docs, started, version));
-    report.count("entries_dropped_unavailable", docs.dropped());
-    report.time(
-        "write_profiles",
-        () -> {
-          ModelStore.ProfileWriteStats stats =
-              store.replaceProfiles(
-                  new ProfileColumns(
-                      matrix.customers(),
-                      matrix.skus(),
-                      matrix.rowPtr(),
-                      matrix.rowSkus(),
-                      matrix.rowValues()));
-          report.count("profiles_written", stats.written());
-          report.count("profiles_unchanged", stats.unchanged());
-          report.count("profiles_deleted", stats.deleted());
-          report.count("profile_entries_cut", stats.entriesCut());
-          return stats;
-        });
+    ExecutorService side = Executors.newSingleThreadExecutor(DaemonThreads.named("alike-profiles"));
+    Future<ProfilesWritten> profiles = side.submit(() -> writeProfiles(store, matrix));
+    side.shutdown();
+    boolean modelWritten = false;
+    ProfilesWritten written;
+    try {
+      NeighborLists reverse = report.time("reverse", () -> fit.reverse(neighbors, matrix.skus()));
+      PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
+      ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, popular);
+      CatalogDocuments docs = new CatalogDocuments(model, catalog);
+      report.time("write", () -> write(store, docs, started, version));
+      report.count("entries_dropped_unavailable", docs.dropped());
+      report.count("neighbor_entries", neighbors.entries());
+      modelWritten = true;
+    } finally {
+      // Never leave the profile writer running past the build, whatever failed.
+      written = awaitProfiles(profiles, modelWritten);
+    }
+    report.stage("write_profiles", written.millis());
+    report.count("profiles_written", written.stats().written());
+    report.count("profiles_unchanged", written.stats().unchanged());
+    report.count("profiles_deleted", written.stats().deleted());
+    report.count("profile_entries_cut", written.stats().entriesCut());
     report.time(
         "activate",
         () -> {
@@ -98,7 +106,6 @@ public final class BuildPipeline {
     report.count("skus", matrix.skuCount());
     report.count("interactions", matrix.nnz());
     report.count("customers_capped", matrix.cappedCustomers());
-    report.count("neighbor_entries", neighbors.entries());
     report.count("reverse_cap_hits", fit.reverseCapHits());
     report.count("similarity_multiply_adds", fit.accumulations());
     report.count("similarity", fit.options().similarity().name());
@@ -112,6 +119,50 @@ public final class BuildPipeline {
         "firestore_cost_usd_estimate",
         Math.round(FirestoreCost.STANDARD.estimateUsd(stats) * 10_000) / 10_000.0);
     return report;
+  }
+
+  /** What the profile writer did, recorded into the report by the build's own thread. */
+  private record ProfilesWritten(ModelStore.ProfileWriteStats stats, long millis) {}
+
+  private static ProfilesWritten writeProfiles(ModelStore store, InteractionMatrix m) {
+    long start = System.nanoTime();
+    ModelStore.ProfileWriteStats stats =
+        store.replaceProfiles(
+            new ProfileColumns(m.customers(), m.skus(), m.rowPtr(), m.rowSkus(), m.rowValues()));
+    return new ProfilesWritten(stats, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Waits for the profile writer and returns what it did. Its failure fails the build (rethrown as
+   * is when it was a runtime exception or error); when the model path already failed ({@code
+   * rethrow} false), that failure wins, this one is ignored and null is returned.
+   */
+  private static ProfilesWritten awaitProfiles(Future<ProfilesWritten> profiles, boolean rethrow) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return profiles.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (!rethrow) {
+            return null;
+          }
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          if (e.getCause() instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException("writing profiles failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private Void write(ModelStore store, CatalogDocuments docs, Instant started, String version) {

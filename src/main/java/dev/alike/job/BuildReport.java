@@ -42,6 +42,13 @@ public final class BuildReport {
     }
   }
 
+  /**
+   * Records the wall time of a stage that ran elsewhere (on another thread, overlapping others).
+   */
+  public void stage(String name, long millis) {
+    stageMillis.put(name, millis);
+  }
+
   public Map<String, Long> stageMillis() {
     return stageMillis;
   }

@@ -129,7 +129,7 @@ public final class NeighborSearch {
     private final double[] dot;
     private final int[] co;
     private final int[] touched;
-    private final int[] ranks;
+    private final TopK top;
 
     Worker(AtomicInteger nextBlock, int[] items, float[] scores, int[] lengths) {
       int n = matrix.skuCount();
@@ -140,7 +140,7 @@ public final class NeighborSearch {
       this.dot = new double[n];
       this.co = similarity.needsCounts() ? new int[n] : null;
       this.touched = new int[n];
-      this.ranks = matrix.skus().sortedRanks();
+      this.top = new TopK(k, matrix.skus().sortedRanks());
     }
 
     @Override
@@ -196,32 +196,22 @@ public final class NeighborSearch {
           }
         }
       }
-      // Score every touched SKU in place (dot[j] becomes s_ij), keep the positive ones at the
-      // front of touched, then select the best k in O(m + k log k): cheaper than pushing m
-      // candidates through a heap, and the same order (score, then SKU id).
-      int candidates = 0;
+      // Score every touched SKU, clearing the accumulator as it goes, and keep the best k in a
+      // bounded heap: once it is full, a candidate below its weakest costs one comparison, so
+      // selection is about one pass over the m candidates plus O(k log(m/k) log k) heap moves.
+      top.clear();
       for (int t = 0; t < touchedCount; t++) {
         int j = touched[t];
         double s = j == i ? 0 : similarity.score(i, j, dot[j], co != null ? co[j] : -1);
+        dot[j] = 0;
         if (co != null) {
           co[j] = 0;
         }
         if (s > 0) {
-          dot[j] = s;
-          touched[candidates++] = j;
-        } else {
-          dot[j] = 0;
+          top.offer(j, s);
         }
       }
-      int kept = Selection.topN(touched, candidates, k, dot, ranks);
-      int base = i * k;
-      for (int r = 0; r < kept; r++) {
-        outItems[base + r] = touched[r];
-        outScores[base + r] = (float) dot[touched[r]];
-      }
-      for (int t = 0; t < candidates; t++) {
-        dot[touched[t]] = 0;
-      }
+      int kept = top.drainInto(outItems, outScores, i * k);
       outLengths[i] = kept;
       return adds;
     }

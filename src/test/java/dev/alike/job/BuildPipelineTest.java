@@ -11,14 +11,17 @@ import dev.alike.events.IngestOptions;
 import dev.alike.model.FitOptions;
 import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelInfo;
+import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
 import dev.alike.store.SkuDocument;
+import dev.alike.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +216,60 @@ class BuildPipelineTest {
     assertThrows(RuntimeException.class, () -> build(missing, null));
     try (LocalModelStore store = new LocalModelStore(store())) {
       assertEquals(first, store.current().orElseThrow().version());
+    }
+  }
+
+  /**
+   * {@code local} whose {@code failing} methods throw a StoreException naming the method after
+   * {@code delayMillis} (the profile writer runs on its own thread: the delay makes the model path
+   * fail first); {@code called} collects every method called, failing ones once they threw.
+   */
+  private static ModelStore failing(
+      LocalModelStore local, Set<String> failing, long delayMillis, Set<String> called) {
+    return StoreProxy.of(
+        local,
+        method -> {
+          if (failing.contains(method)) {
+            Thread.sleep(delayMillis);
+            called.add(method);
+            throw new StoreException(method + " failed (test)");
+          }
+          called.add(method);
+        });
+  }
+
+  @Test
+  void failedProfileWrite_failsTheBuild_andLeavesTheCurrentVersionServing() throws Exception {
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    String first = (String) build(events, null).count("model_version");
+    try (LocalModelStore local = new LocalModelStore(store())) {
+      Set<String> called = ConcurrentHashMap.newKeySet();
+      ModelStore store = failing(local, Set.of("replaceProfiles"), 0, called);
+      StoreException e =
+          assertThrows(
+              StoreException.class,
+              () -> new BuildRunner(line -> {}).run(settings(events, null), store));
+      assertTrue(e.getMessage().contains("replaceProfiles"), e.getMessage());
+      assertFalse(called.contains("activate"), "never switched: " + called);
+      assertEquals(first, local.current().orElseThrow().version());
+    }
+  }
+
+  @Test
+  void failedModelWrite_isTheReportedFailure_afterWaitingForTheProfileWriter() throws Exception {
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    String first = (String) build(events, null).count("model_version");
+    try (LocalModelStore local = new LocalModelStore(store())) {
+      Set<String> called = ConcurrentHashMap.newKeySet();
+      ModelStore store = failing(local, Set.of("writeVersion", "replaceProfiles"), 300, called);
+      StoreException e =
+          assertThrows(
+              StoreException.class,
+              () -> new BuildRunner(line -> {}).run(settings(events, null), store));
+      assertTrue(e.getMessage().contains("writeVersion"), e.getMessage());
+      assertTrue(called.contains("replaceProfiles"), "the build waited for the profile writer");
+      assertFalse(called.contains("activate"));
+      assertEquals(first, local.current().orElseThrow().version());
     }
   }
 

@@ -17,8 +17,6 @@ import dev.alike.store.CustomerProfile;
 import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelStore;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,21 +144,6 @@ class RecommendationExportTest {
     assertArrayEquals(one.getBytes(StandardCharsets.UTF_8), four.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** {@code local} behind the plain store interface: the export then scores profile by profile. */
-  private static ModelStore throughInterface(ModelStore local) {
-    return (ModelStore)
-        Proxy.newProxyInstance(
-            ModelStore.class.getClassLoader(),
-            new Class<?>[] {ModelStore.class},
-            (proxy, method, args) -> {
-              try {
-                return method.invoke(local, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
-  }
-
   private static byte[] exportBytes(ModelStore from, int n) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new RecommendationExport(from, n, 2, line -> {}).writeTo(out);
@@ -169,7 +152,7 @@ class RecommendationExportTest {
 
   @Test
   void packedLocalExport_isByteIdenticalToScoringEachProfileThroughTheStore() throws Exception {
-    ModelStore generic = throughInterface(store);
+    ModelStore generic = StoreProxy.of(store);
     for (int n : new int[] {1, N, 100}) {
       byte[] packed = exportBytes(store, n);
       assertTrue(packed.length > 0);
@@ -233,7 +216,7 @@ class RecommendationExportTest {
         byte[] packed = exportBytes(local, n);
         assertEquals(120, new String(packed, StandardCharsets.UTF_8).lines().count());
         assertArrayEquals(
-            exportBytes(throughInterface(local), n), packed, "seed " + seed + ", n = " + n);
+            exportBytes(StoreProxy.of(local), n), packed, "seed " + seed + ", n = " + n);
       }
     }
   }
