@@ -51,10 +51,14 @@ class BuildPipelineOrderTest {
   void activatesOnlyAfterTheVersionAndProfilesAreWritten() {
     ModelStore store = store();
     BuildReport report = pipeline().run(r -> events(), Catalog.empty(), store);
-    InOrder order = inOrder(store);
-    order.verify(store).writeVersion(any(ModelInfo.class), any(CatalogDocuments.class));
-    order.verify(store).replaceProfiles(any(ProfileColumns.class));
-    order.verify(store).activate(String.valueOf(report.count("model_version")), 2);
+    String version = String.valueOf(report.count("model_version"));
+    // The two writes run concurrently, in either order; the switch follows both.
+    InOrder afterVersion = inOrder(store);
+    afterVersion.verify(store).writeVersion(any(ModelInfo.class), any(CatalogDocuments.class));
+    afterVersion.verify(store).activate(version, 2);
+    InOrder afterProfiles = inOrder(store);
+    afterProfiles.verify(store).replaceProfiles(any(ProfileColumns.class));
+    afterProfiles.verify(store).activate(version, 2);
   }
 
   @Test
