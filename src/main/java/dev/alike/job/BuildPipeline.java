@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -65,9 +66,10 @@ public final class BuildPipeline {
     note(
         "interactions: %,d customers x %,d SKUs, %,d entries",
         matrix.customerCount(), matrix.skuCount(), matrix.nnz());
-    // Profiles need only the interactions: they are written on a second thread while the model is
-    // computed and written, filling the core that the serial stages (reverse, write) leave idle.
-    // Serving still switches only after both writes succeeded.
+    // Profiles need only the interactions: they are written on a second thread while the reverse
+    // lists are computed and the model is written, filling the core those serial stages leave
+    // idle. Serving switches only after both writes succeeded; a failure on either side stops the
+    // other.
     NeighborLists neighbors = report.time("similarity", () -> fit.neighbors(matrix));
     note(
         "similarity: %,d neighbour entries, %,d multiply-adds",
@@ -75,21 +77,20 @@ public final class BuildPipeline {
     ExecutorService side = Executors.newSingleThreadExecutor(DaemonThreads.named("alike-profiles"));
     Future<ProfilesWritten> profiles = side.submit(() -> writeProfiles(store, matrix));
     side.shutdown();
-    boolean modelWritten = false;
-    ProfilesWritten written;
     try {
       NeighborLists reverse = report.time("reverse", () -> fit.reverse(neighbors, matrix.skus()));
       PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
       ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, popular);
       CatalogDocuments docs = new CatalogDocuments(model, catalog);
+      failFast(profiles); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());
       report.count("neighbor_entries", neighbors.entries());
-      modelWritten = true;
-    } finally {
-      // Never leave the profile writer running past the build, whatever failed.
-      written = awaitProfiles(profiles, modelWritten);
+    } catch (RuntimeException | Error e) {
+      stopProfiles(profiles, side, e);
+      throw e;
     }
+    ProfilesWritten written = awaitProfiles(profiles, side);
     report.stage("write_profiles", written.millis());
     report.count("profiles_written", written.stats().written());
     report.count("profiles_unchanged", written.stats().unchanged());
@@ -132,30 +133,77 @@ public final class BuildPipeline {
     return new ProfilesWritten(stats, (System.nanoTime() - start) / 1_000_000);
   }
 
+  /** Throws the profile writer's failure now if it already failed. */
+  private static void failFast(Future<ProfilesWritten> profiles) {
+    if (profiles.isDone()) {
+      try {
+        profiles.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // cannot happen once done; the final wait reports it
+      } catch (ExecutionException e) {
+        rethrow(e);
+      }
+    }
+  }
+
   /**
-   * Waits for the profile writer and returns what it did. Its failure fails the build (rethrown as
-   * is when it was a runtime exception or error); when the model path already failed ({@code
-   * rethrow} false), that failure wins, this one is ignored and null is returned.
+   * Waits for the profile writer and returns what it did; its failure fails the build. An interrupt
+   * stops the writer and fails the build too (serving is then not switched).
    */
-  private static ProfilesWritten awaitProfiles(Future<ProfilesWritten> profiles, boolean rethrow) {
-    boolean interrupted = false;
+  private static ProfilesWritten awaitProfiles(
+      Future<ProfilesWritten> profiles, ExecutorService side) {
+    try {
+      return profiles.get();
+    } catch (InterruptedException e) {
+      IllegalStateException stopped =
+          new IllegalStateException("interrupted while writing profiles; serving not switched", e);
+      stopProfiles(profiles, side, stopped);
+      Thread.currentThread().interrupt();
+      throw stopped;
+    } catch (ExecutionException e) {
+      throw rethrow(e);
+    }
+  }
+
+  /** Rethrows the writer's failure as is when unchecked, else wrapped; never returns. */
+  private static IllegalStateException rethrow(ExecutionException e) {
+    if (e.getCause() instanceof RuntimeException re) {
+      throw re;
+    }
+    if (e.getCause() instanceof Error err) {
+      throw err;
+    }
+    throw new IllegalStateException("writing profiles failed", e.getCause());
+  }
+
+  /**
+   * After {@code failure} on the model path: cancels the profile writer (interrupting it; a local
+   * write leaves its temporary file, a Firestore write stops between batches) and waits until its
+   * thread has ended, so no writer outlives the build. A failure of its own is attached to {@code
+   * failure} as suppressed.
+   */
+  private static void stopProfiles(
+      Future<ProfilesWritten> profiles, ExecutorService side, Throwable failure) {
+    if (!profiles.cancel(true) && !profiles.isCancelled()) {
+      try {
+        profiles.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() != failure) { // fail-fast rethrew the writer's own failure
+          failure.addSuppressed(e.getCause());
+        }
+      } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+        // not expected once done; fall through to the wait below
+      }
+    }
+    boolean interrupted = Thread.interrupted();
     try {
       while (true) {
         try {
-          return profiles.get();
+          if (side.awaitTermination(1, TimeUnit.MINUTES)) {
+            return;
+          }
         } catch (InterruptedException e) {
           interrupted = true;
-        } catch (ExecutionException e) {
-          if (!rethrow) {
-            return null;
-          }
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          if (e.getCause() instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException("writing profiles failed", e.getCause());
         }
       }
     } finally {

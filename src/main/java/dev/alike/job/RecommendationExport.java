@@ -3,6 +3,7 @@ package dev.alike.job;
 import dev.alike.function.Json;
 import dev.alike.function.StoreQueries;
 import dev.alike.store.CustomerProfile;
+import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.PackedRecommendations;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class RecommendationExport {
       Optional<PackedRecommendations> packed = PackedRecommendations.of(store);
       if (packed.isPresent()) {
         PackedRecommendations p = packed.get();
+        log.accept("exporting version " + p.version() + " (one version throughout)");
         ThreadLocal<PackedRecommendations.Cursor> cursors = ThreadLocal.withInitial(p::cursor);
         for (int from = 0; from < p.customers(); from += BATCH) {
           int base = from;
@@ -67,6 +69,9 @@ public final class RecommendationExport {
                   parallel(size, pool, (a, b) -> packedLines(cursors.get(), base + a, base + b))));
         }
       } else {
+        // Scores through the store as the function does, re-reading the current version as it
+        // goes: a build that switches versions during the export is named in the log below.
+        Optional<String> before = store.current().map(ModelInfo::version);
         StoreQueries queries = new StoreQueries(store);
         Iterator<CustomerProfile> profiles = store.profiles();
         while (profiles.hasNext()) {
@@ -78,6 +83,15 @@ public final class RecommendationExport {
               write(
                   out,
                   parallel(batch.size(), pool, (a, b) -> lines(queries, batch.subList(a, b)))));
+        }
+        Optional<String> after = store.current().map(ModelInfo::version);
+        if (!before.equals(after)) {
+          log.accept(
+              "warning: the current model changed during the export, from "
+                  + before.orElse("none")
+                  + " to "
+                  + after.orElse("none")
+                  + "; later customers were scored with the newer one");
         }
       }
     } finally {

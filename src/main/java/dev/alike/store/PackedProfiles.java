@@ -24,7 +24,8 @@ import java.util.NoSuchElementException;
  * </pre>
  *
  * Reading checks the CRC and structure (a bad file is {@link StoreCodec.Malformed}); a profile with
- * an out-of-range SKU index, a non-finite score or an empty id is logged and reads as missing.
+ * an out-of-range or repeated SKU index, a non-finite score or an empty id is logged and reads as
+ * missing.
  */
 final class PackedProfiles {
   static final String FILE = "profiles.bin";
@@ -133,8 +134,9 @@ final class PackedProfiles {
     bad = new boolean[n];
     byCustomer = new IdTable(n);
     int badCount = 0;
+    int[] lastProfile = new int[skus.size()];
     for (int i = 0; i < n; i++) {
-      bad[i] = customers.byteLength(i) == 0 || !validEntries(i);
+      bad[i] = customers.byteLength(i) == 0 || !validEntries(i, lastProfile);
       if (bad[i]) {
         badCount++;
       } else {
@@ -146,12 +148,17 @@ final class PackedProfiles {
     }
   }
 
-  private boolean validEntries(int i) {
+  private boolean validEntries(int i, int[] lastProfile) {
     for (int at = ptr[i]; at < ptr[i + 1]; at++) {
       int sku = entries[at];
       if (sku < 0 || sku >= skus.size() || skus.byteLength(sku) == 0) {
         return false;
       }
+      // A SKU twice in one profile: the writers never produce it, and no reading could be right.
+      if (lastProfile[sku] == i + 1) {
+        return false;
+      }
+      lastProfile[sku] = i + 1;
       if (!Double.isFinite(scores.get(at))) {
         return false;
       }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * its own {@link Cursor}.
  */
 public final class PackedRecommendations {
+  private final String versionId;
   private final PackedProfiles profiles;
 
   /** SKU ids by key: keys are dense, 0 .. number of distinct SKUs in the version. */
@@ -38,7 +39,8 @@ public final class PackedRecommendations {
   private final int[] popularKey;
   private final double[] popularScore;
 
-  private PackedRecommendations(PackedVersion version, PackedProfiles profiles) {
+  private PackedRecommendations(String versionId, PackedVersion version, PackedProfiles profiles) {
+    this.versionId = versionId;
     this.profiles = profiles;
     int[] keyOfString = new int[version.strings.size()];
     java.util.Arrays.fill(keyOfString, -1);
@@ -106,7 +108,13 @@ public final class PackedRecommendations {
     PackedProfiles profiles = local.packedProfiles();
     PackedVersion version = local.load(current.get().version());
     return Optional.of(
-        new PackedRecommendations(version, profiles != null ? profiles : PackedProfiles.none()));
+        new PackedRecommendations(
+            current.get().version(), version, profiles != null ? profiles : PackedProfiles.none()));
+  }
+
+  /** The model version these recommendations come from (the current one when opened). */
+  public String version() {
+    return versionId;
   }
 
   /** Number of stored profile slots, readable or not (see {@link Cursor#score}). */

@@ -76,7 +76,8 @@ final class PackedVersionCheck {
       if (e < 0 || e >= badEntity.length || badEntity[e]) {
         return what + " entry " + (at - lists.ptr()[d]) + " points to malformed entity " + e;
       }
-      if (!Double.isFinite(lists.scores().get(at))) {
+      // A stored similarity is finite and positive (the build keeps only scores > 0).
+      if (!(lists.scores().get(at) > 0) || !Double.isFinite(lists.scores().get(at))) {
         return what + " entry " + (at - lists.ptr()[d]) + " has score " + lists.scores().get(at);
       }
     }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,21 +222,18 @@ class BuildPipelineTest {
   }
 
   /**
-   * {@code local} whose {@code failing} methods throw a StoreException naming the method after
-   * {@code delayMillis} (the profile writer runs on its own thread: the delay makes the model path
-   * fail first); {@code called} collects every method called, failing ones once they threw.
+   * {@code local} whose {@code failing} methods throw a StoreException naming the method; {@code
+   * called} collects every method called, failing ones once they threw.
    */
   private static ModelStore failing(
-      LocalModelStore local, Set<String> failing, long delayMillis, Set<String> called) {
+      LocalModelStore local, Set<String> failing, Set<String> called) {
     return StoreProxy.of(
         local,
         method -> {
+          called.add(method);
           if (failing.contains(method)) {
-            Thread.sleep(delayMillis);
-            called.add(method);
             throw new StoreException(method + " failed (test)");
           }
-          called.add(method);
         });
   }
 
@@ -244,7 +243,7 @@ class BuildPipelineTest {
     String first = (String) build(events, null).count("model_version");
     try (LocalModelStore local = new LocalModelStore(store())) {
       Set<String> called = ConcurrentHashMap.newKeySet();
-      ModelStore store = failing(local, Set.of("replaceProfiles"), 0, called);
+      ModelStore store = failing(local, Set.of("replaceProfiles"), called);
       StoreException e =
           assertThrows(
               StoreException.class,
@@ -256,18 +255,39 @@ class BuildPipelineTest {
   }
 
   @Test
-  void failedModelWrite_isTheReportedFailure_afterWaitingForTheProfileWriter() throws Exception {
+  void failedModelWrite_stopsTheProfileWriterBeforeTheBuildFails() throws Exception {
     Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
     String first = (String) build(events, null).count("model_version");
     try (LocalModelStore local = new LocalModelStore(store())) {
       Set<String> called = ConcurrentHashMap.newKeySet();
-      ModelStore store = failing(local, Set.of("writeVersion", "replaceProfiles"), 300, called);
+      CountDownLatch writerStarted = new CountDownLatch(1);
+      // The profile write blocks until interrupted; the model write fails once it has started.
+      ModelStore store =
+          StoreProxy.of(
+              local,
+              method -> {
+                called.add(method);
+                if (method.equals("replaceProfiles")) {
+                  writerStarted.countDown();
+                  try {
+                    Thread.sleep(30_000);
+                  } catch (InterruptedException e) {
+                    called.add("replaceProfiles interrupted");
+                    throw e;
+                  }
+                }
+                if (method.equals("writeVersion")) {
+                  assertTrue(writerStarted.await(10, TimeUnit.SECONDS));
+                  throw new StoreException("writeVersion failed (test)");
+                }
+              });
       StoreException e =
           assertThrows(
               StoreException.class,
               () -> new BuildRunner(line -> {}).run(settings(events, null), store));
-      assertTrue(e.getMessage().contains("writeVersion"), e.getMessage());
-      assertTrue(called.contains("replaceProfiles"), "the build waited for the profile writer");
+      assertEquals("writeVersion failed (test)", e.getMessage());
+      // Recorded on the writer's thread as it ended: the build interrupted it and waited for it.
+      assertTrue(called.contains("replaceProfiles interrupted"), called.toString());
       assertFalse(called.contains("activate"));
       assertEquals(first, local.current().orElseThrow().version());
     }

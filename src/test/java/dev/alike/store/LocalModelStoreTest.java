@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,67 @@ class LocalModelStoreTest extends ModelStoreContract {
       }
     }
     p.write(file);
+  }
+
+  @Test
+  void profileNamingOneSkuTwice_readsAsMissing() throws IOException {
+    store.replaceProfiles(List.of(profile("c1", "a", 1.0), profile("c2", "b", 2.0)).iterator());
+    Path file = dir.resolve(PackedProfiles.FILE);
+    PackedProfiles p = PackedProfiles.read(file);
+    // Give c1 a second entry with its first SKU: rebuild the CSR arrays with that one added.
+    int c1 = p.customers.get(0).equals("c1") ? 0 : 1;
+    int[] ptr = p.ptr.clone();
+    int[] entries = new int[p.entries.length + 1];
+    double[] scores = new double[entries.length];
+    for (int i = 0, out = 0; i < p.size(); i++) {
+      for (int at = p.ptr[i]; at < p.ptr[i + 1]; at++, out++) {
+        entries[out] = p.entries[at];
+        scores[out] = p.scores.get(at);
+      }
+      if (i == c1) {
+        entries[out] = p.entries[p.ptr[i]];
+        scores[out++] = 5.0;
+      }
+      ptr[i + 1] = out;
+    }
+    new PackedProfiles(
+            p.skus, p.customers, p.fingerprints, ptr, entries, Scores.of(scores, entries.length))
+        .write(file);
+    try (LocalModelStore reader = new LocalModelStore(dir)) {
+      assertEquals(Optional.empty(), reader.profile("c1"));
+      assertEquals(Map.of("b", 2.0), reader.profile("c2").orElseThrow().scores());
+    }
+  }
+
+  @Test
+  void skuDocumentWithANonPositiveScore_readsAsMissing() throws IOException {
+    publish("v1", docs("s", 3));
+    Path file = versionFile("v1");
+    PackedVersion v = PackedVersion.read(file);
+    double[] scores = new double[v.similar.entities().length];
+    for (int at = 0; at < scores.length; at++) {
+      scores[at] = v.similar.scores().get(at);
+    }
+    for (int d = 0; d < v.documentCount(); d++) {
+      if (v.strings.get(v.entSku[v.docEntity[d]]).equals("s1")) {
+        scores[v.similar.ptr()[d]] = 0.0;
+      }
+    }
+    new PackedVersion(
+            v.strings,
+            v.attrPtr,
+            v.attrPairs,
+            new int[][] {v.entSku, v.entCategory, v.entAttrs},
+            v.docEntity,
+            new PackedVersion.Lists(
+                v.similar.ptr(), v.similar.entities(), Scores.of(scores, scores.length)),
+            v.reverse,
+            v.popEntity,
+            v.popScores)
+        .write(file);
+    try (LocalModelStore reader = new LocalModelStore(dir)) {
+      assertEquals(Set.of("s0", "s2"), reader.skus("v1", List.of("s0", "s1", "s2")).keySet());
+    }
   }
 
   private Path versionFile(String version) {
