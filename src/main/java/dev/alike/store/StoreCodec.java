@@ -167,8 +167,8 @@ public final class StoreCodec {
     for (Object o : list) {
       Map<String, Object> entry = asMap(o, field + " entry");
       double score = number(entry, SCORE).doubleValue();
-      if (!Double.isFinite(score)) {
-        throw new Malformed(field + " entry score is " + score);
+      if (!(score > 0) || !Double.isFinite(score)) {
+        throw new Malformed(field + " entry score is " + score + ", not finite and > 0");
       }
       out.add(
           new Neighbor(
@@ -196,7 +196,9 @@ public final class StoreCodec {
       if (!(scores.get(i) instanceof Number score) || !Double.isFinite(score.doubleValue())) {
         throw new Malformed("profile score " + i + " is not a finite number");
       }
-      out.put(sku, score.doubleValue());
+      if (out.put(sku, score.doubleValue()) != null) {
+        throw new Malformed("profile names sku " + i + " twice");
+      }
     }
     return new CustomerProfile(customer, out);
   }
