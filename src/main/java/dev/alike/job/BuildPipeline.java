@@ -82,7 +82,7 @@ public final class BuildPipeline {
       PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
       ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, popular);
       CatalogDocuments docs = new CatalogDocuments(model, catalog);
-      failFast(profiles); // a version that can never be switched to is not worth writing
+      failFast(profiles, side); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());
       report.count("neighbor_entries", neighbors.entries());
@@ -134,15 +134,9 @@ public final class BuildPipeline {
   }
 
   /** Throws the profile writer's failure now if it already failed. */
-  private static void failFast(Future<ProfilesWritten> profiles) {
+  private static void failFast(Future<ProfilesWritten> profiles, ExecutorService side) {
     if (profiles.isDone()) {
-      try {
-        profiles.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // cannot happen once done; the final wait reports it
-      } catch (ExecutionException e) {
-        rethrow(e);
-      }
+      awaitProfiles(profiles, side);
     }
   }
 
@@ -161,26 +155,20 @@ public final class BuildPipeline {
       Thread.currentThread().interrupt();
       throw stopped;
     } catch (ExecutionException e) {
-      throw rethrow(e);
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException("writing profiles failed", e.getCause());
     }
-  }
-
-  /** Rethrows the writer's failure as is when unchecked, else wrapped; never returns. */
-  private static IllegalStateException rethrow(ExecutionException e) {
-    if (e.getCause() instanceof RuntimeException re) {
-      throw re;
-    }
-    if (e.getCause() instanceof Error err) {
-      throw err;
-    }
-    throw new IllegalStateException("writing profiles failed", e.getCause());
   }
 
   /**
    * After {@code failure} on the model path: cancels the profile writer (interrupting it; a local
-   * write leaves its temporary file, a Firestore write stops between batches) and waits until its
-   * thread has ended, so no writer outlives the build. A failure of its own is attached to {@code
-   * failure} as suppressed.
+   * write deletes its temporary file and keeps the old one, a Firestore write stops between
+   * batches) and waits until its thread has ended, so no writer outlives the build. A failure of
+   * its own is attached to {@code failure} as suppressed.
    */
   private static void stopProfiles(
       Future<ProfilesWritten> profiles, ExecutorService side, Throwable failure) {

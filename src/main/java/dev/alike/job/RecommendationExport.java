@@ -178,7 +178,7 @@ public final class RecommendationExport {
     List<String> out = new ArrayList<>(to - from);
     StringBuilder sb = new StringBuilder(256);
     for (int c = from; c < to; c++) {
-      if (cursor.score(c, n)) {
+      if (cursor.recommend(c, n)) {
         startLine(sb, cursor.customer());
         for (int i = 0; i < cursor.count(); i++) {
           item(sb, i, cursor.sku(i), cursor.score(i));

@@ -1,5 +1,7 @@
 package dev.alike.store;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +45,9 @@ public final class PackedRecommendations {
     this.versionId = versionId;
     this.profiles = profiles;
     int[] keyOfString = new int[version.strings.size()];
-    java.util.Arrays.fill(keyOfString, -1);
+    Arrays.fill(keyOfString, -1);
     Map<String, Integer> keyOf = new HashMap<>(Math.max(16, version.entSku.length * 2));
-    List<String> skus = new java.util.ArrayList<>();
+    List<String> skus = new ArrayList<>();
     for (int s : version.entSku) {
       if (s >= 0 && s < keyOfString.length && keyOfString[s] < 0) {
         Integer known = keyOf.putIfAbsent(version.text(s), skus.size());
@@ -60,7 +62,7 @@ public final class PackedRecommendations {
     for (int k = 0; k < order.length; k++) {
       order[k] = k;
     }
-    java.util.Arrays.sort(order, (a, b) -> skuOf[a].compareTo(skuOf[b]));
+    Arrays.sort(order, (a, b) -> skuOf[a].compareTo(skuOf[b]));
     rank = new int[skuOf.length];
     for (int r = 0; r < order.length; r++) {
       rank[order[r]] = r;
@@ -117,7 +119,7 @@ public final class PackedRecommendations {
     return versionId;
   }
 
-  /** Number of stored profile slots, readable or not (see {@link Cursor#score}). */
+  /** Number of stored profile slots, readable or not (see {@link Cursor#recommend}). */
   public int customers() {
     return profiles.size();
   }
@@ -127,7 +129,10 @@ public final class PackedRecommendations {
     return new Cursor();
   }
 
-  /** Scores one customer at a time; {@link #sku} and {@link #score} read the last answer. */
+  /**
+   * Scores one customer at a time; {@link #sku} and {@link #score} read the last answer of {@link
+   * #recommend}.
+   */
   public final class Cursor {
     /**
      * Per key, interleaved so that one cache line serves both: {@code [2k]} the sum, {@code [2k+1]}
@@ -147,7 +152,7 @@ public final class PackedRecommendations {
      *
      * @return false when that profile is malformed on disk (it reads as missing: skip it)
      */
-    public boolean score(int i, int n) {
+    public boolean recommend(int i, int n) {
       if (!profiles.readable(i)) {
         return false;
       }
