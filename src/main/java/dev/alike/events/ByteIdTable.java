@@ -194,11 +194,12 @@ final class ByteIdTable {
   /** First 7 bytes, then the length (capped at 63) in bits 56-61 and the kind in bits 62-63. */
   static long word(byte[] b, int off, int len, byte kind) {
     long word;
-    if (len >= 8) {
-      word = (long) LONGS.get(b, off) & 0x00ff_ffff_ffff_ffffL;
+    if (off + 8 <= b.length) {
+      // One unaligned read; the bytes past a short key are masked off.
+      word = (long) LONGS.get(b, off) & ((1L << (8 * Math.min(len, INLINE))) - 1);
     } else {
       word = 0;
-      for (int i = 0; i < len; i++) {
+      for (int i = 0; i < Math.min(len, INLINE); i++) {
         word |= (b[off + i] & 0xffL) << (8 * i);
       }
     }

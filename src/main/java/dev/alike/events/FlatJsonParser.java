@@ -1,5 +1,8 @@
 package dev.alike.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.DateTimeException;
 
 /**
@@ -13,6 +16,9 @@ import java.time.DateTimeException;
 final class FlatJsonParser {
   static final int OK = 0;
   static final int FALLBACK = 1;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final EventNames names = new EventNames();
 
@@ -229,27 +235,49 @@ final class FlatJsonParser {
   /** Which known field a key names (ASCII case-insensitive). */
   private static int field(byte[] b, int off, int len) {
     return switch (len) {
-      case 2 -> is(b, off, "ts") ? TIME : OTHER;
-      case 3 -> is(b, off, "sku") ? SKU : OTHER;
-      case 4 -> is(b, off, "time") ? TIME : OTHER;
-      case 5 -> is(b, off, "event") ? EVENT : OTHER;
-      case 6 -> is(b, off, "weight") ? WEIGHT : OTHER;
-      case 8 -> is(b, off, "customer") ? CUSTOMER : OTHER;
-      case 9 -> is(b, off, "timestamp") ? TIME : OTHER;
+      case 2 -> folded(b, off, 2) == TS ? TIME : OTHER;
+      case 3 -> folded(b, off, 3) == SKU_KEY ? SKU : OTHER;
+      case 4 -> folded(b, off, 4) == TIME_KEY ? TIME : OTHER;
+      case 5 -> folded(b, off, 5) == EVENT_KEY ? EVENT : OTHER;
+      case 6 -> folded(b, off, 6) == WEIGHT_KEY ? WEIGHT : OTHER;
+      case 8 -> folded(b, off, 8) == CUSTOMER_KEY ? CUSTOMER : OTHER;
+      case 9 -> folded(b, off, 8) == TIMESTAMP_KEY && (b[off + 8] | 0x20) == 'p' ? TIME : OTHER;
       default -> OTHER;
     };
   }
 
-  private static boolean is(byte[] b, int off, String lower) {
-    for (int k = 0; k < lower.length(); k++) {
-      int x = b[off + k];
-      if (x >= 'A' && x <= 'Z') {
-        x += 'a' - 'A';
+  private static final long TS = key("ts");
+  private static final long SKU_KEY = key("sku");
+  private static final long TIME_KEY = key("time");
+  private static final long EVENT_KEY = key("event");
+  private static final long WEIGHT_KEY = key("weight");
+  private static final long CUSTOMER_KEY = key("customer");
+  private static final long TIMESTAMP_KEY = key("timestam");
+
+  private static long key(String lower) {
+    byte[] b = lower.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return folded(b, 0, b.length);
+  }
+
+  /**
+   * The {@code n <= 8} bytes at {@code off} as a little-endian long with bit 0x20 set in each byte:
+   * equal to a lower-case ASCII key's word exactly when the bytes spell the key in any letter case
+   * (the keys are letters only, and a byte ORed with 0x20 equals a lower-case letter only when it
+   * is that letter in either case).
+   */
+  private static long folded(byte[] b, int off, int n) {
+    long w;
+    if (off + 8 <= b.length) {
+      w = (long) LONGS.get(b, off);
+      if (n < 8) {
+        w &= (1L << (8 * n)) - 1;
       }
-      if (x != lower.charAt(k)) {
-        return false;
+    } else {
+      w = 0;
+      for (int i = 0; i < n; i++) {
+        w |= (b[off + i] & 0xffL) << (8 * i);
       }
     }
-    return true;
+    return w | (0x2020_2020_2020_2020L >>> (64 - 8 * n));
   }
 }

@@ -2,6 +2,9 @@ package dev.alike.events;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Reads lines from a byte stream into a reusable buffer, keeping the absolute offset of each line
@@ -10,6 +13,9 @@ import java.io.InputStream;
  * and stays valid until the next call.
  */
 final class LineReader {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final InputStream in;
   byte[] buf;
   int start;
@@ -50,15 +56,37 @@ final class LineReader {
     return base + pos;
   }
 
+  /**
+   * The index of the first {@code \n} in {@code b[from, limit)}, or -1. Eight bytes at a time: a
+   * byte of {@code w ^ 0x0a..} is zero exactly where {@code w} holds a newline, and {@code (x -
+   * 0x01..) & ~x & 0x80..} sets the high bit of the lowest zero byte (bits above it may be set by a
+   * borrow, so only the lowest one is used).
+   */
+  static int newline(byte[] b, int from, int limit) {
+    int i = from;
+    for (; i + 8 <= limit; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ 0x0a0a_0a0a_0a0a_0a0aL;
+      long zero = (x - 0x0101_0101_0101_0101L) & ~x & 0x8080_8080_8080_8080L;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < limit; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private boolean scan(int from) throws IOException {
     while (true) {
       byte[] b = buf;
-      for (int i = from; i < limit; i++) {
-        if (b[i] == '\n') {
-          pos = i + 1;
-          end = i > start && b[i - 1] == '\r' ? i - 1 : i;
-          return true;
-        }
+      int i = newline(b, from, limit);
+      if (i >= 0) {
+        pos = i + 1;
+        end = i > start && b[i - 1] == '\r' ? i - 1 : i;
+        return true;
       }
       if (eof) {
         if (pos >= limit) {

@@ -25,6 +25,31 @@ class ByteIdTableTest {
   }
 
   @Test
+  void keyInsideALargerBuffer_isTheSameKey_asTheKeyAloneAtTheArraysEnd() {
+    // Short keys are read with one 8-byte load and masked; the bytes after them must not count.
+    ByteIdTable t = new ByteIdTable(16);
+    String[] ids = {
+      "", "a", "ab", "c12345", "s302123", "s3021234", "sku/ü.x", "long-id-of-20-bytes!"
+    };
+    for (String id : ids) {
+      add(t, id);
+    }
+    for (String id : ids) {
+      byte[] key = utf8(id);
+      for (byte filler : new byte[] {0, 'x', (byte) 0xff}) {
+        byte[] buf = new byte[key.length + 24];
+        java.util.Arrays.fill(buf, filler);
+        System.arraycopy(key, 0, buf, 5, key.length);
+        assertEquals(find(t, id), t.find(buf, 5, key.length, ByteIdTable.UTF8), id);
+        assertEquals(
+            ByteIdTable.word(key, 0, key.length, ByteIdTable.UTF8),
+            ByteIdTable.word(buf, 5, key.length, ByteIdTable.UTF8),
+            id);
+      }
+    }
+  }
+
+  @Test
   void manyIds_getFirstSeenIndices_acrossRehashes() {
     ByteIdTable t = new ByteIdTable(16);
     for (int i = 0; i < 50_000; i++) {
