@@ -23,7 +23,7 @@ final class ChunkParser {
   private final RawEvent event = new RawEvent();
   private final FlatJsonParser flat = new FlatJsonParser();
   private final CsvSplitter csv = new CsvSplitter();
-  private final EventNames names = new EventNames();
+  private final EventNames names = EventNames.forThisThread();
 
   private ChunkParser(Chunk chunk, EventWeights weights, ChunkSink recycled) {
     this.chunk = chunk;

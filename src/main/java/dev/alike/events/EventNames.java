@@ -9,9 +9,19 @@ import java.nio.ByteOrder;
  * compares instead of a case-folding scan of every alias. A file uses a handful of spellings
  * ("view", "cart", "buy"), so {@value #ENTRIES} entries cover it; names longer than 16 bytes or
  * beyond the first {@value #ENTRIES} spellings go to {@link EventType#parse(byte[], int, int)}
- * every time. Not thread-safe; one per parser.
+ * every time. Not thread-safe: one per thread, kept across the chunks the thread parses, so after
+ * its first lines the lookup never misses again (a miss after the JIT compiled the hit path would
+ * throw the compiled parser away and compile it again).
  */
 final class EventNames {
+  private static final ThreadLocal<EventNames> PER_THREAD =
+      ThreadLocal.withInitial(EventNames::new);
+
+  /** This thread's cache. */
+  static EventNames forThisThread() {
+    return PER_THREAD.get();
+  }
+
   /** Distinct spellings remembered; a linear scan of this many longs stays in one or two lines. */
   private static final int ENTRIES = 8;
 

@@ -142,8 +142,12 @@ public final class EventReader {
 
   /** Appends chunk results in order, renumbering ids and lines. Runs on the calling thread. */
   private final class Merge {
-    /** Expected distinct ids: a guess that only saves a few early rehashes. */
-    static final int EXPECTED_IDS = 1 << 16;
+    /**
+     * Initial id capacity. Small on purpose: the tables then grow during the first chunk's merge,
+     * while the JIT is still profiling, so it compiles the merge with its growth path; a table
+     * presized for 65k ids first grew after compilation and made the JIT compile the merge twice.
+     */
+    static final int EXPECTED_IDS = 1 << 10;
 
     final GlobalIds customers = new GlobalIds(EXPECTED_IDS);
     final GlobalIds skus = new GlobalIds(EXPECTED_IDS);

@@ -20,7 +20,7 @@ final class FlatJsonParser {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final EventNames names = new EventNames();
+  private final EventNames names = EventNames.forThisThread();
 
   private static final int OTHER = 0;
   private static final int CUSTOMER = 1;

@@ -64,6 +64,6 @@ public final class Bm25Similarity implements ItemSimilarity {
       }
     }
     float[] rowValues = Columns.toRowOrder(m, colValues);
-    return ItemSimilarity.prepared(rowValues, colValues, false, (i, j, dot, coCount) -> dot);
+    return ItemSimilarity.prepared(rowValues, colValues, false, ItemSimilarity.PairScore.DOT);
   }
 }

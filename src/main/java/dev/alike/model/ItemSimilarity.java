@@ -27,6 +27,12 @@ public interface ItemSimilarity {
   /** The final score of a pair: see {@link Prepared#score}. */
   @FunctionalInterface
   interface PairScore {
+    /**
+     * The dot product itself (the values were normalized up front); the kernel then selects
+     * straight from its accumulator without a call per candidate pair.
+     */
+    PairScore DOT = (i, j, dot, coCount) -> dot;
+
     double score(int i, int j, double dot, int coCount);
   }
 
@@ -37,6 +43,11 @@ public interface ItemSimilarity {
     @Override
     public double score(int i, int j, double dot, int coCount) {
       return pairScore.score(i, j, dot, coCount);
+    }
+
+    @Override
+    public boolean scoreIsDot() {
+      return pairScore == PairScore.DOT;
     }
   }
 
@@ -53,6 +64,11 @@ public interface ItemSimilarity {
 
     /** Whether {@link #score} needs the co-occurrence count (costs a second accumulator). */
     default boolean needsCounts() {
+      return false;
+    }
+
+    /** Whether {@link #score} returns {@code dot} unchanged, so the kernel may skip the call. */
+    default boolean scoreIsDot() {
       return false;
     }
 

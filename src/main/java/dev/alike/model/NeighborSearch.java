@@ -130,6 +130,7 @@ public final class NeighborSearch {
     private final int[] co;
     private final int[] touched;
     private final TopK top;
+    private final boolean dotIsScore;
 
     Worker(AtomicInteger nextBlock, int[] items, float[] scores, int[] lengths) {
       int n = matrix.skuCount();
@@ -139,6 +140,7 @@ public final class NeighborSearch {
       this.outLengths = lengths;
       this.dot = new double[n];
       this.co = similarity.needsCounts() ? new int[n] : null;
+      this.dotIsScore = similarity.scoreIsDot() && co == null;
       this.touched = new int[n];
       this.top = new TopK(k, matrix.skus().sortedRanks());
     }
@@ -200,6 +202,37 @@ public final class NeighborSearch {
       // bounded heap: once it is full, a candidate below its weakest costs one comparison, so
       // selection is about one pass over the m candidates plus O(k log(m/k) log k) heap moves.
       top.clear();
+      if (dotIsScore) {
+        selectDots(i, touchedCount);
+      } else {
+        selectScored(i, touchedCount);
+      }
+      int kept = top.drainInto(outItems, outScores, i * k);
+      outLengths[i] = kept;
+      return adds;
+    }
+
+    /**
+     * Selection when the dot is the score: a candidate goes to the heap only if it reaches the
+     * heap's weakest score (once full; before that, if it is > 0), which the heap then decides by
+     * score and SKU rank; the rest cost one comparison and no call.
+     */
+    private void selectDots(int i, int touchedCount) {
+      double floor = Double.MIN_VALUE; // the smallest positive double: admits every s > 0
+      for (int t = 0; t < touchedCount; t++) {
+        int j = touched[t];
+        double s = dot[j];
+        dot[j] = 0;
+        if (s >= floor && j != i) {
+          top.offer(j, s);
+          if (top.full()) {
+            floor = top.weakestScore();
+          }
+        }
+      }
+    }
+
+    private void selectScored(int i, int touchedCount) {
       for (int t = 0; t < touchedCount; t++) {
         int j = touched[t];
         double s = j == i ? 0 : similarity.score(i, j, dot[j], co != null ? co[j] : -1);
@@ -211,9 +244,6 @@ public final class NeighborSearch {
           top.offer(j, s);
         }
       }
-      int kept = top.drainInto(outItems, outScores, i * k);
-      outLengths[i] = kept;
-      return adds;
     }
   }
 }

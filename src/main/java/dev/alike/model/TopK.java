@@ -27,6 +27,16 @@ final class TopK {
     return size;
   }
 
+  /** Whether k pairs are held: a new pair then enters only by beating the weakest. */
+  boolean full() {
+    return size == capacity;
+  }
+
+  /** The weakest held score (the heap's root); only meaningful when not empty. */
+  double weakestScore() {
+    return scores[0];
+  }
+
   /** true when (a, sa) ranks below (b, sb). */
   private boolean worse(int a, double sa, int b, double sb) {
     return sa < sb || (sa == sb && ranks[a] > ranks[b]);

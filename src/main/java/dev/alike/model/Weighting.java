@@ -47,7 +47,7 @@ final class Weighting {
       normalizedRow[e] = (float) (rowValues[e] * inverseNorm[rowSkus[e]]);
     }
     return ItemSimilarity.prepared(
-        normalizedRow, normalizedCol, false, (i, j, dot, coCount) -> dot);
+        normalizedRow, normalizedCol, false, ItemSimilarity.PairScore.DOT);
   }
 
   /** The CSC-aligned copy of CSR-aligned values. */

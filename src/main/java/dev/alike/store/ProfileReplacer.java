@@ -37,14 +37,17 @@ final class ProfileReplacer {
   private final PackedProfiles old;
   private final boolean[] oldSeen;
   private final int maxFieldBytes;
-  private final Utf8Table skus = new Utf8Table(1 << 16);
+  // Small initial sizes on purpose: every array then grows during the first thousands of
+  // profiles, while the JIT is still profiling; an array first growing after compilation made it
+  // throw the compiled add() away and compile it a second time.
+  private final Utf8Table skus = new Utf8Table(1 << 10);
   private final Map<String, Integer> skuIndex = new HashMap<>();
-  private long[] skuInfo = new long[SKU_STRIDE << 16];
-  private final Utf8Table customers = new Utf8Table(1 << 16);
-  private final IdTable seen = new IdTable(1 << 16);
-  private long[] fingerprints = new long[1 << 17];
-  private final Ints ptr = new Ints(1 << 16);
-  private final Ints entries = new Ints(1 << 18);
+  private long[] skuInfo = new long[SKU_STRIDE << 10];
+  private final Utf8Table customers = new Utf8Table(1 << 10);
+  private final IdTable seen = new IdTable(1 << 10);
+  private long[] fingerprints = new long[1 << 11];
+  private final Ints ptr = new Ints(1 << 10);
+  private final Ints entries = new Ints(1 << 12);
   private final Scores.Builder scores = new Scores.Builder();
   private int[] rowSku = new int[64];
   private double[] rowScore = new double[64];

@@ -45,6 +45,49 @@ class NeighborSearchTest {
     }
   }
 
+  /** {@code similarity} with its pair score hidden behind a lambda: the kernel's general path. */
+  private static ItemSimilarity scoredOneByOne(ItemSimilarity similarity) {
+    return new ItemSimilarity() {
+      @Override
+      public String name() {
+        return similarity.name() + "-scored";
+      }
+
+      @Override
+      public Prepared prepare(InteractionMatrix m) {
+        Prepared p = similarity.prepare(m);
+        return ItemSimilarity.prepared(
+            p.rowValues(),
+            p.columnValues(),
+            p.needsCounts(),
+            (i, j, dot, co) -> p.score(i, j, dot, co));
+      }
+    };
+  }
+
+  @RepeatedTest(12)
+  void dotSimilarities_selectTheSameLists_asScoringEachPair(
+      org.junit.jupiter.api.RepetitionInfo info) {
+    // The kernel selects straight from the accumulator when the dot is the score; it must keep
+    // exactly what scoring pair by pair keeps, ties (repeated weights) included.
+    Random random = new Random(300 + info.getCurrentRepetition());
+    InteractionMatrix m = RandomMatrices.random(random, 60, 40, 0.2);
+    for (ItemSimilarity similarity :
+        List.of(new CosineSimilarity(), new TfIdfSimilarity(), new Bm25Similarity())) {
+      assertTrue(similarity.prepare(m).scoreIsDot(), similarity.name());
+      for (int k : new int[] {1, 3, 10, 50}) {
+        NeighborLists fast = new NeighborSearch(m, similarity, k, 2).run();
+        NeighborLists scored = new NeighborSearch(m, scoredOneByOne(similarity), k, 2).run();
+        String what = similarity.name() + " k=" + k;
+        assertEquals(scored.entries(), fast.entries(), what);
+        for (int at = 0; at < scored.entries(); at++) {
+          assertEquals(scored.item(at), fast.item(at), what + " entry " + at);
+          assertEquals(scored.score(at), fast.score(at), what + " entry " + at);
+        }
+      }
+    }
+  }
+
   @Test
   void resultsDoNotDependOnThreadCount() {
     InteractionMatrix m = RandomMatrices.random(new Random(7), 400, 300, 0.03);
