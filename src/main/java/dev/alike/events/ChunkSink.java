@@ -25,8 +25,12 @@ final class ChunkSink {
    */
   private static final int MIN_LINE_BYTES = 48;
 
-  /** Most chunk-local ids presized for: 2^17 slots of 16 bytes fit the 4 MB a core can cache. */
-  private static final int MAX_PRESIZED_IDS = 1 << 17;
+  /**
+   * Initial capacity of the chunk-local id tables. Small on purpose: a sink is reused for later
+   * chunks with the capacity it reached, and a table that first grows while the JIT is still
+   * profiling gets its growth path compiled, instead of throwing compiled code away later.
+   */
+  private static final int INITIAL_IDS = 1024;
 
   /** Chunk-local ids. */
   final ByteIdTable customers;
@@ -62,9 +66,8 @@ final class ChunkSink {
     sku = new int[events];
     weight = new float[events];
     time = new long[events];
-    int ids = Math.max(1024, Math.min(events / 4, MAX_PRESIZED_IDS));
-    customers = new ByteIdTable(ids);
-    skus = new ByteIdTable(ids);
+    customers = new ByteIdTable(INITIAL_IDS);
+    skus = new ByteIdTable(INITIAL_IDS);
   }
 
   /** Validates {@code e} and either appends it or counts the reason it is rejected. */

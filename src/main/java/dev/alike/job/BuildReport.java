@@ -1,7 +1,6 @@
 package dev.alike.job;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import dev.alike.store.JsonValues;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -61,8 +60,7 @@ public final class BuildReport {
     root.put("total_ms", (System.nanoTime() - started) / 1_000_000);
     root.put("peak_heap_mb", peakHeapBytes() / (1024 * 1024));
     root.putAll(details);
-    Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-    return gson.toJson(root);
+    return JsonValues.toJson(root, true);
   }
 
   /** Human-readable summary, a few lines. */

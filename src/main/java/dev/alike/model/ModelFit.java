@@ -15,7 +15,8 @@ public final class ModelFit {
 
   /** Step 1: the customers x SKUs score matrix (duplicates summed, decay, per-customer cap). */
   public InteractionMatrix interactions(EventLog events) {
-    return InteractionMatrix.build(events, options.halfLifeSeconds(), options.maxSkusPerCustomer());
+    return InteractionMatrix.build(
+        events, options.halfLifeSeconds(), options.maxSkusPerCustomer(), options.threads());
   }
 
   /** Step 2: each SKU's top-k neighbours. */
@@ -30,7 +31,8 @@ public final class ModelFit {
   /** Step 3: reverse lists, capped. */
   public NeighborLists reverse(NeighborLists neighbors, IdIndex skus) {
     int[] hits = new int[1];
-    NeighborLists reverse = neighbors.reverse(options.maxReverse(), skus.sortedRanks(), hits);
+    NeighborLists reverse =
+        neighbors.reverse(options.maxReverse(), skus.sortedRanks(), hits, options.threads());
     reverseCapHits = hits[0];
     return reverse;
   }

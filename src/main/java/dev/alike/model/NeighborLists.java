@@ -78,6 +78,21 @@ public final class NeighborLists {
    * @param capHits receives at [0] the number of SKUs whose reverse list was cut; may be null
    */
   public NeighborLists reverse(int cap, int[] ranks, int[] capHits) {
+    return reverse(cap, ranks, capHits, 1);
+  }
+
+  /**
+   * As {@link #reverse(int, int[], int[])}, ordering the lists on {@code threads} threads.
+   *
+   * <p>Each entry is scattered to its list as one long whose order is the list's order: the score's
+   * bits, inverted so the best comes first (scores are > 0, whose float bits order as the floats
+   * do), above the SKU's rank; a primitive sort of each list then needs no comparator, and the
+   * ranks map back to SKUs.
+   */
+  public NeighborLists reverse(int cap, int[] ranks, int[] capHits, int threads) {
+    if (cap < 1) {
+      throw new IllegalArgumentException("reverse cap must be >= 1, was " + cap);
+    }
     int n = size();
     int[] count = new int[n + 1];
     for (int at = 0; at < items.length; at++) {
@@ -86,34 +101,61 @@ public final class NeighborLists {
     for (int j = 0; j < n; j++) {
       count[j + 1] += count[j];
     }
-    int[] revItems = new int[items.length];
-    float[] revScores = new float[items.length];
+    int[] byRank = new int[n];
+    for (int i = 0; i < n; i++) {
+      byRank[ranks[i]] = i;
+    }
+    long[] keys = new long[items.length];
     int[] next = Arrays.copyOf(count, n);
     for (int i = 0; i < n; i++) {
+      long rank = ranks[i];
       for (int at = ptr[i]; at < ptr[i + 1]; at++) {
-        int slot = next[items[at]]++;
-        revItems[slot] = i;
-        revScores[slot] = scores[at];
+        keys[next[items[at]]++] = orderKey(scores[at], rank);
       }
     }
+    Parallel.forBlocks(
+        n,
+        REVERSE_BLOCK,
+        threads,
+        "reverse",
+        () ->
+            (from, to) -> {
+              for (int j = from; j < to; j++) {
+                Arrays.sort(keys, count[j], count[j + 1]);
+              }
+            });
     int[] outPtr = new int[n + 1];
-    int out = 0;
     int hits = 0;
-    TopK top = new TopK(Math.max(1, cap), ranks);
     for (int j = 0; j < n; j++) {
-      top.clear();
-      for (int at = count[j]; at < count[j + 1]; at++) {
-        top.offer(revItems[at], revScores[at]);
-      }
-      if (count[j + 1] - count[j] > cap) {
+      int length = count[j + 1] - count[j];
+      if (length > cap) {
         hits++;
       }
-      out += top.drainInto(revItems, revScores, out);
-      outPtr[j + 1] = out;
+      outPtr[j + 1] = outPtr[j] + Math.min(cap, length);
+    }
+    int[] revItems = new int[outPtr[n]];
+    float[] revScores = new float[outPtr[n]];
+    for (int j = 0; j < n; j++) {
+      for (int at = count[j], out = outPtr[j]; out < outPtr[j + 1]; at++, out++) {
+        long key = keys[at];
+        revItems[out] = byRank[(int) key];
+        revScores[out] = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (key >>> 32));
+      }
     }
     if (capHits != null) {
       capHits[0] = hits;
     }
-    return new NeighborLists(outPtr, Arrays.copyOf(revItems, out), Arrays.copyOf(revScores, out));
+    return new NeighborLists(outPtr, revItems, revScores);
+  }
+
+  /** SKUs per work unit when ordering reverse lists (popular SKUs' lists are the long ones). */
+  private static final int REVERSE_BLOCK = 256;
+
+  /** Ascending order of keys = descending score, then ascending rank. */
+  private static long orderKey(float score, long rank) {
+    if (!(score > 0) || score == Float.POSITIVE_INFINITY) {
+      throw new IllegalStateException("neighbour score must be finite and > 0, was " + score);
+    }
+    return (long) (Integer.MAX_VALUE - Float.floatToRawIntBits(score)) << 32 | rank;
   }
 }

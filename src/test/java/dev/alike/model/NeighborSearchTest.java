@@ -155,6 +155,67 @@ class NeighborSearchTest {
     }
   }
 
+  @RepeatedTest(10)
+  void reverseLists_matchABruteForceSort_forAnyCapAndThreadCount(
+      org.junit.jupiter.api.RepetitionInfo info) {
+    Random random = new Random(500 + info.getCurrentRepetition());
+    int n = 2 + random.nextInt(60);
+    // Ranks in a random order, so index order and tie order disagree; scores from a small set
+    // (ties everywhere) plus odd floats, including the smallest positive one.
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    java.util.Collections.shuffle(order, random);
+    int[] ranks = order.stream().mapToInt(Integer::intValue).toArray();
+    float[] palette = {1f, 0.5f, 0.25f, 0.3380153f, Float.MIN_VALUE, Float.MAX_VALUE, 1e-30f};
+    int[] ptr = new int[n + 1];
+    List<Integer> items = new ArrayList<>();
+    List<Float> scores = new ArrayList<>();
+    List<List<float[]>> expected = new ArrayList<>(); // per j: {i, score} pairs
+    for (int j = 0; j < n; j++) {
+      expected.add(new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        if (j != i && random.nextInt(3) == 0) {
+          float score = palette[random.nextInt(palette.length)];
+          items.add(j);
+          scores.add(score);
+          expected.get(j).add(new float[] {i, score});
+        }
+      }
+      ptr[i + 1] = items.size();
+    }
+    NeighborLists forward =
+        new NeighborLists(
+            ptr, items.stream().mapToInt(Integer::intValue).toArray(), toArray(scores));
+    for (int cap : new int[] {1, 2, 5, 1000}) {
+      for (int threads : new int[] {1, 3}) {
+        int[] hits = new int[1];
+        NeighborLists reverse = forward.reverse(cap, ranks, hits, threads);
+        int expectedHits = 0;
+        for (int j = 0; j < n; j++) {
+          List<float[]> list = new ArrayList<>(expected.get(j));
+          list.sort(
+              (a, b) ->
+                  a[1] != b[1]
+                      ? Float.compare(b[1], a[1])
+                      : Integer.compare(ranks[(int) a[0]], ranks[(int) b[0]]));
+          expectedHits += list.size() > cap ? 1 : 0;
+          List<float[]> kept = list.subList(0, Math.min(cap, list.size()));
+          String what = "list " + j + " cap " + cap + " threads " + threads;
+          assertEquals(kept.size(), reverse.length(j), what);
+          for (int r = 0; r < kept.size(); r++) {
+            assertEquals((int) kept.get(r)[0], reverse.item(reverse.start(j) + r), what);
+            assertEquals(kept.get(r)[1], reverse.score(reverse.start(j) + r), what);
+          }
+        }
+        assertEquals(expectedHits, hits[0], "cap hits, cap " + cap);
+      }
+    }
+  }
+
   @Test
   void reverseCap_keepsTheHighestAndCountsHits() {
     // Every SKU's only neighbour is SKU 0 with scores 0.1 .. 0.9: SKU 0's reverse list has 9.
