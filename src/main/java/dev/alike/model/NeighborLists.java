@@ -60,6 +60,21 @@ public final class NeighborLists {
     return scores[at];
   }
 
+  /** The list pointers (list i is {@code [ptr[i], ptr[i+1])}); the backing array: do not modify. */
+  public int[] ptr() {
+    return ptr;
+  }
+
+  /** The neighbour SKUs of all lists, back to back; the backing array: do not modify. */
+  public int[] items() {
+    return items;
+  }
+
+  /** The scores aligned with {@link #items()}; the backing array: do not modify. */
+  public float[] scores() {
+    return scores;
+  }
+
   /** The similarity of {@code neighbor} in {@code sku}'s list, or 0 if it is not there. */
   public float scoreOf(int sku, int neighbor) {
     for (int at = ptr[sku]; at < ptr[sku + 1]; at++) {

@@ -42,6 +42,7 @@ final class ModelPacker {
   private long dropped;
   private long cut;
   private int skipped;
+  private int unavailable;
 
   private ModelPacker(ItemModel model, int maxFieldBytes) {
     int n = model.skus().size();
@@ -70,25 +71,33 @@ final class ModelPacker {
     }
     Map<Map<String, String>, Integer> sets = new HashMap<>();
     List<Long> setSizes = new ArrayList<>();
+    // SKUs the catalog does not know share one entry object: its category and attribute set are
+    // looked up once, not once per SKU.
+    Catalog.Entry last = null;
+    int lastCategory = -1;
+    int lastSet = -1;
     for (int i = 0; i < skus.size(); i++) {
       Catalog.Entry entry = catalog.entry(skus.id(i));
+      if (entry != last) {
+        last = entry;
+        lastCategory = entry.category() == null ? -1 : strings.intern(entry.category());
+        Integer set = sets.get(entry.attributes());
+        if (set == null) {
+          set = sets.size();
+          sets.put(entry.attributes(), set);
+          setSizes.add(attributeSet(entry.attributes()));
+        }
+        lastSet = set;
+      }
       available[i] = entry.available();
+      if (!available[i]) {
+        unavailable++;
+      }
       long sku = strings.byteLength(i) + 1L;
-      long own = 0;
-      if (entry.category() == null) {
-        category[i] = -1;
-      } else {
-        category[i] = strings.intern(entry.category());
-        own = CATEGORY_FIELD + strings.byteLength(category[i]) + 1L;
-      }
-      Integer set = sets.get(entry.attributes());
-      if (set == null) {
-        set = sets.size();
-        sets.put(entry.attributes(), set);
-        setSizes.add(attributeSet(entry.attributes()));
-      }
-      attrs[i] = set;
-      long attrSize = setSizes.get(set);
+      category[i] = lastCategory;
+      long own = lastCategory < 0 ? 0 : CATEGORY_FIELD + strings.byteLength(lastCategory) + 1L;
+      attrs[i] = lastSet;
+      long attrSize = setSizes.get(lastSet);
       entrySize[i] =
           SKU_FIELD + sku + SCORE_FIELD + own + (attrSize == 0 ? 0 : ATTRS_FIELD + attrSize);
       baseSize[i] = SKU_FIELD + sku + own + ATTRS_FIELD + attrSize + LIST_FIELDS;
@@ -123,8 +132,8 @@ final class ModelPacker {
     long simTotal = 0;
     long revTotal = 0;
     for (int i = 0; i < n; i++) {
-      keepSim[i] = countAvailable(sim, i);
-      keepRev[i] = countAvailable(rev, i);
+      keepSim[i] = unavailable == 0 ? sim.length(i) : countAvailable(sim, i);
+      keepRev[i] = unavailable == 0 ? rev.length(i) : countAvailable(rev, i);
       dropped += sim.length(i) - keepSim[i] + rev.length(i) - keepRev[i];
       if (baseSize[i] + (keepSim[i] + keepRev[i]) * maxEntry > maxFieldBytes
           && !fit(i, keepSim, keepRev)) {
@@ -216,6 +225,12 @@ final class ModelPacker {
 
   /** The first {@code keep[i]} available entries of each kept document's list. */
   private PackedVersion.Lists copy(NeighborLists lists, int[] docEntity, int[] keep, long total) {
+    if (unavailable == 0 && docEntity.length == lists.size() && total == lists.entries()) {
+      // Every SKU has a document with its whole list (the usual case): the lists as they are.
+      float[] scores = lists.scores().clone();
+      return new PackedVersion.Lists(
+          lists.ptr().clone(), lists.items().clone(), Scores.ofFloats(scores, scores.length));
+    }
     int[] ptr = new int[docEntity.length + 1];
     int[] entities = new int[Math.toIntExact(total)];
     float[] scores = new float[entities.length];

@@ -66,6 +66,38 @@ class LocalBulkWriteTest {
     }
   }
 
+  /** Every SKU available: no catalog, or one that knows some SKUs and gives them attributes. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void bulkWriteVersion_withEverySkuAvailable_readsBackAsCatalogDocuments(boolean withCatalog) {
+    ItemModel model = model();
+    Catalog catalog = Catalog.empty();
+    if (withCatalog) {
+      Map<String, Catalog.Entry> entries = new HashMap<>();
+      for (int i = 0; i < model.skus().size(); i += 3) {
+        entries.put(
+            model.skus().id(i),
+            new Catalog.Entry("cat-" + i % 2, Map.of("gender", "g" + i % 3), true));
+      }
+      catalog = new Catalog(entries);
+    }
+    CatalogDocuments expected = new CatalogDocuments(model, catalog);
+    List<SkuDocument> docs = new ArrayList<>();
+    expected.documents().forEachRemaining(docs::add);
+    assertEquals(model.skus().size(), docs.size());
+    try (LocalModelStore store = new LocalModelStore(dir)) {
+      CatalogDocuments bulk = new CatalogDocuments(model, catalog);
+      assertEquals(0, store.writeVersion(new ModelInfo("v1", Instant.EPOCH, docs.size()), bulk));
+      store.activate("v1", 2);
+      assertEquals(0, bulk.dropped());
+      Map<String, SkuDocument> got = store.skus("v1", model.skus().ids());
+      for (SkuDocument doc : docs) {
+        assertEquals(doc, got.get(doc.sku()));
+      }
+      assertEquals(expected.popular(), store.popular("v1"));
+    }
+  }
+
   @Test
   void bulkPacker_cutsEachDocumentExactlyAsDocumentBudgetDoes() {
     ItemModel model = model();
