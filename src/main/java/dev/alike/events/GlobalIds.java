@@ -77,6 +77,8 @@ final class GlobalIds {
 
   /** The ids in index order as an {@link IdIndex}. */
   IdIndex toIndex() {
-    return IdIndex.ofDistinct(Arrays.asList(ids).subList(0, size));
+    // Arrays.asList of an exact-length copy: the index copies it with one array copy, where a
+    // subList would be copied through its iterator (tens of ms for 100k ids in a cold JVM).
+    return IdIndex.ofDistinct(Arrays.asList(Arrays.copyOf(ids, size)));
   }
 }
