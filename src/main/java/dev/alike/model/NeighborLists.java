@@ -116,61 +116,52 @@ public final class NeighborLists {
     for (int j = 0; j < n; j++) {
       count[j + 1] += count[j];
     }
-    int[] byRank = new int[n];
-    for (int i = 0; i < n; i++) {
-      byRank[ranks[i]] = i;
-    }
-    long[] keys = new long[items.length];
+    int[] revItems = new int[items.length];
+    float[] revScores = new float[items.length];
     int[] next = Arrays.copyOf(count, n);
     for (int i = 0; i < n; i++) {
-      long rank = ranks[i];
       for (int at = ptr[i]; at < ptr[i + 1]; at++) {
-        keys[next[items[at]]++] = orderKey(scores[at], rank);
+        int slot = next[items[at]]++;
+        revItems[slot] = i;
+        revScores[slot] = scores[at];
       }
     }
+    int[] kept = new int[n];
     Parallel.forBlocks(
         n,
         REVERSE_BLOCK,
         threads,
         "reverse",
-        () ->
-            (from, to) -> {
-              for (int j = from; j < to; j++) {
-                Arrays.sort(keys, count[j], count[j + 1]);
+        () -> {
+          TopK top = new TopK(cap, ranks);
+          return (from, to) -> {
+            for (int j = from; j < to; j++) {
+              top.clear();
+              for (int at = count[j]; at < count[j + 1]; at++) {
+                top.offer(revItems[at], revScores[at]);
               }
-            });
+              kept[j] = top.drainInto(revItems, revScores, count[j]);
+            }
+          };
+        });
     int[] outPtr = new int[n + 1];
     int hits = 0;
     for (int j = 0; j < n; j++) {
-      int length = count[j + 1] - count[j];
-      if (length > cap) {
-        hits++;
-      }
-      outPtr[j + 1] = outPtr[j] + Math.min(cap, length);
+      hits += count[j + 1] - count[j] > cap ? 1 : 0;
+      outPtr[j + 1] = outPtr[j] + kept[j];
     }
-    int[] revItems = new int[outPtr[n]];
-    float[] revScores = new float[outPtr[n]];
+    int[] outItems = new int[outPtr[n]];
+    float[] outScores = new float[outPtr[n]];
     for (int j = 0; j < n; j++) {
-      for (int at = count[j], out = outPtr[j]; out < outPtr[j + 1]; at++, out++) {
-        long key = keys[at];
-        revItems[out] = byRank[(int) key];
-        revScores[out] = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (key >>> 32));
-      }
+      System.arraycopy(revItems, count[j], outItems, outPtr[j], kept[j]);
+      System.arraycopy(revScores, count[j], outScores, outPtr[j], kept[j]);
     }
     if (capHits != null) {
       capHits[0] = hits;
     }
-    return new NeighborLists(outPtr, revItems, revScores);
+    return new NeighborLists(outPtr, outItems, outScores);
   }
 
   /** SKUs per work unit when ordering reverse lists (popular SKUs' lists are the long ones). */
   private static final int REVERSE_BLOCK = 256;
-
-  /** Ascending order of keys = descending score, then ascending rank. */
-  private static long orderKey(float score, long rank) {
-    if (!(score > 0) || score == Float.POSITIVE_INFINITY) {
-      throw new IllegalStateException("neighbour score must be finite and > 0, was " + score);
-    }
-    return (long) (Integer.MAX_VALUE - Float.floatToRawIntBits(score)) << 32 | rank;
-  }
 }
