@@ -33,25 +33,10 @@ public final class InteractionMatrix {
     this.rowSkus = rowSkus;
     this.rowValues = rowValues;
     this.cappedCustomers = cappedCustomers;
-    int n = skus.size();
-    colPtr = new int[n + 1];
-    for (int e = 0; e < rowPtr[customers.size()]; e++) {
-      colPtr[rowSkus[e] + 1]++;
-    }
-    for (int j = 0; j < n; j++) {
-      colPtr[j + 1] += colPtr[j];
-    }
-    int nnz = rowPtr[customers.size()];
-    colCustomers = new int[nnz];
-    colValues = new float[nnz];
-    int[] next = Arrays.copyOf(colPtr, n);
-    for (int u = 0; u < customers.size(); u++) {
-      for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
-        int at = next[rowSkus[e]]++;
-        colCustomers[at] = u;
-        colValues[at] = rowValues[e];
-      }
-    }
+    Transpose columns = Transpose.of(rowPtr, rowSkus, rowValues, skus.size());
+    colPtr = columns.ptr();
+    colCustomers = columns.rows();
+    colValues = columns.values();
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.alike.model;
 
-import java.util.Arrays;
-
 /**
  * For each SKU a list of (SKU, similarity) pairs, best first, ties by SKU id: the SKU's own top-k
  * neighbours, or its reverse list (the SKUs that have it among their top k). Stored as CSR arrays.
@@ -109,23 +107,10 @@ public final class NeighborLists {
       throw new IllegalArgumentException("reverse cap must be >= 1, was " + cap);
     }
     int n = size();
-    int[] count = new int[n + 1];
-    for (int at = 0; at < items.length; at++) {
-      count[items[at] + 1]++;
-    }
-    for (int j = 0; j < n; j++) {
-      count[j + 1] += count[j];
-    }
-    int[] revItems = new int[items.length];
-    float[] revScores = new float[items.length];
-    int[] next = Arrays.copyOf(count, n);
-    for (int i = 0; i < n; i++) {
-      for (int at = ptr[i]; at < ptr[i + 1]; at++) {
-        int slot = next[items[at]]++;
-        revItems[slot] = i;
-        revScores[slot] = scores[at];
-      }
-    }
+    Transpose t = Transpose.of(ptr, items, scores, n);
+    int[] count = t.ptr();
+    int[] revItems = t.rows();
+    float[] revScores = t.values();
     int[] kept = new int[n];
     Parallel.forBlocks(
         n,

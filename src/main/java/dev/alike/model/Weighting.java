@@ -52,16 +52,6 @@ final class Weighting {
 
   /** The CSC-aligned copy of CSR-aligned values. */
   static float[] columnOrder(InteractionMatrix m, float[] rowValues) {
-    int[] rowPtr = m.rowPtr();
-    int[] rowSkus = m.rowSkus();
-    int[] next = java.util.Arrays.copyOf(m.colPtr(), m.skuCount());
-    float[] colValues = new float[rowValues.length];
-    // Rows are visited in customer order, so each column fills in customer order, as CSC is.
-    for (int u = 0; u < m.customerCount(); u++) {
-      for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
-        colValues[next[rowSkus[e]]++] = rowValues[e];
-      }
-    }
-    return colValues;
+    return Transpose.of(m.rowPtr(), m.rowSkus(), rowValues, m.skuCount()).values();
   }
 }
