@@ -13,6 +13,6 @@ public final class CosineSimilarity implements ItemSimilarity {
 
   @Override
   public Prepared prepare(InteractionMatrix m) {
-    return Weighting.cosine(m, m.rowValues(), m.colValues());
+    return Weighting.cosine(m, m.rowValues());
   }
 }

@@ -24,6 +24,6 @@ public final class TfIdfSimilarity implements ItemSimilarity {
         rowValues[e] = (float) (Math.sqrt(raw[e]) * idf[u]);
       }
     }
-    return Weighting.cosineOver(m, rowValues);
+    return Weighting.cosine(m, rowValues);
   }
 }

@@ -22,32 +22,29 @@ final class Weighting {
     return idf;
   }
 
-  /** Cosine between SKU columns of {@code rowValues} (CSR-aligned re-weighted scores). */
-  static ItemSimilarity.Prepared cosineOver(InteractionMatrix m, float[] rowValues) {
-    return cosine(m, rowValues, columnOrder(m, rowValues));
-  }
-
   /**
-   * Cosine between SKU columns of values given in both orders. Every value is divided by its
-   * column's norm up front, so the product's dot is already the cosine: the kernel then scores a
-   * pair without touching two more per-SKU arrays (a cache miss each on large catalogues).
+   * Cosine between SKU columns of {@code rowValues} (CSR-aligned scores). Every value is divided by
+   * its column's norm up front, so the product's dot is already the cosine: the kernel then scores
+   * a pair without touching two more per-SKU arrays (a cache miss each on large catalogues). The
+   * norms are summed row by row, which visits each column's entries in customer order, the order of
+   * the CSC arrays: the same sums as a column pass, without first transposing the values.
    */
-  static ItemSimilarity.Prepared cosine(InteractionMatrix m, float[] rowValues, float[] colValues) {
-    int[] colPtr = m.colPtr();
-    double[] inverseNorm = Columns.inverseNorms(colPtr, colValues);
-    float[] normalizedCol = new float[colValues.length];
-    for (int j = 0; j < inverseNorm.length; j++) {
-      for (int e = colPtr[j]; e < colPtr[j + 1]; e++) {
-        normalizedCol[e] = (float) (colValues[e] * inverseNorm[j]);
-      }
-    }
+  static ItemSimilarity.Prepared cosine(InteractionMatrix m, float[] rowValues) {
     int[] rowSkus = m.rowSkus();
+    double[] inverseNorm = new double[m.skuCount()];
+    for (int e = 0; e < rowValues.length; e++) {
+      inverseNorm[rowSkus[e]] += (double) rowValues[e] * rowValues[e];
+    }
+    for (int j = 0; j < inverseNorm.length; j++) {
+      double sq = inverseNorm[j];
+      inverseNorm[j] = sq > 0 ? 1.0 / Math.sqrt(sq) : 0.0;
+    }
     float[] normalizedRow = new float[rowValues.length];
     for (int e = 0; e < rowValues.length; e++) {
       normalizedRow[e] = (float) (rowValues[e] * inverseNorm[rowSkus[e]]);
     }
     return ItemSimilarity.prepared(
-        normalizedRow, normalizedCol, false, ItemSimilarity.PairScore.DOT);
+        normalizedRow, columnOrder(m, normalizedRow), false, ItemSimilarity.PairScore.DOT);
   }
 
   /** The CSC-aligned copy of CSR-aligned values. */
