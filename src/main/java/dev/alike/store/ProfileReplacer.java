@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Writes a new {@link PackedProfiles} file from the build's profiles and counts what changed
@@ -51,6 +50,10 @@ final class ProfileReplacer {
   private final Scores.Builder scores = new Scores.Builder();
   private int[] rowSku = new int[64];
   private double[] rowScore = new double[64];
+
+  /** What {@link #add} answers for a profile over the size budget. */
+  private static final int TOO_LARGE = -2;
+
   private long written;
   private long unchanged;
   private long cut;
@@ -84,7 +87,10 @@ final class ProfileReplacer {
       room(profile.scores().size());
       filled = 0;
       profile.scores().forEach(this::fill); // forEach: no entry wrapper per SKU, unlike entrySet()
-      int index = add(id, hash, filled, () -> profile);
+      int index = add(id, hash, filled);
+      if (index == TOO_LARGE) {
+        index = addFitted(profile);
+      }
       if (index >= 0) {
         seen.put(index, hash);
       }
@@ -101,18 +107,22 @@ final class ProfileReplacer {
       sku(profiles.skus().id(i));
     }
     int[] rowPtr = profiles.rowPtr();
+    int[] rowSkus = profiles.rowSkus();
+    float[] rowValues = profiles.rowValues();
     for (int u = profiles.skipEmpty(0);
         u < profiles.customers().size();
         u = profiles.skipEmpty(u + 1)) {
-      int n = rowPtr[u + 1] - rowPtr[u];
+      int from = rowPtr[u];
+      int n = rowPtr[u + 1] - from;
       room(n);
       for (int k = 0; k < n; k++) {
-        rowSku[k] = profiles.rowSkus()[rowPtr[u] + k];
-        rowScore[k] = profiles.rowValues()[rowPtr[u] + k];
+        rowSku[k] = rowSkus[from + k];
+        rowScore[k] = rowValues[from + k];
       }
       byte[] id = profiles.customers().id(u).getBytes(StandardCharsets.UTF_8);
-      int customer = u;
-      add(id, Fingerprint.of(id, 0, id.length), n, () -> profiles.profile(customer));
+      if (add(id, Fingerprint.of(id, 0, id.length), n) == TOO_LARGE) {
+        addFitted(profiles.profile(u));
+      }
     }
     return finish(file);
   }
@@ -143,10 +153,11 @@ final class ProfileReplacer {
   }
 
   /**
-   * Adds the profile in {@code rowSku/rowScore[0, n)}; returns its new index, or -1 when it could
-   * not fit the size budget even with no SKUs (skipped).
+   * Adds the profile in {@code rowSku/rowScore[0, n)}; returns its new index, or {@link #TOO_LARGE}
+   * (nothing added) when it exceeds the size budget: the caller then cuts it with {@link
+   * #addFitted}.
    */
-  private int add(byte[] id, long hash, int n, Supplier<CustomerProfile> whole) {
+  private int add(byte[] id, long hash, int n) {
     long size = FIXED_FIELDS + id.length + 1L;
     long sum1 = 0;
     long sum2 = 0;
@@ -158,7 +169,7 @@ final class ProfileReplacer {
       size += skuInfo[at + 2] + 1L + SCORE;
     }
     if (size > maxFieldBytes) {
-      return addFitted(whole.get());
+      return TOO_LARGE;
     }
     long f1 = Fingerprint.mix(hash ^ Fingerprint.mix(sum1 + n));
     long f2 = Fingerprint.mix(Fingerprint.of(id, 0, id.length, CUSTOMER_SEED_2) + (sum2 ^ n));
@@ -200,7 +211,14 @@ final class ProfileReplacer {
       rowScore[n++] = e.getValue();
     }
     byte[] id = profile.customer().getBytes(StandardCharsets.UTF_8);
-    return add(id, Fingerprint.of(id, 0, id.length), n, fitted::value);
+    int index = add(id, Fingerprint.of(id, 0, id.length), n);
+    if (index == TOO_LARGE) {
+      throw new IllegalStateException(
+          "profile of "
+              + LocalModelStore.abbreviate(profile.customer())
+              + " too large after fitting");
+    }
+    return index;
   }
 
   /**
