@@ -171,6 +171,21 @@ public final class EventLog {
     return time[event];
   }
 
+  /** The customer column: entries [0, size()) are the events'; the backing array, do not modify. */
+  int[] customerColumn() {
+    return customer;
+  }
+
+  /** The SKU column, as {@link #customerColumn()}. */
+  int[] skuColumn() {
+    return sku;
+  }
+
+  /** The weight column, as {@link #customerColumn()}. */
+  float[] weightColumn() {
+    return weight;
+  }
+
   /** The newest timestamp in the log, or {@link #NO_TIME} when no event has one. */
   public long newestTime() {
     long newest = NO_TIME;

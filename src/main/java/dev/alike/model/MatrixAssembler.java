@@ -32,9 +32,12 @@ final class MatrixAssembler {
     int events = log.size();
     // Counting sort of events by customer; stable, so each row keeps input order and the float
     // sums below are the same whatever the thread count that produced the log.
+    int[] customer = log.customerColumn();
+    int[] sku = log.skuColumn();
+    float[] weight = log.weightColumn();
     int[] rowPtr = new int[customers + 1];
     for (int e = 0; e < events; e++) {
-      rowPtr[log.customer(e) + 1]++;
+      rowPtr[customer[e] + 1]++;
     }
     for (int u = 0; u < customers; u++) {
       rowPtr[u + 1] += rowPtr[u];
@@ -42,11 +45,19 @@ final class MatrixAssembler {
     int[] skus = new int[events];
     double[] weights = new double[events];
     int[] next = Arrays.copyOf(rowPtr, customers);
-    long newest = halfLifeSeconds > 0 ? log.newestTime() : EventLog.NO_TIME;
-    for (int e = 0; e < events; e++) {
-      int at = next[log.customer(e)]++;
-      skus[at] = log.sku(e);
-      weights[at] = log.weight(e) * decay(log.time(e), newest);
+    if (halfLifeSeconds == 0) {
+      for (int e = 0; e < events; e++) {
+        int at = next[customer[e]]++;
+        skus[at] = sku[e];
+        weights[at] = weight[e];
+      }
+    } else {
+      long newest = log.newestTime();
+      for (int e = 0; e < events; e++) {
+        int at = next[customer[e]]++;
+        skus[at] = sku[e];
+        weights[at] = weight[e] * decay(log.time(e), newest);
+      }
     }
     return compact(rowPtr, skus, weights);
   }
