@@ -18,6 +18,15 @@ final class Ints {
     values[size++] = v;
   }
 
+  /** Appends {@code src[0, n)}. */
+  void addAll(int[] src, int n) {
+    if (size + n > values.length) {
+      values = Arrays.copyOf(values, Math.max(size + n, size * 2));
+    }
+    System.arraycopy(src, 0, values, size, n);
+    size += n;
+  }
+
   void clear() {
     size = 0;
   }

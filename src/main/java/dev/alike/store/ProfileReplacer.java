@@ -190,10 +190,8 @@ final class ProfileReplacer {
     }
     fingerprints[2 * index] = f1;
     fingerprints[2 * index + 1] = f2;
-    for (int k = 0; k < n; k++) {
-      entries.add(rowSku[k]);
-      scores.add(rowScore[k]);
-    }
+    entries.addAll(rowSku, n);
+    scores.addAll(rowScore, n);
     ptr.add(entries.size());
     return index;
   }

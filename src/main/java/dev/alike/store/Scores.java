@@ -87,6 +87,15 @@ final class Scores {
       values[size++] = v;
     }
 
+    /** Appends {@code src[0, n)}. */
+    void addAll(double[] src, int n) {
+      if (size + n > values.length) {
+        values = Arrays.copyOf(values, Math.max(size + n, size * 2));
+      }
+      System.arraycopy(src, 0, values, size, n);
+      size += n;
+    }
+
     int size() {
       return size;
     }
