@@ -36,13 +36,13 @@ final class GlobalIds {
     int off = local.offset(i);
     int len = local.length(i);
     if (local.kind(i) == ByteIdTable.UTF8) {
+      if (ascii(arena, off, len)) {
+        // ASCII bytes are already canonical: one probe finds or adds the id.
+        return append(arena, off, len, ByteIdTable.UTF8, local, i);
+      }
       int known = table.find(arena, off, len, ByteIdTable.UTF8);
       if (known >= 0) {
         return known;
-      }
-      if (ascii(arena, off, len)) {
-        // ASCII bytes are already canonical: no re-encoding needed.
-        return append(arena, off, len, ByteIdTable.UTF8, local, i);
       }
     }
     // Escaped, quoted, UTF-16 or non-ASCII (possibly invalid) UTF-8: go through the String.
@@ -53,12 +53,15 @@ final class GlobalIds {
     return known >= 0 ? known : append(b, 0, b.length, kind, local, i);
   }
 
+  /** The index of the canonical key, adding it (with local id {@code i}'s String) if new. */
   private int append(byte[] b, int off, int len, byte kind, ByteIdTable local, int i) {
     int index = table.add(b, off, len, kind);
-    if (size == ids.length) {
-      ids = Arrays.copyOf(ids, size * 2);
+    if (index == size) {
+      if (size == ids.length) {
+        ids = Arrays.copyOf(ids, size * 2);
+      }
+      ids[size++] = local.string(i);
     }
-    ids[size++] = local.string(i);
     return index;
   }
 
