@@ -106,7 +106,7 @@ public final class AlikeCandidate implements Candidate {
       }
     }
     NeighborLists scaled = new NeighborLists(ptr, items, scores);
-    NeighborLists reverse = scaled.reverse(maxReverse, model.skus().sortedRanks(), null);
+    NeighborLists reverse = scaled.reverse(maxReverse, model.skus(), null);
     return new ItemModel(model.skus(), scaled, reverse, model.popular());
   }
 }

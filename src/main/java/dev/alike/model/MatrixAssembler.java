@@ -76,7 +76,7 @@ final class MatrixAssembler {
   private InteractionMatrix compact(int[] rowPtr, int[] skus, double[] weights) {
     int customers = log.customers().size();
     int skuCount = log.skus().size();
-    int[] ranks = log.skus().sortedRanks();
+    IdIndex skuIds = log.skus();
     int[] distinctCount = new int[customers];
     float[] values = new float[skus.length];
     AtomicInteger capped = new AtomicInteger();
@@ -87,7 +87,7 @@ final class MatrixAssembler {
         "interactions",
         () ->
             new RowCompactor(
-                skuCount, rowPtr, skus, weights, values, ranks, distinctCount, capped));
+                skuCount, rowPtr, skus, weights, values, skuIds, distinctCount, capped));
     int[] outPtr = new int[customers + 1];
     for (int u = 0; u < customers; u++) {
       outPtr[u + 1] = outPtr[u] + distinctCount[u];
@@ -111,7 +111,7 @@ final class MatrixAssembler {
     private final int[] skus;
     private final double[] weights;
     private final float[] values;
-    private final int[] ranks;
+    private final IdIndex skuIds;
     private final int[] distinctCount;
     private final AtomicInteger capped;
     private int[] distinct = new int[64];
@@ -122,7 +122,7 @@ final class MatrixAssembler {
         int[] skus,
         double[] weights,
         float[] values,
-        int[] ranks,
+        IdIndex skuIds,
         int[] distinctCount,
         AtomicInteger capped) {
       this.sum = new double[skuCount];
@@ -131,7 +131,7 @@ final class MatrixAssembler {
       this.skus = skus;
       this.weights = weights;
       this.values = values;
-      this.ranks = ranks;
+      this.skuIds = skuIds;
       this.distinctCount = distinctCount;
       this.capped = capped;
     }
@@ -157,7 +157,7 @@ final class MatrixAssembler {
         sum[j] += weights[e];
       }
       if (count > maxSkusPerCustomer) {
-        count = keepHighest(distinct, count, sum, ranks);
+        count = keepHighest(distinct, count, sum, skuIds);
         capped.incrementAndGet();
       }
       Arrays.sort(distinct, 0, count);
@@ -184,7 +184,7 @@ final class MatrixAssembler {
     }
   }
 
-  private int keepHighest(int[] distinct, int count, double[] sum, int[] ranks) {
+  private int keepHighest(int[] distinct, int count, double[] sum, IdIndex ids) {
     Integer[] order = new Integer[count];
     for (int c = 0; c < count; c++) {
       order[c] = distinct[c];
@@ -193,7 +193,7 @@ final class MatrixAssembler {
         order,
         (a, b) -> {
           int bySum = Double.compare(sum[b], sum[a]);
-          return bySum != 0 ? bySum : Integer.compare(ranks[a], ranks[b]);
+          return bySum != 0 ? bySum : ids.id(a).compareTo(ids.id(b));
         });
     for (int c = 0; c < maxSkusPerCustomer; c++) {
       distinct[c] = order[c];

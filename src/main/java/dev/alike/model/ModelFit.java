@@ -31,8 +31,7 @@ public final class ModelFit {
   /** Step 3: reverse lists, capped. */
   public NeighborLists reverse(NeighborLists neighbors, IdIndex skus) {
     int[] hits = new int[1];
-    NeighborLists reverse =
-        neighbors.reverse(options.maxReverse(), skus.sortedRanks(), hits, options.threads());
+    NeighborLists reverse = neighbors.reverse(options.maxReverse(), skus, hits, options.threads());
     reverseCapHits = hits[0];
     return reverse;
   }

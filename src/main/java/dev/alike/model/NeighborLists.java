@@ -87,11 +87,11 @@ public final class NeighborLists {
    * The reverse lists: for each SKU j, every SKU i whose list holds j, with the same score s_ij,
    * best first (ties by {@code ranks}), at most {@code cap} per SKU (the highest kept).
    *
-   * @param ranks tie-break order (see {@link IdIndex#sortedRanks()})
+   * @param skus the SKU ids, whose order breaks ties
    * @param capHits receives at [0] the number of SKUs whose reverse list was cut; may be null
    */
-  public NeighborLists reverse(int cap, int[] ranks, int[] capHits) {
-    return reverse(cap, ranks, capHits, 1);
+  public NeighborLists reverse(int cap, IdIndex skus, int[] capHits) {
+    return reverse(cap, skus, capHits, 1);
   }
 
   /**
@@ -102,7 +102,7 @@ public final class NeighborLists {
    * do), above the SKU's rank; a primitive sort of each list then needs no comparator, and the
    * ranks map back to SKUs.
    */
-  public NeighborLists reverse(int cap, int[] ranks, int[] capHits, int threads) {
+  public NeighborLists reverse(int cap, IdIndex skus, int[] capHits, int threads) {
     if (cap < 1) {
       throw new IllegalArgumentException("reverse cap must be >= 1, was " + cap);
     }
@@ -118,7 +118,7 @@ public final class NeighborLists {
         threads,
         "reverse",
         () -> {
-          TopK top = new TopK(cap, ranks);
+          TopK top = new TopK(cap, skus);
           return (from, to) -> {
             for (int j = from; j < to; j++) {
               top.clear();

@@ -142,7 +142,7 @@ public final class NeighborSearch {
       this.co = similarity.needsCounts() ? new int[n] : null;
       this.dotIsScore = similarity.scoreIsDot() && co == null;
       this.touched = new int[n];
-      this.top = new TopK(k, matrix.skus().sortedRanks());
+      this.top = new TopK(k, matrix.skus());
     }
 
     @Override

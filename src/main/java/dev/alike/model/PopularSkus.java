@@ -20,7 +20,7 @@ public final class PopularSkus {
     int n = matrix.skuCount();
     int[] colPtr = matrix.colPtr();
     float[] values = matrix.colValues();
-    TopK top = new TopK(Math.max(0, Math.min(limit, n)), matrix.skus().sortedRanks());
+    TopK top = new TopK(Math.max(0, Math.min(limit, n)), matrix.skus());
     for (int j = 0; j < n; j++) {
       double total = 0;
       for (int e = colPtr[j]; e < colPtr[j + 1]; e++) {

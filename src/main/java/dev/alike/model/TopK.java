@@ -2,19 +2,20 @@ package dev.alike.model;
 
 /**
  * A bounded min-heap keeping the k best (item, score) pairs: higher score first, equal scores by
- * lower rank (the SKU id's sorted position) first, so results never depend on arrival order.
- * Selection of k out of m costs O(m log k); nothing is sorted but the survivors.
+ * SKU id ({@link String#compareTo}), so results never depend on arrival order. Ids are compared
+ * only on exactly equal scores, so no sort of all ids is needed up front. Selection of k out of m
+ * costs O(m log k); nothing is sorted but the survivors.
  */
 final class TopK {
   private final int capacity;
-  private final int[] ranks;
+  private final IdIndex ids;
   private final int[] items;
   private final double[] scores;
   private int size;
 
-  TopK(int capacity, int[] ranks) {
+  TopK(int capacity, IdIndex ids) {
     this.capacity = capacity;
-    this.ranks = ranks;
+    this.ids = ids;
     this.items = new int[capacity];
     this.scores = new double[capacity];
   }
@@ -39,7 +40,7 @@ final class TopK {
 
   /** true when (a, sa) ranks below (b, sb). */
   private boolean worse(int a, double sa, int b, double sb) {
-    return sa < sb || (sa == sb && ranks[a] > ranks[b]);
+    return sa < sb || (sa == sb && ids.id(a).compareTo(ids.id(b)) > 0);
   }
 
   void offer(int item, double score) {

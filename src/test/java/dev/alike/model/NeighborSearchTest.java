@@ -146,7 +146,7 @@ class NeighborSearchTest {
   void reverseListsHoldExactlyTheForwardEntries() {
     InteractionMatrix m = RandomMatrices.random(new Random(11), 60, 30, 0.15);
     NeighborLists forward = new NeighborSearch(m, new CosineSimilarity(), 4, 2).run();
-    NeighborLists reverse = forward.reverse(1000, m.skus().sortedRanks(), null);
+    NeighborLists reverse = forward.reverse(1000, m.skus(), null);
     assertEquals(forward.entries(), reverse.entries());
     for (int i = 0; i < forward.size(); i++) {
       for (int at = forward.start(i); at < forward.end(i); at++) {
@@ -168,6 +168,12 @@ class NeighborSearchTest {
     }
     java.util.Collections.shuffle(order, random);
     int[] ranks = order.stream().mapToInt(Integer::intValue).toArray();
+    // SKU i's id sorts at position ranks[i].
+    List<String> skuIds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      skuIds.add(String.format("sku-%03d", ranks[i]));
+    }
+    IdIndex skus = IdIndex.of(skuIds);
     float[] palette = {1f, 0.5f, 0.25f, 0.3380153f, Float.MIN_VALUE, Float.MAX_VALUE, 1e-30f};
     int[] ptr = new int[n + 1];
     List<Integer> items = new ArrayList<>();
@@ -193,7 +199,7 @@ class NeighborSearchTest {
     for (int cap : new int[] {1, 2, 5, 1000}) {
       for (int threads : new int[] {1, 3}) {
         int[] hits = new int[1];
-        NeighborLists reverse = forward.reverse(cap, ranks, hits, threads);
+        NeighborLists reverse = forward.reverse(cap, skus, hits, threads);
         int expectedHits = 0;
         for (int j = 0; j < n; j++) {
           List<float[]> list = new ArrayList<>(expected.get(j));
@@ -234,7 +240,7 @@ class NeighborSearchTest {
         new NeighborLists(
             ptr, items.stream().mapToInt(Integer::intValue).toArray(), toArray(scores));
     int[] hits = new int[1];
-    NeighborLists reverse = forward.reverse(3, IdIndex.of(ids(n)).sortedRanks(), hits);
+    NeighborLists reverse = forward.reverse(3, IdIndex.of(ids(n)), hits);
     assertEquals(1, hits[0]);
     assertEquals(3, reverse.length(0));
     assertArrayEquals(

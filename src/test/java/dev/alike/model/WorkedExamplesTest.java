@@ -38,10 +38,7 @@ class WorkedExamplesTest {
     IdIndex skus = IdIndex.of(List.of("sku0", "sku1", "sku2"));
     ItemModel model =
         new ItemModel(
-            skus,
-            full,
-            full.reverse(10, skus.sortedRanks(), null),
-            new PopularSkus(new int[0], new float[0]));
+            skus, full, full.reverse(10, skus, null), new PopularSkus(new int[0], new float[0]));
     CustomerVector customer = new CustomerVector(new int[] {0, 2}, new float[] {1, 2});
     List<ScoredSku> ranking = new Recommender(model).recommend(customer, 3, false, null);
     assertArrayEquals(new int[] {2, 1, 0}, ranking.stream().mapToInt(ScoredSku::sku).toArray());

@@ -78,7 +78,7 @@ class CatalogTest {
             new int[] {0, 2, 4, 5},
             new int[] {1, 2, 0, 2, 0},
             new float[] {0.9f, 0.5f, 0.9f, 0.4f, 0.5f});
-    NeighborLists reverse = neighbors.reverse(10, skus.sortedRanks(), null);
+    NeighborLists reverse = neighbors.reverse(10, skus, null);
     return new ItemModel(
         skus, neighbors, reverse, new PopularSkus(new int[] {2, 1, 0}, new float[] {5f, 4f, 3f}));
   }

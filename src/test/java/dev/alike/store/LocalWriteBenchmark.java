@@ -142,7 +142,7 @@ public final class LocalWriteBenchmark {
       ptr[i + 1] = (i + 1) * k;
     }
     NeighborLists neighbors = new NeighborLists(ptr, items, scores);
-    NeighborLists reverse = neighbors.reverse(1000, index.sortedRanks(), null);
+    NeighborLists reverse = neighbors.reverse(1000, index, null);
     int[] popular = new int[Math.min(1000, n)];
     float[] popularScores = new float[popular.length];
     for (int r = 0; r < popular.length; r++) {
