@@ -15,13 +15,14 @@ public final class TfIdfSimilarity implements ItemSimilarity {
 
   @Override
   public Prepared prepare(InteractionMatrix m) {
-    double[] idf = Weighting.customerIdf(m);
     float[] rowValues = new float[m.nnz()];
     int[] rowPtr = m.rowPtr();
     float[] raw = m.rowValues();
+    double skus = m.skuCount();
     for (int u = 0; u < m.customerCount(); u++) {
+      double idf = Weighting.idf(skus, rowPtr[u + 1] - rowPtr[u]);
       for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
-        rowValues[e] = (float) (Math.sqrt(raw[e]) * idf[u]);
+        rowValues[e] = (float) (Math.sqrt(raw[e]) * idf);
       }
     }
     return Weighting.cosine(m, rowValues);

@@ -87,14 +87,12 @@ final class TopK {
   /** Writes the survivors best first at {@code offset}, empties the heap, returns their count. */
   int drainInto(int[] outItems, float[] outScores, int offset) {
     int n = size;
-    for (int at = n - 1; at >= 0; at--) {
+    while (size > 0) {
+      int at = --size; // the root goes to the last free output slot
       outItems[offset + at] = items[0];
       outScores[offset + at] = (float) scores[0];
-      int lastItem = items[size - 1];
-      double lastScore = scores[size - 1];
-      size--;
-      if (size > 0) {
-        siftDown(lastItem, lastScore);
+      if (at > 0) {
+        siftDown(items[at], scores[at]);
       }
     }
     return n;

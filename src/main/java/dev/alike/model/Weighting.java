@@ -17,9 +17,16 @@ final class Weighting {
     double n = m.skuCount();
     double[] idf = new double[m.customerCount()];
     for (int u = 0; u < idf.length; u++) {
-      idf[u] = Math.max(MIN_IDF, Math.log(n / (1.0 + rowPtr[u + 1] - rowPtr[u])));
+      idf[u] = idf(n, rowPtr[u + 1] - rowPtr[u]);
     }
     return idf;
+  }
+
+  /**
+   * idf of a customer with {@code customerSkus} SKUs among {@code skus}: see {@link #customerIdf}.
+   */
+  static double idf(double skus, int customerSkus) {
+    return Math.max(MIN_IDF, Math.log(skus / (1.0 + customerSkus)));
   }
 
   /**
