@@ -1,5 +1,6 @@
 package dev.alike.store;
 
+import dev.alike.model.IdIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +41,13 @@ final class ProfileReplacer {
   // profiles, while the JIT is still profiling; an array first growing after compilation made it
   // throw the compiled add() away and compile it a second time.
   private final Utf8Table skus = new Utf8Table(1 << 10);
-  private final Map<String, Integer> skuIndex = new HashMap<>();
+
+  /** SKU id to table index; made on the first lookup by id (the column path needs none). */
+  private Map<String, Integer> skuIndex;
+
+  /** The column path's SKU ids: table index i is SKU i of these (none on the profile path). */
+  private IdIndex columnSkus = new IdIndex();
+
   private long[] skuInfo = new long[SKU_STRIDE << 10];
   private final Utf8Table customers = new Utf8Table(1 << 10);
   private final IdTable seen = new IdTable(1 << 10);
@@ -103,8 +110,9 @@ final class ProfileReplacer {
    * no string lookup, and customer ids are unique by construction (no duplicate check).
    */
   ModelStore.ProfileWriteStats replace(ProfileColumns profiles, Path file) throws IOException {
-    for (int i = 0; i < profiles.skus().size(); i++) {
-      sku(profiles.skus().id(i));
+    columnSkus = profiles.skus();
+    for (int i = 0; i < columnSkus.size(); i++) {
+      intern(columnSkus.id(i)); // table index i = SKU i: rows need no lookup by id
     }
     int[] rowPtr = profiles.rowPtr();
     int[] rowSkus = profiles.rowSkus();
@@ -242,12 +250,24 @@ final class ProfileReplacer {
 
   /** The index of a SKU id, interned with its hashes and length on first sight. */
   private int sku(String id) {
+    if (skuIndex == null) {
+      skuIndex = new HashMap<>();
+      for (int i = 0; i < skus.size(); i++) {
+        skuIndex.put(columnSkus.id(i), i);
+      }
+    }
     Integer known = skuIndex.get(id);
     if (known != null) {
       return known;
     }
-    int index = skus.add(id);
+    int index = intern(id);
     skuIndex.put(id, index);
+    return index;
+  }
+
+  /** Appends a SKU id to the table with its hashes and length; returns its index. */
+  private int intern(String id) {
+    int index = skus.add(id);
     int at = index * SKU_STRIDE;
     if (at + SKU_STRIDE > skuInfo.length) {
       skuInfo = Arrays.copyOf(skuInfo, skuInfo.length * 2);
