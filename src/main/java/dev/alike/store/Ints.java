@@ -18,6 +18,13 @@ final class Ints {
     values[size++] = v;
   }
 
+  /** Makes room for {@code capacity} values in all, so adding up to that many never copies. */
+  void ensureCapacity(int capacity) {
+    if (capacity > values.length) {
+      values = Arrays.copyOf(values, capacity);
+    }
+  }
+
   /** Appends {@code src[0, n)}. */
   void addAll(int[] src, int n) {
     if (size + n > values.length) {

@@ -115,6 +115,13 @@ final class ProfileReplacer {
       intern(columnSkus.id(i)); // table index i = SKU i: rows need no lookup by id
     }
     int[] rowPtr = profiles.rowPtr();
+    int customerCount = profiles.customers().size();
+    // The sizes are known here: arrays made to measure grow never (the small initial sizes above
+    // are for the profile path, whose size is not known up front).
+    entries.ensureCapacity(rowPtr[customerCount]);
+    scores.ensureCapacity(rowPtr[customerCount]);
+    ptr.ensureCapacity(customerCount + 1);
+    fingerprints = new long[Math.max(fingerprints.length, 2 * customerCount + 2)];
     int[] rowSkus = profiles.rowSkus();
     float[] rowValues = profiles.rowValues();
     for (int u = profiles.skipEmpty(0);

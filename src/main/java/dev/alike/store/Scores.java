@@ -87,6 +87,13 @@ final class Scores {
       values[size++] = v;
     }
 
+    /** Makes room for {@code capacity} values in all, so adding up to that many never copies. */
+    void ensureCapacity(int capacity) {
+      if (capacity > values.length) {
+        values = Arrays.copyOf(values, capacity);
+      }
+    }
+
     /** Appends {@code src[0, n)}. */
     void addAll(double[] src, int n) {
       if (size + n > values.length) {
