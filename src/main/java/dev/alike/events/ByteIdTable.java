@@ -1,8 +1,5 @@
 package dev.alike.events;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -31,9 +28,6 @@ final class ByteIdTable {
   static final byte UTF16 = 3;
 
   private static final int INLINE = 7;
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private byte[] arena;
   private int arenaSize;
   private long[] keyAt;
@@ -193,17 +187,9 @@ final class ByteIdTable {
 
   /** First 7 bytes, then the length (capped at 63) in bits 56-61 and the kind in bits 62-63. */
   static long word(byte[] b, int off, int len, byte kind) {
-    long word;
-    if (off + 8 <= b.length) {
-      // One unaligned read; the bytes past a short key are masked off.
-      word = (long) LONGS.get(b, off) & ((1L << (8 * Math.min(len, INLINE))) - 1);
-    } else {
-      word = 0;
-      for (int i = 0; i < Math.min(len, INLINE); i++) {
-        word |= (b[off + i] & 0xffL) << (8 * i);
-      }
-    }
-    return word | (long) Math.min(len, 63) << 56 | (long) kind << 62;
+    return Words.of(b, off, Math.min(len, INLINE))
+        | (long) Math.min(len, 63) << 56
+        | (long) kind << 62;
   }
 
   /**
@@ -216,10 +202,10 @@ final class ByteIdTable {
     if (len > INLINE) {
       int i = INLINE;
       for (; i + 8 <= len; i += 8) {
-        h = Long.rotateLeft(h ^ (long) LONGS.get(b, off + i), 29) * 0x9E3779B97F4A7C15L;
+        h = Long.rotateLeft(h ^ (long) Words.LONGS.get(b, off + i), 29) * 0x9E3779B97F4A7C15L;
       }
       if (i < len) {
-        h = Long.rotateLeft(h ^ (long) LONGS.get(b, off + len - 8), 29) * 0x9E3779B97F4A7C15L;
+        h = Long.rotateLeft(h ^ (long) Words.LONGS.get(b, off + len - 8), 29) * 0x9E3779B97F4A7C15L;
       }
     }
     h ^= h >>> 33;

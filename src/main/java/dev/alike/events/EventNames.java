@@ -1,9 +1,5 @@
 package dev.alike.events;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Remembers the event names a chunk has seen, by exact bytes, so the per-line lookup is two long
  * compares instead of a case-folding scan of every alias. A file uses a handful of spellings
@@ -25,9 +21,6 @@ final class EventNames {
   /** Distinct spellings remembered; a linear scan of this many longs stays in one or two lines. */
   private static final int ENTRIES = 8;
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private final long[] low = new long[ENTRIES];
   private final long[] high = new long[ENTRIES];
   private final int[] length = new int[ENTRIES];
@@ -39,8 +32,8 @@ final class EventNames {
     if (len > 16) {
       return EventType.parse(b, off, len);
     }
-    long lo = bytes(b, off, Math.min(len, 8));
-    long hi = len > 8 ? bytes(b, off + 8, len - 8) : 0;
+    long lo = Words.of(b, off, Math.min(len, 8));
+    long hi = len > 8 ? Words.of(b, off + 8, len - 8) : 0;
     for (int i = 0; i < size; i++) {
       if (low[i] == lo && high[i] == hi && length[i] == len) {
         return type[i];
@@ -55,20 +48,5 @@ final class EventNames {
       size++;
     }
     return t;
-  }
-
-  /** The {@code n <= 8} bytes at {@code off}, little-endian, zero above them. */
-  private static long bytes(byte[] b, int off, int n) {
-    if (n == 0) {
-      return 0;
-    }
-    if (off + 8 <= b.length) {
-      return (long) LONGS.get(b, off) & (-1L >>> (64 - 8 * n));
-    }
-    long w = 0;
-    for (int i = 0; i < n; i++) {
-      w |= (b[off + i] & 0xffL) << (8 * i);
-    }
-    return w;
   }
 }

@@ -1,8 +1,5 @@
 package dev.alike.events;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.time.DateTimeException;
 
 /**
@@ -17,9 +14,6 @@ final class FlatJsonParser {
   static final int OK = 0;
   static final int FALLBACK = 1;
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private final EventNames names = EventNames.forThisThread();
 
   private static final int OTHER = 0;
@@ -28,6 +22,20 @@ final class FlatJsonParser {
   private static final int EVENT = 3;
   private static final int WEIGHT = 4;
   private static final int TIME = 5;
+
+  // Known keys as lower-case words (see folded); "timestamp" is its first 8 bytes plus a 'p'.
+  private static final long TS_KEY = key("ts");
+  private static final long SKU_KEY = key("sku");
+  private static final long TIME_KEY = key("time");
+  private static final long EVENT_KEY = key("event");
+  private static final long WEIGHT_KEY = key("weight");
+  private static final long CUSTOMER_KEY = key("customer");
+  private static final long TIMESTAMP_KEY = key("timestam");
+
+  private static long key(String lower) {
+    byte[] b = lower.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return folded(b, 0, b.length);
+  }
 
   /**
    * Parses {@code b[off, end)} into {@code e} (cleared first).
@@ -235,7 +243,7 @@ final class FlatJsonParser {
   /** Which known field a key names (ASCII case-insensitive). */
   private static int field(byte[] b, int off, int len) {
     return switch (len) {
-      case 2 -> folded(b, off, 2) == TS ? TIME : OTHER;
+      case 2 -> folded(b, off, 2) == TS_KEY ? TIME : OTHER;
       case 3 -> folded(b, off, 3) == SKU_KEY ? SKU : OTHER;
       case 4 -> folded(b, off, 4) == TIME_KEY ? TIME : OTHER;
       case 5 -> folded(b, off, 5) == EVENT_KEY ? EVENT : OTHER;
@@ -246,19 +254,6 @@ final class FlatJsonParser {
     };
   }
 
-  private static final long TS = key("ts");
-  private static final long SKU_KEY = key("sku");
-  private static final long TIME_KEY = key("time");
-  private static final long EVENT_KEY = key("event");
-  private static final long WEIGHT_KEY = key("weight");
-  private static final long CUSTOMER_KEY = key("customer");
-  private static final long TIMESTAMP_KEY = key("timestam");
-
-  private static long key(String lower) {
-    byte[] b = lower.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    return folded(b, 0, b.length);
-  }
-
   /**
    * The {@code n <= 8} bytes at {@code off} as a little-endian long with bit 0x20 set in each byte:
    * equal to a lower-case ASCII key's word exactly when the bytes spell the key in any letter case
@@ -266,18 +261,6 @@ final class FlatJsonParser {
    * is that letter in either case).
    */
   private static long folded(byte[] b, int off, int n) {
-    long w;
-    if (off + 8 <= b.length) {
-      w = (long) LONGS.get(b, off);
-      if (n < 8) {
-        w &= (1L << (8 * n)) - 1;
-      }
-    } else {
-      w = 0;
-      for (int i = 0; i < n; i++) {
-        w |= (b[off + i] & 0xffL) << (8 * i);
-      }
-    }
-    return w | (0x2020_2020_2020_2020L >>> (64 - 8 * n));
+    return Words.of(b, off, n) | (0x2020_2020_2020_2020L >>> (64 - 8 * n));
   }
 }
