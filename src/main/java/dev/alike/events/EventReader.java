@@ -47,7 +47,11 @@ public final class EventReader {
       throw new IngestException("no event inputs given");
     }
     List<Chunk> chunks = plan(inputs);
-    Merge merge = new Merge(inputs.stream().mapToLong(i -> Math.max(0, i.size())).sum());
+    long bytes = 0;
+    for (EventInput input : inputs) {
+      bytes += Math.max(0, input.size());
+    }
+    Merge merge = new Merge(bytes);
     ExecutorService pool =
         Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("alike-ingest"));
     try {
@@ -64,7 +68,6 @@ public final class EventReader {
     } finally {
       pool.shutdownNow();
     }
-    long bytes = inputs.stream().mapToLong(i -> Math.max(0, i.size())).sum();
     EventLog log = merge.log();
     IngestReport report =
         merge.report(inputs.size(), bytes, (System.nanoTime() - t0) / 1_000_000, options.threads());

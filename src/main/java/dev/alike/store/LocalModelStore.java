@@ -2,6 +2,7 @@ package dev.alike.store;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -464,15 +465,16 @@ public final class LocalModelStore implements ModelStore {
     if (!Files.isDirectory(root)) {
       return List.of();
     }
-    try (Stream<Path> children = Files.list(root)) {
-      return children
-          .map(p -> DocIds.decode(p.getFileName().toString()))
-          .flatMap(Optional::stream)
-          .sorted()
-          .toList();
+    List<String> ids = new ArrayList<>();
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
+      for (Path child : children) {
+        DocIds.decode(child.getFileName().toString()).ifPresent(ids::add);
+      }
     } catch (IOException e) {
       throw new StoreException("cannot list " + root, e);
     }
+    Collections.sort(ids);
+    return Collections.unmodifiableList(ids);
   }
 
   private Optional<ModelInfo> finishedRecord(String version) {
