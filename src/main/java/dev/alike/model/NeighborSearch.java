@@ -215,7 +215,7 @@ public final class NeighborSearch {
     /**
      * Selection when the dot is the score: a candidate goes to the heap only if it reaches the
      * heap's weakest score (once full; before that, if it is > 0), which the heap then decides by
-     * score and SKU rank; the rest cost one comparison and no call.
+     * score and SKU id; the rest cost one comparison and no call.
      */
     private void selectDots(int i, int touchedCount) {
       double floor = Double.MIN_VALUE; // the smallest positive double: admits every s > 0

@@ -124,9 +124,7 @@ final class ProfileReplacer {
     fingerprints = new long[Math.max(fingerprints.length, 2 * customerCount + 2)];
     int[] rowSkus = profiles.rowSkus();
     float[] rowValues = profiles.rowValues();
-    for (int u = profiles.skipEmpty(0);
-        u < profiles.customers().size();
-        u = profiles.skipEmpty(u + 1)) {
+    for (int u = profiles.skipEmpty(0); u < customerCount; u = profiles.skipEmpty(u + 1)) {
       int from = rowPtr[u];
       int n = rowPtr[u + 1] - from;
       room(n);
