@@ -6,6 +6,7 @@ import dev.alike.job.BuildReport;
 import dev.alike.job.BuildRunner;
 import dev.alike.job.BuildSettings;
 import dev.alike.job.Durations;
+import dev.alike.job.JitMode;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
 import java.util.List;
@@ -91,6 +92,15 @@ final class BuildCommand implements Callable<Integer> {
       description = "Model versions kept after the switch (default ${DEFAULT-VALUE}).")
   int keepVersions;
 
+  @Option(
+      names = "--jit",
+      defaultValue = "auto",
+      description =
+          "Compilers for alike's code: c1 (quick; best for short builds), tiered (the JVM's"
+              + " default; best for long ones) or auto: c1 under 128 MB of events (default"
+              + " ${DEFAULT-VALUE}).")
+  String jit;
+
   @Override
   public Integer call() {
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -108,7 +118,8 @@ final class BuildCommand implements Callable<Integer> {
             .withMaxRejectedShare(maxRejected)
             .withThreads(cores);
     BuildSettings settings =
-        new BuildSettings(events, catalog, store, fit, ingest, report, keepVersions);
+        new BuildSettings(
+            events, catalog, store, fit, ingest, report, keepVersions, JitMode.parse(jit));
     BuildReport result = new BuildRunner(System.err::println).run(settings);
     System.err.print(result.summary());
     return 0;

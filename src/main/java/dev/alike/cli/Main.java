@@ -1,5 +1,6 @@
 package dev.alike.cli;
 
+import dev.alike.job.QuickCompilation;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +44,10 @@ public final class Main {
     // picocli reflects over every option of every command it is given (~0.1 s for all of them):
     // a command run by name gets only its own model; --help and mistakes get every command.
     Class<?> named = args.length > 0 ? command(args[0]) : null;
+    if (named == BuildCommand.class) {
+      // A build may ask for C1-only compilation through JMX; start JMX now, on its own thread.
+      QuickCompilation.prepare();
+    }
     for (Class<?> command : named != null ? List.of(named) : COMMANDS) {
       cli.addSubcommand(command);
     }

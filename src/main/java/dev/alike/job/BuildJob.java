@@ -14,6 +14,7 @@ public final class BuildJob {
   private BuildJob() {}
 
   public static void main(String[] args) {
+    QuickCompilation.prepare(); // JMX for ALIKE_JIT, started while the settings are read
     System.exit(run(System.getenv()));
   }
 

@@ -20,6 +20,7 @@ import java.util.function.BiFunction;
  * @param store {@code local:<dir>}, {@code firestore} or {@code firestore:<database>}
  * @param reportUri optional extra place for the JSON report (local path or gs://); null for none
  * @param keepVersions finished model versions kept after a switch
+ * @param jit which compilers compile alike's code during the build ({@link JitMode})
  */
 public record BuildSettings(
     List<String> events,
@@ -28,7 +29,8 @@ public record BuildSettings(
     FitOptions fit,
     IngestOptions ingest,
     String reportUri,
-    int keepVersions) {
+    int keepVersions,
+    JitMode jit) {
 
   /** Current plus one to roll back to. */
   public static final int DEFAULT_KEEP_VERSIONS = 2;
@@ -47,7 +49,8 @@ public record BuildSettings(
           "ALIKE_MAX_REJECTED",
           "ALIKE_REPORT_URI",
           "ALIKE_KEEP_VERSIONS",
-          "ALIKE_SIMILARITY");
+          "ALIKE_SIMILARITY",
+          "ALIKE_JIT");
 
   public BuildSettings {
     if (events == null || events.isEmpty()) {
@@ -57,6 +60,24 @@ public record BuildSettings(
     if (keepVersions < 1) {
       throw new IllegalArgumentException("keep versions must be >= 1, was " + keepVersions);
     }
+    if (jit == null) {
+      throw new IllegalArgumentException("no JIT mode given");
+    }
+  }
+
+  /**
+   * Settings that leave the JVM's compilers alone ({@link JitMode#TIERED}): for builds inside a
+   * process that goes on doing other work (the demo serves its model; tests; embedding).
+   */
+  public BuildSettings(
+      List<String> events,
+      String catalog,
+      String store,
+      FitOptions fit,
+      IngestOptions ingest,
+      String reportUri,
+      int keepVersions) {
+    this(events, catalog, store, fit, ingest, reportUri, keepVersions, JitMode.TIERED);
   }
 
   /**
@@ -102,6 +123,7 @@ public record BuildSettings(
             ingest,
             (o, v) -> o.withMaxRejectedShare(Double.parseDouble(v)));
     int keep = apply(env, "ALIKE_KEEP_VERSIONS", DEFAULT_KEEP_VERSIONS, (k, v) -> atLeastOne(v));
+    JitMode jit = apply(env, "ALIKE_JIT", JitMode.AUTO, (j, v) -> JitMode.parse(v));
     List<String> inputs = split(events);
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("ALIKE_EVENTS=\"" + events + "\": names no input");
@@ -113,7 +135,8 @@ public record BuildSettings(
         fit,
         ingest,
         blankToNull(env.get("ALIKE_REPORT_URI")),
-        keep);
+        keep,
+        jit);
   }
 
   /**

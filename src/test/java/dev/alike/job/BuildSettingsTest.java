@@ -47,6 +47,7 @@ class BuildSettingsTest {
     assertEquals(EventWeights.DEFAULT, s.ingest().weights());
     assertNull(s.catalog());
     assertNull(s.reportUri());
+    assertEquals(JitMode.AUTO, s.jit());
   }
 
   @Test
@@ -65,7 +66,8 @@ class BuildSettingsTest {
                 "ALIKE_MAX_REJECTED", "0.05",
                 "ALIKE_REPORT_URI", "gs://b/reports/last.json",
                 "ALIKE_KEEP_VERSIONS", "3",
-                "ALIKE_SIMILARITY", "cosine"));
+                "ALIKE_SIMILARITY", "cosine",
+                "ALIKE_JIT", "Tiered"));
     assertEquals(List.of("gs://b/a/", "/data/b.jsonl"), s.events());
     assertEquals("gs://b/catalog.jsonl", s.catalog());
     assertEquals("local:/tmp/store", s.store());
@@ -78,6 +80,7 @@ class BuildSettingsTest {
     assertEquals("gs://b/reports/last.json", s.reportUri());
     assertEquals(3, s.keepVersions());
     assertEquals("cosine", s.fit().similarity().name());
+    assertEquals(JitMode.TIERED, s.jit());
   }
 
   @Test
@@ -144,6 +147,16 @@ class BuildSettingsTest {
         rejected("ALIKE_EVENTS", "e", "ALIKE_SIMILARITY", "pearson"),
         "ALIKE_SIMILARITY",
         "pearson");
+    assertMentions(
+        rejected("ALIKE_EVENTS", "e", "ALIKE_JIT", "c2"), "ALIKE_JIT", "c2", "auto, c1 or tiered");
+  }
+
+  @Test
+  void constructorWithoutJitMode_leavesTheJvmAlone() {
+    BuildSettings ok = BuildSettings.fromEnvironment(env("ALIKE_EVENTS", "e"));
+    BuildSettings embedded =
+        new BuildSettings(List.of("e"), null, "firestore", ok.fit(), ok.ingest(), null, 2);
+    assertEquals(JitMode.TIERED, embedded.jit());
   }
 
   @Test
