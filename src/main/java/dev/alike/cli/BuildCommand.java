@@ -97,7 +97,7 @@ final class BuildCommand implements Callable<Integer> {
       defaultValue = "auto",
       description =
           "Compilers for alike's code: c1 (quick; best for short builds), tiered (the JVM's"
-              + " default; best for long ones) or auto: c1 under 128 MB of events (default"
+              + " default; best for long ones) or auto: c1 under 256 MB of events (default"
               + " ${DEFAULT-VALUE}).")
   String jit;
 

@@ -9,8 +9,9 @@ import java.util.Locale;
  * then again, optimised from those profiles, with C2. On two cores a build of a few million events
  * is over before C2's work pays back: the C2 thread takes a core from the parse and similarity
  * threads while they run the slower profiled C1 code. Measured on the 2-core benchmark machine
- * (docs/benchmarks.md): 1M events (66 MB) build in about 1.1 s with C1 only against 1.4 s tiered;
- * at 3M events (200 MB) both take about 3 s; at 10M events (675 MB) C1 only costs 1.2 s more.
+ * (docs/benchmarks.md), report totals, C1 only against tiered: 1M events (66 MB) 1.2 s against 1.4
+ * s, 2M (134 MB) 1.9 s against 2.2 s, 3M (202 MB) 2.7 s against 2.9 s; 10M (675 MB) 7.6-9.1 s
+ * against 7.0-7.3 s. Hence {@link #AUTO}'s limit of 256 MB.
  */
 public enum JitMode {
   /**
@@ -24,7 +25,7 @@ public enum JitMode {
   TIERED;
 
   /** Inputs below this many (estimated uncompressed) bytes build faster with C1 only. */
-  public static final long AUTO_C1_BELOW_BYTES = 128L << 20;
+  public static final long AUTO_C1_BELOW_BYTES = 256L << 20;
 
   /** A gzipped input's compressed bytes times this estimate its JSON Lines or CSV bytes. */
   static final int GZIP_RATIO = 8;

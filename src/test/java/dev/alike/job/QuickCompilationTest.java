@@ -78,7 +78,7 @@ class QuickCompilationTest {
     assertEquals("c1", report.count("jit"));
     assertTrue(QuickCompilation.print().contains(MATCH));
     assertTrue(
-        log.stream().anyMatch(l -> l.contains("(auto; about 0 MB of events, under 128 MB)")),
+        log.stream().anyMatch(l -> l.contains("(auto; about 0 MB of events, under 256 MB)")),
         log.toString());
   }
 
