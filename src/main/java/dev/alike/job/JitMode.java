@@ -10,8 +10,8 @@ import java.util.Locale;
  * is over before C2's work pays back: the C2 thread takes a core from the parse and similarity
  * threads while they run the slower profiled C1 code. Measured on the 2-core benchmark machine
  * (docs/benchmarks.md), report totals, C1 only against tiered: 1M events (66 MB) 1.2 s against 1.4
- * s, 2M (134 MB) 1.9 s against 2.2 s, 3M (202 MB) 2.7 s against 2.9 s; 10M (675 MB) 7.6-9.1 s
- * against 7.0-7.3 s. Hence {@link #AUTO}'s limit of 256 MB.
+ * s, 2M (134 MB) 1.9 s against 2.2 s, 3M (202 MB) 2.7 s against 2.9 s; 10M (675 MB) 7.3-9.1 s
+ * against 7.0-7.6 s. Hence {@link #AUTO}'s limit of 256 MB.
  */
 public enum JitMode {
   /**

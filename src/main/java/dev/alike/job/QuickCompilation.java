@@ -66,9 +66,7 @@ public final class QuickCompilation {
       outcome =
           server.handle(
               (ready, failure) ->
-                  failure != null
-                      ? "no platform MBean server: " + failure
-                      : run("compilerDirectivesAdd", DIRECTIVE));
+                  failure != null ? "no platform MBean server: " + failure : add(DIRECTIVE));
     }
     return outcome;
   }
@@ -90,12 +88,13 @@ public final class QuickCompilation {
     return out == null ? "" : out.toString();
   }
 
-  private static String run(String operation, String directive) {
+  /** Adds {@code directive} (JSON); null when added, else what went wrong. */
+  private static String add(String directive) {
     Path file = null;
     try {
       file = Files.createTempFile("alike-jit", ".json");
       Files.writeString(file, directive, StandardCharsets.UTF_8);
-      Object out = invoke(operation, new String[] {file.toString()});
+      Object out = invoke("compilerDirectivesAdd", new String[] {file.toString()});
       String text = out == null ? "" : out.toString().trim();
       return text.contains("1 compiler directives added") ? null : "the JVM answered: " + text;
     } catch (IOException | IllegalStateException e) {
