@@ -193,20 +193,17 @@ final class ByteIdTable {
   }
 
   /**
-   * Mixes the word with the rest of the key read 8 bytes at a time (the last read may overlap the
-   * previous one), then applies Murmur3's 64-bit finalizer: ids like c100000, c100001 differ in one
-   * byte, which linear probing would otherwise pile into long clusters.
+   * Hashes the whole key: the word (first 7 bytes, length, kind), then every later byte read 8 at a
+   * time from byte 7 on without overlap, each read multiplied before it is mixed in, then Murmur3's
+   * 64-bit finalizer. Reads must not overlap the word: an earlier version XORed an overlapping read
+   * into it, which cancelled bytes 0-6 of 8-14-byte ids (8-digit numbers, {@code c1000000}) and
+   * piled them into a few long probe runs (quadratic lookups; {@code ByteIdTableProbeTest}).
    */
   static int hash(long word, byte[] b, int off, int len) {
-    long h = word;
-    if (len > INLINE) {
-      int i = INLINE;
-      for (; i + 8 <= len; i += 8) {
-        h = Long.rotateLeft(h ^ (long) Words.LONGS.get(b, off + i), 29) * 0x9E3779B97F4A7C15L;
-      }
-      if (i < len) {
-        h = Long.rotateLeft(h ^ (long) Words.LONGS.get(b, off + len - 8), 29) * 0x9E3779B97F4A7C15L;
-      }
+    long h = word * 0x9E3779B97F4A7C15L;
+    for (int i = INLINE; i < len; i += 8) {
+      long w = Words.of(b, off + i, Math.min(8, len - i));
+      h = Long.rotateLeft(h ^ w * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
     }
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
@@ -214,6 +211,25 @@ final class ByteIdTable {
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
     return (int) h;
+  }
+
+  /**
+   * The longest probe run of any key: how many slots past its home slot it sits, plus one. Linear
+   * probing at this table's load (at most one half) keeps it logarithmic in the size for a hash
+   * that spreads keys; a poor hash makes it grow with the size.
+   */
+  int longestProbe() {
+    long[] t = slots;
+    int mask = (t.length >> 1) - 1;
+    int longest = 0;
+    for (int s = 0; s <= mask; s++) {
+      long meta = t[2 * s + 1];
+      if (meta != 0) {
+        int home = (int) (meta >>> 32) & mask;
+        longest = Math.max(longest, ((s - home) & mask) + 1);
+      }
+    }
+    return longest;
   }
 
   private boolean sameBytes(int k, byte[] b, int off, int len) {
