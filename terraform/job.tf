@@ -15,8 +15,7 @@ locals {
     ALIKE_MAX_REVERSE           = var.model_max_reverse == null ? null : tostring(var.model_max_reverse)
     ALIKE_MAX_REJECTED          = var.model_max_rejected == null ? null : tostring(var.model_max_rejected)
     ALIKE_KEEP_VERSIONS         = var.keep_versions == null ? null : tostring(var.keep_versions)
-    # auto: C1-only compilation of alike's code for builds under 256 MB of events (README).
-    ALIKE_JIT = null
+    ALIKE_CHECK_MEMORY          = null # the job checks its heap against the events before reading
   }
 }
 

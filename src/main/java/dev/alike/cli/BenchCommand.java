@@ -1,6 +1,7 @@
 package dev.alike.cli;
 
 import dev.alike.events.EventReader;
+import dev.alike.events.IdShape;
 import dev.alike.events.IngestOptions;
 import dev.alike.events.IngestResult;
 import dev.alike.events.LocalInputs;
@@ -83,13 +84,26 @@ final class BenchCommand implements Callable<Integer> {
       description = "SKUs per timed customer (default ${DEFAULT-VALUE}).")
   int profileSkus;
 
+  @Option(
+      names = "--shapes",
+      description =
+          "Build the same synthetic events once per id shape (short, digits8, codes, uuid, hash40,"
+              + " unicode) and print the stage times side by side.")
+  boolean shapes;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "2",
+      description = "With --shapes: builds per shape, best kept (default ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Override
   public Integer call() throws Exception {
-    if (requests < 1) {
-      throw new IllegalArgumentException("--requests must be >= 1, was " + requests);
+    if (requests < 1 || rounds < 1) {
+      throw new IllegalArgumentException(
+          "--requests and --rounds must be >= 1, were " + requests + " and " + rounds);
     }
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    List<String> inputs = events != null ? events : List.of(synthetic().toString());
     System.out.printf(
         Locale.ROOT,
         "machine: %d cores, max heap %d MB, %s %s%n",
@@ -97,6 +111,53 @@ final class BenchCommand implements Callable<Integer> {
         Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.vm.name"),
         System.getProperty("java.version"));
+    if (shapes) {
+      compareShapes(cores);
+      return 0;
+    }
+    List<String> inputs = events != null ? events : List.of(synthetic(IdShape.SHORT).toString());
+    Stages run = stages(inputs, cores);
+    System.out.printf(
+        Locale.ROOT,
+        "data: %,d events, %,d customers, %,d SKUs, %,d interactions, %,d neighbour entries%n",
+        run.events(),
+        run.matrix().customerCount(),
+        run.matrix().skuCount(),
+        run.matrix().nnz(),
+        run.model().neighbors().entries());
+    double[] ms = run.millis();
+    System.out.printf(
+        Locale.ROOT,
+        "stage parse        %8.0f ms  (%.2f M events/s)%n",
+        ms[0],
+        run.events() / ms[0] / 1e3);
+    System.out.printf(Locale.ROOT, "stage interactions %8.0f ms%n", ms[1]);
+    System.out.printf(
+        Locale.ROOT,
+        "stage similarity   %8.0f ms  (%,d multiply-adds, %.0f M/s)%n",
+        ms[2],
+        run.accumulations(),
+        run.accumulations() / ms[2] / 1e3);
+    System.out.printf(Locale.ROOT, "stage reverse      %8.0f ms%n", ms[3]);
+    System.out.printf(Locale.ROOT, "stage popular      %8.0f ms%n", ms[4]);
+    System.out.printf(
+        Locale.ROOT,
+        "total              %8.0f ms, peak heap %d MB%n",
+        Arrays.stream(ms).sum(),
+        BuildReport.peakHeapBytes() >> 20);
+    timeRecommendations(run.model(), run.matrix());
+    return 0;
+  }
+
+  /** One build without the store: stage times in ms (parse, interactions, similarity, ...). */
+  private record Stages(
+      double[] millis,
+      long events,
+      long accumulations,
+      InteractionMatrix matrix,
+      ItemModel model) {}
+
+  private Stages stages(List<String> inputs, int cores) {
     long t0 = System.nanoTime();
     IngestResult read =
         new EventReader(IngestOptions.defaults().withThreads(cores))
@@ -116,41 +177,65 @@ final class BenchCommand implements Callable<Integer> {
     long t4 = System.nanoTime();
     ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, fit.popular(matrix));
     long t5 = System.nanoTime();
-    System.out.printf(
-        Locale.ROOT,
-        "data: %,d events, %,d customers, %,d SKUs, %,d interactions, %,d neighbour entries%n",
-        read.log().size(),
-        matrix.customerCount(),
-        matrix.skuCount(),
-        matrix.nnz(),
-        neighbors.entries());
-    System.out.printf(
-        Locale.ROOT,
-        "stage parse        %8.0f ms  (%.2f M events/s)%n",
-        ms(t0, t1),
-        read.log().size() / us(t0, t1));
-    System.out.printf(Locale.ROOT, "stage interactions %8.0f ms%n", ms(t1, t2));
-    System.out.printf(
-        Locale.ROOT,
-        "stage similarity   %8.0f ms  (%,d multiply-adds, %.0f M/s)%n",
-        ms(t2, t3),
-        fit.accumulations(),
-        fit.accumulations() / us(t2, t3));
-    System.out.printf(Locale.ROOT, "stage reverse      %8.0f ms%n", ms(t3, t4));
-    System.out.printf(Locale.ROOT, "stage popular      %8.0f ms%n", ms(t4, t5));
-    System.out.printf(
-        Locale.ROOT,
-        "total              %8.0f ms, peak heap %d MB%n",
-        ms(t0, t5),
-        BuildReport.peakHeapBytes() >> 20);
-    timeRecommendations(model, matrix);
-    return 0;
+    double[] millis = {ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)};
+    return new Stages(millis, read.log().size(), fit.accumulations(), matrix, model);
   }
 
-  private Path synthetic() throws Exception {
+  /** The same events in every id shape, built {@link #rounds} times each; best times printed. */
+  private void compareShapes(int cores) throws Exception {
+    String[] names = {"parse", "interactions", "similarity", "reverse", "popular"};
+    IdShape[] all = IdShape.values();
+    double[][] best = new double[all.length][names.length];
+    long[] bytes = new long[all.length];
+    long events = 0;
+    for (int s = 0; s < all.length; s++) {
+      Path file = synthetic(all[s]);
+      bytes[s] = Files.size(file);
+      Arrays.fill(best[s], Double.MAX_VALUE);
+      for (int r = 0; r < rounds; r++) {
+        Stages run = stages(List.of(file.toString()), cores);
+        events = run.events();
+        for (int i = 0; i < names.length; i++) {
+          best[s][i] = Math.min(best[s][i], run.millis()[i]);
+        }
+      }
+      Files.delete(file);
+      System.out.printf(Locale.ROOT, "built %s (best of %d)%n", all[s].label(), rounds);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%,d events, %,d customers, %,d SKUs; best of %d builds per shape, ms%n",
+        events,
+        customers,
+        skus,
+        rounds);
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s", "stage"));
+    for (IdShape shape : all) {
+      header.append(String.format(Locale.ROOT, "%10s", shape.label()));
+    }
+    System.out.println(header);
+    System.out.println(row("file MB", all.length, s -> bytes[s] / 1e6));
+    for (int i = 0; i < names.length; i++) {
+      int stage = i;
+      System.out.println(row(names[i], all.length, s -> best[s][stage]));
+    }
+    System.out.println(row("total", all.length, s -> Arrays.stream(best[s]).sum()));
+    System.out.println(row("parse / short", all.length, s -> best[s][0] / best[0][0]));
+  }
+
+  private static String row(String name, int columns, java.util.function.IntToDoubleFunction cell) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s", name));
+    for (int s = 0; s < columns; s++) {
+      double v = cell.applyAsDouble(s);
+      line.append(String.format(Locale.ROOT, v < 10 ? "%10.2f" : "%10.0f", v));
+    }
+    return line.toString();
+  }
+
+  private Path synthetic(IdShape shape) throws Exception {
     Path dir = Files.createTempDirectory("alike-bench");
     Path file = dir.resolve("events.jsonl");
-    new SyntheticEvents(customers, skus, categories, 10, 42).writeEvents(file);
+    new SyntheticEvents(customers, skus, categories, 10, 42, shape).writeEvents(file);
     file.toFile().deleteOnExit();
     dir.toFile().deleteOnExit();
     return file;
@@ -190,9 +275,5 @@ final class BenchCommand implements Callable<Integer> {
 
   private static double ms(long from, long to) {
     return (to - from) / 1e6;
-  }
-
-  private static double us(long from, long to) {
-    return (to - from) / 1e3;
   }
 }

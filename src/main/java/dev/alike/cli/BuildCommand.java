@@ -6,7 +6,6 @@ import dev.alike.job.BuildReport;
 import dev.alike.job.BuildRunner;
 import dev.alike.job.BuildSettings;
 import dev.alike.job.Durations;
-import dev.alike.job.JitMode;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
 import java.util.List;
@@ -93,13 +92,13 @@ final class BuildCommand implements Callable<Integer> {
   int keepVersions;
 
   @Option(
-      names = "--jit",
-      defaultValue = "auto",
+      names = "--no-memory-check",
+      negatable = true,
+      defaultValue = "true",
       description =
-          "Compilers for alike's code: c1 (quick; best for short builds), tiered (the JVM's"
-              + " default; best for long ones) or auto: c1 under 256 MB of events (default"
-              + " ${DEFAULT-VALUE}).")
-  String jit;
+          "Before reading, estimate the heap the build needs from the input size and fail early"
+              + " when -Xmx is too small (default: on).")
+  boolean checkMemory;
 
   @Override
   public Integer call() {
@@ -118,8 +117,7 @@ final class BuildCommand implements Callable<Integer> {
             .withMaxRejectedShare(maxRejected)
             .withThreads(cores);
     BuildSettings settings =
-        new BuildSettings(
-            events, catalog, store, fit, ingest, report, keepVersions, JitMode.parse(jit));
+        new BuildSettings(events, catalog, store, fit, ingest, report, keepVersions, checkMemory);
     BuildReport result = new BuildRunner(System.err::println).run(settings);
     System.err.print(result.summary());
     return 0;

@@ -1,5 +1,6 @@
 package dev.alike.cli;
 
+import dev.alike.events.IdShape;
 import dev.alike.events.SyntheticEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,14 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--ids",
+      defaultValue = "short",
+      description =
+          "Id shape: short (c42), digits8 (10000042), codes (C-10000042, SKU-100042-BLK), uuid,"
+              + " hash40 (SHA-1 hex) or unicode (kunde-ü/42) (default ${DEFAULT-VALUE}).")
+  String ids;
+
   @Option(names = "--out", required = true, description = "Events file to write (.jsonl).")
   Path out;
 
@@ -51,7 +60,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SyntheticEvents generator =
-        new SyntheticEvents(customers, skus, categories, eventsPerCustomer, seed);
+        new SyntheticEvents(
+            customers, skus, categories, eventsPerCustomer, seed, IdShape.parse(ids));
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

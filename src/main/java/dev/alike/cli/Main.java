@@ -1,6 +1,6 @@
 package dev.alike.cli;
 
-import dev.alike.job.QuickCompilation;
+import dev.alike.job.Failures;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +35,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Failures.exitOnOutOfMemory("alike: ");
     System.exit(run(args));
   }
 
@@ -44,10 +45,6 @@ public final class Main {
     // picocli reflects over every option of every command it is given (~0.1 s for all of them):
     // a command run by name gets only its own model; --help and mistakes get every command.
     Class<?> named = args.length > 0 ? command(args[0]) : null;
-    if (named == BuildCommand.class) {
-      // A build may ask for C1-only compilation through JMX; start JMX now, on its own thread.
-      QuickCompilation.prepare();
-    }
     for (Class<?> command : named != null ? List.of(named) : COMMANDS) {
       cli.addSubcommand(command);
     }
@@ -62,10 +59,16 @@ public final class Main {
         });
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
-          cmd.getErr().println("alike: " + oneLine(ex));
+          cmd.getErr().println("alike: " + Failures.oneLine(ex));
           return 1;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands Exceptions to the handler above but lets Errors through.
+      cli.getErr().println("alike: " + Failures.oneLine(e));
+      return 1;
+    }
   }
 
   /** The command named {@code name}, or null. */
@@ -76,10 +79,5 @@ public final class Main {
       }
     }
     return null;
-  }
-
-  private static String oneLine(Throwable ex) {
-    String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    return message.replace('\n', ' ');
   }
 }

@@ -1,5 +1,6 @@
 package dev.alike.events;
 
+import com.google.gson.JsonPrimitive;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,12 +38,20 @@ public final class SyntheticEvents {
   private final int categories;
   private final double eventsPerCustomer;
   private final long seed;
+  private final IdShape ids;
+
+  /** Events with {@link IdShape#SHORT} ids ({@code c42}, {@code s7}). */
+  public SyntheticEvents(
+      int customers, int skus, int categories, double eventsPerCustomer, long seed) {
+    this(customers, skus, categories, eventsPerCustomer, seed, IdShape.SHORT);
+  }
 
   /**
    * @param eventsPerCustomer mean number of events per customer (10 in the benchmarks)
+   * @param ids how customer and SKU ids look; the same seed gives the same events in every shape
    */
   public SyntheticEvents(
-      int customers, int skus, int categories, double eventsPerCustomer, long seed) {
+      int customers, int skus, int categories, double eventsPerCustomer, long seed, IdShape ids) {
     if (customers < 1 || skus < 1) {
       throw new IllegalArgumentException(
           "need at least 1 customer and 1 SKU, got " + customers + " and " + skus);
@@ -60,6 +69,7 @@ public final class SyntheticEvents {
     this.categories = categories;
     this.eventsPerCustomer = eventsPerCustomer;
     this.seed = seed;
+    this.ids = ids;
   }
 
   /** The category of SKU {@code s<index>}: SKUs are dealt to categories in contiguous blocks. */
@@ -84,11 +94,16 @@ public final class SyntheticEvents {
     SplittableRandom random = new SplittableRandom(seed);
     double[] categoryCdf = zipfCdf(categories, 1.0);
     double[][] skuCdf = new double[categories][];
+    byte[][] skuIds = new byte[skus][];
+    for (int s = 0; s < skus; s++) {
+      skuIds[s] = quoted(ids.sku(s));
+    }
     LineWriter line = new LineWriter(os);
     long written = 0;
     long span = WEEKS * 7L * 86_400;
     int[] favourites = new int[3];
     for (int u = 0; u < customers; u++) {
+      byte[] customer = quoted(ids.customer(u));
       int favouriteCount = 1 + random.nextInt(3);
       for (int f = 0; f < favouriteCount; f++) {
         favourites[f] = sample(categoryCdf, random);
@@ -102,15 +117,15 @@ public final class SyntheticEvents {
                 : sample(categoryCdf, random);
         int sku = pickSku(category, skuCdf, random);
         time = Math.min(END, time + 30 + random.nextInt(3_600));
-        line.write(u, sku, "view", time);
+        line.write(customer, skuIds[sku], "view", time);
         budget--;
         written++;
         if (budget > 0 && random.nextDouble() < CART_RATE) {
-          line.write(u, sku, "cart", Math.min(END, time + 20));
+          line.write(customer, skuIds[sku], "cart", Math.min(END, time + 20));
           budget--;
           written++;
           if (budget > 0 && random.nextDouble() < BUY_RATE) {
-            line.write(u, sku, "purchase", Math.min(END, time + 300));
+            line.write(customer, skuIds[sku], "purchase", Math.min(END, time + 300));
             budget--;
             written++;
           }
@@ -128,9 +143,9 @@ public final class SyntheticEvents {
       StringBuilder sb = new StringBuilder(128);
       for (int s = 0; s < skus; s++) {
         sb.setLength(0);
-        sb.append("{\"sku\":\"s")
-            .append(s)
-            .append("\",\"category\":\"cat-")
+        sb.append("{\"sku\":")
+            .append(new String(quoted(ids.sku(s)), StandardCharsets.UTF_8))
+            .append(",\"category\":\"cat-")
             .append(categoryOf(s))
             .append("\",\"attributes\":{\"gender\":\"")
             .append(genders[Math.floorMod(s * 31 + 7, 3)])
@@ -159,6 +174,11 @@ public final class SyntheticEvents {
       skuCdf[category] = zipfCdf(firstSku(category + 1) - first, 1.0);
     }
     return first + sample(skuCdf[category], random);
+  }
+
+  /** {@code id} as a quoted JSON string, in UTF-8. */
+  private static byte[] quoted(String id) {
+    return new JsonPrimitive(id).toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static double[] zipfCdf(int n, double exponent) {
@@ -190,15 +210,16 @@ public final class SyntheticEvents {
       this.os = os;
     }
 
-    void write(int customer, int sku, String event, long time) throws IOException {
-      if (size > buffer.length - 128) {
+    /** One event line; {@code customer} and {@code sku} are quoted JSON strings. */
+    void write(byte[] customer, byte[] sku, String event, long time) throws IOException {
+      if (size > buffer.length - 128 - customer.length - sku.length) {
         flush();
       }
-      ascii("{\"customer\":\"c");
-      number(customer);
-      ascii("\",\"sku\":\"s");
-      number(sku);
-      ascii("\",\"event\":\"");
+      ascii("{\"customer\":");
+      bytes(customer);
+      ascii(",\"sku\":");
+      bytes(sku);
+      ascii(",\"event\":\"");
       ascii(event);
       ascii("\",\"ts\":");
       number(time);
@@ -209,6 +230,11 @@ public final class SyntheticEvents {
       for (int i = 0; i < s.length(); i++) {
         buffer[size++] = (byte) s.charAt(i);
       }
+    }
+
+    private void bytes(byte[] b) {
+      System.arraycopy(b, 0, buffer, size, b.length);
+      size += b.length;
     }
 
     private void number(long value) {

@@ -14,7 +14,7 @@ public final class BuildJob {
   private BuildJob() {}
 
   public static void main(String[] args) {
-    QuickCompilation.prepare(); // JMX for ALIKE_JIT, started while the settings are read
+    Failures.exitOnOutOfMemory("alike build failed: ");
     System.exit(run(System.getenv()));
   }
 
@@ -30,14 +30,9 @@ public final class BuildJob {
       BuildReport report = new BuildRunner(System.out::println, storage).run(settings);
       System.out.print(report.summary());
       return 0;
-    } catch (RuntimeException e) {
-      System.err.println("alike build failed: " + oneLine(e));
+    } catch (RuntimeException | OutOfMemoryError e) {
+      System.err.println("alike build failed: " + Failures.oneLine(e));
       return 1;
     }
-  }
-
-  static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.replace('\n', ' ');
   }
 }

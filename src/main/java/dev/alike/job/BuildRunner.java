@@ -1,7 +1,6 @@
 package dev.alike.job;
 
 import com.google.cloud.storage.Storage;
-import dev.alike.events.EventFormat;
 import dev.alike.events.EventInput;
 import dev.alike.events.EventReader;
 import dev.alike.events.IngestException;
@@ -17,10 +16,6 @@ import dev.alike.store.ModelStore;
 import dev.alike.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -57,7 +52,15 @@ public final class BuildRunner {
   /** Builds into an already open store. */
   public BuildReport run(BuildSettings settings, ModelStore store) {
     List<EventInput> inputs = resolve(settings.events());
-    CompletableFuture<String> c1 = c1(settings.jit(), inputs);
+    if (settings.checkMemory()) {
+      MemoryEstimate memory = MemoryEstimate.of(inputs);
+      long max = Runtime.getRuntime().maxMemory();
+      log.accept(
+          String.format(
+              "memory: about %,d MB of heap needed for about %,d events, %,d MB available",
+              memory.heapNeeded() >> 20, memory.events(), max >> 20));
+      memory.check(max);
+    }
     log.accept(
         String.format(
             "reading %d input(s) with %d thread(s)", inputs.size(), settings.ingest().threads()));
@@ -74,64 +77,8 @@ public final class BuildRunner {
             },
             catalog,
             store);
-    report.count("jit", compilers(c1));
     Reports.write(report, store, settings.reportUri(), storage, log);
     return report;
-  }
-
-  /**
-   * Starts C1-only compilation if {@code mode} wants it for inputs of this size (logged), without
-   * waiting for it; null if the JVM's default stays.
-   */
-  private CompletableFuture<String> c1(JitMode mode, List<EventInput> inputs) {
-    long bytes = estimatedBytes(inputs);
-    if (!mode.c1For(bytes)) {
-      return null;
-    }
-    log.accept(
-        String.format(
-            "JIT: C1 only for alike's code (%s; about %,d MB of events%s)",
-            mode == JitMode.C1 ? "--jit c1" : "auto",
-            bytes >> 20,
-            mode == JitMode.AUTO ? ", under " + (JitMode.AUTO_C1_BELOW_BYTES >> 20) + " MB" : ""));
-    return QuickCompilation.apply();
-  }
-
-  /** "c1" or "tiered", for the report; logs why C1 only could not be set, if so. */
-  private String compilers(CompletableFuture<String> c1) {
-    if (c1 == null) {
-      return "tiered";
-    }
-    String failed;
-    try {
-      failed = c1.get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      failed = String.valueOf(e.getCause() != null ? e.getCause() : e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failed = "interrupted";
-    }
-    if (failed != null) {
-      log.accept("JIT: C1 only could not be set, the build ran with the JVM's default: " + failed);
-      return "tiered";
-    }
-    return "c1";
-  }
-
-  /**
-   * The inputs' bytes, gzipped ones times {@link JitMode#GZIP_RATIO}; unknown sizes count as huge.
-   */
-  static long estimatedBytes(List<EventInput> inputs) {
-    long bytes = 0;
-    for (EventInput input : inputs) {
-      if (input.size() < 0) {
-        return Long.MAX_VALUE;
-      }
-      long size =
-          EventFormat.gzipped(input.name()) ? input.size() * JitMode.GZIP_RATIO : input.size();
-      bytes = size > Long.MAX_VALUE - bytes ? Long.MAX_VALUE : bytes + size;
-    }
-    return bytes;
   }
 
   private static void record(IngestReport ingest, BuildReport report) {

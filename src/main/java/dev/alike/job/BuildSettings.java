@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
  * @param store {@code local:<dir>}, {@code firestore} or {@code firestore:<database>}
  * @param reportUri optional extra place for the JSON report (local path or gs://); null for none
  * @param keepVersions finished model versions kept after a switch
- * @param jit which compilers compile alike's code during the build ({@link JitMode})
+ * @param checkMemory whether to fail before reading when the heap is estimated too small for the
+ *     events ({@link MemoryEstimate}); off only when the estimate is known to be too cautious
  */
 public record BuildSettings(
     List<String> events,
@@ -30,7 +31,7 @@ public record BuildSettings(
     IngestOptions ingest,
     String reportUri,
     int keepVersions,
-    JitMode jit) {
+    boolean checkMemory) {
 
   /** Current plus one to roll back to. */
   public static final int DEFAULT_KEEP_VERSIONS = 2;
@@ -50,7 +51,7 @@ public record BuildSettings(
           "ALIKE_REPORT_URI",
           "ALIKE_KEEP_VERSIONS",
           "ALIKE_SIMILARITY",
-          "ALIKE_JIT");
+          "ALIKE_CHECK_MEMORY");
 
   public BuildSettings {
     if (events == null || events.isEmpty()) {
@@ -60,15 +61,9 @@ public record BuildSettings(
     if (keepVersions < 1) {
       throw new IllegalArgumentException("keep versions must be >= 1, was " + keepVersions);
     }
-    if (jit == null) {
-      throw new IllegalArgumentException("no JIT mode given");
-    }
   }
 
-  /**
-   * Settings that leave the JVM's compilers alone ({@link JitMode#TIERED}): for builds inside a
-   * process that goes on doing other work (the demo serves its model; tests; embedding).
-   */
+  /** Settings with the memory check on. */
   public BuildSettings(
       List<String> events,
       String catalog,
@@ -77,7 +72,7 @@ public record BuildSettings(
       IngestOptions ingest,
       String reportUri,
       int keepVersions) {
-    this(events, catalog, store, fit, ingest, reportUri, keepVersions, JitMode.TIERED);
+    this(events, catalog, store, fit, ingest, reportUri, keepVersions, true);
   }
 
   /**
@@ -123,7 +118,7 @@ public record BuildSettings(
             ingest,
             (o, v) -> o.withMaxRejectedShare(Double.parseDouble(v)));
     int keep = apply(env, "ALIKE_KEEP_VERSIONS", DEFAULT_KEEP_VERSIONS, (k, v) -> atLeastOne(v));
-    JitMode jit = apply(env, "ALIKE_JIT", JitMode.AUTO, (j, v) -> JitMode.parse(v));
+    boolean checkMemory = apply(env, "ALIKE_CHECK_MEMORY", true, (c, v) -> bool(v));
     List<String> inputs = split(events);
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("ALIKE_EVENTS=\"" + events + "\": names no input");
@@ -136,7 +131,7 @@ public record BuildSettings(
         ingest,
         blankToNull(env.get("ALIKE_REPORT_URI")),
         keep,
-        jit);
+        checkMemory);
   }
 
   /**
@@ -165,6 +160,14 @@ public record BuildSettings(
       throw new IllegalArgumentException("must be >= 1");
     }
     return n;
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "1" -> true;
+      case "false", "off", "0" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
   }
 
   private static List<String> split(String commaSeparated) {

@@ -9,7 +9,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.alike.function.StoreQueries;
 import dev.alike.job.Captured;
-import dev.alike.job.QuickCompilation;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelInfo;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,14 +79,6 @@ class CliWorkflowTest {
     store = "local:" + dir.resolve("store");
     Captured built = build(events, store);
     assertTrue(built.err().contains("build report"), built.both());
-    // The default --jit auto chose C1 only for this small input; the rest of the suite runs in
-    // this JVM, so the JVM's own policy comes back once this class is done.
-    assertTrue(built.err().matches("(?s).*\\n\\s*jit\\s+c1\\n.*"), built.both());
-  }
-
-  @AfterAll
-  static void restoreTheJvmsCompilerPolicy() {
-    QuickCompilation.remove();
   }
 
   private static Map<String, List<String>> params(String... pairs) {
@@ -168,22 +158,6 @@ class CliWorkflowTest {
     Captured run = run("similar", "--store", "local:" + dir.resolve("empty-store"), "--sku", "s1");
     assertEquals(1, run.code(), run.both());
     assertTrue(run.err().startsWith("alike: "), run.both());
-  }
-
-  @Test
-  void buildWithUnknownJitMode_exitsOneNamingIt() throws Exception {
-    Captured run =
-        run(
-            "build",
-            "--events",
-            dir.resolve("events.jsonl").toString(),
-            "--store",
-            "local:" + dir.resolve("never"),
-            "--jit",
-            "c2");
-    assertEquals(1, run.code(), run.both());
-    assertTrue(run.err().contains("\"c2\"; use auto, c1 or tiered"), run.both());
-    assertFalse(Files.exists(dir.resolve("never")));
   }
 
   @Test

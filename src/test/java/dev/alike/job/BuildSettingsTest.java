@@ -1,6 +1,7 @@
 package dev.alike.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ class BuildSettingsTest {
     assertEquals(EventWeights.DEFAULT, s.ingest().weights());
     assertNull(s.catalog());
     assertNull(s.reportUri());
-    assertEquals(JitMode.AUTO, s.jit());
+    assertTrue(s.checkMemory());
   }
 
   @Test
@@ -67,7 +68,7 @@ class BuildSettingsTest {
                 "ALIKE_REPORT_URI", "gs://b/reports/last.json",
                 "ALIKE_KEEP_VERSIONS", "3",
                 "ALIKE_SIMILARITY", "cosine",
-                "ALIKE_JIT", "Tiered"));
+                "ALIKE_CHECK_MEMORY", "Off"));
     assertEquals(List.of("gs://b/a/", "/data/b.jsonl"), s.events());
     assertEquals("gs://b/catalog.jsonl", s.catalog());
     assertEquals("local:/tmp/store", s.store());
@@ -80,7 +81,7 @@ class BuildSettingsTest {
     assertEquals("gs://b/reports/last.json", s.reportUri());
     assertEquals(3, s.keepVersions());
     assertEquals("cosine", s.fit().similarity().name());
-    assertEquals(JitMode.TIERED, s.jit());
+    assertFalse(s.checkMemory());
   }
 
   @Test
@@ -148,15 +149,18 @@ class BuildSettingsTest {
         "ALIKE_SIMILARITY",
         "pearson");
     assertMentions(
-        rejected("ALIKE_EVENTS", "e", "ALIKE_JIT", "c2"), "ALIKE_JIT", "c2", "auto, c1 or tiered");
+        rejected("ALIKE_EVENTS", "e", "ALIKE_CHECK_MEMORY", "maybe"),
+        "ALIKE_CHECK_MEMORY",
+        "maybe",
+        "true or false");
   }
 
   @Test
-  void constructorWithoutJitMode_leavesTheJvmAlone() {
+  void constructorWithoutMemoryFlag_checksMemory() {
     BuildSettings ok = BuildSettings.fromEnvironment(env("ALIKE_EVENTS", "e"));
     BuildSettings embedded =
         new BuildSettings(List.of("e"), null, "firestore", ok.fit(), ok.ingest(), null, 2);
-    assertEquals(JitMode.TIERED, embedded.jit());
+    assertTrue(embedded.checkMemory());
   }
 
   @Test
