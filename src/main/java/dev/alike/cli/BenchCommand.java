@@ -192,6 +192,9 @@ final class BenchCommand implements Callable<Integer> {
       Path file = synthetic(all[s]);
       bytes[s] = Files.size(file);
       Arrays.fill(best[s], Double.MAX_VALUE);
+      if (s == 0) {
+        stages(List.of(file.toString()), cores); // warm-up: the first shape must not pay the JIT
+      }
       for (int r = 0; r < rounds; r++) {
         Stages run = stages(List.of(file.toString()), cores);
         events = run.events();
