@@ -196,6 +196,9 @@ final class BenchCommand implements Callable<Integer> {
         stages(List.of(file.toString()), cores); // warm-up: the first shape must not pay the JIT
       }
       for (int r = 0; r < rounds; r++) {
+        // Start each build from a collected heap: the garbage of the builds before it (GBs at 10M
+        // events) otherwise lands in whichever build the collector happens to run in.
+        System.gc();
         Stages run = stages(List.of(file.toString()), cores);
         events = run.events();
         for (int i = 0; i < names.length; i++) {
