@@ -70,6 +70,30 @@ class RecommendFunctionTest {
   }
 
   @Test
+  void excludedSkusAndThePageSku_neverAppearInPersonalizedResults() {
+    List<String> before = skus(f.get("/recommendations?customer=u3&n=10"));
+    assertTrue(sources(f.get("/recommendations?customer=u3&n=10")).contains("personalized"));
+    // The top three are excluded and the fourth is the product page's own SKU: each of them would
+    // be recommended otherwise.
+    List<String> excluded = before.subList(0, 3);
+    String page = before.get(3);
+    FakeHttp.Response r =
+        f.get(
+            "/recommendations?customer=u3&n=10&exclude="
+                + String.join(",", excluded)
+                + "&sku="
+                + page);
+    assertEquals(200, r.status);
+    List<String> after = skus(r);
+    assertEquals(10, after.size(), after.toString());
+    for (String sku : after) {
+      assertFalse(excluded.contains(sku), sku + " was excluded: " + after);
+      assertFalse(sku.equals(page), "the page SKU " + page + " was recommended: " + after);
+    }
+    assertTrue(after.contains(before.get(4)), "the rest still ranks: " + before + " " + after);
+  }
+
+  @Test
   void unknownCustomer_fallsBackToPopular() {
     FakeHttp.Response r = f.get("/recommendations?customer=nobody&n=5");
     assertEquals(200, r.status);
