@@ -9,9 +9,9 @@ import java.util.UUID;
 
 /**
  * How synthetic customer and SKU ids look: the shapes real shops use, so that benchmarks and tests
- * cover more than {@code c123}. Every shape maps index {@code i} to one distinct id, and SKU ids
- * sort in index order within a shape where noted, so rankings tie-broken by SKU id can be compared
- * across shapes.
+ * cover more than {@code c123}. Every shape maps index {@code i} to one distinct id. Ids of
+ * different shapes sort differently, so lists whose ties are broken by SKU id can differ in the
+ * order of equal scores between shapes ({@code IdShapeOutputsTest} compares them up to ties).
  */
 public enum IdShape {
   /** {@code c123}, {@code s45}: 2-8 bytes. */
@@ -110,8 +110,9 @@ public enum IdShape {
    * @throws IllegalArgumentException naming the label and the shapes there are
    */
   public static IdShape parse(String label) {
+    String wanted = label.trim().toLowerCase(Locale.ROOT);
     for (IdShape shape : values()) {
-      if (shape.label.equals(label.trim().toLowerCase(Locale.ROOT))) {
+      if (shape.label.equals(wanted)) {
         return shape;
       }
     }
