@@ -15,7 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -124,7 +124,7 @@ public final class RecommendFunction implements HttpFunction {
         return switch (method) {
           case "GET" ->
               answer(
-                  service().recommend(QueryParser.recommendation(request.getQueryParameters())),
+                  service().recommend(QueryParser.recommendation(parameters(request))),
                   start,
                   "private, no-store");
           case "POST" ->
@@ -139,7 +139,7 @@ public final class RecommendFunction implements HttpFunction {
         return switch (method) {
           case "GET" ->
               answer(
-                  service().similar(QueryParser.similar(request.getQueryParameters())),
+                  service().similar(QueryParser.similar(parameters(request))),
                   start,
                   "public, max-age=" + config.similarMaxAgeSeconds());
           case "OPTIONS" -> preflight("GET, OPTIONS");
@@ -221,6 +221,20 @@ public final class RecommendFunction implements HttpFunction {
     return s;
   }
 
+  /**
+   * The query parameters, or a 400 naming the raw query: the invoker's decoder throws (Jetty's
+   * BadMessageException, IllegalArgumentException) on a malformed percent-encoding such as {@code
+   * %zz} and on percent-encoded bytes that are not UTF-8 such as {@code %ED%A0%80}.
+   */
+  static Map<String, List<String>> parameters(HttpRequest request) {
+    try {
+      return request.getQueryParameters();
+    } catch (RuntimeException e) {
+      String raw = request.getQuery().orElse("");
+      throw new BadRequest("query", "the query is not valid percent-encoded UTF-8: " + raw);
+    }
+  }
+
   private static String body(HttpRequest request) {
     if (request.getContentLength() > QueryParser.MAX_BODY_BYTES) {
       throw tooLarge();
@@ -268,33 +282,5 @@ public final class RecommendFunction implements HttpFunction {
       return "/";
     }
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-  }
-
-  /**
-   * A finished answer: status, body (null for none) and its content type, extra headers, model
-   * version.
-   */
-  private record Reply(
-      int status, String body, String contentType, Map<String, String> headers, String model) {
-    Reply(int status, String body) {
-      this(status, body, JSON);
-    }
-
-    Reply(int status, String body, String contentType) {
-      this(status, body, contentType, new LinkedHashMap<>(), null);
-    }
-
-    static Reply error(int status, String message, String field) {
-      return new Reply(status, Json.error(message, field)).with("Cache-Control", "no-store");
-    }
-
-    Reply with(String header, String value) {
-      headers.put(header, value);
-      return this;
-    }
-
-    Reply withModel(String version) {
-      return new Reply(status, body, contentType, headers, version);
-    }
   }
 }

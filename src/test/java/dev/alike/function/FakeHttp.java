@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,8 +80,44 @@ final class FakeHttp {
       return params;
     }
 
+    /**
+     * Strict like the invoker's Jetty: a malformed escape ({@code %zz}) or escaped bytes that are
+     * not UTF-8 ({@code %ED%A0%80}) throw IllegalArgumentException (URLDecoder alone would replace
+     * them with U+FFFD).
+     */
     private static String decode(String s) {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '%') {
+          if (i + 2 >= s.length()) {
+            throw new IllegalArgumentException("truncated escape: " + s);
+          }
+          int hi = Character.digit(s.charAt(i + 1), 16);
+          int lo = Character.digit(s.charAt(i + 2), 16);
+          if (hi < 0 || lo < 0) {
+            throw new IllegalArgumentException("bad escape: " + s);
+          }
+          bytes.write(hi << 4 | lo);
+          i += 2;
+        } else if (c == '+') {
+          bytes.write(' ');
+        } else {
+          int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
+          bytes.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+          i = end - 1;
+        }
+      }
+      try {
+        return StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes.toByteArray()))
+            .toString();
+      } catch (CharacterCodingException e) {
+        throw new IllegalArgumentException("not UTF-8: " + s, e);
+      }
     }
 
     @Override
