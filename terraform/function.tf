@@ -24,9 +24,11 @@ resource "google_cloudfunctions2_function" "recommend" {
     # The zip holds one jar and no pom.xml, so the Java buildpack cannot take the invoker from
     # the project's dependencies: it installs its own, 1.4.1 by default, 2.0.1 when
     # USE_JAVA_FF_2 is true (GoogleCloudPlatform/buildpacks cmd/java/functions_framework/lib/lib.go,
-    # defaultFrameworkVersion / v2FrameworkVersion; the variable exists since 2025-12-29). The
-    # tests run the same 2.0.1 (pom.xml invoker.version); .ci/terraform-check keeps the two in
-    # step. The image label google.functions-framework-version shows what was installed.
+    # defaultFrameworkVersion / v2FrameworkVersion; the variable exists since 2025-12-29). So
+    # production runs 2.0.1, not the 1.4.x line. The tests run 2.0.0 (pom.xml invoker.version):
+    # 2.0.1 only bumps the API dependency (invoker CHANGELOG) and is not yet on the Maven Central
+    # this project builds from. .ci/terraform-check keeps both on 2.0.x. The image label
+    # google.functions-framework-version shows what was installed (README.md).
     environment_variables = {
       USE_JAVA_FF_2 = "true"
     }
