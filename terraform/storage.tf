@@ -83,7 +83,7 @@ data "google_storage_bucket" "state" {
 
   lifecycle {
     postcondition {
-      condition     = length(self.versioning) > 0 && self.versioning[0].enabled
+      condition     = try(self.versioning[0].enabled, false)
       error_message = "Object versioning is off on the state bucket gs://${local.state_bucket}: gcloud storage buckets update gs://${local.state_bucket} --versioning"
     }
   }
