@@ -6,7 +6,7 @@
 # from this same state inside that lock.
 #
 # A person's apply without deploy_order skips the check (a deliberate rollback, README.md) and
-# clears the record; pass -var "deploy_order=$(date +%s%3N)" to keep it.
+# clears the record; pass -var "deploy_order=$(( $(date +%s) * 1000 ))" to keep it.
 data "terraform_remote_state" "deployed" {
   # The state does not exist before the first apply, and reading a missing state is an error.
   count = var.deploy_order == null ? 0 : 1
