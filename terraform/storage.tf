@@ -57,8 +57,10 @@ resource "google_artifact_registry_repository" "images" {
     id     = "delete-old"
     action = "DELETE"
     condition {
-      tag_state  = "ANY"
-      older_than = "${var.source_retention_days}d"
+      tag_state = "ANY"
+      # In seconds: the API answers in seconds, and providers before 6.17 show "90d" as a change
+      # on every plan.
+      older_than = "${var.source_retention_days * 86400}s"
     }
   }
   cleanup_policies {
