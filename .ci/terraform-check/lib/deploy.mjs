@@ -1,5 +1,8 @@
 // Rules that keep the deployment applying on a fresh project (issue 18): each one guards one
 // thing that broke or misbehaved before. Same shape as rules.mjs: { rule, checked, errors }.
+import { ignored } from './ignore.mjs';
+
+export { ignored };
 
 /** The buildpack's Functions Framework 2.x version (GoogleCloudPlatform/buildpacks
  * cmd/java/functions_framework/lib/lib.go, v2FrameworkVersion, installed when USE_JAVA_FF_2 is
@@ -176,28 +179,6 @@ export function firestoreOptional(p) {
   }
   for (const { address, block } of resources(p, 'google_firestore_field')) {
     if (/google_firestore_database\.[A-Za-z0-9_]+\.name/.test(text(block.database))) out.errors.push(`${address}: database refers to the created database, which does not exist when creation is off`);
-  }
-  return out;
-}
-
-/** A pattern of an ignore file as a regex over paths relative to the file's folder. */
-function ignoreRegex(pattern) {
-  const dirOnly = pattern.endsWith('/');
-  let pat = pattern.replace(/\/$/, '');
-  const anchored = pat.includes('/');
-  pat = pat.replace(/^\//, '');
-  const body = pat.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '.*');
-  return new RegExp(`${anchored ? '^' : '(^|/)'}${body}${dirOnly ? '/' : '(/|$)'}`);
-}
-
-/** Whether `file` (relative to the file's folder) is ignored by the text of an ignore file. */
-export function ignored(ignoreText, file) {
-  let out = false;
-  for (const raw of (ignoreText ?? '').split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const negate = line.startsWith('!');
-    if (ignoreRegex(negate ? line.slice(1) : line).test(file)) out = !negate;
   }
   return out;
 }
