@@ -17,8 +17,17 @@ locals {
     "roles/resourcemanager.projectIamAdmin",
     "roles/run.admin",
     "roles/serviceusage.serviceUsageAdmin",
-    "roles/storage.admin",
   ]) : toset([])
+
+  # Storage only on the buckets it deploys to, not the project's other buckets: the state (and
+  # the settings beside it), the artifacts (function zips, staged build sources) and the events
+  # bucket, whose configuration and IAM it manages. Creating a new bucket needs a person
+  # (storage.buckets.create is project-level): the first apply is theirs anyway.
+  deployer_buckets = var.create_deployer ? {
+    state     = local.state_bucket
+    artifacts = google_storage_bucket.artifacts.name
+    events    = google_storage_bucket.events.name
+  } : {}
 }
 
 resource "google_service_account" "deployer" {
@@ -26,7 +35,7 @@ resource "google_service_account" "deployer" {
 
   account_id   = "${var.name_prefix}-deployer"
   display_name = "alike deployer (Cloud Build: tests, images, terraform apply)"
-  depends_on   = [google_project_service.apis]
+  depends_on   = [time_sleep.apis_ready]
 }
 
 resource "google_project_iam_member" "deployer" {
@@ -35,4 +44,12 @@ resource "google_project_iam_member" "deployer" {
   project = var.project_id
   role    = each.value
   member  = google_service_account.deployer[0].member
+}
+
+resource "google_storage_bucket_iam_member" "deployer" {
+  for_each = local.deployer_buckets
+
+  bucket = each.value
+  role   = "roles/storage.admin"
+  member = google_service_account.deployer[0].member
 }

@@ -4,25 +4,25 @@
 resource "google_service_account" "function" {
   account_id   = "${var.name_prefix}-function"
   display_name = "alike function (reads the model from Firestore)"
-  depends_on   = [google_project_service.apis]
+  depends_on   = [time_sleep.apis_ready]
 }
 
 resource "google_service_account" "function_build" {
   account_id   = "${var.name_prefix}-fn-build"
   display_name = "alike function build (Cloud Build runs the Java buildpack as this)"
-  depends_on   = [google_project_service.apis]
+  depends_on   = [time_sleep.apis_ready]
 }
 
 resource "google_service_account" "job" {
   account_id   = "${var.name_prefix}-job"
   display_name = "alike batch job (reads events, writes the model)"
-  depends_on   = [google_project_service.apis]
+  depends_on   = [time_sleep.apis_ready]
 }
 
 resource "google_service_account" "scheduler" {
   account_id   = "${var.name_prefix}-scheduler"
   display_name = "alike scheduler (may only run the batch job)"
-  depends_on   = [google_project_service.apis]
+  depends_on   = [time_sleep.apis_ready]
 }
 
 # ---- function: read-only Firestore, on this database only ----
@@ -43,12 +43,16 @@ resource "google_project_iam_member" "function_firestore" {
 # bucket that Cloud Functions manages: none of them exists before the first deploy, hence
 # project level.)
 
-resource "google_project_iam_member" "function_build" {
-  for_each = toset([
+locals {
+  function_build_roles = toset([
     "roles/logging.logWriter",
     "roles/artifactregistry.writer",
     "roles/storage.objectAdmin",
   ])
+}
+
+resource "google_project_iam_member" "function_build" {
+  for_each = local.function_build_roles
 
   project = var.project_id
   role    = each.value
@@ -92,4 +96,27 @@ resource "google_cloud_run_v2_job_iam_member" "scheduler_runs_job" {
   name     = google_cloud_run_v2_job.build.name
   role     = "roles/run.invoker"
   member   = google_service_account.scheduler.member
+}
+
+# ---- propagation ----
+# A new grant takes a while to be seen everywhere (Google's IAM docs speak of minutes); a
+# function build or a job started before that fails on permissions. Google's own
+# examples wait 60 s after role assignments (time_sleep "wait_60_seconds_after_role_assignment").
+# The function and the job depend on this wait; the triggers make a changed set of grants wait
+# again.
+resource "time_sleep" "iam_ready" {
+  create_duration = "60s"
+  triggers = {
+    function_build = join(",", sort(tolist(local.function_build_roles)))
+    firestore      = local.firestore_condition
+    buckets        = "${google_storage_bucket.events.name},${google_storage_bucket.artifacts.name}"
+  }
+
+  depends_on = [
+    google_project_iam_member.function_firestore,
+    google_project_iam_member.function_build,
+    google_project_iam_member.job_firestore,
+    google_storage_bucket_iam_member.job_events_reader,
+    google_storage_bucket_iam_member.job_reports_writer,
+  ]
 }

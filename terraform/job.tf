@@ -61,10 +61,5 @@ resource "google_cloud_run_v2_job" "build" {
     }
   }
 
-  depends_on = [
-    google_project_service.apis,
-    google_project_iam_member.job_firestore,
-    google_storage_bucket_iam_member.job_events_reader,
-    google_storage_bucket_iam_member.job_reports_writer,
-  ]
+  depends_on = [time_sleep.apis_ready, time_sleep.iam_ready]
 }

@@ -27,3 +27,8 @@ output "deployer_service_account" {
   description = "Service account cloudbuild.yaml runs as (empty when create_deployer = false)."
   value       = var.create_deployer ? google_service_account.deployer[0].email : ""
 }
+
+output "deploy_order" {
+  description = "deploy_order of the last applied build (deploy.tf reads it back to refuse older builds)."
+  value       = terraform_data.deploy_order.output
+}

@@ -20,5 +20,5 @@ resource "google_cloud_scheduler_job" "build" {
     }
   }
 
-  depends_on = [google_project_service.apis, google_cloud_run_v2_job_iam_member.scheduler_runs_job]
+  depends_on = [time_sleep.apis_ready, google_cloud_run_v2_job_iam_member.scheduler_runs_job]
 }

@@ -35,6 +35,12 @@ variable "firestore_location" {
   default     = null
 }
 
+variable "create_firestore_database" {
+  description = "Create the Firestore database. false: use an existing one of that id (Firebase and App Engine projects already have \"(default)\"; it must be in Native mode)."
+  type        = bool
+  default     = true
+}
+
 variable "allow_destroy_data" {
   description = "When true, terraform destroy deletes the Firestore database and non-empty buckets. Keep false in production."
   type        = bool
@@ -53,6 +59,12 @@ variable "function_source_object" {
   description = "Object in the artifacts bucket holding the function source zip, e.g. function-source/BUILD_ID.zip; a new name redeploys."
   type        = string
   default     = ""
+}
+
+variable "deploy_order" {
+  description = "Start time (ms since the epoch) of the build being applied; a plan fails when a later-started build was already applied (deploy.tf). null skips the check."
+  type        = number
+  default     = null
 }
 
 # ---- the batch job ----
@@ -238,4 +250,32 @@ variable "create_deployer" {
   description = "Create the service account Cloud Build runs as, with the roles it needs to apply this configuration."
   type        = bool
   default     = true
+}
+
+variable "state_bucket" {
+  description = "Bucket holding the Terraform state and the build's settings (the -backend-config bucket); null = PROJECT-tfstate."
+  type        = string
+  default     = null
+}
+
+variable "source_retention_days" {
+  description = "Days function source zips, staged build sources and job images are kept (the newest keep_images images are always kept)."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.source_retention_days >= 7
+    error_message = "source_retention_days must be at least 7."
+  }
+}
+
+variable "keep_images" {
+  description = "Newest job images kept in the image repository whatever their age."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.keep_images >= 2
+    error_message = "keep_images must be at least 2 (the deployed image and the one before it)."
+  }
 }

@@ -1,4 +1,5 @@
 terraform {
+  # cloudbuild.yaml runs hashicorp/terraform:1.11.
   required_version = ">= 1.5"
 
   required_providers {
@@ -8,13 +9,19 @@ terraform {
       # google_cloudfunctions2_function.build_config.service_account exist.
       version = "~> 6.14"
     }
+    time = {
+      source = "hashicorp/time"
+      # time_sleep with create_duration and triggers (main.tf, iam.tf).
+      version = "~> 0.13"
+    }
   }
 
-  # State lives in a bucket you create once (see README.md (Deploying to Google Cloud)), so Cloud Build and people share it:
-  #   terraform init -backend-config="bucket=$PROJECT-tfstate"
-  backend "gcs" {
-    prefix = "alike"
-  }
+  # State lives in a bucket you create once (README.md, Deploy from a clone), so Cloud Build and
+  # people share it. The prefix is the name prefix, so two deployments in one project never share
+  # state; a backend block cannot read variables, so it is passed at init (cloudbuild.yaml does):
+  #   terraform init -backend-config="bucket=$PROJECT-tfstate" -backend-config="prefix=$PREFIX"
+  # Provider versions are pinned by the committed .terraform.lock.hcl (README.md).
+  backend "gcs" {}
 }
 
 provider "google" {

@@ -3,6 +3,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
+import YAML from 'yaml';
 
 /** Parses every *.tf in dir (HCL syntax errors throw) and merges them into one object. */
 export async function loadTerraform(dir) {
@@ -67,11 +68,19 @@ export async function readOptional(root, rel) {
 
 /** Loads everything the rules need from a project root. */
 export async function loadProject(root) {
+  const cloudbuild = await readOptional(root, 'cloudbuild.yaml');
   return {
     root,
     terraform: await loadTerraform(path.join(root, 'terraform')),
     java: await loadJava(root, 'src/main/java'),
     pom: await readOptional(root, 'pom.xml'),
-    cloudbuild: await readOptional(root, 'cloudbuild.yaml'),
+    cloudbuild,
+    // YAML syntax errors throw, like HCL ones.
+    cloudbuildYaml: cloudbuild === null ? null : YAML.parse(cloudbuild),
+    ignores: {
+      '.gcloudignore': await readOptional(root, '.gcloudignore'),
+      '.gitignore': await readOptional(root, '.gitignore'),
+      'terraform/.gitignore': await readOptional(root, 'terraform/.gitignore'),
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The offline checks of terraform/ against the code. Each rule takes the loaded project and
 // returns { rule, checked: [what was compared], errors: [what is wrong] }.
 import { constantStrings, literalsMatching } from './java.mjs';
+import { DEPLOY_RULES } from './deploy.mjs';
 
 const ENV_NAME = /^ALIKE_[A-Z0-9_]+$/;
 export const EXEMPT_FIELDS_FILE = 'src/main/java/dev/alike/store/FirestoreLayout.java';
@@ -203,4 +204,4 @@ export function cloudBuild(p) {
   return out;
 }
 
-export const RULES = [entryPoints, environment, indexExemptions, variables, leastPrivilege, cloudBuild];
+export const RULES = [entryPoints, environment, indexExemptions, variables, leastPrivilege, cloudBuild, ...DEPLOY_RULES];

@@ -1,40 +1,12 @@
 // Each rule passes on fixtures/ok and fails on a copy of it with exactly one thing broken.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadProject } from '../lib/load.mjs';
 import * as rules from '../lib/rules.mjs';
-
-const ok = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ok');
-const TF = 'terraform/main.tf';
-const FN = 'src/main/java/dev/alike/function/RecommendFunction.java';
-const JOB = 'src/main/java/dev/alike/job/BuildJob.java';
-const LAYOUT = 'src/main/java/dev/alike/store/FirestoreLayout.java';
-
-/** Runs `rule` on a copy of fixtures/ok after edit(file, from, to) replacements; returns errors. */
-async function errorsAfter(rule, edits) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tfcheck-'));
-  try {
-    await cp(ok, dir, { recursive: true });
-    for (const [file, from, to] of edits) {
-      const abs = path.join(dir, file);
-      const text = await readFile(abs, 'utf8');
-      assert.ok(text.includes(from), `fixture ${file} lacks ${JSON.stringify(from)}`);
-      await writeFile(abs, text.replace(from, to));
-    }
-    return rule(await loadProject(dir)).errors;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-function assertOneError(errors, pattern) {
-  assert.equal(errors.length, 1, `expected one error, got ${JSON.stringify(errors)}`);
-  assert.match(errors[0], pattern);
-}
+import { FN, JOB, LAYOUT, TF, assertOneError, errorsAfter, ok } from '../test-support/fixture.mjs';
 
 test('every rule passes on the ok fixture', async () => {
   const project = await loadProject(ok);
