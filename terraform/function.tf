@@ -8,6 +8,7 @@ locals {
     ALIKE_DEMO            = "false"
     ALIKE_CACHE_SKUS      = var.function_cache_skus == null ? null : tostring(var.function_cache_skus)
     ALIKE_SIMILAR_MAX_AGE = var.function_similar_max_age == null ? null : tostring(var.function_similar_max_age)
+    ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
   }
 }
 
@@ -52,6 +53,18 @@ resource "google_cloudfunctions2_function" "recommend" {
     all_traffic_on_latest_revision   = true
     service_account_email            = google_service_account.function.email
     environment_variables            = { for k, v in local.function_env : k => v if v != null }
+
+    # ALIKE_TOKEN_SECRET (and ALIKE_TOKEN_SECRET_PREVIOUS during a rotation) from Secret Manager,
+    # resolved when an instance starts (tokens.tf, README.md "Signed customer tokens").
+    dynamic "secret_environment_variables" {
+      for_each = { for k, v in local.token_secret_env : k => v if v != null }
+      content {
+        key        = secret_environment_variables.key
+        project_id = var.project_id
+        secret     = google_secret_manager_secret.token.secret_id
+        version    = secret_environment_variables.value
+      }
+    }
   }
 
   lifecycle {
@@ -61,7 +74,7 @@ resource "google_cloudfunctions2_function" "recommend" {
     }
   }
 
-  depends_on = [time_sleep.apis_ready, time_sleep.iam_ready]
+  depends_on = [time_sleep.apis_ready, time_sleep.iam_ready, google_secret_manager_secret_version.token_first]
 }
 
 # The function's service is a Cloud Run service of the same name; invoking it needs run.invoker there.

@@ -110,6 +110,7 @@ resource "time_sleep" "iam_ready" {
     function_build = join(",", sort(tolist(local.function_build_roles)))
     firestore      = local.firestore_condition
     buckets        = "${google_storage_bucket.events.name},${google_storage_bucket.artifacts.name}"
+    token_secret   = google_secret_manager_secret.token.id
   }
 
   depends_on = [
@@ -118,5 +119,6 @@ resource "time_sleep" "iam_ready" {
     google_project_iam_member.job_firestore,
     google_storage_bucket_iam_member.job_events_reader,
     google_storage_bucket_iam_member.job_reports_writer,
+    google_secret_manager_secret_iam_member.function_token,
   ]
 }

@@ -36,6 +36,7 @@ locals {
     "iam.googleapis.com",
     "logging.googleapis.com",
     "run.googleapis.com",
+    "secretmanager.googleapis.com",
     "storage.googleapis.com",
   ])
 }

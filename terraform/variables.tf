@@ -174,6 +174,24 @@ variable "public_function" {
   default     = false
 }
 
+variable "require_customer_token" {
+  description = "true: GET/POST /recommendations with customer=C needs a signed token for C (ALIKE_REQUIRE_TOKEN; README.md \"Signed customer tokens\"). null: true exactly when public_function is true."
+  type        = bool
+  default     = null
+}
+
+variable "token_secret_version" {
+  description = "Secret Manager version of the current token secret (ALIKE_TOKEN_SECRET): \"latest\" or a version number."
+  type        = string
+  default     = "latest"
+}
+
+variable "token_previous_secret_version" {
+  description = "During a rotation, the version number of the previous token secret, still accepted (ALIKE_TOKEN_SECRET_PREVIOUS); null otherwise."
+  type        = string
+  default     = null
+}
+
 variable "function_invokers" {
   description = "IAM members allowed to call a private function, e.g. [\"serviceAccount:backend@p.iam.gserviceaccount.com\"]."
   type        = list(string)

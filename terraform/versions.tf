@@ -9,6 +9,11 @@ terraform {
       # google_cloudfunctions2_function.build_config.service_account exist.
       version = "~> 6.14"
     }
+    random = {
+      source = "hashicorp/random"
+      # random_password for the first token secret (tokens.tf).
+      version = "~> 3.6"
+    }
     time = {
       source = "hashicorp/time"
       # time_sleep with create_duration and triggers (main.tf, iam.tf).

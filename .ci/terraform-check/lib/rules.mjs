@@ -9,7 +9,9 @@ export const EXEMPT_FIELDS_CONSTANT = 'INDEX_EXEMPT_FIELDS';
 
 /** The function's and the job's code: Java files under these packages. */
 export const ENTRY_POINTS = [
-  { what: 'function', dir: 'src/main/java/dev/alike/function/', local: 'function_env' },
+  // secretLocal: a map of variables the function gets from Secret Manager instead
+  // (service_config.secret_environment_variables), keyed like the plain environment.
+  { what: 'function', dir: 'src/main/java/dev/alike/function/', local: 'function_env', secretLocal: 'token_secret_env' },
   { what: 'job', dir: 'src/main/java/dev/alike/job/', local: 'job_env' },
 ];
 
@@ -62,7 +64,7 @@ export function entryPoints(p) {
 export function environment(p) {
   const out = { rule: 'environment variables match the code', checked: [], errors: [] };
   const defined = locals(p);
-  for (const { what, dir, local } of ENTRY_POINTS) {
+  for (const { what, dir, local, secretLocal } of ENTRY_POINTS) {
     const files = [...p.java].filter(([file]) => file.startsWith(dir)).map(([, text]) => text);
     const read = literalsMatching(files, ENV_NAME);
     const map = defined[local];
@@ -75,9 +77,17 @@ export function environment(p) {
       out.errors.push(`${what}: terraform has no map local.${local} of its environment`);
       continue;
     }
-    const set = new Set(Object.keys(map));
+    const secrets = secretLocal ? defined[secretLocal] : undefined;
+    const secretKeys = secrets && typeof secrets === 'object' && !Array.isArray(secrets) ? Object.keys(secrets) : [];
+    const set = new Set([...Object.keys(map), ...secretKeys]);
     for (const name of set) {
       if (!ENV_NAME.test(name)) out.errors.push(`${what}: local.${local} sets ${name}, not an ALIKE_* name`);
+    }
+    if (secretKeys.length > 0) {
+      const wired = resources(p, 'google_cloudfunctions2_function').every(({ block }) =>
+        JSON.stringify(first(block.service_config) ?? '').includes(`local.${secretLocal}`),
+      );
+      if (!wired) out.errors.push(`${what}: local.${secretLocal} is not used by service_config's secret_environment_variables`);
     }
     out.checked.push(`${what}: code reads [${[...read].sort().join(', ')}]; terraform sets [${[...set].sort().join(', ')}]`);
     for (const name of diff(read, set)) {

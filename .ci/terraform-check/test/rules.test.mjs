@@ -34,6 +34,16 @@ test('environment: variable read by the function but not set in terraform fails'
   assert.ok(errors.some((e) => /sets ALIKE_DEMO, which the code .* never reads/.test(e)), errors.join('\n'));
 });
 
+test('environment: a secret variable read by the function but in neither map fails', async () => {
+  const errors = await errorsAfter(rules.environment, [[TF, 'ALIKE_TOKEN_SECRET = "latest"', 'ALIKE_OTHER_SECRET = "latest"']]);
+  assert.ok(errors.some((e) => /code reads ALIKE_TOKEN_SECRET but/.test(e)), errors.join('\n'));
+});
+
+test('environment: secret map not wired into secret_environment_variables fails', async () => {
+  const errors = await errorsAfter(rules.environment, [[TF, 'for k, v in local.token_secret_env', 'for k, v in {}']]);
+  assertOneError(errors, /local\.token_secret_env is not used by service_config/);
+});
+
 test('environment: variable set for the job but never read fails', async () => {
   const errors = await errorsAfter(rules.environment, [[TF, 'ALIKE_EVENTS = "gs://b/events/"', 'ALIKE_EVENTS = "x"\n    ALIKE_EXTRA = "y"']]);
   assertOneError(errors, /job: local\.job_env sets ALIKE_EXTRA, which the code under .* never reads/);

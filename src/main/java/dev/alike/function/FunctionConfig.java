@@ -17,13 +17,17 @@ import java.util.Map;
  * @param cacheSkus SKU documents kept in memory across requests ({@value #CACHE_SKUS})
  * @param similarMaxAgeSeconds {@code Cache-Control: max-age} of {@code /similar} answers ({@value
  *     #SIMILAR_MAX_AGE})
+ * @param tokens signed customer tokens: secrets ({@value CustomerTokens#SECRET}, {@value
+ *     CustomerTokens#PREVIOUS_SECRET}) and whether {@code customer=} needs one ({@value
+ *     CustomerTokens#REQUIRE})
  */
 public record FunctionConfig(
     String store,
     List<String> allowedOrigins,
     boolean demo,
     int cacheSkus,
-    int similarMaxAgeSeconds) {
+    int similarMaxAgeSeconds,
+    CustomerTokens tokens) {
 
   public static final String STORE = "ALIKE_STORE";
   public static final String ALLOWED_ORIGINS = "ALIKE_ALLOWED_ORIGINS";
@@ -49,6 +53,7 @@ public record FunctionConfig(
       throw new IllegalArgumentException(STORE + " must be non-empty");
     }
     allowedOrigins = List.copyOf(allowedOrigins);
+    tokens = tokens == null ? CustomerTokens.NONE : tokens;
     if (cacheSkus < 0) {
       throw new IllegalArgumentException(CACHE_SKUS + " must be >= 0, was " + cacheSkus);
     }
@@ -74,22 +79,23 @@ public record FunctionConfig(
         origins(value(env, ALLOWED_ORIGINS, "")),
         bool(env, DEMO),
         integer(env, CACHE_SKUS, DEFAULT_CACHE_SKUS),
-        integer(env, SIMILAR_MAX_AGE, DEFAULT_SIMILAR_MAX_AGE));
+        integer(env, SIMILAR_MAX_AGE, DEFAULT_SIMILAR_MAX_AGE),
+        CustomerTokens.from(env, bool(env, CustomerTokens.REQUIRE)));
   }
 
   /** A copy with another store spec (the CLI's {@code --store}). */
   public FunctionConfig withStore(String spec) {
-    return new FunctionConfig(spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds);
+    return new FunctionConfig(spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds, tokens);
   }
 
   /** A copy with the demo page on or off (the CLI's {@code --demo}). */
   public FunctionConfig withDemo(boolean on) {
-    return new FunctionConfig(store, allowedOrigins, on, cacheSkus, similarMaxAgeSeconds);
+    return new FunctionConfig(store, allowedOrigins, on, cacheSkus, similarMaxAgeSeconds, tokens);
   }
 
   /** A copy with other allowed origins. */
   public FunctionConfig withAllowedOrigins(List<String> origins) {
-    return new FunctionConfig(store, origins, demo, cacheSkus, similarMaxAgeSeconds);
+    return new FunctionConfig(store, origins, demo, cacheSkus, similarMaxAgeSeconds, tokens);
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

@@ -13,6 +13,7 @@ final class Queries {
    * @param session session interactions, SKU to summed event weight (in request order)
    * @param context the SKU of the page being viewed, or null; never returned itself
    * @param sameCategory restrict to {@code context}'s category
+   * @param token the signed customer token given with the request, or null ({@link CustomerTokens})
    */
   record Recommend(
       String customer,
@@ -20,7 +21,8 @@ final class Queries {
       String context,
       boolean sameCategory,
       int n,
-      Filter filter) {}
+      Filter filter,
+      String token) {}
 
   /** Similar products of {@code sku}. */
   record Similar(String sku, boolean sameCategory, int n, Filter filter) {}

@@ -33,17 +33,19 @@ final class QueryParser {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   private static final Set<String> RECOMMEND_PARAMS =
-      Set.of("customer", "n", "with", "sku", "category", "same", "exclude");
+      Set.of("customer", "n", "with", "sku", "category", "same", "exclude", "token");
   private static final Set<String> SIMILAR_PARAMS =
       Set.of("sku", "n", "category", "same", "exclude");
   private static final Set<String> BODY_KEYS =
-      Set.of("customer", "interactions", "n", "exclude", "filter", "sku");
+      Set.of("customer", "interactions", "n", "exclude", "filter", "sku", "token");
   private static final Set<String> FILTER_KEYS = Set.of("category", "attributes", "same");
   private static final String ATTR = "attr.";
 
   private QueryParser() {}
 
-  /** {@code GET /recommendations?customer=&n=&with=&sku=&category=&same=&attr.x=&exclude=}. */
+  /**
+   * {@code GET /recommendations?customer=&token=&n=&with=&sku=&category=&same=&attr.x=&exclude=}.
+   */
   static Queries.Recommend recommendation(Map<String, List<String>> params) {
     checkParams(params, RECOMMEND_PARAMS);
     String context = single(params, "sku");
@@ -54,7 +56,8 @@ final class QueryParser {
         context,
         same,
         n(single(params, "n")),
-        filter(params));
+        filter(params),
+        single(params, "token"));
   }
 
   /** {@code GET /similar?sku=&n=&category=&same=&attr.x=&exclude=}. */
@@ -102,7 +105,8 @@ final class QueryParser {
         context,
         same(string(f, "same"), context, "filter.same"),
         o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-        new Filter(string(f, "category"), attributes, exclude));
+        new Filter(string(f, "category"), attributes, exclude),
+        string(o, "token"));
   }
 
   private static Map<String, Double> interactions(JsonObject o) {

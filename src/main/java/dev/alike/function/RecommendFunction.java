@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The recommendation HTTP function (Cloud Functions gen2 entry point): {@code GET|POST
@@ -37,6 +38,7 @@ public final class RecommendFunction implements HttpFunction {
   /** How often the current model version is re-read: a switch shows within a second. */
   static final long REFRESH_NANOS = 1_000_000_000L;
 
+  private static final Pattern TOKEN_VALUE = Pattern.compile("(^|&)token=[^&]*");
   private final FunctionConfig config;
   private final Supplier<ModelStore> opener;
   private final RequestLog log;
@@ -96,6 +98,8 @@ public final class RecommendFunction implements HttpFunction {
       reply = route(method, path, request, start);
     } catch (BadRequest e) {
       reply = Reply.error(400, e.getMessage(), e.field());
+    } catch (CustomerTokens.Unauthorized e) {
+      reply = Reply.error(401, e.getMessage(), "token").with("WWW-Authenticate", "Bearer");
     } catch (NoModel e) {
       reply = Reply.error(503, e.getMessage(), null).with("Retry-After", "60");
     } catch (StoreException e) {
@@ -108,7 +112,7 @@ public final class RecommendFunction implements HttpFunction {
       reply = Reply.error(500, "internal error", null);
     }
     write(request, response, reply);
-    String url = request.getQuery().map(q -> path + "?" + q).orElse(path);
+    String url = request.getQuery().map(q -> path + "?" + redactToken(q)).orElse(path);
     log.request(
         method,
         url,
@@ -124,14 +128,12 @@ public final class RecommendFunction implements HttpFunction {
         return switch (method) {
           case "GET" ->
               answer(
-                  service().recommend(QueryParser.recommendation(parameters(request))),
+                  recommend(QueryParser.recommendation(parameters(request))),
                   start,
                   "private, no-store");
           case "POST" ->
               answer(
-                  service().recommend(QueryParser.recommendation(body(request))),
-                  start,
-                  "private, no-store");
+                  recommend(QueryParser.recommendation(body(request))), start, "private, no-store");
           case "OPTIONS" -> preflight("GET, POST, OPTIONS");
           default -> notAllowed(method, "GET, POST, OPTIONS");
         };
@@ -154,6 +156,11 @@ public final class RecommendFunction implements HttpFunction {
         }
         return Reply.error(404, "no such path: " + path, null);
     }
+  }
+
+  private Answer recommend(Queries.Recommend query) {
+    config.tokens().check(query.customer(), query.token(), Instant.now());
+    return service().recommend(query);
   }
 
   private Reply answer(Answer answer, long start, String cacheControl) {
@@ -275,6 +282,11 @@ public final class RecommendFunction implements HttpFunction {
         out.write(bytes);
       }
     }
+  }
+
+  /** The query with a token's value replaced, so request logs never hold a usable token. */
+  static String redactToken(String query) {
+    return TOKEN_VALUE.matcher(query).replaceAll("$1token=REDACTED");
   }
 
   private static String normalize(String path) {

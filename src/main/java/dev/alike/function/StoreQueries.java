@@ -50,7 +50,7 @@ public final class StoreQueries {
    */
   public List<Map.Entry<String, Double>> itemsFor(CustomerProfile profile, int n) {
     Queries.Recommend query =
-        new Queries.Recommend(null, profile.scores(), null, false, n, Filter.NONE);
+        new Queries.Recommend(null, profile.scores(), null, false, n, Filter.NONE, null);
     List<Scorer.Item> items = call(() -> service.recommend(query)).items();
     List<Map.Entry<String, Double>> out = new java.util.ArrayList<>(items.size());
     for (Scorer.Item item : items) {

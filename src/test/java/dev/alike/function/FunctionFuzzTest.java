@@ -15,10 +15,18 @@ class FunctionFuzzTest {
 
   @Test
   void hostileRequests_neverGet5xx_andEvery4xxIsAJsonError() {
+    fuzz(Map.of("ALIKE_ALLOWED_ORIGINS", "https://shop.example"), 20261202L);
+  }
+
+  @Test
+  void hostileRequestsInTokenMode_neverGet5xx_andEvery4xxIsAJsonError() {
+    fuzz(TokenModeTest.ENV, 401L);
+  }
+
+  private static void fuzz(Map<String, String> env, long seed) {
     InMemoryModelStore store = TestModels.store(5);
-    FunctionFixture fixture =
-        new FunctionFixture(store, Map.of("ALIKE_ALLOWED_ORIGINS", "https://shop.example"));
-    RequestFuzzer fuzzer = new RequestFuzzer(20261202L);
+    FunctionFixture fixture = new FunctionFixture(store, env);
+    RequestFuzzer fuzzer = new RequestFuzzer(seed);
     int ok = 0;
     for (int i = 0; i < REQUESTS; i++) {
       RequestFuzzer.Fuzzed r = fuzzer.next();

@@ -71,7 +71,7 @@ class ScorerMatchesRecommenderTest {
 
   private static Queries.Recommend query(String customer, String context, Filter filter) {
     return new Queries.Recommend(
-        customer, Map.of(), context, false, filter == Filter.NONE ? 10 : 8, filter);
+        customer, Map.of(), context, false, filter == Filter.NONE ? 10 : 8, filter, null);
   }
 
   /**
