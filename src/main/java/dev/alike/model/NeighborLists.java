@@ -73,6 +73,28 @@ public final class NeighborLists {
     return scores;
   }
 
+  /** Each list cut to its first {@code k} entries; this object itself when none is longer. */
+  public NeighborLists truncate(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, was " + k);
+    }
+    int n = size();
+    int[] outPtr = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      outPtr[i + 1] = outPtr[i] + Math.min(k, length(i));
+    }
+    if (outPtr[n] == items.length) {
+      return this;
+    }
+    int[] outItems = new int[outPtr[n]];
+    float[] outScores = new float[outPtr[n]];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(items, ptr[i], outItems, outPtr[i], outPtr[i + 1] - outPtr[i]);
+      System.arraycopy(scores, ptr[i], outScores, outPtr[i], outPtr[i + 1] - outPtr[i]);
+    }
+    return new NeighborLists(outPtr, outItems, outScores);
+  }
+
   /** The similarity of {@code neighbor} in {@code sku}'s list, or 0 if it is not there. */
   public float scoreOf(int sku, int neighbor) {
     for (int at = ptr[sku]; at < ptr[sku + 1]; at++) {
