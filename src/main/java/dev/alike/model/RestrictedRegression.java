@@ -9,38 +9,57 @@ import java.util.Arrays;
  * having i, which is what the recommender's sum score(i) = sum_j s_ij r_uj over i's list needs: so
  * i's list holds (j, w_j), and the reverse lists then carry each w_j to the customers of j.
  *
- * <p>The (|C|+1) x (|C|+1) co-occurrence matrix of C and i is built customer by customer: every
- * customer who has a candidate is visited once, its SKUs are mapped to positions in C (a per-thread
- * table), and the outer product of those positions is added to the lower triangle; the last row is
- * then X_C^T x_i. Cost per SKU: the rows of those customers plus t^2/2 per customer with t
- * candidates, then |C|^3/6 multiply-adds for the factorisation, which dominates at |C| = 200.
+ * <p>The co-occurrence counts come from {@link GramBlock}: targets are taken in blocks of at most
+ * {@code blockCounts} packed counts (a memory bound), and each block costs about one sparse product
+ * (every SKU's co-occurrence row) plus |C|^2/2 copies per target; then |C|^3/6 multiply-adds per
+ * target for the factorisation. So a build costs about (blocks + 1) products plus n |C|^3 / 6.
  *
- * <p>SKUs are solved in blocks on {@code threads} threads, each with its own scratch, and written
- * at fixed offsets i*k: no locks, and the result does not depend on the thread count.
+ * <p>Within a block, SKUs and then targets are spread over {@code threads} threads, each with its
+ * own scratch, and results are written at fixed offsets i*k: no locks, and the result does not
+ * depend on the thread count or the block size.
  */
 public final class RestrictedRegression {
-  /** SKUs per work unit: a solve is 10^5-10^7 operations, so blocks of 16 balance two cores. */
+  /** Targets per work unit of the solves: a solve is 10^4-10^7 operations. */
   private static final int BLOCK = 16;
+
+  /**
+   * Default bound on one block's packed counts: 64M ints, 256 MB, about a quarter of what a
+   * 10M-event build leaves free in a 2 GB heap; at C = 100 that is ~20k targets, so ~5 passes over
+   * 100k SKUs.
+   */
+  public static final int DEFAULT_BLOCK_COUNTS = 1 << 26;
 
   private final InteractionMatrix matrix;
   private final double lambda;
   private final int threads;
+  private final int blockCounts;
+
+  /** As {@link #RestrictedRegression(InteractionMatrix, double, int, int)} with the default. */
+  public RestrictedRegression(InteractionMatrix matrix, double lambda, int threads) {
+    this(matrix, lambda, threads, DEFAULT_BLOCK_COUNTS);
+  }
 
   /**
    * @param lambda ridge penalty added to the diagonal, > 0 (it keeps the system positive definite
    *     even when two candidates have identical columns)
    * @param threads worker threads, >= 1
+   * @param blockCounts counts held at once, >= 1 (a single target above it still gets a block)
    */
-  public RestrictedRegression(InteractionMatrix matrix, double lambda, int threads) {
+  public RestrictedRegression(
+      InteractionMatrix matrix, double lambda, int threads, int blockCounts) {
     if (!(lambda > 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("lambda must be finite and > 0, was " + lambda);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }
+    if (blockCounts < 1) {
+      throw new IllegalArgumentException("block counts must be >= 1, was " + blockCounts);
+    }
     this.matrix = matrix;
     this.lambda = lambda;
     this.threads = threads;
+    this.blockCounts = blockCounts;
   }
 
   /**
@@ -60,8 +79,33 @@ public final class RestrictedRegression {
     int[] items = new int[Math.multiplyExact(n, k)];
     float[] scores = new float[items.length];
     int[] lengths = new int[n];
+    int[] ptr = candidates.ptr();
+    for (int from = 0, to; from < n; from = to) {
+      long total = 0;
+      to = from;
+      while (to < n
+          && (to == from || total + GramBlock.triangle(candidates.length(to) + 1) <= blockCounts)) {
+        total += GramBlock.triangle(candidates.length(to) + 1);
+        to++;
+      }
+      int[] targets = new int[to - from];
+      int[] candPtr = new int[to - from + 1];
+      for (int t = 0; t < targets.length; t++) {
+        targets[t] = from + t;
+        candPtr[t + 1] = ptr[from + t + 1] - ptr[from];
+      }
+      int[] candItems = Arrays.copyOfRange(candidates.items(), ptr[from], ptr[to]);
+      GramBlock block = new GramBlock(targets, candPtr, candItems);
+      block.fill(matrix, threads);
+      solveBlock(block, k, items, scores, lengths);
+    }
+    return pack(items, scores, lengths, k);
+  }
+
+  /** Solves every target of a filled block and keeps its k largest weights at offset i*k. */
+  private void solveBlock(GramBlock block, int k, int[] items, float[] scores, int[] lengths) {
     Parallel.forBlocks(
-        n,
+        block.size(),
         BLOCK,
         threads,
         "regression",
@@ -69,26 +113,26 @@ public final class RestrictedRegression {
           Solver solver = new Solver();
           TopK top = new TopK(k, matrix.skus());
           return (from, to) -> {
-            for (int i = from; i < to; i++) {
-              int start = candidates.start(i);
-              int[] cand = Arrays.copyOfRange(candidates.items(), start, candidates.end(i));
-              double[] w = solver.solve(i, cand);
+            for (int t = from; t < to; t++) {
+              double[] w = solver.solve(block, t);
               top.clear();
-              for (int a = 0; a < cand.length; a++) {
-                if (w[a] != 0 && Double.isFinite(w[a])) {
-                  top.offer(cand[a], w[a]);
+              for (int p = 0; p < block.candidates(t); p++) {
+                if (w[p] != 0 && Double.isFinite(w[p])) {
+                  top.offer(block.candidate(t, p), w[p]);
                 }
               }
+              int i = block.target(t);
               lengths[i] = top.drainInto(items, scores, i * k);
             }
           };
         });
-    return pack(items, scores, lengths, k);
   }
 
   /** The weights of SKU i's regression on {@code candidates}, aligned with them (for tests). */
   double[] solve(int i, int[] candidates) {
-    return Arrays.copyOf(new Solver().solve(i, candidates), candidates.length);
+    GramBlock block = new GramBlock(new int[] {i}, new int[] {0, candidates.length}, candidates);
+    block.fill(matrix, 1);
+    return Arrays.copyOf(new Solver().solve(block, 0), candidates.length);
   }
 
   private static NeighborLists pack(int[] items, float[] scores, int[] lengths, int k) {
@@ -106,91 +150,23 @@ public final class RestrictedRegression {
     return new NeighborLists(ptr, packedItems, packedScores);
   }
 
-  /** One thread's scratch: position table, customer stamps, the system and its right side. */
+  /** One thread's system and right side, grown to the largest target seen. */
   private final class Solver {
-    private final int[] positionOf;
-    private final int[] stamp;
-    private int generation;
-    private int[] positions = new int[16];
-    private double[] gram = new double[0];
-    private double[] rhs = new double[0];
+    private double[] a = new double[0];
+    private double[] b = new double[0];
 
-    Solver() {
-      positionOf = new int[matrix.skuCount()];
-      Arrays.fill(positionOf, -1);
-      stamp = new int[matrix.customerCount()];
-    }
-
-    /** Returns the scratch array holding the weights in [0, candidates.length). */
-    double[] solve(int i, int[] candidates) {
-      int m = candidates.length;
-      int size = m + 1;
-      if (gram.length < size * size) {
-        gram = new double[size * size];
-        rhs = new double[size];
-        positions = new int[size];
+    /** Returns the scratch array holding target t's weights in [0, m). */
+    double[] solve(GramBlock block, int t) {
+      int m = block.candidates(t);
+      if (a.length < m * m) {
+        a = new double[m * m];
+        b = new double[m];
       }
-      if (m == 0) {
-        return rhs;
+      if (m > 0) {
+        block.system(t, lambda, a, b);
+        Cholesky.solveInPlace(a, m, m, b);
       }
-      Arrays.fill(gram, 0, size * size, 0.0);
-      for (int a = 0; a < m; a++) {
-        if (candidates[a] == i) {
-          throw new IllegalArgumentException("SKU " + i + " is among its own candidates");
-        }
-        positionOf[candidates[a]] = a;
-      }
-      positionOf[i] = m;
-      accumulate(candidates, size);
-      for (int a = 0; a < m; a++) {
-        positionOf[candidates[a]] = -1;
-        rhs[a] = gram[m * size + a];
-        gram[a * size + a] += lambda;
-      }
-      positionOf[i] = -1;
-      Cholesky.solveInPlace(gram, m, size, rhs);
-      return rhs;
-    }
-
-    /** Adds every candidate customer's outer product of positions to the lower triangle. */
-    private void accumulate(int[] candidates, int size) {
-      int[] colPtr = matrix.colPtr();
-      int[] colCustomers = matrix.colCustomers();
-      int[] rowPtr = matrix.rowPtr();
-      int[] rowSkus = matrix.rowSkus();
-      generation++;
-      if (generation == Integer.MAX_VALUE) {
-        Arrays.fill(stamp, 0);
-        generation = 1;
-      }
-      for (int sku : candidates) {
-        for (int e = colPtr[sku]; e < colPtr[sku + 1]; e++) {
-          int u = colCustomers[e];
-          if (stamp[u] == generation) {
-            continue;
-          }
-          stamp[u] = generation;
-          int t = 0;
-          for (int f = rowPtr[u]; f < rowPtr[u + 1]; f++) {
-            int p = positionOf[rowSkus[f]];
-            if (p >= 0) {
-              // Insertion keeps the positions ascending, so (x, y <= x) is in the lower triangle.
-              int at = t++;
-              while (at > 0 && positions[at - 1] > p) {
-                positions[at] = positions[at - 1];
-                at--;
-              }
-              positions[at] = p;
-            }
-          }
-          for (int x = 0; x < t; x++) {
-            int row = positions[x] * size;
-            for (int y = 0; y <= x; y++) {
-              gram[row + positions[y]] += 1;
-            }
-          }
-        }
-      }
+      return b;
     }
   }
 }

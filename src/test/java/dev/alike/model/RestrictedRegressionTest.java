@@ -137,6 +137,10 @@ class RestrictedRegressionTest {
     NeighborLists candidates = new NeighborSearch(m, new CosineSimilarity(), 15, 1).run();
     NeighborLists one = new RestrictedRegression(m, 5, 1).weights(candidates, 6);
     NeighborLists four = new RestrictedRegression(m, 5, 4).weights(candidates, 6);
+    // A block bound of 1 count puts every target in a block of its own: same answer.
+    NeighborLists tiny = new RestrictedRegression(m, 5, 2, 1).weights(candidates, 6);
+    assertTrue(
+        Arrays.equals(one.items(), tiny.items()) && Arrays.equals(one.scores(), tiny.scores()));
     assertTrue(Arrays.equals(one.ptr(), four.ptr()) && Arrays.equals(one.items(), four.items()));
     assertTrue(Arrays.equals(one.scores(), four.scores()));
     RestrictedRegression regression = new RestrictedRegression(m, 5, 1);
