@@ -4,10 +4,11 @@ package dev.alike.model;
  * In-place Cholesky factorisation and solve of a small symmetric positive definite system held in a
  * flat row-major {@code double[]}: the per-SKU ridge systems of {@link RestrictedRegression}.
  *
- * <p>Plain arrays rather than commons-math3's {@code CholeskyDecomposition}: that one copies the
- * matrix into a {@code double[][]}, checks symmetry entry by entry and allocates per solve; on the
- * 200 x 200 systems of a build it was measured about 2x slower (docs/quality.md, "EASE"), and the
- * factorisation is the build's largest cost.
+ * <p>Plain arrays rather than commons-math3's {@code CholeskyDecomposition}, which copies the
+ * matrix into a {@code double[][]}, checks symmetry entry by entry and allocates per solve: on
+ * EASE-like systems ({@code CholeskyBenchmark}, one thread, 2-vCPU AMD EPYC) it took 1.62x / 1.34x
+ * / 1.18x as long at C = 50 / 100 / 200 (52 / 190 / 676 us per plain solve), and the solves are
+ * about half of an EASE build's regression stage (docs/quality.md, "EASE").
  */
 final class Cholesky {
   private Cholesky() {}

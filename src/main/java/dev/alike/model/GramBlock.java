@@ -21,15 +21,17 @@ final class GramBlock {
   private final int[] candPtr;
   private final int[] candItems;
   private final long[] offset;
-  private final int[] counts;
+  private final char[] narrow;
+  private final int[] wide;
 
   /**
    * @param targets the target SKUs
    * @param candPtr target t's candidates are {@code candItems[candPtr[t] .. candPtr[t+1])}
+   * @param narrowCounts store counts in 16 bits: only when no column has more than 65,535 entries
    * @throws IllegalArgumentException when a target is among its own candidates, or the block needs
    *     more than {@link Integer#MAX_VALUE} counts
    */
-  GramBlock(int[] targets, int[] candPtr, int[] candItems) {
+  GramBlock(int[] targets, int[] candPtr, int[] candItems, boolean narrowCounts) {
     this.targets = targets;
     this.candPtr = candPtr;
     this.candItems = candItems;
@@ -46,7 +48,25 @@ final class GramBlock {
       throw new IllegalArgumentException(
           "a block of " + targets.length + " targets needs " + offset[targets.length] + " counts");
     }
-    this.counts = new int[(int) offset[targets.length]];
+    int total = (int) offset[targets.length];
+    this.narrow = narrowCounts ? new char[total] : null;
+    this.wide = narrowCounts ? null : new int[total];
+  }
+
+  /** Whether every count of {@code matrix} fits 16 bits: no SKU has more than 65,535 customers. */
+  static boolean countsFitNarrow(InteractionMatrix matrix) {
+    int[] colPtr = matrix.colPtr();
+    for (int a = 0; a + 1 < colPtr.length; a++) {
+      if (colPtr[a + 1] - colPtr[a] > Character.MAX_VALUE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Bytes per stored count. */
+  static int countBytes(boolean narrowCounts) {
+    return narrowCounts ? Character.BYTES : Integer.BYTES;
   }
 
   /** Entries of the packed lower triangle of a size x size matrix. */
@@ -82,13 +102,13 @@ final class GramBlock {
     for (int p = 0; p < m; p++) {
       int row = base + (int) triangle(p);
       for (int q = 0; q <= p; q++) {
-        a[p * m + q] = counts[row + q];
+        a[p * m + q] = count(row + q);
       }
       a[p * m + p] += lambda;
     }
     int last = base + (int) triangle(m);
     for (int q = 0; q < m; q++) {
-      b[q] = counts[last + q];
+      b[q] = count(last + q);
     }
   }
 
@@ -169,8 +189,18 @@ final class GramBlock {
     int m = candidates(t);
     int row = (int) (offset[t] + triangle(p));
     int first = candPtr[t];
-    for (int q = 0; q <= p; q++) {
-      counts[row + q] = co[q == m ? targets[t] : candItems[first + q]];
+    if (narrow != null) {
+      for (int q = 0; q <= p; q++) {
+        narrow[row + q] = (char) co[q == m ? targets[t] : candItems[first + q]];
+      }
+    } else {
+      for (int q = 0; q <= p; q++) {
+        wide[row + q] = co[q == m ? targets[t] : candItems[first + q]];
+      }
     }
+  }
+
+  private int count(int at) {
+    return narrow != null ? narrow[at] : wide[at];
   }
 }

@@ -19,47 +19,50 @@ import java.util.Arrays;
  * depend on the thread count or the block size.
  */
 public final class RestrictedRegression {
+  private static final System.Logger LOG = System.getLogger(RestrictedRegression.class.getName());
+
   /** Targets per work unit of the solves: a solve is 10^4-10^7 operations. */
   private static final int BLOCK = 16;
 
   /**
-   * Default bound on one block's packed counts: 64M ints, 256 MB, about a quarter of what a
-   * 10M-event build leaves free in a 2 GB heap; at C = 100 that is ~20k targets, so ~5 passes over
-   * 100k SKUs.
+   * Default bound on one block's packed counts: 256 MB, about a quarter of what a 10M-event build
+   * leaves free in a 2 GB heap; at C = 100 and 16-bit counts that is ~40k targets, so 3 passes over
+   * 100k SKUs (each pass costs about one sparse product).
    */
-  public static final int DEFAULT_BLOCK_COUNTS = 1 << 26;
+  public static final long DEFAULT_BLOCK_BYTES = 256L << 20;
 
   private final InteractionMatrix matrix;
   private final double lambda;
   private final int threads;
-  private final int blockCounts;
+  private final long blockBytes;
 
   /** As {@link #RestrictedRegression(InteractionMatrix, double, int, int)} with the default. */
   public RestrictedRegression(InteractionMatrix matrix, double lambda, int threads) {
-    this(matrix, lambda, threads, DEFAULT_BLOCK_COUNTS);
+    this(matrix, lambda, threads, DEFAULT_BLOCK_BYTES);
   }
 
   /**
    * @param lambda ridge penalty added to the diagonal, > 0 (it keeps the system positive definite
    *     even when two candidates have identical columns)
    * @param threads worker threads, >= 1
-   * @param blockCounts counts held at once, >= 1 (a single target above it still gets a block)
+   * @param blockBytes memory for the counts held at once, >= 1 (a single target above it still gets
+   *     a block of its own)
    */
   public RestrictedRegression(
-      InteractionMatrix matrix, double lambda, int threads, int blockCounts) {
+      InteractionMatrix matrix, double lambda, int threads, long blockBytes) {
     if (!(lambda > 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("lambda must be finite and > 0, was " + lambda);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }
-    if (blockCounts < 1) {
-      throw new IllegalArgumentException("block counts must be >= 1, was " + blockCounts);
+    if (blockBytes < 1) {
+      throw new IllegalArgumentException("block bytes must be >= 1, was " + blockBytes);
     }
     this.matrix = matrix;
     this.lambda = lambda;
     this.threads = threads;
-    this.blockCounts = blockCounts;
+    this.blockBytes = blockBytes;
   }
 
   /**
@@ -80,6 +83,11 @@ public final class RestrictedRegression {
     float[] scores = new float[items.length];
     int[] lengths = new int[n];
     int[] ptr = candidates.ptr();
+    long fillNanos = 0;
+    long solveNanos = 0;
+    int blocks = 0;
+    boolean narrow = GramBlock.countsFitNarrow(matrix);
+    long blockCounts = Math.max(1, blockBytes / GramBlock.countBytes(narrow));
     for (int from = 0, to; from < n; from = to) {
       long total = 0;
       to = from;
@@ -95,10 +103,22 @@ public final class RestrictedRegression {
         candPtr[t + 1] = ptr[from + t + 1] - ptr[from];
       }
       int[] candItems = Arrays.copyOfRange(candidates.items(), ptr[from], ptr[to]);
-      GramBlock block = new GramBlock(targets, candPtr, candItems);
+      GramBlock block = new GramBlock(targets, candPtr, candItems, narrow);
+      long t0 = System.nanoTime();
       block.fill(matrix, threads);
+      long t1 = System.nanoTime();
       solveBlock(block, k, items, scores, lengths);
+      fillNanos += t1 - t0;
+      solveNanos += System.nanoTime() - t1;
+      blocks++;
     }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "EASE regression: {0} SKUs in {1} block(s), co-occurrence fill {2} ms, solves {3} ms",
+        n,
+        blocks,
+        fillNanos / 1_000_000,
+        solveNanos / 1_000_000);
     return pack(items, scores, lengths, k);
   }
 
@@ -130,7 +150,12 @@ public final class RestrictedRegression {
 
   /** The weights of SKU i's regression on {@code candidates}, aligned with them (for tests). */
   double[] solve(int i, int[] candidates) {
-    GramBlock block = new GramBlock(new int[] {i}, new int[] {0, candidates.length}, candidates);
+    GramBlock block =
+        new GramBlock(
+            new int[] {i},
+            new int[] {0, candidates.length},
+            candidates,
+            GramBlock.countsFitNarrow(matrix));
     block.fill(matrix, 1);
     return Arrays.copyOf(new Solver().solve(block, 0), candidates.length);
   }
