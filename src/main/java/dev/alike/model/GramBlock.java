@@ -1,5 +1,8 @@
 package dev.alike.model;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The co-occurrence matrices of a block of EASE targets, filled SKU by SKU: each SKU a's binary
  * co-occurrence row (a walk over its customers' rows, as in {@link NeighborSearch}) is computed
@@ -21,17 +24,20 @@ final class GramBlock {
   private final int[] candPtr;
   private final int[] candItems;
   private final long[] offset;
-  private final char[] narrow;
-  private final int[] wide;
+
+  /** Marks a count kept in {@link #overflow}. */
+  private static final char SATURATED = Character.MAX_VALUE;
+
+  private final char[] counts;
+  private final Map<Integer, Integer> overflow = new ConcurrentHashMap<>();
 
   /**
    * @param targets the target SKUs
    * @param candPtr target t's candidates are {@code candItems[candPtr[t] .. candPtr[t+1])}
-   * @param narrowCounts store counts in 16 bits: only when no column has more than 65,535 entries
    * @throws IllegalArgumentException when a target is among its own candidates, or the block needs
    *     more than {@link Integer#MAX_VALUE} counts
    */
-  GramBlock(int[] targets, int[] candPtr, int[] candItems, boolean narrowCounts) {
+  GramBlock(int[] targets, int[] candPtr, int[] candItems) {
     this.targets = targets;
     this.candPtr = candPtr;
     this.candItems = candItems;
@@ -48,25 +54,12 @@ final class GramBlock {
       throw new IllegalArgumentException(
           "a block of " + targets.length + " targets needs " + offset[targets.length] + " counts");
     }
-    int total = (int) offset[targets.length];
-    this.narrow = narrowCounts ? new char[total] : null;
-    this.wide = narrowCounts ? null : new int[total];
-  }
-
-  /** Whether every count of {@code matrix} fits 16 bits: no SKU has more than 65,535 customers. */
-  static boolean countsFitNarrow(InteractionMatrix matrix) {
-    int[] colPtr = matrix.colPtr();
-    for (int a = 0; a + 1 < colPtr.length; a++) {
-      if (colPtr[a + 1] - colPtr[a] > Character.MAX_VALUE) {
-        return false;
-      }
-    }
-    return true;
+    this.counts = new char[(int) offset[targets.length]];
   }
 
   /** Bytes per stored count. */
-  static int countBytes(boolean narrowCounts) {
-    return narrowCounts ? Character.BYTES : Integer.BYTES;
+  static int countBytes() {
+    return Character.BYTES;
   }
 
   /** Entries of the packed lower triangle of a size x size matrix. */
@@ -189,18 +182,19 @@ final class GramBlock {
     int m = candidates(t);
     int row = (int) (offset[t] + triangle(p));
     int first = candPtr[t];
-    if (narrow != null) {
-      for (int q = 0; q <= p; q++) {
-        narrow[row + q] = (char) co[q == m ? targets[t] : candItems[first + q]];
-      }
-    } else {
-      for (int q = 0; q <= p; q++) {
-        wide[row + q] = co[q == m ? targets[t] : candItems[first + q]];
+    for (int q = 0; q <= p; q++) {
+      int value = co[q == m ? targets[t] : candItems[first + q]];
+      if (value < SATURATED) {
+        counts[row + q] = (char) value;
+      } else {
+        counts[row + q] = SATURATED;
+        overflow.put(row + q, value);
       }
     }
   }
 
   private int count(int at) {
-    return narrow != null ? narrow[at] : wide[at];
+    char c = counts[at];
+    return c < SATURATED ? c : overflow.get(at);
   }
 }

@@ -26,7 +26,7 @@ public final class RestrictedRegression {
 
   /**
    * Default bound on one block's packed counts: 256 MB, about a quarter of what a 10M-event build
-   * leaves free in a 2 GB heap; at C = 100 and 16-bit counts that is ~40k targets, so 3 passes over
+   * leaves free in a 2 GB heap; at C = 100 (16-bit counts) that is ~40k targets, so 3 passes over
    * 100k SKUs (each pass costs about one sparse product).
    */
   public static final long DEFAULT_BLOCK_BYTES = 256L << 20;
@@ -86,8 +86,7 @@ public final class RestrictedRegression {
     long fillNanos = 0;
     long solveNanos = 0;
     int blocks = 0;
-    boolean narrow = GramBlock.countsFitNarrow(matrix);
-    long blockCounts = Math.max(1, blockBytes / GramBlock.countBytes(narrow));
+    long blockCounts = Math.max(1, blockBytes / GramBlock.countBytes());
     for (int from = 0, to; from < n; from = to) {
       long total = 0;
       to = from;
@@ -103,7 +102,7 @@ public final class RestrictedRegression {
         candPtr[t + 1] = ptr[from + t + 1] - ptr[from];
       }
       int[] candItems = Arrays.copyOfRange(candidates.items(), ptr[from], ptr[to]);
-      GramBlock block = new GramBlock(targets, candPtr, candItems, narrow);
+      GramBlock block = new GramBlock(targets, candPtr, candItems);
       long t0 = System.nanoTime();
       block.fill(matrix, threads);
       long t1 = System.nanoTime();
@@ -150,12 +149,7 @@ public final class RestrictedRegression {
 
   /** The weights of SKU i's regression on {@code candidates}, aligned with them (for tests). */
   double[] solve(int i, int[] candidates) {
-    GramBlock block =
-        new GramBlock(
-            new int[] {i},
-            new int[] {0, candidates.length},
-            candidates,
-            GramBlock.countsFitNarrow(matrix));
+    GramBlock block = new GramBlock(new int[] {i}, new int[] {0, candidates.length}, candidates);
     block.fill(matrix, 1);
     return Arrays.copyOf(new Solver().solve(block, 0), candidates.length);
   }
