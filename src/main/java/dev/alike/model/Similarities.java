@@ -78,7 +78,7 @@ public final class Similarities {
     }
     double lambda = param(parts, 2, EaseSimilarity.DEFAULT_LAMBDA, spec);
     ItemSimilarity base =
-        parts.length > 3 && !parts[3].isEmpty() ? parse(parts[3]) : new CosineSimilarity();
+        parts.length > 3 && !parts[3].isEmpty() ? parse(parts[3]) : new TfIdfSimilarity();
     if (base instanceof EaseSimilarity) {
       throw new IllegalArgumentException("EASE cannot pick candidates by EASE: \"" + spec + "\"");
     }

@@ -102,10 +102,11 @@ class EaseSimilarityTest {
 
   @Test
   void parse_defaultsAndParameters() {
-    assertEquals("ease:200:300", Similarities.parse("ease").name());
-    assertEquals("ease:100:300", Similarities.parse("ease:100").name());
+    assertEquals("ease:100:300", Similarities.parse("ease").name());
+    assertEquals("ease:200:300", Similarities.parse("ease:200").name());
     assertEquals("ease:150:50.5", Similarities.parse("EASE:150:50.5").name());
-    assertEquals("ease:150:300:tfidf", Similarities.parse("ease:150::tfidf").name());
+    assertEquals("ease:150:300", Similarities.parse("ease:150::tfidf").name());
+    assertEquals("ease:150:300:cosine", Similarities.parse("ease:150::cosine").name());
     assertEquals("ease:80:20:bm25:1.2:0.75", Similarities.parse("ease:80:20:bm25:1.2:0.75").name());
     assertEquals(
         "ease:80:20:cosine+support:2", Similarities.parse("ease:80:20:cosine+support:2").name());
