@@ -26,6 +26,25 @@ public final class NeighborLists {
     this.scores = scores;
   }
 
+  /**
+   * Lists written at fixed slots, list i being {@code items/scores[i*k .. i*k + lengths[i])},
+   * packed back to back (the kernels' output: fixed offsets need no locks).
+   */
+  static NeighborLists ofSlots(int[] items, float[] scores, int[] lengths, int k) {
+    int n = lengths.length;
+    int[] ptr = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      ptr[i + 1] = ptr[i] + lengths[i];
+    }
+    int[] packedItems = new int[ptr[n]];
+    float[] packedScores = new float[ptr[n]];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(items, i * k, packedItems, ptr[i], lengths[i]);
+      System.arraycopy(scores, i * k, packedScores, ptr[i], lengths[i]);
+    }
+    return new NeighborLists(ptr, packedItems, packedScores);
+  }
+
   /** Number of lists (SKUs). */
   public int size() {
     return ptr.length - 1;

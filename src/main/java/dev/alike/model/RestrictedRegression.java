@@ -118,7 +118,7 @@ public final class RestrictedRegression {
         blocks,
         fillNanos / 1_000_000,
         solveNanos / 1_000_000);
-    return pack(items, scores, lengths, k);
+    return NeighborLists.ofSlots(items, scores, lengths, k);
   }
 
   /** Solves every target of a filled block and keeps its k largest weights at offset i*k. */
@@ -152,21 +152,6 @@ public final class RestrictedRegression {
     GramBlock block = new GramBlock(new int[] {i}, new int[] {0, candidates.length}, candidates);
     block.fill(matrix, 1);
     return Arrays.copyOf(new Solver().solve(block, 0), candidates.length);
-  }
-
-  private static NeighborLists pack(int[] items, float[] scores, int[] lengths, int k) {
-    int n = lengths.length;
-    int[] ptr = new int[n + 1];
-    for (int i = 0; i < n; i++) {
-      ptr[i + 1] = ptr[i] + lengths[i];
-    }
-    int[] packedItems = new int[ptr[n]];
-    float[] packedScores = new float[ptr[n]];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(items, i * k, packedItems, ptr[i], lengths[i]);
-      System.arraycopy(scores, i * k, packedScores, ptr[i], lengths[i]);
-    }
-    return new NeighborLists(ptr, packedItems, packedScores);
   }
 
   /** One thread's system and right side, grown to the largest target seen. */
