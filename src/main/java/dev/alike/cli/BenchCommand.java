@@ -171,11 +171,14 @@ final class BenchCommand implements Callable<Integer> {
                 .withThreads(cores));
     InteractionMatrix matrix = fit.interactions(read.log());
     long t2 = System.nanoTime();
+    // The similarity stage includes the scoring weights (EASE's regression; nothing otherwise).
     NeighborLists neighbors = fit.neighbors(matrix);
+    NeighborLists weights = fit.scoringWeights(matrix, neighbors);
     long t3 = System.nanoTime();
-    NeighborLists reverse = fit.reverse(neighbors, matrix.skus());
+    NeighborLists reverse = fit.reverse(weights, matrix.skus());
     long t4 = System.nanoTime();
-    ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, fit.popular(matrix));
+    ItemModel model =
+        new ItemModel(matrix.skus(), fit.similar(neighbors), reverse, fit.popular(matrix));
     long t5 = System.nanoTime();
     double[] millis = {ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)};
     return new Stages(millis, read.log().size(), fit.accumulations(), matrix, model);

@@ -80,7 +80,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "cosine,tfidf",
       description =
-          "Similarities to compare, comma-separated: cosine, jaccard, shrunk-cosine[:lambda], tfidf, bm25[:k1:b], asymmetric[:alpha], <any>+support:n.")
+          "Similarities to compare, comma-separated: cosine, jaccard, shrunk-cosine[:lambda], tfidf, bm25[:k1:b], asymmetric[:alpha], ease[:C[:lambda[:base]]], <any>+support:n.")
   List<String> similarities;
 
   @Option(

@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * The design's formula over stored documents, the string-keyed twin of {@code
  * dev.alike.model.Recommender}: score(i) = sum over the customer's SKUs j of s_ij * r_uj, read from
- * each j's reverse list. Pure computation: the caller fetches documents. Thread-safe (no state).
+ * each j's reverse list; weights may be negative (EASE) and a SKU whose total is <= 0 is never
+ * returned, as in the model's Recommender. Pure computation: the caller fetches documents.
+ * Thread-safe (no state).
  */
 final class Scorer {
   /**
@@ -79,7 +81,8 @@ final class Scorer {
       int slot = sums.used[u];
       int key = sums.keys[slot];
       double score = sums.values[slot];
-      if (score == Double.NEGATIVE_INFINITY) {
+      // Struck SKUs read -infinity; a total <= 0 (negative EASE weights) is no recommendation.
+      if (!(score > 0)) {
         continue;
       }
       // Most candidates score strictly below the heap's weakest: reject them on the number alone,

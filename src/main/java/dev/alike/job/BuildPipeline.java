@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 
 /**
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
- * invert the lists, pick popular SKUs, write a new model version, and switch serving to it. Each
- * step is timed into the {@link BuildReport}. Serving switches only after every write succeeded.
+ * weigh them for scoring (a regression for EASE), invert the lists, pick popular SKUs, write a new
+ * model version, and switch serving to it. Each step is timed into the {@link BuildReport}. Serving
+ * switches only after every write succeeded.
  */
 public final class BuildPipeline {
   /** Reads the events of one build and records ingestion counts in the report. */
@@ -78,14 +79,18 @@ public final class BuildPipeline {
     Future<ProfilesWritten> profiles = side.submit(() -> writeProfiles(store, matrix));
     side.shutdown();
     try {
-      NeighborLists reverse = report.time("reverse", () -> fit.reverse(neighbors, matrix.skus()));
+      NeighborLists weights =
+          report.time("scoring_weights", () -> fit.scoringWeights(matrix, neighbors));
+      NeighborLists reverse = report.time("reverse", () -> fit.reverse(weights, matrix.skus()));
       PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
-      ItemModel model = new ItemModel(matrix.skus(), neighbors, reverse, popular);
+      NeighborLists similar = fit.similar(neighbors);
+      ItemModel model = new ItemModel(matrix.skus(), similar, reverse, popular);
       CatalogDocuments docs = new CatalogDocuments(model, catalog);
       failFast(profiles, side); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());
-      report.count("neighbor_entries", neighbors.entries());
+      report.count("neighbor_entries", similar.entries());
+      report.count("scoring_entries", weights.entries());
     } catch (RuntimeException | Error e) {
       stopProfiles(profiles, side, e);
       throw e;

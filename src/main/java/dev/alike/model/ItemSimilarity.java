@@ -15,6 +15,24 @@ public interface ItemSimilarity {
   Prepared prepare(InteractionMatrix matrix);
 
   /**
+   * How many neighbours the product search keeps per SKU when the build keeps {@code k}: k, unless
+   * {@link #scoringWeights} picks its k from a longer candidate list.
+   */
+  default int candidates(int k) {
+    return k;
+  }
+
+  /**
+   * The lists the recommender sums over (s_ij in score(i) = sum_j s_ij r_uj, list i holding j),
+   * from the product search's {@code candidates} (best first, {@link #candidates(int)} per SKU): by
+   * default the candidates themselves. Scores may then be negative, never zero or NaN.
+   */
+  default NeighborLists scoringWeights(
+      InteractionMatrix matrix, NeighborLists candidates, int k, int threads) {
+    return candidates;
+  }
+
+  /**
    * A prepared similarity from its product values (CSR- and CSC-aligned) and its pair score.
    *
    * @param needsCounts whether {@code score} reads the co-occurrence count

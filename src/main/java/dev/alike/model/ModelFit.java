@@ -1,8 +1,9 @@
 package dev.alike.model;
 
 /**
- * The fit, step by step, as SAR's {@code fit} reads: interactions, similarity, top-k, reverse
- * lists, popular SKUs. The batch job times each step; evaluation calls {@link #fit} in one go.
+ * The fit, step by step, as SAR's {@code fit} reads: interactions, similarity, top-k, scoring
+ * weights (a regression for EASE), reverse lists, popular SKUs. The batch job times each step;
+ * evaluation calls {@link #fit} in one go.
  */
 public final class ModelFit {
   private final FitOptions options;
@@ -19,24 +20,42 @@ public final class ModelFit {
         events, options.halfLifeSeconds(), options.maxSkusPerCustomer(), options.threads());
   }
 
-  /** Step 2: each SKU's top-k neighbours. */
+  /**
+   * Step 2: each SKU's top neighbours by the similarity's product search: k of them, or more when
+   * the similarity re-weights a longer candidate list in step 3 ({@link
+   * ItemSimilarity#candidates}).
+   */
   public NeighborLists neighbors(InteractionMatrix matrix) {
+    int kept = options.similarity().candidates(options.k());
     NeighborSearch search =
-        new NeighborSearch(matrix, options.similarity(), options.k(), options.threads());
+        new NeighborSearch(matrix, options.similarity(), kept, options.threads());
     NeighborLists lists = search.run();
     accumulations = search.accumulations();
     return lists;
   }
 
-  /** Step 3: reverse lists, capped. */
-  public NeighborLists reverse(NeighborLists neighbors, IdIndex skus) {
+  /** The "similar products" lists: the first k of step 2's lists. */
+  public NeighborLists similar(NeighborLists neighbors) {
+    return neighbors.truncate(options.k());
+  }
+
+  /**
+   * Step 3: the lists the recommender sums over: step 2's lists themselves, or for a regression
+   * similarity such as EASE its k largest weights (possibly negative).
+   */
+  public NeighborLists scoringWeights(InteractionMatrix matrix, NeighborLists neighbors) {
+    return options.similarity().scoringWeights(matrix, neighbors, options.k(), options.threads());
+  }
+
+  /** Step 4: reverse lists of step 3's, capped. */
+  public NeighborLists reverse(NeighborLists weights, IdIndex skus) {
     int[] hits = new int[1];
-    NeighborLists reverse = neighbors.reverse(options.maxReverse(), skus, hits, options.threads());
+    NeighborLists reverse = weights.reverse(options.maxReverse(), skus, hits, options.threads());
     reverseCapHits = hits[0];
     return reverse;
   }
 
-  /** Step 4: the popular fallback. */
+  /** Step 5: the popular fallback. */
   public PopularSkus popular(InteractionMatrix matrix) {
     return PopularSkus.of(matrix, options.popularLimit());
   }
@@ -44,8 +63,9 @@ public final class ModelFit {
   /** All steps on an existing matrix. */
   public ItemModel fit(InteractionMatrix matrix) {
     NeighborLists neighbors = neighbors(matrix);
+    NeighborLists weights = scoringWeights(matrix, neighbors);
     return new ItemModel(
-        matrix.skus(), neighbors, reverse(neighbors, matrix.skus()), popular(matrix));
+        matrix.skus(), similar(neighbors), reverse(weights, matrix.skus()), popular(matrix));
   }
 
   /** Multiply-adds of the last {@link #neighbors} call. */

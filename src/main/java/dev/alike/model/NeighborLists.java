@@ -26,6 +26,25 @@ public final class NeighborLists {
     this.scores = scores;
   }
 
+  /**
+   * Lists written at fixed slots, list i being {@code items/scores[i*k .. i*k + lengths[i])},
+   * packed back to back (the kernels' output: fixed offsets need no locks).
+   */
+  static NeighborLists ofSlots(int[] items, float[] scores, int[] lengths, int k) {
+    int n = lengths.length;
+    int[] ptr = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      ptr[i + 1] = ptr[i] + lengths[i];
+    }
+    int[] packedItems = new int[ptr[n]];
+    float[] packedScores = new float[ptr[n]];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(items, i * k, packedItems, ptr[i], lengths[i]);
+      System.arraycopy(scores, i * k, packedScores, ptr[i], lengths[i]);
+    }
+    return new NeighborLists(ptr, packedItems, packedScores);
+  }
+
   /** Number of lists (SKUs). */
   public int size() {
     return ptr.length - 1;
@@ -71,6 +90,28 @@ public final class NeighborLists {
   /** The scores aligned with {@link #items()}; the backing array: do not modify. */
   public float[] scores() {
     return scores;
+  }
+
+  /** Each list cut to its first {@code k} entries; this object itself when none is longer. */
+  public NeighborLists truncate(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, was " + k);
+    }
+    int n = size();
+    int[] outPtr = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      outPtr[i + 1] = outPtr[i] + Math.min(k, length(i));
+    }
+    if (outPtr[n] == items.length) {
+      return this;
+    }
+    int[] outItems = new int[outPtr[n]];
+    float[] outScores = new float[outPtr[n]];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(items, ptr[i], outItems, outPtr[i], outPtr[i + 1] - outPtr[i]);
+      System.arraycopy(scores, ptr[i], outScores, outPtr[i], outPtr[i + 1] - outPtr[i]);
+    }
+    return new NeighborLists(outPtr, outItems, outScores);
   }
 
   /** The similarity of {@code neighbor} in {@code sku}'s list, or 0 if it is not there. */

@@ -88,17 +88,7 @@ public final class NeighborSearch {
     } else {
       runParallel(nextBlock, items, scores, lengths);
     }
-    int[] ptr = new int[n + 1];
-    for (int i = 0; i < n; i++) {
-      ptr[i + 1] = ptr[i] + lengths[i];
-    }
-    int[] packedItems = new int[ptr[n]];
-    float[] packedScores = new float[ptr[n]];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(items, i * k, packedItems, ptr[i], lengths[i]);
-      System.arraycopy(scores, i * k, packedScores, ptr[i], lengths[i]);
-    }
-    return new NeighborLists(ptr, packedItems, packedScores);
+    return NeighborLists.ofSlots(items, scores, lengths, k);
   }
 
   private void runParallel(AtomicInteger nextBlock, int[] items, float[] scores, int[] lengths) {

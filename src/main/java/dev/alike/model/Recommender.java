@@ -9,8 +9,9 @@ import java.util.function.IntPredicate;
  *
  * <p>Recommended for you follows the design's formula: score(i) = sum over j in S^k(i;u) of s_ij *
  * r_uj, where S^k(i;u) are the customer's SKUs among i's k nearest neighbours. Merging the
- * <em>reverse</em> lists of the customer's SKUs gives exactly that sum. Thread-safe: scratch space
- * is per thread.
+ * <em>reverse</em> lists of the customer's SKUs gives exactly that sum. Weights s_ij may be
+ * negative (EASE): a SKU whose total is <= 0 is never recommended, only popular SKUs top up.
+ * Thread-safe: scratch space is per thread.
  */
 public final class Recommender {
   private final ItemModel model;
@@ -44,6 +45,9 @@ public final class Recommender {
     for (int e = 0; e < customer.size(); e++) {
       int j = customer.skus()[e];
       double r = customer.scores()[e];
+      if (!(r > 0)) {
+        continue; // as the function's Scorer: a non-positive score says nothing about j
+      }
       for (int at = reverse.start(j); at < reverse.end(j); at++) {
         s.add(reverse.item(at), reverse.score(at) * r);
       }
@@ -139,7 +143,11 @@ public final class Recommender {
       int m = 0;
       for (int c = 0; c < count; c++) {
         int item = candidates[c];
-        if (stamp[item] == generation && (allowed == null || allowed.test(item))) {
+        // Only positive totals: with regression weights (EASE) a sum can be <= 0, which says
+        // "less likely than average", not a reason to recommend; popular SKUs fill the gap.
+        if (stamp[item] == generation
+            && score[item] > 0
+            && (allowed == null || allowed.test(item))) {
           candidates[m++] = item;
         }
       }

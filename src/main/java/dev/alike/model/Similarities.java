@@ -6,8 +6,10 @@ import java.util.Locale;
 /**
  * The similarities selectable by name ({@code --similarity}), with an optional parameter after a
  * colon: {@code cosine}, {@code jaccard}, {@code shrunk-cosine[:lambda]}, {@code tfidf}, {@code
- * bm25[:k1:b]}, {@code asymmetric[:alpha]}, and any of them with {@code +support:n} appended for a
- * minimum number of shared customers (e.g. {@code cosine+support:2}).
+ * bm25[:k1:b]}, {@code asymmetric[:alpha]}, {@code ease[:C[:lambda[:base]]]} (the regression on
+ * each SKU's C best candidates by {@code base}, cosine unless named, e.g. {@code
+ * ease:200:300:tfidf}), and any of them with {@code +support:n} appended for a minimum number of
+ * shared customers (e.g. {@code cosine+support:2}).
  */
 public final class Similarities {
   /** Names accepted by {@link #parse}, for help texts. */
@@ -19,6 +21,7 @@ public final class Similarities {
           "tfidf",
           "bm25[:k1:b]",
           "asymmetric[:alpha]",
+          "ease[:C[:lambda[:base]]]",
           "<any>+support:n");
 
   /** Default alpha of {@code asymmetric}: leans towards P(i | j), i.e. popular candidates. */
@@ -33,10 +36,20 @@ public final class Similarities {
    */
   public static ItemSimilarity parse(String spec) {
     String s = spec.trim().toLowerCase(Locale.ROOT);
+    if (s.equals("ease") || s.startsWith("ease:")) {
+      return ease(s.split(":", 4), spec);
+    }
     int plus = s.lastIndexOf("+support:");
     if (plus >= 0) {
       String count = s.substring(plus + "+support:".length());
-      return new SupportThresholdSimilarity(parse(s.substring(0, plus)), intParam(count, spec));
+      ItemSimilarity inner = parse(s.substring(0, plus));
+      if (inner instanceof EaseSimilarity) {
+        throw new IllegalArgumentException(
+            "put +support on EASE's base, as in ease:200:300:cosine+support:2, not \""
+                + spec
+                + "\"");
+      }
+      return new SupportThresholdSimilarity(inner, intParam(count, spec));
     }
     String[] parts = s.split(":", -1);
     return switch (parts[0]) {
@@ -54,6 +67,26 @@ public final class Similarities {
           throw new IllegalArgumentException(
               "unknown similarity \"" + spec + "\"; known: " + String.join(", ", NAMES));
     };
+  }
+
+  /** {@code ease[:C[:lambda[:base]]]}, split at most 4 ways so the base keeps its own colons. */
+  private static ItemSimilarity ease(String[] parts, String spec) {
+    double candidates = param(parts, 1, EaseSimilarity.DEFAULT_CANDIDATES, spec);
+    if (candidates != Math.rint(candidates) || candidates < 1 || candidates > 100_000) {
+      throw new IllegalArgumentException(
+          "EASE candidates \"" + parts[1] + "\" in similarity \"" + spec + "\" must be 1..100000");
+    }
+    double lambda = param(parts, 2, EaseSimilarity.DEFAULT_LAMBDA, spec);
+    ItemSimilarity base =
+        parts.length > 3 && !parts[3].isEmpty() ? parse(parts[3]) : new TfIdfSimilarity();
+    if (base instanceof EaseSimilarity) {
+      throw new IllegalArgumentException("EASE cannot pick candidates by EASE: \"" + spec + "\"");
+    }
+    try {
+      return new EaseSimilarity((int) candidates, lambda, base);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " in similarity \"" + spec + "\"", e);
+    }
   }
 
   /** A parameter for names: 10.0 -> "10", 0.25 -> "0.25". */

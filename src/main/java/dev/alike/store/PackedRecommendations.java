@@ -197,7 +197,8 @@ public final class PackedRecommendations {
       for (int c = 0; c < candidateCount; c++) {
         int slot = candidates[c];
         double sum = slots[slot];
-        if (sum >= worst && slots[slot + 1] == current) {
+        // Totals <= 0 (negative EASE weights) are no recommendation, as in the function's Scorer.
+        if (sum > 0 && sum >= worst && slots[slot + 1] == current) {
           offer(slot >> 1, sum, n);
           if (count == n) {
             worst = topScore[n - 1];

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * All little-endian. Reading checks the CRC (a truncated or corrupt file is {@link
  * StoreCodec.Malformed}), then the structure; a document whose entries point outside the tables or
- * carry non-finite or non-positive scores is logged and left out, the rest of the version still
- * serves.
+ * carry non-finite scores, or non-positive ones outside reverse lists (EASE weights may be
+ * negative), is logged and left out, the rest of the version still serves.
  */
 final class PackedVersion {
   static final String FILE = "skus.bin";

@@ -76,8 +76,11 @@ final class PackedVersionCheck {
       if (e < 0 || e >= badEntity.length || badEntity[e]) {
         return what + " entry " + (at - lists.ptr()[d]) + " points to malformed entity " + e;
       }
-      // A stored similarity is finite and positive (the build keeps only scores > 0).
-      if (!(lists.scores().get(at) > 0) || !Double.isFinite(lists.scores().get(at))) {
+      // A stored similarity is finite and positive (the build keeps only scores > 0); a reverse
+      // list's weight is finite and non-zero (EASE's may be negative).
+      double score = lists.scores().get(at);
+      boolean signed = what.equals("reverse");
+      if (!Double.isFinite(score) || (signed ? score == 0 : !(score > 0))) {
         return what + " entry " + (at - lists.ptr()[d]) + " has score " + lists.scores().get(at);
       }
     }

@@ -167,8 +167,12 @@ public final class StoreCodec {
     for (Object o : list) {
       Map<String, Object> entry = asMap(o, field + " entry");
       double score = number(entry, SCORE).doubleValue();
-      if (!(score > 0) || !Double.isFinite(score)) {
-        throw new Malformed(field + " entry score is " + score + ", not finite and > 0");
+      // Reverse lists carry the recommender's weights, which EASE makes negative at times; every
+      // other list holds similarities or popularity, always > 0. Zero and NaN are never written.
+      boolean signed = REVERSE.equals(field);
+      if (!Double.isFinite(score) || (signed ? score == 0 : !(score > 0))) {
+        throw new Malformed(
+            field + " entry score is " + score + ", not finite and " + (signed ? "!= 0" : "> 0"));
       }
       out.add(
           new Neighbor(

@@ -5,17 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alike.function.Scorer.Item;
 import dev.alike.model.CustomerVector;
+import dev.alike.model.EaseSimilarity;
+import dev.alike.model.FitOptions;
 import dev.alike.model.IdIndex;
 import dev.alike.model.Recommender;
 import dev.alike.model.ScoredSku;
+import dev.alike.model.ScoredSku.Source;
+import dev.alike.model.TfIdfSimilarity;
 import dev.alike.store.InMemoryModelStore;
+import dev.alike.store.LocalModelStore;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store-backed scorer must give the in-memory {@link Recommender}'s answers: same SKUs, same
@@ -69,6 +78,44 @@ class ScorerMatchesRecommenderTest {
     }
   }
 
+  /**
+   * EASE's weights may be negative: over a local store (which validates what it reads back) the
+   * function still answers as the Recommender does, and neither returns a SKU whose total is <= 0.
+   */
+  @Test
+  void recommend_withNegativeEaseWeights_sameAsRecommender_neverANonPositiveTotal(
+      @TempDir Path dir) {
+    FitOptions options =
+        FitOptions.defaults()
+            .withK(30)
+            .withSimilarity(new EaseSimilarity(30, 2, new TfIdfSimilarity()));
+    TestModels.Fitted ease = TestModels.random(7, 400, 60, 2, 12, options);
+    float[] weights = ease.model().reverse().scores();
+    assertTrue(
+        IntStream.range(0, weights.length).anyMatch(e -> weights[e] < 0),
+        "the model should carry negative weights");
+    LocalModelStore store = new LocalModelStore(dir, Duration.ZERO);
+    TestModels.write(store, "v1", ease, CATEGORIES);
+    RecommendService local = new RecommendService(store, 1000, 0, System::nanoTime, e -> {});
+    Recommender easeRecommender = new Recommender(ease.model());
+    int popularTopUps = 0;
+    for (int u = 0; u < ease.matrix().customers().size(); u++) {
+      List<ScoredSku> expected =
+          easeRecommender.recommend(CustomerVector.row(ease.matrix(), u), 45, true, null);
+      List<Item> actual =
+          local
+              .recommend(new Queries.Recommend("u" + u, Map.of(), null, false, 45, Filter.NONE))
+              .items();
+      assertSameRanking(ease.model().skus(), expected, actual, "customer u" + u);
+      for (Item item : actual) {
+        assertTrue(item.source() != Source.PERSONALIZED || item.score() > 0, "u" + u + ": " + item);
+        popularTopUps += item.source() == Source.POPULAR ? 1 : 0;
+      }
+    }
+    assertTrue(popularTopUps > 0, "45 of 60 SKUs: some customers run out of positive totals");
+    store.close();
+  }
+
   private static Queries.Recommend query(String customer, String context, Filter filter) {
     return new Queries.Recommend(
         customer, Map.of(), context, false, filter == Filter.NONE ? 10 : 8, filter, null);
@@ -79,7 +126,11 @@ class ScorerMatchesRecommenderTest {
    * multiplies in float, the scorer in double) may swap places.
    */
   private static void assertSameRanking(List<ScoredSku> expected, List<Item> actual, String what) {
-    IdIndex skus = fitted.model().skus();
+    assertSameRanking(fitted.model().skus(), expected, actual, what);
+  }
+
+  private static void assertSameRanking(
+      IdIndex skus, List<ScoredSku> expected, List<Item> actual, String what) {
     assertEquals(expected.size(), actual.size(), what + ": length");
     Map<String, Double> actualScores = new HashMap<>();
     for (Item item : actual) {

@@ -34,6 +34,12 @@ final class TestModels {
 
   /** {@code customers} customers with {@code minSkus..maxSkus} distinct random SKUs each. */
   static Fitted random(long seed, int customers, int skus, int minSkus, int maxSkus, int k) {
+    return random(seed, customers, skus, minSkus, maxSkus, FitOptions.defaults().withK(k));
+  }
+
+  /** As {@link #random(long, int, int, int, int, int)}, fitted with {@code options} on 1 thread. */
+  static Fitted random(
+      long seed, int customers, int skus, int minSkus, int maxSkus, FitOptions options) {
     Random random = new Random(seed);
     List<String> customerIds = new ArrayList<>();
     List<String> skuIds = new ArrayList<>();
@@ -58,7 +64,7 @@ final class TestModels {
     }
     InteractionMatrix matrix =
         InteractionMatrix.ofRows(IdIndex.of(customerIds), IdIndex.of(skuIds), rows, values);
-    ModelFit fit = new ModelFit(FitOptions.defaults().withK(k).withThreads(1));
+    ModelFit fit = new ModelFit(options.withThreads(1));
     return new Fitted(matrix, fit.fit(matrix));
   }
 

@@ -34,6 +34,7 @@ class BuildPipelineTest {
           "read_events",
           "interactions",
           "similarity",
+          "scoring_weights",
           "reverse",
           "popular",
           "write",

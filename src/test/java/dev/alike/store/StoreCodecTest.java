@@ -15,10 +15,24 @@ class StoreCodecTest {
   }
 
   @Test
-  void listEntryScores_mustBeFiniteAndPositive_theMessageNamingTheValue() {
+  void similarEntryScores_mustBeFiniteAndPositive_theMessageNamingTheValue() {
     assertEquals(
-        List.of(Neighbor.of("a", 0.5)), StoreCodec.readList(List.of(entry("a", 0.5)), "reverse"));
+        List.of(Neighbor.of("a", 0.5)), StoreCodec.readList(List.of(entry("a", 0.5)), "similar"));
     for (double bad : new double[] {0.0, -0.25, Double.NaN, Double.POSITIVE_INFINITY}) {
+      StoreCodec.Malformed e =
+          assertThrows(
+              StoreCodec.Malformed.class,
+              () -> StoreCodec.readList(List.of(entry("a", 0.5), entry("b", bad)), "similar"));
+      assertTrue(e.getMessage().contains("similar entry score is " + bad), e.getMessage());
+    }
+  }
+
+  @Test
+  void reverseEntryScores_mayBeNegative_butMustBeFiniteAndNonZero() {
+    assertEquals(
+        List.of(Neighbor.of("a", 0.5), Neighbor.of("b", -0.25)),
+        StoreCodec.readList(List.of(entry("a", 0.5), entry("b", -0.25)), "reverse"));
+    for (double bad : new double[] {0.0, Double.NaN, Double.NEGATIVE_INFINITY}) {
       StoreCodec.Malformed e =
           assertThrows(
               StoreCodec.Malformed.class,
