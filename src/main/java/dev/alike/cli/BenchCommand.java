@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--similarity",
-      defaultValue = "tfidf",
+      defaultValue = Similarities.DEFAULT,
       description = "Similarity (default ${DEFAULT-VALUE}).")
   String similarity;
 

@@ -43,7 +43,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--similarity",
-      defaultValue = "tfidf",
+      defaultValue = Similarities.DEFAULT,
       description = "Similarity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
       completionCandidates = SimilarityNames.class)
   String similarity;

@@ -25,20 +25,36 @@ public final class RestrictedRegression {
   private static final int BLOCK = 16;
 
   /**
-   * Default bound on one block's packed counts: 256 MB, about a quarter of what a 10M-event build
-   * leaves free in a 2 GB heap; at C = 100 (16-bit counts) that is ~40k targets, so 3 passes over
-   * 100k SKUs (each pass costs about one sparse product).
+   * Upper bound on one block's packed counts: 256 MB. At C = 100 (16-bit counts) that is ~40k
+   * targets, so 3 passes over 100k SKUs (each pass costs about one sparse product).
    */
-  public static final long DEFAULT_BLOCK_BYTES = 256L << 20;
+  public static final long MAX_BLOCK_BYTES = 256L << 20;
+
+  /** Lower bound: below it the passes, not the memory, would decide the build time. */
+  static final long MIN_BLOCK_BYTES = 16L << 20;
+
+  /**
+   * The block bound for the heap this JVM has left: a quarter of what is free now, within {@link
+   * #MIN_BLOCK_BYTES}..{@link #MAX_BLOCK_BYTES}. So EASE runs in the heap the cosine-family build
+   * needs (more passes when it is tight) instead of failing where tfidf succeeds.
+   */
+  static long blockBytesForFreeHeap() {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    return Math.max(MIN_BLOCK_BYTES, Math.min(MAX_BLOCK_BYTES, free / 4));
+  }
 
   private final InteractionMatrix matrix;
   private final double lambda;
   private final int threads;
   private final long blockBytes;
 
-  /** As {@link #RestrictedRegression(InteractionMatrix, double, int, int)} with the default. */
+  /**
+   * As {@link #RestrictedRegression(InteractionMatrix, double, int, long)}, blocks sized for the
+   * free heap ({@link #blockBytesForFreeHeap()}).
+   */
   public RestrictedRegression(InteractionMatrix matrix, double lambda, int threads) {
-    this(matrix, lambda, threads, DEFAULT_BLOCK_BYTES);
+    this(matrix, lambda, threads, blockBytesForFreeHeap());
   }
 
   /**

@@ -104,7 +104,8 @@ class ScorerMatchesRecommenderTest {
           easeRecommender.recommend(CustomerVector.row(ease.matrix(), u), 45, true, null);
       List<Item> actual =
           local
-              .recommend(new Queries.Recommend("u" + u, Map.of(), null, false, 45, Filter.NONE))
+              .recommend(
+                  new Queries.Recommend("u" + u, Map.of(), null, false, 45, Filter.NONE, null))
               .items();
       assertSameRanking(ease.model().skus(), expected, actual, "customer u" + u);
       for (Item item : actual) {

@@ -110,7 +110,7 @@ class BuildPipelineTest {
     assertEquals(0, counts.get("events_rejected").getAsLong());
     assertEquals(EventFiles.distinct(events, "sku").size(), counts.get("skus").getAsInt());
     assertEquals(10, counts.get("k").getAsInt());
-    assertEquals("tfidf", counts.get("similarity").getAsString());
+    assertEquals("ease:100:300", counts.get("similarity").getAsString());
     assertTrue(counts.get("neighbor_entries").getAsLong() > 0);
     JsonObject stages = json.getAsJsonObject("stages_ms");
     assertEquals(Set.copyOf(STAGES), stages.keySet());

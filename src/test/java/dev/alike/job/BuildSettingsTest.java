@@ -39,7 +39,7 @@ class BuildSettingsTest {
     assertEquals(List.of("gs://b/events/"), s.events());
     assertEquals("firestore", s.store());
     assertEquals(50, s.fit().k());
-    assertEquals("tfidf", s.fit().similarity().name());
+    assertEquals("ease:100:300", s.fit().similarity().name());
     assertEquals(0.0, s.fit().halfLifeSeconds());
     assertEquals(500, s.fit().maxSkusPerCustomer());
     assertEquals(1000, s.fit().maxReverse());

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 class RecommenderTest {
 
   private static ItemModel fit(InteractionMatrix m, int k) {
-    return new ModelFit(FitOptions.defaults().withK(k).withThreads(2)).fit(m);
+    // The brute-force formula scores over the neighbour lists themselves: a cosine-family model.
+    return new ModelFit(
+            FitOptions.defaults().withSimilarity(new TfIdfSimilarity()).withK(k).withThreads(2))
+        .fit(m);
   }
 
   @RepeatedTest(20)
