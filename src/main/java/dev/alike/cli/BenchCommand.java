@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,17 +58,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Synthetic categories (default ${DEFAULT-VALUE}).")
   int categories;
 
-  @Option(
-      names = "--k",
-      defaultValue = "50",
-      description = "Neighbours per SKU (default ${DEFAULT-VALUE}).")
-  int k;
-
-  @Option(
-      names = "--similarity",
-      defaultValue = Similarities.DEFAULT,
-      description = "Similarity (default ${DEFAULT-VALUE}).")
-  String similarity;
+  @Mixin FitMixin fitting;
 
   @Option(names = "--threads", description = "Threads (default: all cores).")
   Integer threads;
@@ -166,8 +157,8 @@ final class BenchCommand implements Callable<Integer> {
     ModelFit fit =
         new ModelFit(
             FitOptions.defaults()
-                .withK(k)
-                .withSimilarity(Similarities.parse(similarity))
+                .withK(fitting.k)
+                .withSimilarity(Similarities.parse(fitting.similarity))
                 .withThreads(cores));
     InteractionMatrix matrix = fit.interactions(read.log());
     long t2 = System.nanoTime();
@@ -276,7 +267,7 @@ final class BenchCommand implements Callable<Integer> {
         Locale.ROOT,
         "recommend (%d SKUs per customer, k=%d, n=10, 1 thread): p50 %.1f us, p99 %.1f us, max %.1f us%n",
         profileSkus,
-        k,
+        fitting.k,
         nanos[requests / 2] / 1e3,
         nanos[(int) (requests * 0.99)] / 1e3,
         nanos[requests - 1] / 1e3);

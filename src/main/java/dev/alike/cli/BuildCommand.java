@@ -11,6 +11,7 @@ import dev.alike.model.Similarities;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alike build}: events in, a new model version out, same code path as the Cloud Run job. */
@@ -29,24 +30,9 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--catalog", description = "Product catalog (JSON Lines, local or gs://).")
   String catalog;
 
-  @Option(
-      names = "--store",
-      defaultValue = "local:alike-data",
-      description = "local:<dir>, firestore or firestore:<database> (default ${DEFAULT-VALUE}).")
-  String store;
+  @Mixin StoreOption store;
 
-  @Option(
-      names = "--k",
-      defaultValue = "50",
-      description = "Neighbours per SKU (default ${DEFAULT-VALUE}).")
-  int k;
-
-  @Option(
-      names = "--similarity",
-      defaultValue = Similarities.DEFAULT,
-      description = "Similarity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
-      completionCandidates = SimilarityNames.class)
-  String similarity;
+  @Mixin FitMixin fitting;
 
   @Option(
       names = "--weights",
@@ -62,19 +48,19 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-skus-per-customer",
-      defaultValue = "500",
+      defaultValue = "" + FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER,
       description = "Keep a customer's top N SKUs only (default ${DEFAULT-VALUE}).")
   int maxSkusPerCustomer;
 
   @Option(
       names = "--max-reverse",
-      defaultValue = "1000",
+      defaultValue = "" + FitOptions.DEFAULT_MAX_REVERSE,
       description = "Cap on a SKU's reverse list (default ${DEFAULT-VALUE}).")
   int maxReverse;
 
   @Option(
       names = "--max-rejected",
-      defaultValue = "0.01",
+      defaultValue = "" + IngestOptions.DEFAULT_MAX_REJECTED_SHARE,
       description =
           "Fail when more than this share of events is rejected (default ${DEFAULT-VALUE}).")
   double maxRejected;
@@ -87,7 +73,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--keep-versions",
-      defaultValue = "2",
+      defaultValue = "" + BuildSettings.DEFAULT_KEEP_VERSIONS,
       description = "Model versions kept after the switch (default ${DEFAULT-VALUE}).")
   int keepVersions;
 
@@ -105,8 +91,8 @@ final class BuildCommand implements Callable<Integer> {
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     FitOptions fit =
         FitOptions.defaults()
-            .withK(k)
-            .withSimilarity(Similarities.parse(similarity))
+            .withK(fitting.k)
+            .withSimilarity(Similarities.parse(fitting.similarity))
             .withHalfLifeSeconds(Durations.seconds(halfLife))
             .withMaxSkusPerCustomer(maxSkusPerCustomer)
             .withMaxReverse(maxReverse)
@@ -117,16 +103,10 @@ final class BuildCommand implements Callable<Integer> {
             .withMaxRejectedShare(maxRejected)
             .withThreads(cores);
     BuildSettings settings =
-        new BuildSettings(events, catalog, store, fit, ingest, report, keepVersions, checkMemory);
+        new BuildSettings(
+            events, catalog, store.spec, fit, ingest, report, keepVersions, checkMemory);
     BuildReport result = new BuildRunner(System.err::println).run(settings);
     System.err.print(result.summary());
     return 0;
-  }
-
-  /** Similarity names for the help text. */
-  static final class SimilarityNames extends java.util.ArrayList<String> {
-    SimilarityNames() {
-      super(Similarities.NAMES);
-    }
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alike export}: every customer's top n as JSON Lines, to a file or gs://. */
@@ -22,11 +23,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Write every stored customer's top-n recommendations as JSON Lines.")
 final class ExportCommand implements Callable<Integer> {
-  @Option(
-      names = "--store",
-      defaultValue = "local:alike-data",
-      description = "The store (default ${DEFAULT-VALUE}).")
-  String store;
+  @Mixin StoreOption store;
 
   @Option(
       names = "--out",
@@ -46,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    try (ModelStore opened = Stores.open(store, System.err::println);
+    try (ModelStore opened = Stores.open(store.spec, System.err::println);
         OutputStream os = open(out)) {
       new RecommendationExport(opened, n, cores, System.err::println).writeTo(os);
     }

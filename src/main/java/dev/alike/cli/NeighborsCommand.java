@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,25 +25,22 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Print every SKU's neighbour list as JSON Lines, best first.")
 final class NeighborsCommand implements Callable<Integer> {
-  @Option(
-      names = "--store",
-      defaultValue = "local:alike-data",
-      description = "The store (default ${DEFAULT-VALUE}).")
-  String store;
+  @Mixin StoreOption store;
 
   @Option(names = "--version", description = "A model version (default: the current one).")
   String version;
 
   @Override
   public Integer call() throws IOException {
-    try (ModelStore opened = Stores.open(store, System.err::println)) {
+    try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
       String v =
           version != null
               ? version
               : opened
                   .current()
                   .map(ModelInfo::version)
-                  .orElseThrow(() -> new IllegalStateException("no model in " + store + " yet"));
+                  .orElseThrow(
+                      () -> new IllegalStateException("no model in " + store.spec + " yet"));
       Writer out =
           new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
       StringBuilder line = new StringBuilder(1024);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,11 +21,7 @@ final class QueryCommands {
 
   /** Options shared by both commands. */
   abstract static class Base implements Callable<Integer> {
-    @Option(
-        names = "--store",
-        defaultValue = "local:alike-data",
-        description = "local:<dir>, firestore or firestore:<database> (default ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin StoreOption store;
 
     @Option(
         names = "--n",
@@ -56,7 +53,7 @@ final class QueryCommands {
 
     @Override
     public Integer call() {
-      try (ModelStore opened = Stores.open(store, System.err::println)) {
+      try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
         System.out.println(query(new StoreQueries(opened), params()));
       }
       return 0;

@@ -6,7 +6,7 @@ import dev.alike.store.Stores;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code alike versions} and {@code alike activate}: list model versions, roll back. */
@@ -18,15 +18,11 @@ final class VersionCommands {
       mixinStandardHelpOptions = true,
       description = "List finished model versions, oldest first; * marks the current one.")
   static final class ListVersions implements Callable<Integer> {
-    @Option(
-        names = "--store",
-        defaultValue = "local:alike-data",
-        description = "The store (default ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin StoreOption store;
 
     @Override
     public Integer call() {
-      try (ModelStore opened = Stores.open(store, System.err::println)) {
+      try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
         Optional<String> current = opened.current().map(ModelInfo::version);
         for (ModelInfo v : opened.versions()) {
           System.out.printf(
@@ -47,18 +43,14 @@ final class VersionCommands {
       description =
           "Point serving at a finished version (roll back or forward); keeps all versions.")
   static final class Activate implements Callable<Integer> {
-    @Option(
-        names = "--store",
-        defaultValue = "local:alike-data",
-        description = "The store (default ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin StoreOption store;
 
     @Parameters(index = "0", description = "The version, as listed by `versions`.")
     String version;
 
     @Override
     public Integer call() {
-      try (ModelStore opened = Stores.open(store, System.err::println)) {
+      try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
         int all = Math.max(1, opened.versions().size());
         opened.activate(version, all);
         System.err.println("current version: " + version);
