@@ -1,6 +1,6 @@
 package dev.alike.events;
 
-import dev.alike.model.DaemonThreads;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.alike.model.EventLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,7 +53,9 @@ public final class EventReader {
     }
     Merge merge = new Merge(bytes);
     ExecutorService pool =
-        Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("alike-ingest"));
+        Executors.newFixedThreadPool(
+            options.threads(),
+            new ThreadFactoryBuilder().setNameFormat("alike-ingest-%d").setDaemon(true).build());
     try {
       Deque<Future<ChunkSink>> pending = new ArrayDeque<>();
       int submitted = 0;

@@ -1,6 +1,6 @@
 package dev.alike.job;
 
-import dev.alike.model.DaemonThreads;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.alike.model.EventLog;
 import dev.alike.model.InteractionMatrix;
 import dev.alike.model.ItemModel;
@@ -75,7 +75,9 @@ public final class BuildPipeline {
     note(
         "similarity: %,d neighbour entries, %,d multiply-adds",
         neighbors.entries(), fit.accumulations());
-    ExecutorService side = Executors.newSingleThreadExecutor(DaemonThreads.named("alike-profiles"));
+    ExecutorService side =
+        Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("alike-profiles-%d").setDaemon(true).build());
     Future<ProfilesWritten> profiles = side.submit(() -> writeProfiles(store, matrix));
     side.shutdown();
     try {

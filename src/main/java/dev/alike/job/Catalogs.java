@@ -1,9 +1,11 @@
 package dev.alike.job;
 
 import com.google.cloud.storage.Storage;
+import dev.alike.gcs.Locations;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,7 +25,11 @@ final class Catalogs {
       return Catalog.empty();
     }
     try {
-      CatalogReader.Result result = CatalogReader.load(location, storage);
+      CatalogReader.Result result;
+      // The job opens the input (local or gs://, gzip detected); the store only parses it.
+      try (InputStream in = Locations.open(location, storage)) {
+        result = CatalogReader.read(in, location);
+      }
       log.accept(
           String.format(
               "catalog %s: %,d SKUs from %,d lines, %,d bad lines, %,d duplicates%s",

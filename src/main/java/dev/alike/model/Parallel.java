@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * (and so its own scratch arrays). Blocks are taken from a shared counter: uneven blocks (a popular
  * SKU, a heavy customer) balance across threads without any locking in the work itself.
  */
-public final class Parallel {
+final class Parallel {
   /** Work on the half-open range [from, to); one instance per thread, never shared. */
   @FunctionalInterface
   public interface RangeWorker {

@@ -29,19 +29,6 @@ public final class CatalogReader {
       Catalog catalog, long lines, long badLines, long duplicates, List<String> examples) {}
 
   /**
-   * Reads the catalog at a local path or gs:// URI, gzipped or not (detected by content).
-   *
-   * @throws IOException naming the location if it cannot be read
-   */
-  public static Result load(
-      String location, java.util.function.Supplier<com.google.cloud.storage.Storage> storage)
-      throws IOException {
-    try (InputStream in = dev.alike.gcs.Locations.open(location, storage)) {
-      return read(in, location);
-    }
-  }
-
-  /**
    * Reads every line of {@code in} (already decompressed) as UTF-8.
    *
    * @param name the input's name for messages (path or gs:// URI)

@@ -7,7 +7,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The model and the event parsers are plain Java: no Google Cloud, no I/O adapters. */
+/**
+ * The packages' layering, from the bottom: {@code model} (plain Java) <- {@code events}, {@code
+ * store} <- {@code gcs} (inputs in Cloud Storage), {@code eval} <- {@code function} <- {@code job}
+ * <- {@code cli}, the only entry point that may see every package. Each rule names what a package
+ * may not depend on, so a new dependency across a layer fails the build.
+ */
 class LayeringTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -40,5 +45,49 @@ class LayeringTest {
             "dev.alike.cli..",
             "dev.alike.eval..")
         .check(CLASSES);
+  }
+
+  private static void mayNotDependOn(String pkg, String... others) {
+    String[] patterns = new String[others.length];
+    for (int i = 0; i < others.length; i++) {
+      patterns[i] = "dev.alike." + others[i] + "..";
+    }
+    noClasses()
+        .that()
+        .resideInAPackage("dev.alike." + pkg + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(patterns)
+        .check(CLASSES);
+  }
+
+  @Test
+  void eventsReadInputsOnly_onTopOfTheModel() {
+    mayNotDependOn("events", "store", "gcs", "function", "job", "eval", "cli");
+  }
+
+  @Test
+  void storeKeepsModels_andReadsNoInputs() {
+    mayNotDependOn("store", "events", "gcs", "function", "job", "eval", "cli");
+  }
+
+  @Test
+  void gcsAdaptsCloudStorageToEventInputs_only() {
+    mayNotDependOn("gcs", "store", "function", "job", "eval", "cli");
+  }
+
+  @Test
+  void functionServes_withoutTheBuildOrTheCli() {
+    mayNotDependOn("function", "job", "gcs", "eval", "cli");
+  }
+
+  @Test
+  void evaluationNeedsNoStoreServingOrCloud() {
+    mayNotDependOn("eval", "store", "gcs", "function", "job", "cli");
+  }
+
+  @Test
+  void jobIsNotAnEntryPointForTheCli() {
+    mayNotDependOn("job", "cli", "eval");
   }
 }

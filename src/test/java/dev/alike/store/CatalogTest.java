@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alike.gcs.Locations;
 import dev.alike.model.IdIndex;
 import dev.alike.model.ItemModel;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,8 +68,9 @@ class CatalogTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
       out.write("{\"sku\": \"g\", \"category\": \"hats\"}\n".getBytes(StandardCharsets.UTF_8));
     }
-    assertEquals(
-        "hats", CatalogReader.load(file.toString(), () -> null).catalog().entry("g").category());
+    try (InputStream in = Locations.open(file.toString(), () -> null)) {
+      assertEquals("hats", CatalogReader.read(in, file.toString()).catalog().entry("g").category());
+    }
   }
 
   /** a -> [b, c], b -> [a, c], c -> [a]; popular c, b, a. */
