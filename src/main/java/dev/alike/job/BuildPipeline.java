@@ -126,6 +126,7 @@ public final class BuildPipeline {
     report.count(
         "firestore_cost_usd_estimate",
         Math.round(FirestoreCost.STANDARD.estimateUsd(stats) * 10_000) / 10_000.0);
+    report.count("firestore_cost_prices", FirestoreCost.STANDARD.prices());
     return report;
   }
 

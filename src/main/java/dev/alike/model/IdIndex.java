@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place where external string ids (customers or SKUs) become dense int indices and back.
+ * A model's mapping between external string ids (customers or SKUs) and dense int indices. The
+ * event reader assigns the indices (its byte-keyed tables, {@code GlobalIds}) and hands the ids
+ * over here; everything after the read maps through this class.
  *
  * <p>Indices are assigned in first-seen order, so the same input in the same order always gives the
  * same indices. Ids are compared exactly (no trimming, no case folding): {@code "a/b"}, {@code "ä"}

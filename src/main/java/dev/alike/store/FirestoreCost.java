@@ -12,9 +12,11 @@ import java.util.Locale;
  * locations cost more (up to about 2x): pass their prices instead. The estimate ignores the daily
  * free tier (50k reads, 20k writes, 20k deletes), storage and network.
  */
-public record FirestoreCost(double readsPer100k, double writesPer100k, double deletesPer100k) {
+public record FirestoreCost(
+    String prices, double readsPer100k, double writesPer100k, double deletesPer100k) {
   /** Standard edition, us-central1 (see the class comment for the source). */
-  public static final FirestoreCost STANDARD = new FirestoreCost(0.03, 0.09, 0.01);
+  public static final FirestoreCost STANDARD =
+      new FirestoreCost("Standard edition, us-central1", 0.03, 0.09, 0.01);
 
   /** Estimated US dollars for the operations counted in {@code stats}. */
   public double estimateUsd(ModelStore.StoreStats stats) {
@@ -29,11 +31,12 @@ public record FirestoreCost(double readsPer100k, double writesPer100k, double de
     return String.format(
         Locale.ROOT,
         "Firestore: %,d reads, %,d writes, %,d deletes; estimated cost $%.4f"
-            + " (list prices $%.2f/$%.2f/$%.2f per 100k, free tier not deducted)",
+            + " (%s list prices $%.2f/$%.2f/$%.2f per 100k, free tier not deducted)",
         stats.reads(),
         stats.writes(),
         stats.deletes(),
         estimateUsd(stats),
+        prices,
         readsPer100k,
         writesPer100k,
         deletesPer100k);

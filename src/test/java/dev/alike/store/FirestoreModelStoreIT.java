@@ -72,6 +72,7 @@ class FirestoreModelStoreIT extends ModelStoreContract {
         () -> "progress " + progress);
     String cost = FirestoreCost.STANDARD.describe(store.stats());
     assertTrue(cost.contains("writes"), cost);
+    assertTrue(cost.contains("Standard edition, us-central1 list prices"), cost);
     assertTrue(FirestoreCost.STANDARD.estimateUsd(store.stats()) > 0);
   }
 
