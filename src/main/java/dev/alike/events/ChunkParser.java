@@ -5,13 +5,10 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /** Parses one {@link Chunk} into a {@link ChunkSink}. One instance per chunk; not thread-safe. */
 final class ChunkParser {
@@ -52,7 +49,7 @@ final class ChunkParser {
     ChunkParser parser = new ChunkParser(chunk, weights, recycled);
     String name = chunk.input().name();
     long from = chunk.skipPartial() ? chunk.start() - 1 : chunk.start();
-    try (InputStream in = open(chunk.input(), from, chunk.whole())) {
+    try (InputStream in = EventStreams.open(chunk.input(), from, chunk.whole())) {
       if (chunk.format() == EventFormat.JSON) {
         parser.jsonArray(in);
       } else {
@@ -65,41 +62,13 @@ final class ChunkParser {
   }
 
   /**
-   * Opens the input at {@code from}, decompressing .gz, and refusing gzip content in a file not
-   * named .gz (it would otherwise look like 100% malformed lines).
-   */
-  static InputStream open(EventInput input, long from, boolean whole) throws IOException {
-    String name = input.name();
-    InputStream raw = whole ? input.open() : input.openRange(from, input.size());
-    if (EventFormat.gzipped(name)) {
-      try {
-        return new GZIPInputStream(raw, 1 << 16);
-      } catch (ZipException | java.io.EOFException e) {
-        raw.close();
-        throw new IngestException(name + " is named .gz but is not gzip-compressed", e);
-      }
-    }
-    if (from != 0) {
-      return raw;
-    }
-    PushbackInputStream in = new PushbackInputStream(raw, 2);
-    byte[] magic = in.readNBytes(2);
-    if (magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-      in.close();
-      throw new IngestException(name + " looks gzip-compressed; name it " + name + ".gz");
-    }
-    in.unread(magic);
-    return in;
-  }
-
-  /**
    * The layout named by the header of a CSV input (its first non-blank record), read before the
    * file is split so that every chunk knows the columns.
    *
    * @throws IngestException when the input cannot be read or the header lacks required columns
    */
   static CsvLayout readHeader(EventInput input) {
-    try (InputStream in = open(input, 0, true)) {
+    try (InputStream in = EventStreams.open(input, 0, true)) {
       LineReader lr = new LineReader(in, 0, 1 << 16);
       CsvSplitter csv = new CsvSplitter();
       boolean first = true;
