@@ -2,10 +2,8 @@ package dev.alike.cli;
 
 import dev.alike.function.CustomerTokens;
 import dev.alike.job.Durations;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +33,9 @@ final class TokenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String secret = System.getenv(CustomerTokens.SECRET);
-    if (secret == null || secret.isBlank()) {
+    // The function's own reading of the secret (same trimming, same length check).
+    CustomerTokens tokens = CustomerTokens.from(System.getenv(), false);
+    if (!tokens.enabled()) {
       throw new IllegalArgumentException(
           CustomerTokens.SECRET + " is not set (make one with: openssl rand -base64 48)");
     }
@@ -44,8 +43,6 @@ final class TokenCommand implements Callable<Integer> {
     if (seconds <= 0) {
       throw new IllegalArgumentException("--ttl must be positive, was \"" + ttl + "\"");
     }
-    CustomerTokens tokens =
-        new CustomerTokens(List.of(secret.trim().getBytes(StandardCharsets.UTF_8)), false);
     Instant expires = Instant.now().plus(Duration.ofMillis((long) (seconds * 1000)));
     System.out.println(tokens.mint(customer, expires));
     return 0;

@@ -74,7 +74,7 @@ public final class CustomerTokens {
   }
 
   /** From {@link #SECRET} and {@link #PREVIOUS_SECRET} (blank: unset) and {@code required}. */
-  static CustomerTokens from(Map<String, String> env, boolean required) {
+  public static CustomerTokens from(Map<String, String> env, boolean required) {
     String current = env.getOrDefault(SECRET, "").trim();
     String previous = env.getOrDefault(PREVIOUS_SECRET, "").trim();
     if (current.isEmpty() && !previous.isEmpty()) {
