@@ -392,6 +392,12 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   @Override
+  public boolean addToProfile(String updateId, String customer, Map<String, Double> weights) {
+    throw new UnsupportedOperationException(
+        "Firestore profile updates arrive with the real-time events path (issue 15)");
+  }
+
+  @Override
   public Optional<CustomerProfile> profile(String customer) {
     return readProfile(get(profileRef(customer)), customer);
   }

@@ -369,6 +369,12 @@ public final class LocalModelStore implements ModelStore {
   }
 
   @Override
+  public boolean addToProfile(String updateId, String customer, Map<String, Double> weights) {
+    throw new UnsupportedOperationException(
+        "the embedded store takes profile updates once it is on SQLite (issue 14)");
+  }
+
+  @Override
   public Optional<CustomerProfile> profile(String customer) {
     PackedProfiles p = loadProfiles().packed();
     return p == null ? Optional.empty() : Optional.ofNullable(p.profile(customer));

@@ -70,6 +70,17 @@ public interface ModelStore extends AutoCloseable {
   }
 
   /**
+   * Adds real-time event weights to one customer's stored profile (creating the profile when there
+   * is none), atomically for that customer and at most once per {@code updateId}: a second call
+   * with an id already applied changes nothing and returns false (Pub/Sub delivers at least once).
+   * Scores add to the stored r_uj; the build later recomputes every profile from all events.
+   *
+   * @param weights SKU -> weight to add (positive, finite)
+   * @return true if applied, false if {@code updateId} was applied before
+   */
+  boolean addToProfile(String updateId, String customer, Map<String, Double> weights);
+
+  /**
    * Points serving at {@code version} (which must be completely written), then deletes versions
    * beyond the newest {@code keep}.
    *

@@ -21,6 +21,7 @@ public final class InMemoryModelStore implements ModelStore {
   private final Map<String, List<Neighbor>> popular = new ConcurrentHashMap<>();
   private final Map<String, ModelInfo> finished = new ConcurrentHashMap<>();
   private final Map<String, CustomerProfile> profiles = new ConcurrentHashMap<>();
+  private final java.util.Set<String> appliedUpdates = ConcurrentHashMap.newKeySet();
   private volatile String current;
   private volatile boolean failing;
   private final AtomicLong roundTrips = new AtomicLong();
@@ -157,6 +158,24 @@ public final class InMemoryModelStore implements ModelStore {
     call();
     reads.incrementAndGet();
     return popular.getOrDefault(version, List.of());
+  }
+
+  @Override
+  public synchronized boolean addToProfile(
+      String updateId, String customer, Map<String, Double> weights) {
+    call();
+    if (!appliedUpdates.add(updateId)) {
+      return false;
+    }
+    Map<String, Double> scores = new java.util.LinkedHashMap<>();
+    CustomerProfile old = profiles.get(customer);
+    if (old != null) {
+      scores.putAll(old.scores());
+    }
+    weights.forEach((sku, w) -> scores.merge(sku, w, Double::sum));
+    profiles.put(customer, new CustomerProfile(customer, scores));
+    writes.incrementAndGet();
+    return true;
   }
 
   @Override
