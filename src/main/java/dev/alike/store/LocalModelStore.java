@@ -6,17 +6,13 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -36,11 +32,9 @@ import java.util.function.Consumer;
 public final class LocalModelStore implements ModelStore {
   private static final System.Logger LOG = System.getLogger(LocalModelStore.class.getName());
 
-  /** Ids per {@code IN (...)} query of a batch read. */
-  private static final int IDS_PER_QUERY = 500;
-
   private final Path dir;
   private final LocalProfiles profiles;
+  private final LocalReads reader;
   private final AtomicLong reads = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong deletes = new AtomicLong();
@@ -50,6 +44,7 @@ public final class LocalModelStore implements ModelStore {
   public LocalModelStore(Path dir) {
     this.dir = Objects.requireNonNull(dir, "dir");
     this.profiles = new LocalProfiles(this::database, reads, writes, deletes);
+    this.reader = new LocalReads(() -> database(false), reads);
     if (Files.exists(dir.resolve("CURRENT")) && !Files.exists(dir.resolve(SqliteDatabase.FILE))) {
       LOG.log(
           Level.WARNING,
@@ -140,7 +135,7 @@ public final class LocalModelStore implements ModelStore {
     if (keep < 1) {
       throw new IllegalArgumentException("keep=" + keep + " should be >= 1");
     }
-    if (finished(version).isEmpty()) {
+    if (reader.finished(version).isEmpty()) {
       throw new StoreException("version " + version + " was never finished");
     }
     List<String> pruned = new ArrayList<>();
@@ -155,7 +150,6 @@ public final class LocalModelStore implements ModelStore {
                 s.executeUpdate();
               }
               List<String> finished = new ArrayList<>();
-              Set<String> kept = new HashSet<>(List.of(version));
               List<String> unfinished = new ArrayList<>();
               try (PreparedStatement s =
                       c.prepareStatement(
@@ -165,11 +159,7 @@ public final class LocalModelStore implements ModelStore {
                   (r.getBoolean(2) ? finished : unfinished).add(r.getString(1));
                 }
               }
-              for (int i = finished.size() - 1; i >= 0 && kept.size() < keep; i--) {
-                kept.add(finished.get(i));
-              }
-              finished.stream().filter(v -> !kept.contains(v)).forEach(pruned::add);
-              unfinished.stream().filter(v -> v.compareTo(version) < 0).forEach(pruned::add);
+              pruned.addAll(VersionPruning.pruned(version, keep, finished, unfinished));
               for (String old : pruned) {
                 deleteRows(c, old);
               }
@@ -197,122 +187,25 @@ public final class LocalModelStore implements ModelStore {
 
   @Override
   public Optional<ModelInfo> current() {
-    SqliteDatabase d = database(false);
-    if (d == null) {
-      return Optional.empty();
-    }
-    reads.incrementAndGet();
-    return d.read(
-        "read the current version",
-        c -> {
-          try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT v.version, v.created_at, v.skus FROM current p"
-                          + " JOIN versions v ON v.version = p.version AND v.finished");
-              ResultSet r = s.executeQuery()) {
-            return r.next() ? info(r) : Optional.empty();
-          }
-        });
-  }
-
-  private static Optional<ModelInfo> info(ResultSet r) throws SQLException {
-    try {
-      return Optional.of(
-          new ModelInfo(r.getString(1), Instant.parse(r.getString(2)), r.getLong(3)));
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "malformed version row {0} treated as missing: {1}", r.getString(1), e);
-      return Optional.empty();
-    }
-  }
-
-  private Optional<ModelInfo> finished(String version) {
-    return versions().stream().filter(v -> v.version().equals(version)).findFirst();
+    return reader.current();
   }
 
   @Override
   public Map<String, SkuDocument> skus(String version, Collection<String> ids) {
-    Map<String, SkuDocument> out = new HashMap<>(Math.max(4, ids.size() * 2));
-    SqliteDatabase d = database(false);
-    if (d == null || ids.isEmpty()) {
-      return out;
-    }
-    List<String> all = new ArrayList<>(new HashSet<>(ids));
-    d.read(
-        "read SKU documents of " + version,
-        c -> {
-          for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
-            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "SELECT d.sku, d.doc FROM sku_documents d JOIN versions v"
-                        + " ON v.version = d.version AND v.finished"
-                        + " WHERE d.version = ? AND d.sku IN ("
-                        + marks
-                        + ")")) {
-              s.setString(1, version);
-              for (int i = 0; i < part.size(); i++) {
-                s.setString(i + 2, part.get(i));
-              }
-              try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                  reads.incrementAndGet();
-                  LocalDocuments.sku(r.getString(1), r.getString(2))
-                      .ifPresent(doc -> out.put(doc.sku(), doc));
-                }
-              }
-            }
-          }
-          return null;
-        });
-    return out;
+    return reader.skus(version, ids);
   }
 
   @Override
   public void forEachSku(String version, Consumer<SkuDocument> each) {
-    if (finished(version).isEmpty()) {
+    if (reader.finished(version).isEmpty()) {
       throw new StoreException("no finished version " + version + " in " + dir);
     }
-    database(false)
-        .read(
-            "read SKU documents of " + version,
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT sku, doc FROM sku_documents WHERE version = ? ORDER BY rowid")) {
-                s.setString(1, version);
-                try (ResultSet r = s.executeQuery()) {
-                  while (r.next()) {
-                    reads.incrementAndGet();
-                    LocalDocuments.sku(r.getString(1), r.getString(2)).ifPresent(each);
-                  }
-                }
-              }
-              return null;
-            });
+    reader.forEachSku(version, each);
   }
 
   @Override
   public List<Neighbor> popular(String version) {
-    SqliteDatabase d = database(false);
-    if (d == null) {
-      return List.of();
-    }
-    reads.incrementAndGet();
-    String json =
-        d.read(
-            "read the popular list of " + version,
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT popular FROM versions WHERE version = ? AND finished")) {
-                s.setString(1, version);
-                try (ResultSet r = s.executeQuery()) {
-                  return r.next() ? r.getString(1) : null;
-                }
-              }
-            });
-    return json == null ? List.of() : LocalDocuments.popular(version, json);
+    return reader.popular(version);
   }
 
   @Override
@@ -327,25 +220,7 @@ public final class LocalModelStore implements ModelStore {
 
   @Override
   public List<ModelInfo> versions() {
-    SqliteDatabase d = database(false);
-    if (d == null) {
-      return List.of();
-    }
-    return d.read(
-        "list versions",
-        c -> {
-          List<ModelInfo> out = new ArrayList<>();
-          try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT version, created_at, skus FROM versions WHERE finished"
-                          + " ORDER BY version");
-              ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              info(r).ifPresent(out::add);
-            }
-          }
-          return out;
-        });
+    return reader.versions();
   }
 
   @Override

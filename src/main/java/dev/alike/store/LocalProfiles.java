@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,16 +128,6 @@ final class LocalProfiles {
   }
 
   boolean add(String updateId, String customer, Map<String, Double> weights) {
-    if (updateId == null || updateId.isEmpty()) {
-      throw new IllegalArgumentException("updateId must be non-empty");
-    }
-    weights.forEach(
-        (sku, w) -> {
-          if (sku == null || sku.isEmpty() || w == null || !Double.isFinite(w) || w <= 0) {
-            throw new IllegalArgumentException(
-                "weight of SKU " + sku + " is " + w + ", not a positive finite number");
-          }
-        });
     return database
         .apply(true)
         .write(
@@ -155,10 +144,9 @@ final class LocalProfiles {
                   return false;
                 }
               }
-              Map<String, Double> scores = new LinkedHashMap<>();
-              read(c, customer).ifPresent(p -> scores.putAll(p.scores()));
-              weights.forEach((sku, w) -> scores.merge(sku, w, Double::sum));
-              CustomerProfile fitted = budget.fit(new CustomerProfile(customer, scores)).value();
+              CustomerProfile merged =
+                  ProfileSync.merged(read(c, customer).orElse(null), customer, updateId, weights);
+              CustomerProfile fitted = budget.fit(merged).value();
               if (fitted != null) {
                 Map<String, Object> doc = StoreCodec.write(fitted);
                 try (PreparedStatement s =

@@ -62,6 +62,6 @@ public final class Stores {
       options.setDatabaseId(parsed.location());
     }
     Firestore db = options.build().getService();
-    return new FirestoreModelStore(db, FirestoreModelStore.Settings.defaults(progress));
+    return new FirestoreModelStore(db, FirestoreSettings.defaults(progress));
   }
 }

@@ -2,8 +2,8 @@ package dev.alike.function;
 
 import dev.alike.store.FirestoreEmulatorExtension;
 import dev.alike.store.FirestoreModelStore;
+import dev.alike.store.FirestoreSettings;
 import dev.alike.store.ModelStore;
-import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The function over Firestore, against the real emulator (skipped loudly where it is absent). */
@@ -17,8 +17,6 @@ class FunctionOverFirestoreIT extends FunctionOverStoreContract {
 
   @Override
   protected ModelStore newStore() {
-    return new FirestoreModelStore(
-        emulator.newFirestore(),
-        FirestoreModelStore.Settings.defaults(line -> {}).withPointerTtl(Duration.ZERO));
+    return new FirestoreModelStore(emulator.newFirestore(), FirestoreSettings.defaults(line -> {}));
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.firestore.Firestore;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,11 +24,7 @@ class FirestoreModelStoreIT extends ModelStoreContract {
   @Override
   protected ModelStore newStore() {
     db = emulator.newFirestore();
-    return new FirestoreModelStore(
-        db,
-        FirestoreModelStore.Settings.defaults(progress::add)
-            .withPrefix("t_")
-            .withPointerTtl(Duration.ZERO));
+    return new FirestoreModelStore(db, FirestoreSettings.defaults(progress::add).withPrefix("t_"));
   }
 
   private FirestoreModelStore firestore() {
@@ -74,22 +69,6 @@ class FirestoreModelStoreIT extends ModelStoreContract {
     assertTrue(cost.contains("writes"), cost);
     assertTrue(cost.contains("Standard edition, us-central1 list prices"), cost);
     assertTrue(FirestoreCost.STANDARD.estimateUsd(store.stats()) > 0);
-  }
-
-  @Test
-  void pointerIsCachedForItsTtl() throws Exception {
-    publish("v1", docs("s", 2));
-    try (FirestoreModelStore cached =
-        new FirestoreModelStore(
-            emulatorClientForSameProject(),
-            FirestoreModelStore.Settings.defaults(l -> {})
-                .withPrefix("t_")
-                .withPointerTtl(Duration.ofHours(1)))) {
-      assertEquals("v1", cached.current().orElseThrow().version());
-      publish("v2", docs("s", 2));
-      assertEquals("v1", cached.current().orElseThrow().version(), "served from cache");
-      assertEquals("v2", store.current().orElseThrow().version(), "TTL 0 reads again");
-    }
   }
 
   private Firestore emulatorClientForSameProject() {

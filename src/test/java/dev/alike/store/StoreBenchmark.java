@@ -118,7 +118,7 @@ public final class StoreBenchmark {
       try (FirestoreModelStore store =
           new FirestoreModelStore(
               options.getService(),
-              FirestoreModelStore.Settings.defaults(System.out::println).withThrottle(throttle))) {
+              FirestoreSettings.defaults(System.out::println).withThrottle(throttle))) {
         long t0 = System.nanoTime();
         try (ModelStore.VersionWriter w =
             store.openVersion(new ModelInfo("v1", Instant.now(), n))) {

@@ -1,0 +1,175 @@
+package dev.alike.store;
+
+import java.lang.System.Logger.Level;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The local store's version reads: the pointer, version rows, SKU documents and popular lists.
+ * Every read joins the version row and requires {@code finished}, so nothing of an unfinished
+ * version is ever visible.
+ */
+final class LocalReads {
+  private static final System.Logger LOG = System.getLogger(LocalReads.class.getName());
+
+  /** Ids per {@code IN (...)} query of a batch read. */
+  private static final int IDS_PER_QUERY = 500;
+
+  /** The database, or null when the store was never written. */
+  private final Supplier<SqliteDatabase> database;
+
+  private final AtomicLong reads;
+
+  LocalReads(Supplier<SqliteDatabase> database, AtomicLong reads) {
+    this.database = database;
+    this.reads = reads;
+  }
+
+  Optional<ModelInfo> current() {
+    SqliteDatabase d = database.get();
+    if (d == null) {
+      return Optional.empty();
+    }
+    reads.incrementAndGet();
+    return d.read(
+        "read the current version",
+        c -> {
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT v.version, v.created_at, v.skus FROM current p"
+                          + " JOIN versions v ON v.version = p.version AND v.finished");
+              ResultSet r = s.executeQuery()) {
+            return r.next() ? info(r) : Optional.empty();
+          }
+        });
+  }
+
+  private static Optional<ModelInfo> info(ResultSet r) throws SQLException {
+    try {
+      return Optional.of(
+          new ModelInfo(r.getString(1), Instant.parse(r.getString(2)), r.getLong(3)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "malformed version row {0} treated as missing: {1}", r.getString(1), e);
+      return Optional.empty();
+    }
+  }
+
+  Optional<ModelInfo> finished(String version) {
+    return versions().stream().filter(v -> v.version().equals(version)).findFirst();
+  }
+
+  Map<String, SkuDocument> skus(String version, Collection<String> ids) {
+    Map<String, SkuDocument> out = new HashMap<>(Math.max(4, ids.size() * 2));
+    SqliteDatabase d = database.get();
+    if (d == null || ids.isEmpty()) {
+      return out;
+    }
+    List<String> all = new ArrayList<>(new HashSet<>(ids));
+    d.read(
+        "read SKU documents of " + version,
+        c -> {
+          for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "SELECT d.sku, d.doc FROM sku_documents d JOIN versions v"
+                        + " ON v.version = d.version AND v.finished"
+                        + " WHERE d.version = ? AND d.sku IN ("
+                        + marks
+                        + ")")) {
+              s.setString(1, version);
+              for (int i = 0; i < part.size(); i++) {
+                s.setString(i + 2, part.get(i));
+              }
+              try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                  reads.incrementAndGet();
+                  LocalDocuments.sku(r.getString(1), r.getString(2))
+                      .ifPresent(doc -> out.put(doc.sku(), doc));
+                }
+              }
+            }
+          }
+          return null;
+        });
+    return out;
+  }
+
+  void forEachSku(String version, Consumer<SkuDocument> each) {
+    database
+        .get()
+        .read(
+            "read SKU documents of " + version,
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT sku, doc FROM sku_documents WHERE version = ? ORDER BY rowid")) {
+                s.setString(1, version);
+                try (ResultSet r = s.executeQuery()) {
+                  while (r.next()) {
+                    reads.incrementAndGet();
+                    LocalDocuments.sku(r.getString(1), r.getString(2)).ifPresent(each);
+                  }
+                }
+              }
+              return null;
+            });
+  }
+
+  List<Neighbor> popular(String version) {
+    SqliteDatabase d = database.get();
+    if (d == null) {
+      return List.of();
+    }
+    reads.incrementAndGet();
+    String json =
+        d.read(
+            "read the popular list of " + version,
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT popular FROM versions WHERE version = ? AND finished")) {
+                s.setString(1, version);
+                try (ResultSet r = s.executeQuery()) {
+                  return r.next() ? r.getString(1) : null;
+                }
+              }
+            });
+    return json == null ? List.of() : LocalDocuments.popular(version, json);
+  }
+
+  List<ModelInfo> versions() {
+    SqliteDatabase d = database.get();
+    if (d == null) {
+      return List.of();
+    }
+    return d.read(
+        "list versions",
+        c -> {
+          List<ModelInfo> out = new ArrayList<>();
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT version, created_at, skus FROM versions WHERE finished"
+                          + " ORDER BY version");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              info(r).ifPresent(out::add);
+            }
+          }
+          return out;
+        });
+  }
+}
