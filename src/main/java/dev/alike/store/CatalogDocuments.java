@@ -18,11 +18,17 @@ import java.util.NoSuchElementException;
 public final class CatalogDocuments {
   private final ItemModel model;
   private final Catalog catalog;
-  private long dropped;
+  private final Catalog.Entry[] entries;
+  private final java.util.concurrent.atomic.LongAdder dropped =
+      new java.util.concurrent.atomic.LongAdder();
 
   public CatalogDocuments(ItemModel model, Catalog catalog) {
     this.model = model;
     this.catalog = catalog;
+    this.entries = new Catalog.Entry[model.skus().size()];
+    for (int i = 0; i < entries.length; i++) {
+      entries[i] = catalog.entry(model.skus().id(i));
+    }
   }
 
   /** Number of SKU documents (one per SKU of the model). */
@@ -63,7 +69,7 @@ public final class CatalogDocuments {
   /** The document of the SKU at {@code index}. */
   public SkuDocument document(int index) {
     String sku = model.skus().id(index);
-    Catalog.Entry own = catalog.entry(sku);
+    Catalog.Entry own = entries[index];
     return new SkuDocument(
         sku,
         own.category(),
@@ -84,12 +90,7 @@ public final class CatalogDocuments {
 
   /** Entries dropped so far because their SKU is unavailable. */
   public long dropped() {
-    return dropped;
-  }
-
-  /** Counts entries a store's bulk path dropped itself because their SKU is unavailable. */
-  void countDropped(long entries) {
-    dropped += entries;
+    return dropped.sum();
   }
 
   private List<Neighbor> list(NeighborLists lists, int index) {
@@ -102,9 +103,9 @@ public final class CatalogDocuments {
 
   private void add(List<Neighbor> out, int skuIndex, double score) {
     String sku = model.skus().id(skuIndex);
-    Catalog.Entry entry = catalog.entry(sku);
+    Catalog.Entry entry = entries[skuIndex];
     if (!entry.available()) {
-      dropped++;
+      dropped.increment();
       return;
     }
     out.add(new Neighbor(sku, score, entry.category(), entry.attributes()));

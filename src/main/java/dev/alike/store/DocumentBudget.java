@@ -48,6 +48,9 @@ public final class DocumentBudget {
 
   /** {@code doc} with its lists shortened until it fits. */
   public Fitted<SkuDocument> fit(SkuDocument doc) {
+    if (upperBound(doc) <= maxFieldBytes) {
+      return new Fitted<>(doc, 0); // the usual case, decided from string lengths alone
+    }
     long base =
         fieldsSize(
             StoreCodec.write(
@@ -120,6 +123,28 @@ public final class DocumentBudget {
       kept.put(entries.get(i).getKey(), entries.get(i).getValue());
     }
     return new Fitted<>(new CustomerProfile(profile.customer(), kept), entries.size() - keep);
+  }
+
+  /**
+   * A bound on {@code fieldsSize(StoreCodec.write(doc))} from string lengths (a char is at most 3
+   * UTF-8 bytes; each field name, string and number counted as {@link #sizeOf} counts them).
+   */
+  static long upperBound(SkuDocument doc) {
+    long total = 64 + strings(doc.sku(), doc.category(), doc.attributes());
+    for (List<Neighbor> list : List.of(doc.similar(), doc.reverse())) {
+      for (Neighbor n : list) {
+        total += 34 + strings(n.sku(), n.category(), n.attributes());
+      }
+    }
+    return total;
+  }
+
+  private static long strings(String sku, String category, Map<String, String> attributes) {
+    long total = 3L * sku.length() + 1 + (category == null ? 0 : 3L * category.length() + 1);
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      total += 3L * (e.getKey().length() + e.getValue().length()) + 2;
+    }
+    return total;
   }
 
   private static long[] entrySizes(List<Neighbor> list) {
