@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Time the build stages and in-process recommendations on events or synthetic data.")
+        "Time the build stages and the in-process serving path on events or synthetic data.")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", description = "Events to use instead of synthetic ones.")
   List<String> events;
