@@ -7,20 +7,17 @@ import dev.alike.events.IngestResult;
 import dev.alike.events.LocalInputs;
 import dev.alike.events.SyntheticEvents;
 import dev.alike.job.BuildReport;
-import dev.alike.model.CustomerVector;
 import dev.alike.model.FitOptions;
 import dev.alike.model.InteractionMatrix;
 import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
-import dev.alike.model.Recommender;
 import dev.alike.model.Similarities;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,14 +25,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code alike bench}: per-stage timings of a build (without the store), similarity throughput,
- * peak heap, and in-process recommendation latency. For store writes, run {@code build}, whose
- * report has the write stages.
+ * peak heap, and the in-process latency of the serving path. For store writes, run {@code build},
+ * whose report has the write stages.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Time the build stages and in-process recommendations on events or synthetic data.")
+        "Time the build stages and the in-process serving path on events or synthetic data.")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", description = "Events to use instead of synthetic ones.")
   List<String> events;
@@ -136,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
         "total              %8.0f ms, peak heap %d MB%n",
         Arrays.stream(ms).sum(),
         BuildReport.peakHeapBytes() >> 20);
-    timeRecommendations(run.model(), run.matrix());
+    ServingLatency.print(run.model(), profileSkus, requests, fitting.k);
     return 0;
   }
 
@@ -239,38 +236,6 @@ final class BenchCommand implements Callable<Integer> {
     file.toFile().deleteOnExit();
     dir.toFile().deleteOnExit();
     return file;
-  }
-
-  /** Times recommend() for random customers of {@code profileSkus} real SKUs each. */
-  private void timeRecommendations(ItemModel model, InteractionMatrix matrix) {
-    Recommender recommender = new Recommender(model);
-    Random random = new Random(1);
-    int n = matrix.skuCount();
-    CustomerVector[] vectors = new CustomerVector[1024];
-    for (int v = 0; v < vectors.length; v++) {
-      int[] items = random.ints(0, n).distinct().limit(Math.min(profileSkus, n)).sorted().toArray();
-      float[] scores = new float[items.length];
-      Arrays.fill(scores, 2f);
-      vectors[v] = new CustomerVector(items, scores);
-    }
-    for (int warm = 0; warm < 20_000; warm++) {
-      recommender.recommend(vectors[warm % vectors.length], 10, true, null);
-    }
-    long[] nanos = new long[requests];
-    for (int r = 0; r < requests; r++) {
-      long s = System.nanoTime();
-      recommender.recommend(vectors[r % vectors.length], 10, true, null);
-      nanos[r] = System.nanoTime() - s;
-    }
-    Arrays.sort(nanos);
-    System.out.printf(
-        Locale.ROOT,
-        "recommend (%d SKUs per customer, k=%d, n=10, 1 thread): p50 %.1f us, p99 %.1f us, max %.1f us%n",
-        profileSkus,
-        fitting.k,
-        nanos[requests / 2] / 1e3,
-        nanos[(int) (requests * 0.99)] / 1e3,
-        nanos[requests - 1] / 1e3);
   }
 
   private static double ms(long from, long to) {

@@ -1,6 +1,6 @@
 package dev.alike.cli;
 
-import dev.alike.function.Json;
+import dev.alike.serving.Json;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;

@@ -6,15 +6,16 @@ import dev.alike.model.InteractionMatrix;
 import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
-import dev.alike.model.Recommender;
 import dev.alike.model.ScoredSku;
+import dev.alike.serving.ModelScorer;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * alike itself: {@link ModelFit} on the training events, then {@link Recommender#recommend} with
- * the customer's (possibly decayed) training scores, seen SKUs left out. The design's formula is
- * {@code customer = RAW, lists = NONE}; the two options are evaluated proposals on top of it.
+ * alike itself: {@link ModelFit} on the training events, then the serving scorer ({@link
+ * ModelScorer}) with the customer's (possibly decayed) training scores, seen SKUs left out. The
+ * design's formula is {@code customer = RAW, lists = NONE}; the two options are evaluated proposals
+ * on top of it.
  */
 public final class AlikeCandidate implements Candidate {
   /** How the customer's scores r_uj enter the formula. */
@@ -78,7 +79,7 @@ public final class AlikeCandidate implements Candidate {
     if (norm == ListNorm.MAX) {
       model = normalised(model, effective.maxReverse());
     }
-    Recommender recommender = new Recommender(model);
+    ModelScorer recommender = new ModelScorer(model);
     return (u, k) -> {
       CustomerVector v = CustomerVector.row(matrix, u);
       if (weights == CustomerWeights.BINARY) {

@@ -1,5 +1,6 @@
 package dev.alike.function;
 
+import dev.alike.serving.Json;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.ModelStore;
 import java.io.IOException;

@@ -5,6 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.alike.serving.Filter;
+import dev.alike.serving.Queries;
+import dev.alike.serving.SessionEvents;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,17 +49,18 @@ final class QueryParser {
   /**
    * {@code GET /recommendations?customer=&token=&n=&with=&sku=&category=&same=&attr.x=&exclude=}.
    */
-  static Queries.Recommend recommendation(Map<String, List<String>> params) {
+  static TokenedQuery recommendation(Map<String, List<String>> params) {
     checkParams(params, RECOMMEND_PARAMS);
     String context = single(params, "sku");
     boolean same = same(single(params, "same"), context, "same");
-    return new Queries.Recommend(
-        single(params, "customer"),
-        session(single(params, "with")),
-        context,
-        same,
-        n(single(params, "n")),
-        filter(params),
+    return new TokenedQuery(
+        new Queries.Recommend(
+            single(params, "customer"),
+            session(single(params, "with")),
+            context,
+            same,
+            n(single(params, "n")),
+            filter(params)),
         single(params, "token"));
   }
 
@@ -72,7 +76,7 @@ final class QueryParser {
   }
 
   /** The JSON body of {@code POST /recommendations}. */
-  static Queries.Recommend recommendation(String body) {
+  static TokenedQuery recommendation(String body) {
     JsonObject o = object(body);
     for (String key : o.keySet()) {
       if (!BODY_KEYS.contains(key)) {
@@ -99,13 +103,14 @@ final class QueryParser {
         exclude.add(primitive(e, "exclude"));
       }
     }
-    return new Queries.Recommend(
-        string(o, "customer"),
-        interactions(o),
-        context,
-        same(string(f, "same"), context, "filter.same"),
-        o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-        new Filter(string(f, "category"), attributes, exclude),
+    return new TokenedQuery(
+        new Queries.Recommend(
+            string(o, "customer"),
+            interactions(o),
+            context,
+            same(string(f, "same"), context, "filter.same"),
+            o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
+            new Filter(string(f, "category"), attributes, exclude)),
         string(o, "token"));
   }
 

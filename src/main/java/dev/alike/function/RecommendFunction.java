@@ -3,16 +3,16 @@ package dev.alike.function;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import dev.alike.function.RecommendService.Answer;
-import dev.alike.function.RecommendService.NoModel;
+import dev.alike.serving.CurrentModel;
+import dev.alike.serving.Json;
+import dev.alike.serving.RecommendService;
+import dev.alike.serving.RecommendService.Answer;
+import dev.alike.serving.RecommendService.NoModel;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.StoreException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The recommendation HTTP function (Cloud Functions gen2 entry point): {@code GET|POST
  * /recommendations}, {@code GET /similar}, {@code GET /healthz}, and with {@code ALIKE_DEMO=true}
- * the demo storefront under {@code /demo/} ({@link DemoPage}); see docs/function.md for the API.
+ * the demo storefront under {@code /demo/} ({@link DemoPage}); see docs/function.md for the API. A
+ * thin HTTP adapter: answers come from {@link RecommendService}, whose {@link CurrentModel}
+ * re-reads the current model version at most once per {@link CurrentModel#REFRESH_NANOS} (a switch
+ * shows within a second).
  *
  * <p>Bad input is a 400 with {@code {"error": {"message", "field"}}}; an unknown customer or SKU is
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
@@ -35,10 +37,21 @@ import java.util.regex.Pattern;
 public final class RecommendFunction implements HttpFunction {
   static final String JSON = "application/json; charset=utf-8";
 
-  /** How often the current model version is re-read: a switch shows within a second. */
-  static final long REFRESH_NANOS = 1_000_000_000L;
+  /**
+   * What one path answers: the methods it allows (OPTIONS, where listed, is the CORS preflight) and
+   * the handler of the others.
+   */
+  private record Route(List<String> methods, Handler handler) {
+    String allowed() {
+      return String.join(", ", methods);
+    }
+  }
 
-  private static final Pattern TOKEN_VALUE = Pattern.compile("(^|&)token=[^&]*");
+  @FunctionalInterface
+  private interface Handler {
+    Reply handle(String method, HttpRequest request, long start);
+  }
+
   private final FunctionConfig config;
   private final Supplier<ModelStore> opener;
   private final RequestLog log;
@@ -47,6 +60,7 @@ public final class RecommendFunction implements HttpFunction {
   private final LongSupplier clock;
   private final Object opening = new Object();
   private final DemoPage demo;
+  private final Map<String, Route> routes;
   private volatile RecommendService service;
 
   /**
@@ -58,7 +72,7 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private RecommendFunction(LocalServer.Setup setup) {
-    this(setup.config(), setup.store(), System.out, REFRESH_NANOS, System::nanoTime);
+    this(setup.config(), setup.store(), System.out, CurrentModel.REFRESH_NANOS, System::nanoTime);
   }
 
   /**
@@ -80,6 +94,14 @@ public final class RecommendFunction implements HttpFunction {
     this.refreshNanos = refreshNanos;
     this.clock = clock;
     this.demo = config.demo() ? new DemoPage(() -> service().store()) : null;
+    this.routes =
+        Map.of(
+            "/recommendations",
+            new Route(List.of("GET", "POST", "OPTIONS"), this::recommendations),
+            "/similar",
+            new Route(List.of("GET", "OPTIONS"), this::similar),
+            "/healthz",
+            new Route(List.of("GET"), (method, request, start) -> health()));
   }
 
   private static LocalServer.Setup fromEnvironment() {
@@ -92,7 +114,7 @@ public final class RecommendFunction implements HttpFunction {
   public void service(HttpRequest request, HttpResponse response) throws IOException {
     long start = System.nanoTime();
     String method = request.getMethod();
-    String path = normalize(request.getPath());
+    String path = HttpIo.normalize(request.getPath());
     Reply reply;
     try {
       reply = route(method, path, request, start);
@@ -111,8 +133,8 @@ public final class RecommendFunction implements HttpFunction {
       log.error(method + " " + path + ": internal error", e);
       reply = Reply.error(500, "internal error", null);
     }
-    write(request, response, reply);
-    String url = request.getQuery().map(q -> path + "?" + redactToken(q)).orElse(path);
+    HttpIo.write(request, response, reply, cors);
+    String url = request.getQuery().map(q -> path + "?" + HttpIo.redactToken(q)).orElse(path);
     log.request(
         method,
         url,
@@ -123,47 +145,41 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private Reply route(String method, String path, HttpRequest request, long start) {
-    switch (path) {
-      case "/recommendations":
-        return switch (method) {
-          case "GET" ->
-              answer(
-                  recommend(QueryParser.recommendation(parameters(request))),
-                  start,
-                  "private, no-store");
-          case "POST" ->
-              answer(
-                  recommend(QueryParser.recommendation(body(request))), start, "private, no-store");
-          case "OPTIONS" -> preflight("GET, POST, OPTIONS");
-          default -> notAllowed(method, "GET, POST, OPTIONS");
-        };
-      case "/similar":
-        return switch (method) {
-          case "GET" ->
-              answer(
-                  service().similar(QueryParser.similar(parameters(request))),
-                  start,
-                  "public, max-age=" + config.similarMaxAgeSeconds());
-          case "OPTIONS" -> preflight("GET, OPTIONS");
-          default -> notAllowed(method, "GET, OPTIONS");
-        };
-      case "/healthz":
-        return method.equals("GET") ? health() : notAllowed(method, "GET");
-      default:
-        String raw = request.getPath();
-        if (demo != null && raw != null && DemoPage.owns(raw)) {
-          return method.equals("GET") ? demo(raw) : notAllowed(method, "GET");
-        }
-        return Reply.error(404, "no such path: " + path, null);
+    Route route = routes.get(path);
+    if (route == null) {
+      String raw = request.getPath();
+      if (demo != null && raw != null && DemoPage.owns(raw)) {
+        return method.equals("GET") ? demo(raw) : notAllowed(method, "GET");
+      }
+      return Reply.error(404, "no such path: " + path, null);
     }
+    if (!route.methods().contains(method)) {
+      return notAllowed(method, route.allowed());
+    }
+    if (method.equals("OPTIONS")) {
+      return new Reply(204, null)
+          .with("Access-Control-Allow-Methods", route.allowed())
+          .with("Access-Control-Allow-Headers", "Content-Type")
+          .with("Access-Control-Max-Age", Cors.PREFLIGHT_MAX_AGE);
+    }
+    return route.handler().handle(method, request, start);
   }
 
-  private Answer recommend(Queries.Recommend query) {
-    config.tokens().check(query.customer(), query.token(), Instant.now());
-    return service().recommend(query);
+  private Reply recommendations(String method, HttpRequest request, long start) {
+    TokenedQuery q =
+        method.equals("POST")
+            ? QueryParser.recommendation(HttpIo.body(request))
+            : QueryParser.recommendation(HttpIo.parameters(request));
+    config.tokens().check(q.query().customer(), q.token(), Instant.now());
+    return answer(service().recommend(q.query()), start, "private, no-store");
   }
 
-  private Reply answer(Answer answer, long start, String cacheControl) {
+  private Reply similar(String method, HttpRequest request, long start) {
+    Answer answer = service().similar(QueryParser.similar(HttpIo.parameters(request)));
+    return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
+  }
+
+  private static Reply answer(Answer answer, long start, String cacheControl) {
     double ms = (System.nanoTime() - start) / 1e6;
     return new Reply(200, Json.items(answer.items(), answer.model(), ms))
         .with("Cache-Control", cacheControl)
@@ -196,13 +212,6 @@ public final class RecommendFunction implements HttpFunction {
     return new Reply(200, sb.toString()).with("Cache-Control", "no-store").withModel(m.version());
   }
 
-  private static Reply preflight(String methods) {
-    return new Reply(204, null)
-        .with("Access-Control-Allow-Methods", methods)
-        .with("Access-Control-Allow-Headers", "Content-Type")
-        .with("Access-Control-Max-Age", Cors.PREFLIGHT_MAX_AGE);
-  }
-
   private static Reply notAllowed(String method, String allowed) {
     return Reply.error(405, "method " + method + " not allowed (use " + allowed + ")", null)
         .with("Allow", allowed);
@@ -226,73 +235,5 @@ public final class RecommendFunction implements HttpFunction {
       }
     }
     return s;
-  }
-
-  /**
-   * The query parameters, or a 400 naming the raw query: the invoker's decoder throws (Jetty's
-   * BadMessageException, IllegalArgumentException) on a malformed percent-encoding such as {@code
-   * %zz} and on percent-encoded bytes that are not UTF-8 such as {@code %ED%A0%80}.
-   */
-  static Map<String, List<String>> parameters(HttpRequest request) {
-    try {
-      return request.getQueryParameters();
-    } catch (RuntimeException e) {
-      String raw = request.getQuery().orElse("");
-      throw new BadRequest("query", "the query is not valid percent-encoded UTF-8: " + raw);
-    }
-  }
-
-  private static String body(HttpRequest request) {
-    if (request.getContentLength() > QueryParser.MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
-    try (InputStream in = request.getInputStream()) {
-      byte[] bytes = in.readNBytes(QueryParser.MAX_BODY_BYTES + 1);
-      if (bytes.length > QueryParser.MAX_BODY_BYTES) {
-        throw tooLarge();
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadRequest("body", "the body could not be read");
-    }
-  }
-
-  private static BadRequest tooLarge() {
-    return new BadRequest("body", "body over " + QueryParser.MAX_BODY_BYTES + " bytes");
-  }
-
-  private void write(HttpRequest request, HttpResponse response, Reply reply) throws IOException {
-    if (cors.enabled()) {
-      String allow = cors.allowOrigin(request.getFirstHeader("Origin").orElse(null));
-      if (allow != null) {
-        response.appendHeader("Access-Control-Allow-Origin", allow);
-      }
-      if (cors.varies()) {
-        response.appendHeader("Vary", "Origin");
-      }
-    }
-    response.setStatusCode(reply.status());
-    for (Map.Entry<String, String> h : reply.headers().entrySet()) {
-      response.appendHeader(h.getKey(), h.getValue());
-    }
-    if (reply.body() != null) {
-      byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-      response.setContentType(reply.contentType());
-      try (OutputStream out = response.getOutputStream()) {
-        out.write(bytes);
-      }
-    }
-  }
-
-  /** The query with a token's value replaced, so request logs never hold a usable token. */
-  static String redactToken(String query) {
-    return TOKEN_VALUE.matcher(query).replaceAll("$1token=REDACTED");
-  }
-
-  private static String normalize(String path) {
-    if (path == null || path.isEmpty()) {
-      return "/";
-    }
-    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

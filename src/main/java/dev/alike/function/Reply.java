@@ -1,5 +1,6 @@
 package dev.alike.function;
 
+import dev.alike.serving.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.alike.function;
 
+import dev.alike.serving.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Locale;

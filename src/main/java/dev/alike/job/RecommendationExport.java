@@ -1,9 +1,10 @@
 package dev.alike.job;
 
-import dev.alike.function.Json;
-import dev.alike.function.StoreQueries;
+import dev.alike.serving.CurrentModel.Snapshot;
+import dev.alike.serving.Item;
+import dev.alike.serving.Json;
+import dev.alike.serving.RecommendService;
 import dev.alike.store.CustomerProfile;
-import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +28,12 @@ import java.util.function.Consumer;
 public final class RecommendationExport {
   /** Customers per parallel batch: enough to keep every thread busy, small enough to stream. */
   private static final int BATCH = 4096;
+
+  /**
+   * SKU documents kept during an export: a whole catalogue of the sizes measured (100k SKUs), so
+   * each document is read once; compiled documents are ids and scores, ~1-2 KB each.
+   */
+  private static final int CACHE_SKUS = 200_000;
 
   private final ModelStore store;
   private final int n;
@@ -47,16 +52,21 @@ public final class RecommendationExport {
 
   /**
    * Writes every customer's line to {@code out} (not closed); returns the number of customers.
-   * Scores through the function's own scorer, one profile at a time, whatever the store.
+   * Every customer is scored on the version current when the export starts, through the serving
+   * path's scorer and SKU cache, exactly as {@code /recommendations?customer=..} answers.
+   *
+   * @throws IllegalStateException when the store holds no current model
    */
   public long writeTo(OutputStream out) throws IOException {
+    RecommendService service = RecommendService.forCommandLine(store, CACHE_SKUS);
+    Snapshot model =
+        service
+            .current()
+            .orElseThrow(() -> new IllegalStateException("no model has been built into the store"));
+    log.accept("exporting version " + model.version() + " (one version throughout)");
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> daemon(r));
     Progress progress = new Progress();
     try {
-      // Scores through the store as the function does, re-reading the current version as it
-      // goes: a build that switches versions during the export is named in the log below.
-      Optional<String> before = store.current().map(ModelInfo::version);
-      StoreQueries queries = new StoreQueries(store);
       Iterator<CustomerProfile> profiles = store.profiles();
       while (profiles.hasNext()) {
         List<CustomerProfile> batch = new ArrayList<>(BATCH);
@@ -65,16 +75,9 @@ public final class RecommendationExport {
         }
         progress.add(
             write(
-                out, parallel(batch.size(), pool, (a, b) -> lines(queries, batch.subList(a, b)))));
-      }
-      Optional<String> after = store.current().map(ModelInfo::version);
-      if (!before.equals(after)) {
-        log.accept(
-            "warning: the current model changed during the export, from "
-                + before.orElse("none")
-                + " to "
-                + after.orElse("none")
-                + "; later customers were scored with the newer one");
+                out,
+                parallel(
+                    batch.size(), pool, (a, b) -> lines(service, model, batch.subList(a, b)))));
       }
     } finally {
       pool.shutdownNow();
@@ -142,35 +145,24 @@ public final class RecommendationExport {
     return out;
   }
 
-  private List<String> lines(StoreQueries queries, List<CustomerProfile> customers) {
+  private List<String> lines(
+      RecommendService service, Snapshot model, List<CustomerProfile> customers) {
     List<String> out = new ArrayList<>(customers.size());
     StringBuilder sb = new StringBuilder(256);
     for (CustomerProfile customer : customers) {
-      List<Map.Entry<String, Double>> items = queries.itemsFor(customer, n);
-      startLine(sb, customer.customer());
+      sb.setLength(0);
+      sb.append("{\"customer\":");
+      Json.string(sb, customer.customer());
+      sb.append(",\"items\":[");
+      List<Item> items = service.recommend(model, customer.scores(), n);
       for (int i = 0; i < items.size(); i++) {
-        item(sb, i, items.get(i).getKey(), items.get(i).getValue());
+        sb.append(i == 0 ? "[" : ",[");
+        Json.string(sb, items.get(i).sku());
+        sb.append(',').append((float) items.get(i).score()).append(']');
       }
-      out.add(endLine(sb));
+      out.add(sb.append("]}\n").toString());
     }
     return out;
-  }
-
-  private static void startLine(StringBuilder sb, String customer) {
-    sb.setLength(0);
-    sb.append("{\"customer\":");
-    Json.string(sb, customer);
-    sb.append(",\"items\":[");
-  }
-
-  private static void item(StringBuilder sb, int i, String sku, double score) {
-    sb.append(i == 0 ? "[" : ",[");
-    Json.string(sb, sku);
-    sb.append(',').append((float) score).append(']');
-  }
-
-  private static String endLine(StringBuilder sb) {
-    return sb.append("]}\n").toString();
   }
 
   private static Thread daemon(Runnable r) {

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages' layering, from the bottom: {@code model} (plain Java) <- {@code events}, {@code
- * store} <- {@code gcs} (inputs in Cloud Storage), {@code eval} <- {@code function} <- {@code job}
- * <- {@code cli}, the only entry point that may see every package. Each rule names what a package
- * may not depend on, so a new dependency across a layer fails the build.
+ * store} <- {@code gcs} (inputs in Cloud Storage), {@code serving} (the one scorer) <- {@code
+ * eval}, {@code function} (a thin HTTP adapter), {@code job} <- {@code cli}, the only entry point
+ * that may see every package. Each rule names what a package may not depend on, so a new dependency
+ * across a layer fails the build.
  */
 class LayeringTest {
   private static final JavaClasses CLASSES =
@@ -42,6 +43,7 @@ class LayeringTest {
             "dev.alike.store..",
             "dev.alike.job..",
             "dev.alike.function..",
+            "dev.alike.serving..",
             "dev.alike.cli..",
             "dev.alike.eval..")
         .check(CLASSES);
@@ -63,17 +65,17 @@ class LayeringTest {
 
   @Test
   void eventsReadInputsOnly_onTopOfTheModel() {
-    mayNotDependOn("events", "store", "gcs", "function", "job", "eval", "cli");
+    mayNotDependOn("events", "store", "gcs", "serving", "function", "job", "eval", "cli");
   }
 
   @Test
   void storeKeepsModels_andReadsNoInputs() {
-    mayNotDependOn("store", "events", "gcs", "function", "job", "eval", "cli");
+    mayNotDependOn("store", "events", "gcs", "serving", "function", "job", "eval", "cli");
   }
 
   @Test
   void gcsAdaptsCloudStorageToEventInputs_only() {
-    mayNotDependOn("gcs", "store", "function", "job", "eval", "cli");
+    mayNotDependOn("gcs", "store", "serving", "function", "job", "eval", "cli");
   }
 
   @Test
@@ -82,12 +84,22 @@ class LayeringTest {
   }
 
   @Test
-  void evaluationNeedsNoStoreServingOrCloud() {
+  void servingScores_withoutHttpTheBuildOrTheCli() {
+    mayNotDependOn("serving", "function", "job", "cli", "eval", "gcs");
+  }
+
+  @Test
+  void evaluationNeedsNoStoreHttpOrCloud() {
     mayNotDependOn("eval", "store", "gcs", "function", "job", "cli");
   }
 
   @Test
   void jobIsNotAnEntryPointForTheCli() {
     mayNotDependOn("job", "cli", "eval");
+  }
+
+  @Test
+  void jobScoresThroughServing_notThroughTheHttpFunction() {
+    mayNotDependOn("job", "function");
   }
 }

@@ -65,7 +65,7 @@ class DemoAndBenchTest {
           "stage reverse",
           "stage popular",
           "total ",
-          "recommend ("
+          "serving path ("
         }) {
       assertTrue(run.out().contains(line), line + " missing:\n" + run.out());
     }

@@ -2,6 +2,7 @@ package dev.alike.function;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alike.serving.CurrentModel;
 import dev.alike.store.ModelStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class FunctionFixture {
             config,
             () -> store,
             new PrintStream(logBytes, true, StandardCharsets.UTF_8),
-            RecommendFunction.REFRESH_NANOS,
+            CurrentModel.REFRESH_NANOS,
             clock::get);
   }
 

@@ -3,6 +3,7 @@ package dev.alike.function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.alike.serving.CurrentModel;
 import dev.alike.store.InMemoryModelStore;
 import dev.alike.store.ModelStore;
 import java.util.List;
@@ -67,7 +68,7 @@ abstract class FunctionOverStoreContract {
     FunctionFixture fixture = new FunctionFixture(store);
     String before = FunctionFixture.stable(fixture.get("/recommendations?customer=u3").body());
     TestModels.write(store, "v2", TestModels.random(2, 200, 80, 3, 10, 10), 4);
-    fixture.clock.addAndGet(RecommendFunction.REFRESH_NANOS + 1);
+    fixture.clock.addAndGet(CurrentModel.REFRESH_NANOS + 1);
     String after = FunctionFixture.stable(fixture.get("/recommendations?customer=u3").body());
     assertEquals("v2", FunctionFixture.json(fixture.get("/healthz")).get("model").getAsString());
     assertNotEquals(before, after);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.alike.serving.CurrentModel;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.InMemoryModelStore;
 import java.util.ArrayList;
@@ -336,7 +337,7 @@ class RecommendFunctionTest {
     TestModels.write(store, "v2", TestModels.random(99, 300, 120, 3, 12, 10), 4);
     assertEquals(
         before, FunctionFixture.stable(f.get("/similar?sku=s5&n=5").body()), "not yet re-read");
-    f.clock.addAndGet(RecommendFunction.REFRESH_NANOS);
+    f.clock.addAndGet(CurrentModel.REFRESH_NANOS);
     String after = FunctionFixture.stable(f.get("/similar?sku=s5&n=5").body());
     InMemoryModelStore onlyV2 = new InMemoryModelStore();
     TestModels.write(onlyV2, "v2", TestModels.random(99, 300, 120, 3, 12, 10), 4);

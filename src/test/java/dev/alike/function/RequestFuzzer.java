@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alike.serving.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

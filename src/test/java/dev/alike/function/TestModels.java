@@ -26,19 +26,19 @@ import java.util.Random;
  * will: SKU "s&lt;i&gt;" has category "c&lt;i mod categories&gt;" and attribute gender female/male
  * by parity.
  */
-final class TestModels {
+public final class TestModels {
   /** A fitted random model with the matrix it came from. */
-  record Fitted(InteractionMatrix matrix, ItemModel model) {}
+  public record Fitted(InteractionMatrix matrix, ItemModel model) {}
 
   private TestModels() {}
 
   /** {@code customers} customers with {@code minSkus..maxSkus} distinct random SKUs each. */
-  static Fitted random(long seed, int customers, int skus, int minSkus, int maxSkus, int k) {
+  public static Fitted random(long seed, int customers, int skus, int minSkus, int maxSkus, int k) {
     return random(seed, customers, skus, minSkus, maxSkus, FitOptions.defaults().withK(k));
   }
 
   /** As {@link #random(long, int, int, int, int, int)}, fitted with {@code options} on 1 thread. */
-  static Fitted random(
+  public static Fitted random(
       long seed, int customers, int skus, int minSkus, int maxSkus, FitOptions options) {
     Random random = new Random(seed);
     List<String> customerIds = new ArrayList<>();
@@ -68,16 +68,16 @@ final class TestModels {
     return new Fitted(matrix, fit.fit(matrix));
   }
 
-  static String category(String sku, int categories) {
+  public static String category(String sku, int categories) {
     return "c" + (Integer.parseInt(sku.substring(1)) % categories);
   }
 
-  static Map<String, String> attributes(String sku) {
+  public static Map<String, String> attributes(String sku) {
     return Map.of("gender", Integer.parseInt(sku.substring(1)) % 2 == 0 ? "female" : "male");
   }
 
   /** Writes and activates {@code fitted} as {@code version}, with profiles from its matrix. */
-  static void write(ModelStore store, String version, Fitted fitted, int categories) {
+  public static void write(ModelStore store, String version, Fitted fitted, int categories) {
     ItemModel model = fitted.model();
     IdIndex skus = model.skus();
     try (ModelStore.VersionWriter writer =
@@ -104,7 +104,7 @@ final class TestModels {
     store.activate(version, 3);
   }
 
-  static Iterator<CustomerProfile> profiles(InteractionMatrix m) {
+  public static Iterator<CustomerProfile> profiles(InteractionMatrix m) {
     List<CustomerProfile> out = new ArrayList<>();
     for (int u = 0; u < m.customers().size(); u++) {
       Map<String, Double> scores = new LinkedHashMap<>();
@@ -117,7 +117,7 @@ final class TestModels {
   }
 
   /** A store holding one random model ("v1") over 4 categories. */
-  static InMemoryModelStore store(long seed) {
+  public static InMemoryModelStore store(long seed) {
     InMemoryModelStore store = new InMemoryModelStore();
     write(store, "v1", random(seed, 300, 120, 3, 12, 10), 4);
     return store;

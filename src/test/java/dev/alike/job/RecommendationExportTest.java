@@ -15,7 +15,6 @@ import dev.alike.function.StoreQueries;
 import dev.alike.model.FitOptions;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.LocalModelStore;
-import dev.alike.store.ModelStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,83 +140,6 @@ class RecommendationExportTest {
     String four = export(5, 4);
     assertFalse(one.isEmpty());
     assertArrayEquals(one.getBytes(StandardCharsets.UTF_8), four.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] exportBytes(ModelStore from, int n) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new RecommendationExport(from, n, 2, line -> {}).writeTo(out);
-    return out.toByteArray();
-  }
-
-  @Test
-  void packedLocalExport_isByteIdenticalToScoringEachProfileThroughTheStore() throws Exception {
-    ModelStore generic = StoreProxy.of(store);
-    for (int n : new int[] {1, N, 100}) {
-      byte[] packed = exportBytes(store, n);
-      assertTrue(packed.length > 0);
-      assertArrayEquals(exportBytes(generic, n), packed, "n = " + n);
-    }
-  }
-
-  /**
-   * Random small models with exactly tied scores (twin SKUs always bought together), ids with
-   * slashes and unicode, and unavailable SKUs in the catalog, so that profiles name SKUs the model
-   * dropped and some customers get only popular SKUs: the packed export must match the store path
-   * byte for byte.
-   */
-  @Test
-  void packedLocalExport_matchesStorePath_onRandomModelsWithTiesAndDroppedSkus() throws Exception {
-    for (long seed = 1; seed <= 4; seed++) {
-      Random random = new Random(seed);
-      Path root = dir.resolve("random" + seed);
-      Files.createDirectories(root);
-      List<String> skus = new ArrayList<>();
-      for (int j = 0; j < 25; j++) {
-        skus.add(j % 5 == 0 ? "cat/" + j : j % 7 == 0 ? "ü-" + j : "s" + j);
-      }
-      List<String> events = new ArrayList<>();
-      for (int c = 0; c < 120; c++) {
-        int count = 1 + random.nextInt(6);
-        for (int e = 0; e < count; e++) {
-          int j = random.nextInt(skus.size());
-          // SKUs 0..11 come in twins bought together: identical columns, so exactly tied scores.
-          for (int sku : j < 12 ? new int[] {j, j ^ 1} : new int[] {j}) {
-            JsonObject o = new JsonObject();
-            o.addProperty("customer", c % 11 == 0 ? "kund/" + c : "c" + c);
-            o.addProperty("sku", skus.get(sku));
-            o.addProperty("event", "purchase");
-            events.add(o.toString());
-          }
-        }
-      }
-      List<String> catalog = new ArrayList<>();
-      for (int j = 0; j < skus.size(); j++) {
-        JsonObject o = new JsonObject();
-        o.addProperty("sku", skus.get(j));
-        o.addProperty("category", "k" + j % 3);
-        o.addProperty("available", j % 6 != 1);
-        catalog.add(o.toString());
-      }
-      Files.write(root.resolve("events.jsonl"), events);
-      Files.write(root.resolve("catalog.jsonl"), catalog);
-      new BuildRunner(line -> {})
-          .run(
-              new BuildSettings(
-                  List.of(root.resolve("events.jsonl").toString()),
-                  root.resolve("catalog.jsonl").toString(),
-                  "local:" + root.resolve("store"),
-                  FitOptions.defaults().withK(4).withThreads(2),
-                  IngestOptions.defaults().withThreads(2),
-                  null,
-                  2));
-      LocalModelStore local = new LocalModelStore(root.resolve("store"));
-      for (int n : new int[] {1, 3, 10, 30}) {
-        byte[] packed = exportBytes(local, n);
-        assertEquals(120, new String(packed, StandardCharsets.UTF_8).lines().count());
-        assertArrayEquals(
-            exportBytes(StoreProxy.of(local), n), packed, "seed " + seed + ", n = " + n);
-      }
-    }
   }
 
   @Test

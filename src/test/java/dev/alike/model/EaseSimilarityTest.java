@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alike.serving.ModelScorer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +22,7 @@ class EaseSimilarityTest {
    * The regression of SKU i gives B[j][i] (how much j predicts i); the recommender must use it as
    * s_ij in score(i) = sum_j s_ij r_uj. Brute force: for every i, solve i's regression densely on
    * all SKUs that co-occur with it (C exceeds the catalogue, so no tie at the cut can differ) and
-   * sum the weights times the customer's scores; the Recommender must serve exactly the positive
+   * sum the weights times the customer's scores; the serving scorer must serve exactly the positive
    * totals, best first, and nothing with a total <= 0.
    */
   @RepeatedTest(8)
@@ -39,7 +40,7 @@ class EaseSimilarityTest {
             .fit(m);
     double[][] weights = denseWeights(m, lambda);
     double[][] x = BruteForce.dense(m);
-    Recommender recommender = new Recommender(model);
+    ModelScorer recommender = new ModelScorer(model);
     int negativeTotals = 0;
     for (int u = 0; u < m.customerCount(); u++) {
       double[] expected = new double[m.skuCount()];

@@ -3,6 +3,7 @@ package dev.alike.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.alike.serving.ModelScorer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class WorkedExamplesTest {
         new ItemModel(
             skus, full, full.reverse(10, skus, null), new PopularSkus(new int[0], new float[0]));
     CustomerVector customer = new CustomerVector(new int[] {0, 2}, new float[] {1, 2});
-    List<ScoredSku> ranking = new Recommender(model).recommend(customer, 3, false, null);
+    List<ScoredSku> ranking = new ModelScorer(model).recommend(customer, 3, false, null);
     assertArrayEquals(new int[] {2, 1, 0}, ranking.stream().mapToInt(ScoredSku::sku).toArray());
     assertEquals(2.2, ranking.get(0).score(), 1e-6);
     assertEquals(1.9, ranking.get(1).score(), 1e-6);

@@ -1,4 +1,4 @@
-package dev.alike.function;
+package dev.alike.serving;
 
 import dev.alike.store.Neighbor;
 import java.util.Map;
@@ -13,21 +13,21 @@ import java.util.Set;
  * @param attributes required attribute values (all must match exactly)
  * @param exclude SKUs never returned
  */
-record Filter(String category, Map<String, String> attributes, Set<String> exclude) {
-  static final Filter NONE = new Filter(null, Map.of(), Set.of());
+public record Filter(String category, Map<String, String> attributes, Set<String> exclude) {
+  public static final Filter NONE = new Filter(null, Map.of(), Set.of());
 
-  Filter {
+  public Filter {
     attributes = Map.copyOf(attributes);
     exclude = Set.copyOf(exclude);
   }
 
   /** A copy requiring {@code value} as category (null keeps the current one). */
-  Filter withCategory(String value) {
+  public Filter withCategory(String value) {
     return value == null ? this : new Filter(value, attributes, exclude);
   }
 
   /** Whether {@code n} passes the category and attribute rules (exclusions are checked apart). */
-  boolean matches(Neighbor n) {
+  public boolean matches(Neighbor n) {
     if (category != null && !category.equals(n.category())) {
       return false;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alike.serving.ModelScorer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
-class RecommenderTest {
+/** The serving scorer over an in-memory model, checked against the brute-force formula. */
+class ModelScorerTest {
 
   private static ItemModel fit(InteractionMatrix m, int k) {
     // The brute-force formula scores over the neighbour lists themselves: a cosine-family model.
@@ -30,7 +32,7 @@ class RecommenderTest {
     InteractionMatrix m = RandomMatrices.random(random, 40, 25, 0.2);
     int k = 1 + random.nextInt(8);
     ItemModel model = fit(m, k);
-    Recommender recommender = new Recommender(model);
+    ModelScorer recommender = new ModelScorer(model);
     for (int u = 0; u < m.customerCount(); u++) {
       CustomerVector v = CustomerVector.row(m, u);
       double[] expected = BruteForce.recommendScores(model.neighbors(), v.dense(m.skuCount()));
@@ -61,7 +63,7 @@ class RecommenderTest {
   void emptyCustomer_getsPopularSkus() {
     InteractionMatrix m = RandomMatrices.random(new Random(5), 30, 20, 0.2);
     ItemModel model = fit(m, 10);
-    List<ScoredSku> got = new Recommender(model).recommend(CustomerVector.empty(), 5, true, null);
+    List<ScoredSku> got = new ModelScorer(model).recommend(CustomerVector.empty(), 5, true, null);
     assertEquals(5, got.size());
     for (int r = 0; r < 5; r++) {
       assertEquals(model.popular().sku(r), got.get(r).sku());
@@ -75,7 +77,7 @@ class RecommenderTest {
     ItemModel model = fit(m, 10);
     CustomerVector v = CustomerVector.of(Map.of("nope", 3.0, "also/nope", 1.0), m.skus());
     assertEquals(0, v.size());
-    List<ScoredSku> got = new Recommender(model).recommend(v, 3, true, null);
+    List<ScoredSku> got = new ModelScorer(model).recommend(v, 3, true, null);
     assertEquals(model.popular().sku(0), got.get(0).sku());
   }
 
@@ -83,7 +85,7 @@ class RecommenderTest {
   void seenSkusAreExcludedEvenFromTheTopUp() {
     InteractionMatrix m = RandomMatrices.random(new Random(8), 30, 12, 0.4);
     ItemModel model = fit(m, 3);
-    Recommender recommender = new Recommender(model);
+    ModelScorer recommender = new ModelScorer(model);
     for (int u = 0; u < m.customerCount(); u++) {
       CustomerVector v = CustomerVector.row(m, u);
       List<ScoredSku> got = recommender.recommend(v, 12, true, null);
@@ -103,7 +105,7 @@ class RecommenderTest {
   void filterApplies_toPersonalizedAndPopularAlike() {
     InteractionMatrix m = RandomMatrices.random(new Random(9), 40, 30, 0.2);
     ItemModel model = fit(m, 10);
-    Recommender recommender = new Recommender(model);
+    ModelScorer recommender = new ModelScorer(model);
     for (int u = 0; u < m.customerCount(); u++) {
       for (ScoredSku s :
           recommender.recommend(CustomerVector.row(m, u), 10, true, i -> i % 3 == 0)) {
@@ -116,7 +118,7 @@ class RecommenderTest {
   void similar_returnsOwnListThenPopularWithoutTheSkuItself() {
     InteractionMatrix m = RandomMatrices.random(new Random(10), 40, 30, 0.1);
     ItemModel model = fit(m, 2);
-    Recommender recommender = new Recommender(model);
+    ModelScorer recommender = new ModelScorer(model);
     for (int i = 0; i < m.skuCount(); i++) {
       List<ScoredSku> got = recommender.similar(i, 6, null);
       NeighborLists lists = model.neighbors();
@@ -133,7 +135,7 @@ class RecommenderTest {
   void unknownSku_similarFallsBackToPopular() {
     InteractionMatrix m = RandomMatrices.random(new Random(12), 20, 10, 0.3);
     ItemModel model = fit(m, 5);
-    List<ScoredSku> got = new Recommender(model).similar(-1, 3, null);
+    List<ScoredSku> got = new ModelScorer(model).similar(-1, 3, null);
     assertEquals(3, got.size());
     assertTrue(got.stream().allMatch(s -> s.source() == ScoredSku.Source.POPULAR));
   }

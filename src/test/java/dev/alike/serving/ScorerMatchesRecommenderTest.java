@@ -1,14 +1,13 @@
-package dev.alike.function;
+package dev.alike.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.alike.function.Scorer.Item;
+import dev.alike.function.TestModels;
 import dev.alike.model.CustomerVector;
 import dev.alike.model.EaseSimilarity;
 import dev.alike.model.FitOptions;
 import dev.alike.model.IdIndex;
-import dev.alike.model.Recommender;
 import dev.alike.model.ScoredSku;
 import dev.alike.model.ScoredSku.Source;
 import dev.alike.model.TfIdfSimilarity;
@@ -26,13 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store-backed scorer must give the in-memory {@link Recommender}'s answers: same SKUs, same
- * order, same scores (up to float vs double products), same sources, on a random model.
+ * The store-backed scorer must give the in-memory {@link ReferenceRecommender}'s answers: same
+ * SKUs, same order, same scores (up to float vs double products), same sources, on a random model.
  */
 class ScorerMatchesRecommenderTest {
   private static final int CATEGORIES = 5;
   private static TestModels.Fitted fitted;
-  private static Recommender recommender;
+  private static ReferenceRecommender recommender;
   private static RecommendService service;
 
   @BeforeAll
@@ -40,7 +39,7 @@ class ScorerMatchesRecommenderTest {
     fitted = TestModels.random(42, 1500, 300, 2, 25, 20);
     InMemoryModelStore store = new InMemoryModelStore();
     TestModels.write(store, "v1", fitted, CATEGORIES);
-    recommender = new Recommender(fitted.model());
+    recommender = new ReferenceRecommender(fitted.model());
     service = new RecommendService(store, 1000, 0, System::nanoTime, e -> {});
   }
 
@@ -79,7 +78,8 @@ class ScorerMatchesRecommenderTest {
 
   /**
    * EASE's weights may be negative: over a local store (which validates what it reads back) the
-   * function still answers as the Recommender does, and neither returns a SKU whose total is <= 0.
+   * function still answers as the ReferenceRecommender does, and neither returns a SKU whose total
+   * is <= 0.
    */
   @Test
   void recommend_withNegativeEaseWeights_sameAsRecommender_neverANonPositiveTotal(
@@ -96,15 +96,14 @@ class ScorerMatchesRecommenderTest {
     LocalModelStore store = new LocalModelStore(dir);
     TestModels.write(store, "v1", ease, CATEGORIES);
     RecommendService local = new RecommendService(store, 1000, 0, System::nanoTime, e -> {});
-    Recommender easeRecommender = new Recommender(ease.model());
+    ReferenceRecommender easeRecommender = new ReferenceRecommender(ease.model());
     int popularTopUps = 0;
     for (int u = 0; u < ease.matrix().customers().size(); u++) {
       List<ScoredSku> expected =
           easeRecommender.recommend(CustomerVector.row(ease.matrix(), u), 45, true, null);
       List<Item> actual =
           local
-              .recommend(
-                  new Queries.Recommend("u" + u, Map.of(), null, false, 45, Filter.NONE, null))
+              .recommend(new Queries.Recommend("u" + u, Map.of(), null, false, 45, Filter.NONE))
               .items();
       assertSameRanking(ease.model().skus(), expected, actual, "customer u" + u);
       for (Item item : actual) {
@@ -118,11 +117,11 @@ class ScorerMatchesRecommenderTest {
 
   private static Queries.Recommend query(String customer, String context, Filter filter) {
     return new Queries.Recommend(
-        customer, Map.of(), context, false, filter == Filter.NONE ? 10 : 8, filter, null);
+        customer, Map.of(), context, false, filter == Filter.NONE ? 10 : 8, filter);
   }
 
   /**
-   * Equal lists, except that SKUs whose scores tie (within float rounding: the Recommender
+   * Equal lists, except that SKUs whose scores tie (within float rounding: the ReferenceRecommender
    * multiplies in float, the scorer in double) may swap places.
    */
   private static void assertSameRanking(List<ScoredSku> expected, List<Item> actual, String what) {

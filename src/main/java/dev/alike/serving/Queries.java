@@ -1,9 +1,9 @@
-package dev.alike.function;
+package dev.alike.serving;
 
 import java.util.Map;
 
-/** Parsed requests. */
-final class Queries {
+/** Requests to the serving path, as parsed from HTTP or the command line. */
+public final class Queries {
   private Queries() {}
 
   /**
@@ -13,17 +13,15 @@ final class Queries {
    * @param session session interactions, SKU to summed event weight (in request order)
    * @param context the SKU of the page being viewed, or null; never returned itself
    * @param sameCategory restrict to {@code context}'s category
-   * @param token the signed customer token given with the request, or null ({@link CustomerTokens})
    */
-  record Recommend(
+  public record Recommend(
       String customer,
       Map<String, Double> session,
       String context,
       boolean sameCategory,
       int n,
-      Filter filter,
-      String token) {}
+      Filter filter) {}
 
   /** Similar products of {@code sku}. */
-  record Similar(String sku, boolean sameCategory, int n, Filter filter) {}
+  public record Similar(String sku, boolean sameCategory, int n, Filter filter) {}
 }

@@ -1,4 +1,4 @@
-package dev.alike.function;
+package dev.alike.serving;
 
 import dev.alike.store.Neighbor;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SkuIds {
   private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
   private volatile Neighbor[] entries = new Neighbor[1024];
-  private int size;
+  private volatile int size;
 
   /** The id of {@code entry.sku()}, assigning the next one on first sight. */
   int intern(Neighbor entry) {
@@ -26,18 +26,20 @@ final class SkuIds {
       if (known != null) {
         return known;
       }
+      int id = size;
       Neighbor[] current = entries;
-      if (size == current.length) {
-        current = Arrays.copyOf(current, size * 2);
+      if (id == current.length) {
+        current = Arrays.copyOf(current, id * 2);
       }
-      current[size] = entry;
+      current[id] = entry;
       entries = current; // publish the (possibly grown) array before the id becomes visible
-      ids.put(entry.sku(), size);
-      return size++;
+      size = id + 1; // and the size: whoever sees the id sees a size above it
+      ids.put(entry.sku(), id);
+      return id;
     }
   }
 
-  /** The id of {@code sku}, or -1 when no cached document mentioned it. */
+  /** The id of {@code sku}, or -1 when no cached document or popular list mentioned it. */
   int lookup(String sku) {
     Integer id = ids.get(sku);
     return id == null ? -1 : id;
@@ -46,5 +48,15 @@ final class SkuIds {
   /** The catalog entry of an id returned by {@link #intern}. */
   Neighbor entry(int id) {
     return entries[id];
+  }
+
+  /** The SKU id of an id returned by {@link #intern}. */
+  String sku(int id) {
+    return entries[id].sku();
+  }
+
+  /** Ids assigned so far: every id seen is below it. */
+  int size() {
+    return size;
   }
 }

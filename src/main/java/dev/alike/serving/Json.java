@@ -1,10 +1,12 @@
-package dev.alike.function;
+package dev.alike.serving;
 
-import dev.alike.function.Scorer.Item;
 import java.util.List;
 import java.util.Locale;
 
-/** The few JSON shapes the function writes, built by hand: no reflection on the hot path. */
+/**
+ * The few JSON shapes the serving path writes (the function, the CLI, the export), built by hand:
+ * no reflection on the hot path.
+ */
 public final class Json {
   private Json() {}
 
@@ -12,7 +14,7 @@ public final class Json {
    * {@code {"items": [{"sku", "score", "source", "category"}], "model": "...", "took_ms": 0.4}};
    * {@code category} is omitted for SKUs without one.
    */
-  static String items(List<Item> items, String model, double tookMs) {
+  public static String items(List<Item> items, String model, double tookMs) {
     StringBuilder sb = new StringBuilder(64 + items.size() * 64);
     sb.append("{\"items\":[");
     for (int i = 0; i < items.size(); i++) {
@@ -34,7 +36,7 @@ public final class Json {
   }
 
   /** {@code {"error": {"message": "...", "field": "..."}}}; field omitted when null. */
-  static String error(String message, String field) {
+  public static String error(String message, String field) {
     StringBuilder sb = new StringBuilder(64 + message.length());
     sb.append("{\"error\":{\"message\":");
     string(sb, message);
@@ -46,7 +48,7 @@ public final class Json {
   }
 
   /** Milliseconds with microsecond resolution, e.g. {@code 0.412}. */
-  static String millis(double ms) {
+  public static String millis(double ms) {
     return String.format(Locale.ROOT, "%.3f", ms);
   }
 

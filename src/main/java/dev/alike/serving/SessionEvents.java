@@ -1,4 +1,4 @@
-package dev.alike.function;
+package dev.alike.serving;
 
 import dev.alike.events.EventType;
 import dev.alike.events.EventWeights;
@@ -7,7 +7,7 @@ import dev.alike.events.EventWeights;
  * Weights of session interactions ({@code with=sku:event}): the same event names and aliases as the
  * batch build ({@link EventType}), with the design's default weights.
  */
-final class SessionEvents {
+public final class SessionEvents {
   private SessionEvents() {}
 
   /**
@@ -15,7 +15,7 @@ final class SessionEvents {
    *
    * @throws IllegalArgumentException naming the value when it is no known alias
    */
-  static double weight(String name) {
+  public static double weight(String name) {
     EventType type = EventType.parse(name);
     if (type == null) {
       throw new IllegalArgumentException(

@@ -1,9 +1,8 @@
-package dev.alike.function;
+package dev.alike.serving;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.alike.store.ModelStore;
-import dev.alike.store.Neighbor;
 import dev.alike.store.SkuDocument;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,35 +16,15 @@ import java.util.Set;
  * SKU documents kept across requests, keyed by (model version, SKU), at most {@code maxSkus} of
  * them (Caffeine's W-TinyLFU keeps the frequently requested head of the catalog). A model switch
  * changes the key, so old entries are simply never hit again and age out. SKUs without a document
- * are cached as absent too, so a profile full of retired SKUs costs no repeated reads.
+ * are cached as absent too, so a profile full of retired SKUs costs no repeated reads. Documents
+ * are kept compiled ({@link SkuLists}): ids and scores, the catalog data once per SKU in {@link
+ * SkuIds}.
  */
 final class SkuCache {
   private record Key(String version, String sku) {}
 
-  /**
-   * A cached document with its reverse list as ids of the version's {@link SkuIds}.
-   *
-   * @param reverseIds ids of {@code doc.reverse()} entries with a finite score, in list order
-   * @param reverseScores their s_ij
-   */
-  record Compiled(SkuDocument doc, int[] reverseIds, double[] reverseScores) {
-    static Compiled of(SkuDocument doc, SkuIds ids) {
-      int[] items = new int[doc.reverse().size()];
-      double[] scores = new double[items.length];
-      int n = 0;
-      for (Neighbor i : doc.reverse()) {
-        if (Double.isFinite(i.score())) { // a corrupt stored entry must not poison every score
-          items[n] = ids.intern(i);
-          scores[n++] = i.score();
-        }
-      }
-      return new Compiled(
-          doc, java.util.Arrays.copyOf(items, n), java.util.Arrays.copyOf(scores, n));
-    }
-  }
-
   private final ModelStore store;
-  private final Cache<Key, Optional<Compiled>> cache;
+  private final Cache<Key, Optional<SkuLists>> cache;
 
   SkuCache(ModelStore store, int maxSkus) {
     this.store = store;
@@ -56,30 +35,30 @@ final class SkuCache {
    * Documents of {@code skus} in {@code version}: cached ones from memory, the rest in one batched
    * store read. SKUs without a document are absent from the result.
    */
-  Map<String, Compiled> get(String version, SkuIds ids, Collection<String> skus) {
+  Map<String, SkuLists> get(String version, SkuIds ids, Collection<String> skus) {
     List<Key> keys = new ArrayList<>(skus.size());
     for (String sku : skus) {
       keys.add(new Key(version, sku));
     }
-    Map<Key, Optional<Compiled>> found = cache.getAll(keys, missing -> load(missing, ids));
-    Map<String, Compiled> out = new HashMap<>(found.size() * 2);
-    for (Map.Entry<Key, Optional<Compiled>> e : found.entrySet()) {
+    Map<Key, Optional<SkuLists>> found = cache.getAll(keys, missing -> load(missing, ids));
+    Map<String, SkuLists> out = new HashMap<>(found.size() * 2);
+    for (Map.Entry<Key, Optional<SkuLists>> e : found.entrySet()) {
       e.getValue().ifPresent(doc -> out.put(e.getKey().sku(), doc));
     }
     return out;
   }
 
-  private Map<Key, Optional<Compiled>> load(Set<? extends Key> missing, SkuIds skuIds) {
+  private Map<Key, Optional<SkuLists>> load(Set<? extends Key> missing, SkuIds skuIds) {
     String version = missing.iterator().next().version();
     List<String> wanted = new ArrayList<>(missing.size());
     for (Key k : missing) {
       wanted.add(k.sku());
     }
     Map<String, SkuDocument> read = store.skus(version, wanted);
-    Map<Key, Optional<Compiled>> out = new HashMap<>(missing.size() * 2);
+    Map<Key, Optional<SkuLists>> out = new HashMap<>(missing.size() * 2);
     for (Key k : missing) {
       SkuDocument doc = read.get(k.sku());
-      out.put(k, doc == null ? Optional.empty() : Optional.of(Compiled.of(doc, skuIds)));
+      out.put(k, doc == null ? Optional.empty() : Optional.of(SkuLists.of(doc, skuIds)));
     }
     return out;
   }

@@ -1,4 +1,4 @@
-package dev.alike.function;
+package dev.alike.serving;
 
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
@@ -11,15 +11,38 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The model version being served and its popular list. {@link ModelStore#current()} is asked at
- * most once per refresh interval (one second in production), by one thread while the others keep
- * using the previous answer; the popular list is read once per version.
+ * The model version being served and its popular list: the one cache of the store's current
+ * pointer. {@link ModelStore#current()} is asked at most once per {@link #REFRESH_NANOS} (by one
+ * thread while the others keep using the previous answer), so a model switch shows on every
+ * instance within a second; the stores themselves do not cache it. The popular list is read once
+ * per version.
  */
-final class CurrentModel {
-  /** What one version serves with. */
-  record Snapshot(ModelInfo info, List<Neighbor> popular, SkuIds ids) {
-    String version() {
+public final class CurrentModel {
+  /**
+   * How often the current pointer is re-read: one second, so a switch shows within a second, at one
+   * small read per second per instance (86,400 a day; next to the two reads of every request).
+   */
+  public static final long REFRESH_NANOS = 1_000_000_000L;
+
+  /**
+   * What one version serves with.
+   *
+   * @param popularIds the popular list as ids of {@code ids}, best first, with its scores
+   */
+  public record Snapshot(ModelInfo info, int[] popularIds, double[] popularScores, SkuIds ids) {
+    public String version() {
       return info.version();
+    }
+
+    static Snapshot of(ModelInfo info, List<Neighbor> popular) {
+      SkuIds ids = new SkuIds();
+      int[] popularIds = new int[popular.size()];
+      double[] popularScores = new double[popular.size()];
+      for (int r = 0; r < popularIds.length; r++) {
+        popularIds[r] = ids.intern(popular.get(r));
+        popularScores[r] = popular.get(r).score();
+      }
+      return new Snapshot(info, popularIds, popularScores, ids);
     }
   }
 
@@ -51,7 +74,7 @@ final class CurrentModel {
    *
    * @throws StoreException when the store fails and no earlier answer exists to fall back on
    */
-  Optional<Snapshot> get() {
+  public Optional<Snapshot> get() {
     Checked c = checked;
     long now = clock.getAsLong();
     if (c != null && now - c.atNanos() < refreshNanos) {
@@ -95,8 +118,7 @@ final class CurrentModel {
         && previous.snapshot().get().version().equals(info.get().version())) {
       snapshot = previous.snapshot();
     } else {
-      snapshot =
-          Optional.of(new Snapshot(info.get(), store.popular(info.get().version()), new SkuIds()));
+      snapshot = Optional.of(Snapshot.of(info.get(), store.popular(info.get().version())));
     }
     checked = new Checked(snapshot, now);
     return snapshot;

@@ -1,0 +1,211 @@
+package dev.alike.serving;
+
+import dev.alike.model.ScoredSku;
+import dev.alike.serving.CurrentModel.Snapshot;
+import dev.alike.store.ModelStore;
+import dev.alike.store.Neighbor;
+import dev.alike.store.StoreException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
+
+/**
+ * Answers requests from a {@link ModelStore} through the one {@link Scorer}, with at most two store
+ * round trips per request: the customer's profile, then one batched read of the SKU documents not
+ * already cached. Thread-safe.
+ */
+public final class RecommendService {
+  /** An answer and the model version it came from. */
+  public record Answer(List<Item> items, String model) {}
+
+  /** No model was ever activated: a 503 until the first build finishes. */
+  public static final class NoModel extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoModel() {
+      super("no model has been built and activated yet", null, false, false);
+    }
+  }
+
+  private final ModelStore store;
+  private final CurrentModel current;
+  private final SkuCache cache;
+
+  /**
+   * @param cacheSkus SKU documents kept across requests
+   * @param refreshNanos how often the current pointer is re-read ({@link
+   *     CurrentModel#REFRESH_NANOS} outside tests)
+   * @param onStaleError told when a refresh fails while an earlier version is still served
+   */
+  public RecommendService(
+      ModelStore store,
+      int cacheSkus,
+      long refreshNanos,
+      LongSupplier clock,
+      Consumer<StoreException> onStaleError) {
+    this.store = store;
+    this.current = new CurrentModel(store, refreshNanos, clock, onStaleError);
+    this.cache = new SkuCache(store, cacheSkus);
+  }
+
+  /**
+   * A service for a command-line process (queries, exports): the production refresh interval, and a
+   * store failure is thrown even when an earlier version could be served.
+   */
+  public static RecommendService forCommandLine(ModelStore store, int cacheSkus) {
+    return new RecommendService(
+        store,
+        cacheSkus,
+        CurrentModel.REFRESH_NANOS,
+        System::nanoTime,
+        e -> {
+          throw e;
+        });
+  }
+
+  /**
+   * Recommended for you: stored profile merged with session interactions. An unknown customer or
+   * one whose SKUs are all unknown gets popular SKUs.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails
+   */
+  public Answer recommend(Queries.Recommend q) {
+    Snapshot model = model();
+    Map<String, Double> r = new LinkedHashMap<>();
+    if (q.customer() != null) {
+      store.profile(q.customer()).ifPresent(p -> r.putAll(p.scores()));
+    }
+    q.session().forEach((sku, w) -> r.merge(sku, w, Double::sum));
+    Set<String> excluded = new HashSet<>(q.filter().exclude());
+    Set<String> needed = new HashSet<>(r.keySet());
+    if (q.context() != null) {
+      excluded.add(q.context());
+      needed.add(q.context()); // its document gives the category for same=category
+    }
+    Map<String, SkuLists> lists =
+        needed.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), needed);
+    Filter filter = q.filter();
+    if (q.sameCategory()) {
+      filter = filter.withCategory(categoryOf(lists.get(q.context())));
+    }
+    return new Answer(score(model, r, lists, excluded, filter, q.n()), model.version());
+  }
+
+  /**
+   * The top {@code n} for interaction scores {@code r} on a given version (exports score every
+   * customer on one version), unfiltered, seen SKUs excluded.
+   */
+  public List<Item> recommend(Snapshot model, Map<String, Double> r, int n) {
+    Map<String, SkuLists> lists =
+        r.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), r.keySet());
+    return score(model, r, lists, Set.of(), Filter.NONE, n);
+  }
+
+  /**
+   * Similar products of a SKU; an unknown SKU gets popular SKUs.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails
+   */
+  public Answer similar(Queries.Similar q) {
+    Snapshot model = model();
+    SkuLists page = cache.get(model.version(), model.ids(), List.of(q.sku())).get(q.sku());
+    Filter filter = q.sameCategory() ? q.filter().withCategory(categoryOf(page)) : q.filter();
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    strike(scorer, ids, q.filter().exclude());
+    scorer.strike(ids.lookup(q.sku()));
+    IntPredicate allowed = allowed(filter, ids);
+    if (page != null) {
+      scorer.listed(page.similarIds(), page.similarScores(), q.n(), allowed);
+    }
+    scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
+    return new Answer(items(scorer.items(), ids), model.version());
+  }
+
+  /**
+   * The active model, or empty when none was ever activated.
+   *
+   * @throws StoreException when the store fails and no version was read before
+   */
+  public Optional<Snapshot> current() {
+    return current.get();
+  }
+
+  /** The store answers come from (the demo page lists its customers). */
+  public ModelStore store() {
+    return store;
+  }
+
+  /** Cached SKU entries (documents and known-absent SKUs). */
+  public long cachedSkus() {
+    return cache.size();
+  }
+
+  private static List<Item> score(
+      Snapshot model,
+      Map<String, Double> r,
+      Map<String, SkuLists> lists,
+      Set<String> excluded,
+      Filter filter,
+      int n) {
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    for (Map.Entry<String, Double> e : r.entrySet()) {
+      SkuLists doc = lists.get(e.getKey());
+      if (doc != null) {
+        scorer.add(doc.reverseIds(), doc.reverseScores(), e.getValue());
+      }
+    }
+    strike(scorer, ids, r.keySet());
+    strike(scorer, ids, excluded);
+    IntPredicate allowed = allowed(filter, ids);
+    scorer.personalized(n, allowed, ids::sku);
+    scorer.topUp(model.popularIds(), model.popularScores(), n, allowed);
+    return items(scorer.items(), ids);
+  }
+
+  private static void strike(Scorer scorer, SkuIds ids, Collection<String> skus) {
+    for (String sku : skus) {
+      scorer.strike(ids.lookup(sku));
+    }
+  }
+
+  /** The filter as a test on ids; null (everything passes) for the unfiltered case. */
+  private static IntPredicate allowed(Filter filter, SkuIds ids) {
+    if (filter.category() == null && filter.attributes().isEmpty()) {
+      return null;
+    }
+    return id -> filter.matches(ids.entry(id));
+  }
+
+  private static List<Item> items(List<ScoredSku> scored, SkuIds ids) {
+    List<Item> out = new ArrayList<>(scored.size());
+    for (ScoredSku s : scored) {
+      Neighbor entry = ids.entry(s.sku());
+      out.add(new Item(entry.sku(), s.score(), s.source(), entry.category()));
+    }
+    return out;
+  }
+
+  private Snapshot model() {
+    return current.get().orElseThrow(NoModel::new);
+  }
+
+  /**
+   * The page SKU's category for {@code same=category}; null (rule dropped) when the SKU is unknown
+   * or has no category, so the slot still shows something rather than nothing.
+   */
+  private static String categoryOf(SkuLists page) {
+    return page == null ? null : page.category();
+  }
+}

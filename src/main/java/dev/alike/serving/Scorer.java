@@ -1,0 +1,191 @@
+package dev.alike.serving;
+
+import dev.alike.model.ScoredSku;
+import dev.alike.model.ScoredSku.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+
+/**
+ * The one scorer behind every answer (the function, the export, the evaluation, the benchmark),
+ * over dense SKU ids. Recommended for you is the design's formula: score(i) = sum over the
+ * customer's SKUs j of s_ij * r_uj, merged from each j's <em>reverse</em> list (the SKUs that have
+ * j among their top k). Weights may be negative (EASE): a SKU whose total is <= 0 is never
+ * recommended. Struck SKUs (seen, excluded, the page's own) are never returned, not even as popular
+ * top-ups; the top n are ranked by score, ties by SKU id ascending, then topped up from the popular
+ * list.
+ *
+ * <p>One scorer per thread ({@link #start}), reused across calls: per SKU id it keeps the sum and a
+ * generation stamp side by side in one {@code double[]}, so an add touches one cache line and
+ * nothing is cleared between calls. Use: {@link #start}, {@link #add} and {@link #strike} in any
+ * order, then {@link #personalized} or {@link #listed}, then {@link #topUp}, then {@link #items}.
+ */
+public final class Scorer {
+  private static final ThreadLocal<Scorer> SCRATCH = ThreadLocal.withInitial(Scorer::new);
+
+  /** Per id: {@code [2id]} the sum, {@code [2id+1]} its generation (generation + 1: struck). */
+  private double[] slots = new double[0];
+
+  private int[] candidates = new int[0];
+  private int candidateCount;
+  private double generation;
+  private int[] top = new int[0];
+  private double[] topScore = new double[0];
+  private int count;
+  private int listed;
+  private Source source = Source.PERSONALIZED;
+
+  private Scorer() {}
+
+  /** The calling thread's scorer, emptied, for SKU ids in {@code [0, size)}. */
+  public static Scorer start(int size) {
+    Scorer s = SCRATCH.get();
+    if (s.candidates.length < size) {
+      int capacity = Math.max(size, s.candidates.length + (s.candidates.length >> 1));
+      s.slots = new double[2 * capacity];
+      s.candidates = new int[capacity];
+      s.generation = 0;
+    }
+    // Generations step by 2 and stay exact in a double for 2^52 calls: nothing is cleared.
+    s.generation += 2;
+    s.candidateCount = 0;
+    s.count = 0;
+    s.listed = 0;
+    return s;
+  }
+
+  /** Adds {@code r} times one SKU's reverse list; a non-positive {@code r} says nothing of j. */
+  public void add(int[] ids, double[] scores, double r) {
+    if (!(r > 0)) {
+      return;
+    }
+    double current = generation;
+    double[] slots = this.slots;
+    for (int x = 0; x < ids.length; x++) {
+      int slot = ids[x] << 1;
+      double stamp = slots[slot + 1];
+      if (stamp == current) {
+        slots[slot] += scores[x] * r;
+      } else if (stamp != current + 1) {
+        slots[slot + 1] = current;
+        slots[slot] = scores[x] * r;
+        candidates[candidateCount++] = slot;
+      }
+    }
+  }
+
+  /** Never returns SKU {@code id}; a no-op for -1 (a SKU no loaded list names) or beyond size. */
+  public void strike(int id) {
+    int slot = (id << 1) + 1;
+    if (id >= 0 && slot < slots.length) {
+      slots[slot] = generation + 1;
+    }
+  }
+
+  /**
+   * Keeps the best {@code n} positive sums that {@code allowed} accepts (null: all), best first.
+   *
+   * @param names SKU id of each id, for ties
+   */
+  public void personalized(int n, IntPredicate allowed, IntFunction<String> names) {
+    ensureTop(n);
+    double current = generation;
+    double worst = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < candidateCount; c++) {
+      int slot = candidates[c];
+      double sum = slots[slot];
+      // Totals <= 0 (negative EASE weights) say "less likely than average": no recommendation.
+      // Most candidates score strictly below the n-th best: rejected on the number alone.
+      if (sum > 0 && sum >= worst && slots[slot + 1] == current) {
+        offer(slot >> 1, sum, n, allowed, names);
+        if (count == n) {
+          worst = topScore[n - 1];
+        }
+      }
+    }
+    for (int c = 0; c < count; c++) {
+      strike(top[c]);
+    }
+    listed = count;
+    source = Source.PERSONALIZED;
+  }
+
+  /**
+   * Takes, in list order, up to {@code n} entries of a SKU's own neighbour list that are not struck
+   * and that {@code allowed} accepts (similar products).
+   */
+  public void listed(int[] ids, double[] scores, int n, IntPredicate allowed) {
+    ensureTop(n);
+    for (int x = 0; x < ids.length && count < n; x++) {
+      if (!struck(ids[x]) && (allowed == null || allowed.test(ids[x]))) {
+        top[count] = ids[x];
+        topScore[count++] = scores[x];
+        strike(ids[x]);
+      }
+    }
+    listed = count;
+    source = Source.SIMILAR;
+  }
+
+  /**
+   * Fills the list up to {@code n} with popular SKUs not struck and accepted by {@code allowed}.
+   */
+  public void topUp(int[] ids, double[] scores, int n, IntPredicate allowed) {
+    ensureTop(n);
+    for (int r = 0; r < ids.length && count < n; r++) {
+      int id = ids[r];
+      if (id >= 0 && !struck(id) && (allowed == null || allowed.test(id))) {
+        strike(id);
+        top[count] = id;
+        topScore[count++] = scores[r];
+      }
+    }
+  }
+
+  /** The answer so far: personalized or similar items first, then popular ones. */
+  public List<ScoredSku> items() {
+    List<ScoredSku> out = new ArrayList<>(count);
+    for (int c = 0; c < count; c++) {
+      out.add(new ScoredSku(top[c], topScore[c], c < listed ? source : Source.POPULAR));
+    }
+    return out;
+  }
+
+  private boolean struck(int id) {
+    int slot = (id << 1) + 1;
+    return slot < slots.length && slots[slot] == generation + 1;
+  }
+
+  private void ensureTop(int n) {
+    if (top.length < n) {
+      top = java.util.Arrays.copyOf(top, n);
+      topScore = java.util.Arrays.copyOf(topScore, n);
+    }
+  }
+
+  /** Keeps {@code top[0, count)} the best ids offered so far, best first (n is small). */
+  private void offer(int id, double sum, int n, IntPredicate allowed, IntFunction<String> names) {
+    if (count == n && !before(id, sum, n - 1, names)) {
+      return;
+    }
+    // The filter is asked only of SKUs that would enter the list: it may cost a map lookup.
+    if (allowed != null && !allowed.test(id)) {
+      return;
+    }
+    int at = count < n ? count++ : n - 1;
+    while (at > 0 && before(id, sum, at - 1, names)) {
+      top[at] = top[at - 1];
+      topScore[at] = topScore[at - 1];
+      at--;
+    }
+    top[at] = id;
+    topScore[at] = sum;
+  }
+
+  /** True when (id, sum) ranks above {@code top[at]}: higher sum, or equal and smaller SKU id. */
+  private boolean before(int id, double sum, int at, IntFunction<String> names) {
+    double other = topScore[at];
+    return sum > other || (sum == other && names.apply(id).compareTo(names.apply(top[at])) < 0);
+  }
+}

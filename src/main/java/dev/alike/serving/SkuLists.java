@@ -1,0 +1,50 @@
+package dev.alike.serving;
+
+import dev.alike.store.Neighbor;
+import dev.alike.store.SkuDocument;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One SKU document as the scorer reads it: both lists as ids of the version's {@link SkuIds} with
+ * their scores, entries with a non-finite score dropped (a corrupt stored entry must not poison
+ * every sum). The catalog data of each listed SKU lives once in {@link SkuIds}, not per entry.
+ *
+ * @param category the SKU's own category (for {@code same=category}), or null
+ * @param similarIds its own neighbour list, best first (similar products)
+ * @param reverseIds its reverse list: the SKUs that have it among their top k, with s_ij
+ */
+record SkuLists(
+    String category,
+    int[] similarIds,
+    double[] similarScores,
+    int[] reverseIds,
+    double[] reverseScores) {
+
+  /** The lists of {@code doc}, interning every listed SKU in {@code ids}. */
+  static SkuLists of(SkuDocument doc, SkuIds ids) {
+    int[] similar = new int[doc.similar().size()];
+    double[] similarScores = new double[similar.length];
+    int s = compile(doc.similar(), ids, similar, similarScores);
+    int[] reverse = new int[doc.reverse().size()];
+    double[] reverseScores = new double[reverse.length];
+    int r = compile(doc.reverse(), ids, reverse, reverseScores);
+    return new SkuLists(
+        doc.category(),
+        Arrays.copyOf(similar, s),
+        Arrays.copyOf(similarScores, s),
+        Arrays.copyOf(reverse, r),
+        Arrays.copyOf(reverseScores, r));
+  }
+
+  private static int compile(List<Neighbor> list, SkuIds ids, int[] out, double[] scores) {
+    int n = 0;
+    for (Neighbor i : list) {
+      if (Double.isFinite(i.score())) {
+        out[n] = ids.intern(i);
+        scores[n++] = i.score();
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.alike.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.alike.events.IdShape;
+import dev.alike.events.IngestOptions;
+import dev.alike.events.SyntheticEvents;
+import dev.alike.model.FitOptions;
+import dev.alike.model.Similarities;
+import dev.alike.store.LocalModelStore;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The export of a fixed synthetic model is byte for byte what the release before the one scorer
+ * wrote (then: the local store's packed export, {@code PackedRecommendations}). The expected files
+ * under {@code src/test/resources/export/} were written by that release from the same events and
+ * settings; a change to the formula, the ranking, the top-up or the float formatting shows here.
+ */
+class ExportUnchangedTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ease", "cosine"})
+  void exportOfAFixedModel_isTheReleasedBytes(String similarity) throws Exception {
+    assertEquals(expected(similarity), export(similarity, dir), similarity);
+  }
+
+  /** 600 customers, 150 SKUs, 12 categories, k = 10: ties, top-ups and unavailable SKUs. */
+  static String export(String similarity, Path dir) throws Exception {
+    SyntheticEvents events = new SyntheticEvents(600, 150, 12, 10, 11, IdShape.SHORT);
+    Path file = dir.resolve("events.jsonl");
+    events.writeEvents(file);
+    Path catalog = dir.resolve("catalog.jsonl");
+    events.writeCatalog(catalog);
+    Path store = dir.resolve("store-" + similarity);
+    new BuildRunner(line -> {})
+        .run(
+            new BuildSettings(
+                List.of(file.toString()),
+                catalog.toString(),
+                "local:" + store,
+                FitOptions.defaults()
+                    .withK(10)
+                    .withSimilarity(Similarities.parse(similarity))
+                    .withThreads(2),
+                IngestOptions.defaults().withThreads(2),
+                null,
+                2));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (LocalModelStore local = new LocalModelStore(store)) {
+      new RecommendationExport(local, 10, 2, line -> {}).writeTo(out);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String expected(String similarity) throws Exception {
+    String name = "/export/synthetic-600-" + similarity + ".jsonl";
+    try (InputStream in = ExportUnchangedTest.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
