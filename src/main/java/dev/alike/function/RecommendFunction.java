@@ -47,6 +47,7 @@ public final class RecommendFunction implements HttpFunction {
   private final LongSupplier clock;
   private final Object opening = new Object();
   private final DemoPage demo;
+  private final EventsEndpoint events;
   private volatile RecommendService service;
 
   /**
@@ -80,6 +81,8 @@ public final class RecommendFunction implements HttpFunction {
     this.refreshNanos = refreshNanos;
     this.clock = clock;
     this.demo = config.demo() ? new DemoPage(() -> service().store()) : null;
+    this.events =
+        new EventsEndpoint(config, EventsEndpoint.lazySink(config, () -> service().store()));
   }
 
   private static LocalServer.Setup fromEnvironment() {
@@ -147,6 +150,8 @@ public final class RecommendFunction implements HttpFunction {
           case "OPTIONS" -> preflight("GET, OPTIONS");
           default -> notAllowed(method, "GET, OPTIONS");
         };
+      case "/events":
+        return events.handle(method, request);
       case "/healthz":
         return method.equals("GET") ? health() : notAllowed(method, "GET");
       default:

@@ -393,8 +393,7 @@ public final class FirestoreModelStore implements ModelStore {
 
   @Override
   public boolean addToProfile(String updateId, String customer, Map<String, Double> weights) {
-    throw new UnsupportedOperationException(
-        "Firestore profile updates arrive with the real-time events path (issue 15)");
+    return new FirestoreProfileUpdates(db, settings.prefix()).add(updateId, customer, weights);
   }
 
   @Override

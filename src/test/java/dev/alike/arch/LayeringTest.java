@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages' layering, from the bottom: {@code model} (plain Java) <- {@code events}, {@code
- * store} <- {@code gcs} (inputs in Cloud Storage), {@code eval} <- {@code function} <- {@code job}
- * <- {@code cli}, the only entry point that may see every package. Each rule names what a package
- * may not depend on, so a new dependency across a layer fails the build.
+ * store} <- {@code gcs} (inputs in Cloud Storage), {@code eval}, {@code realtime} (real-time
+ * events: Pub/Sub, the local event log) <- {@code function} <- {@code job} <- {@code cli}, the only
+ * entry point that may see every package. Each rule names what a package may not depend on, so a
+ * new dependency across a layer fails the build.
  */
 class LayeringTest {
   private static final JavaClasses CLASSES =
@@ -79,6 +80,18 @@ class LayeringTest {
   @Test
   void functionServes_withoutTheBuildOrTheCli() {
     mayNotDependOn("function", "job", "gcs", "eval", "cli");
+  }
+
+  @Test
+  void realtimeMovesEvents_withoutServingTheBuildOrCloudStorage() {
+    mayNotDependOn("realtime", "function", "job", "gcs", "eval", "cli");
+  }
+
+  @Test
+  void noLowerLayerSeesRealtime() {
+    for (String lower : new String[] {"model", "events", "store", "gcs", "eval"}) {
+      mayNotDependOn(lower, "realtime");
+    }
   }
 
   @Test
