@@ -5,7 +5,6 @@ import dev.alike.function.StoreQueries;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
-import dev.alike.store.PackedRecommendations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -47,52 +46,35 @@ public final class RecommendationExport {
   }
 
   /**
-   * Writes every customer's line to {@code out} (not closed); returns the number of customers. A
-   * local store is scored on its packed arrays ({@link PackedRecommendations}); any other store
-   * through the function's own scorer, one profile at a time. Both give the same bytes.
+   * Writes every customer's line to {@code out} (not closed); returns the number of customers.
+   * Scores through the function's own scorer, one profile at a time, whatever the store.
    */
   public long writeTo(OutputStream out) throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> daemon(r));
     Progress progress = new Progress();
     try {
-      Optional<PackedRecommendations> packed = PackedRecommendations.of(store);
-      if (packed.isPresent()) {
-        PackedRecommendations p = packed.get();
-        log.accept("exporting version " + p.version() + " (one version throughout)");
-        ThreadLocal<PackedRecommendations.Cursor> cursors = ThreadLocal.withInitial(p::cursor);
-        for (int from = 0; from < p.customers(); from += BATCH) {
-          int base = from;
-          int size = Math.min(BATCH, p.customers() - from);
-          progress.add(
-              write(
-                  out,
-                  parallel(size, pool, (a, b) -> packedLines(cursors.get(), base + a, base + b))));
+      // Scores through the store as the function does, re-reading the current version as it
+      // goes: a build that switches versions during the export is named in the log below.
+      Optional<String> before = store.current().map(ModelInfo::version);
+      StoreQueries queries = new StoreQueries(store);
+      Iterator<CustomerProfile> profiles = store.profiles();
+      while (profiles.hasNext()) {
+        List<CustomerProfile> batch = new ArrayList<>(BATCH);
+        while (profiles.hasNext() && batch.size() < BATCH) {
+          batch.add(profiles.next());
         }
-      } else {
-        // Scores through the store as the function does, re-reading the current version as it
-        // goes: a build that switches versions during the export is named in the log below.
-        Optional<String> before = store.current().map(ModelInfo::version);
-        StoreQueries queries = new StoreQueries(store);
-        Iterator<CustomerProfile> profiles = store.profiles();
-        while (profiles.hasNext()) {
-          List<CustomerProfile> batch = new ArrayList<>(BATCH);
-          while (profiles.hasNext() && batch.size() < BATCH) {
-            batch.add(profiles.next());
-          }
-          progress.add(
-              write(
-                  out,
-                  parallel(batch.size(), pool, (a, b) -> lines(queries, batch.subList(a, b)))));
-        }
-        Optional<String> after = store.current().map(ModelInfo::version);
-        if (!before.equals(after)) {
-          log.accept(
-              "warning: the current model changed during the export, from "
-                  + before.orElse("none")
-                  + " to "
-                  + after.orElse("none")
-                  + "; later customers were scored with the newer one");
-        }
+        progress.add(
+            write(
+                out, parallel(batch.size(), pool, (a, b) -> lines(queries, batch.subList(a, b)))));
+      }
+      Optional<String> after = store.current().map(ModelInfo::version);
+      if (!before.equals(after)) {
+        log.accept(
+            "warning: the current model changed during the export, from "
+                + before.orElse("none")
+                + " to "
+                + after.orElse("none")
+                + "; later customers were scored with the newer one");
       }
     } finally {
       pool.shutdownNow();
@@ -170,21 +152,6 @@ public final class RecommendationExport {
         item(sb, i, items.get(i).getKey(), items.get(i).getValue());
       }
       out.add(endLine(sb));
-    }
-    return out;
-  }
-
-  private List<String> packedLines(PackedRecommendations.Cursor cursor, int from, int to) {
-    List<String> out = new ArrayList<>(to - from);
-    StringBuilder sb = new StringBuilder(256);
-    for (int c = from; c < to; c++) {
-      if (cursor.recommend(c, n)) {
-        startLine(sb, cursor.customer());
-        for (int i = 0; i < cursor.count(); i++) {
-          item(sb, i, cursor.sku(i), cursor.score(i));
-        }
-        out.add(endLine(sb));
-      }
     }
     return out;
   }

@@ -2,7 +2,6 @@ package dev.alike.job;
 
 import com.google.cloud.storage.Storage;
 import dev.alike.gcs.Locations;
-import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,13 +25,7 @@ final class Reports {
     String json = report.toJson();
     String version = String.valueOf(report.count("model_version"));
     try {
-      if (store instanceof LocalModelStore local) {
-        String beside = local.directory().resolve("reports").resolve(version + ".json").toString();
-        Locations.write(beside, json, storage);
-        log.accept("report: " + beside);
-      } else {
-        store.writeReport(version, json).ifPresent(where -> log.accept("report: " + where));
-      }
+      store.writeReport(version, json).ifPresent(where -> log.accept("report: " + where));
       if (extra != null) {
         String target = extra.endsWith("/") ? extra + version + ".json" : extra;
         Locations.write(target, json, storage);

@@ -47,7 +47,7 @@ public final class CatalogReader {
         continue;
       }
       try {
-        Map<String, Object> map = JsonFiles.parseObject(line);
+        Map<String, Object> map = JsonValues.readObject(line);
         if (map == null) {
           throw new IllegalArgumentException("not a JSON object");
         }

@@ -177,7 +177,7 @@ public final class FirestoreModelStore implements ModelStore {
         LOG.log(
             Level.WARNING,
             "SKU document too large even with empty lists, skipped: "
-                + LocalModelStore.abbreviate(document.sku()));
+                + StoreException.abbreviate(document.sku()));
         return;
       }
       bulk.set(skuRef(info.version(), document.sku()), StoreCodec.write(fitted.value()));
@@ -230,7 +230,7 @@ public final class FirestoreModelStore implements ModelStore {
         String docId = DocIds.encode(profile.customer());
         if (!seen.add(docId)) {
           throw new IllegalArgumentException(
-              "duplicate customer " + LocalModelStore.abbreviate(profile.customer()));
+              "duplicate customer " + StoreException.abbreviate(profile.customer()));
         }
         DocumentBudget.Fitted<CustomerProfile> fitted = budget.fit(profile);
         cut += fitted.cut();
@@ -367,7 +367,7 @@ public final class FirestoreModelStore implements ModelStore {
       try {
         SkuDocument sku = StoreCodec.readSku(Objects.requireNonNull(doc.getData()));
         if (!sku.sku().equals(id)) {
-          throw new StoreCodec.Malformed("holds SKU " + LocalModelStore.abbreviate(sku.sku()));
+          throw new StoreCodec.Malformed("holds SKU " + StoreException.abbreviate(sku.sku()));
         }
         out.put(id, sku);
       } catch (StoreCodec.Malformed | IllegalArgumentException e) {
@@ -409,7 +409,7 @@ public final class FirestoreModelStore implements ModelStore {
       CustomerProfile profile = StoreCodec.readProfile(Objects.requireNonNull(doc.getData()));
       if (expected != null && !profile.customer().equals(expected)) {
         throw new StoreCodec.Malformed(
-            "holds customer " + LocalModelStore.abbreviate(profile.customer()));
+            "holds customer " + StoreException.abbreviate(profile.customer()));
       }
       return Optional.of(profile);
     } catch (StoreCodec.Malformed | IllegalArgumentException e) {

@@ -47,8 +47,9 @@ public interface ModelStore extends AutoCloseable {
 
   /**
    * Keeps a build's JSON report beside version {@code version}'s model, where the store can (the
-   * local store writes {@code reports/<version>.json}, Firestore a {@code report} field of the
-   * version document). Returns where it went, or empty when this store keeps no reports.
+   * local store a {@code report} column of its {@code versions} row, Firestore a {@code report}
+   * field of the version document). Returns where it went, or empty when this store keeps no
+   * reports.
    */
   default java.util.Optional<String> writeReport(String version, String json) {
     return java.util.Optional.empty();

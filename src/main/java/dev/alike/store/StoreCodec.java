@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The stored form of SKU documents, neighbour lists, customer profiles and version records, as
  * plain maps of strings, numbers, booleans, lists and maps: what Firestore stores and what Gson
- * writes as JSON, so both stores share one format and one validator.
+ * writes as JSON (the local store's documents), so both stores share one format and one validator.
  *
  * <p>Field layout (names are the Firestore field names; see docs/storage.md):
  *
@@ -137,26 +137,16 @@ public final class StoreCodec {
 
   /** A SKU document read back. @throws Malformed if any field is missing or of the wrong type */
   public static SkuDocument readSku(Map<String, Object> map) {
-    return readSku(map, Interner.NONE);
-  }
-
-  /** As {@link #readSku(Map)}, sharing equal strings and attribute maps through {@code intern}. */
-  static SkuDocument readSku(Map<String, Object> map, Interner intern) {
-    String sku = string(map, SKU);
     return new SkuDocument(
-        intern.string(sku),
-        intern.string(optionalString(map, CATEGORY)),
-        intern.attrs(attrs(map.get(ATTRS))),
-        readList(map.get(SIMILAR), SIMILAR, intern),
-        readList(map.get(REVERSE), REVERSE, intern));
+        string(map, SKU),
+        optionalString(map, CATEGORY),
+        attrs(map.get(ATTRS)),
+        readList(map.get(SIMILAR), SIMILAR),
+        readList(map.get(REVERSE), REVERSE));
   }
 
   /** A neighbour list read back; {@code null} reads as empty. @throws Malformed otherwise */
   public static List<Neighbor> readList(Object value, String field) {
-    return readList(value, field, Interner.NONE);
-  }
-
-  private static List<Neighbor> readList(Object value, String field, Interner intern) {
     if (value == null) {
       return List.of();
     }
@@ -176,10 +166,7 @@ public final class StoreCodec {
       }
       out.add(
           new Neighbor(
-              intern.string(string(entry, SKU)),
-              score,
-              intern.string(optionalString(entry, CATEGORY)),
-              intern.attrs(attrs(entry.get(ATTRS)))));
+              string(entry, SKU), score, optionalString(entry, CATEGORY), attrs(entry.get(ATTRS))));
     }
     return out;
   }
@@ -222,46 +209,6 @@ public final class StoreCodec {
   /** Whether a version record says the version was completely written. */
   public static boolean isFinished(Map<String, Object> map) {
     return Boolean.TRUE.equals(map.get(FINISHED));
-  }
-
-  /**
-   * Shares equal strings and attribute maps among documents loaded together: a SKU id appears in up
-   * to hundreds of other SKUs' lists, so a loaded version holds each id once instead of once per
-   * occurrence. Not thread-safe; one per load.
-   */
-  static class Interner {
-    static final Interner NONE =
-        new Interner() {
-          @Override
-          String string(String s) {
-            return s;
-          }
-
-          @Override
-          Map<String, String> attrs(Map<String, String> attrs) {
-            return attrs;
-          }
-        };
-
-    private final Map<String, String> strings = new HashMap<>();
-    private final Map<Map<String, String>, Map<String, String>> maps = new HashMap<>();
-
-    String string(String s) {
-      if (s == null) {
-        return null;
-      }
-      String known = strings.putIfAbsent(s, s);
-      return known == null ? s : known;
-    }
-
-    Map<String, String> attrs(Map<String, String> attrs) {
-      if (attrs.isEmpty()) {
-        return Map.of();
-      }
-      Map<String, String> copy = Map.copyOf(attrs);
-      Map<String, String> known = maps.putIfAbsent(copy, copy);
-      return known == null ? copy : known;
-    }
   }
 
   private static Map<String, String> attrs(Object value) {

@@ -3,7 +3,6 @@ package dev.alike.function;
 import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The function over the embedded local store. */
@@ -12,6 +11,6 @@ class FunctionOverLocalStoreTest extends FunctionOverStoreContract {
 
   @Override
   protected ModelStore newStore() {
-    return new LocalModelStore(dir, Duration.ZERO);
+    return new LocalModelStore(dir);
   }
 }

@@ -15,7 +15,6 @@ import dev.alike.model.TfIdfSimilarity;
 import dev.alike.store.InMemoryModelStore;
 import dev.alike.store.LocalModelStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ class ScorerMatchesRecommenderTest {
     assertTrue(
         IntStream.range(0, weights.length).anyMatch(e -> weights[e] < 0),
         "the model should carry negative weights");
-    LocalModelStore store = new LocalModelStore(dir, Duration.ZERO);
+    LocalModelStore store = new LocalModelStore(dir);
     TestModels.write(store, "v1", ease, CATEGORIES);
     RecommendService local = new RecommendService(store, 1000, 0, System::nanoTime, e -> {});
     Recommender easeRecommender = new Recommender(ease.model());

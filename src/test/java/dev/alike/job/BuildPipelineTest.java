@@ -122,9 +122,17 @@ class BuildPipelineTest {
     assertTrue(json.has("rejected_by_reason"));
 
     String version = counts.get("model_version").getAsString();
-    Path beside = store().resolve("reports").resolve(version + ".json");
-    assertTrue(Files.exists(beside), beside.toString());
-    JsonObject written = JsonParser.parseString(Files.readString(beside)).getAsJsonObject();
+    String beside;
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + store().resolve("alike.db"));
+        java.sql.PreparedStatement s =
+            c.prepareStatement("SELECT report FROM versions WHERE version = ?")) {
+      s.setString(1, version);
+      java.sql.ResultSet r = s.executeQuery();
+      assertTrue(r.next(), "a versions row for " + version);
+      beside = r.getString(1);
+    }
+    JsonObject written = JsonParser.parseString(beside).getAsJsonObject();
     assertEquals(counts, written.getAsJsonObject("counts"));
   }
 
@@ -175,7 +183,7 @@ class BuildPipelineTest {
     Path events = eventsAroundGone();
     Set<String> skus = EventFiles.distinct(events, "sku");
     build(events, null);
-    try (LocalModelStore store = new LocalModelStore(store(), java.time.Duration.ZERO)) {
+    try (LocalModelStore store = new LocalModelStore(store())) {
       assertTrue(listed(store, skus).contains("gone"), "without a catalog, gone is listed");
     }
     Path catalog =
@@ -186,7 +194,7 @@ class BuildPipelineTest {
                 "{\"sku\":\"s1\",\"category\":\"new\"}"));
     BuildReport report = build(events, catalog);
     assertTrue(count(report, "entries_dropped_unavailable") > 0);
-    try (LocalModelStore store = new LocalModelStore(store(), java.time.Duration.ZERO)) {
+    try (LocalModelStore store = new LocalModelStore(store())) {
       Set<String> listed = listed(store, skus);
       assertFalse(listed.contains("gone"), listed.toString());
       assertTrue(listed.contains("s1"));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alike.model.IdIndex;
 import dev.alike.model.ItemModel;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local store's bulk paths give exactly what the generic, object-by-object paths give. */
+/** The local store writes a whole model (and profile columns) exactly as they were built. */
 class LocalBulkWriteTest {
   @TempDir Path dir;
 
@@ -99,39 +97,6 @@ class LocalBulkWriteTest {
   }
 
   @Test
-  void bulkPacker_cutsEachDocumentExactlyAsDocumentBudgetDoes() {
-    ItemModel model = model();
-    Catalog catalog = catalog(model.skus());
-    int budget = 700; // a few entries of ~50-90 bytes: most documents need cutting
-    ModelPacker.Packed packed = ModelPacker.pack(new CatalogDocuments(model, catalog), budget);
-    CatalogDocuments docs = new CatalogDocuments(model, catalog);
-    DocumentBudget reference = new DocumentBudget(budget);
-    long cut = 0;
-    int d = 0;
-    for (int i = 0; i < docs.size(); i++) {
-      DocumentBudget.Fitted<SkuDocument> fitted = reference.fit(docs.document(i));
-      cut += fitted.cut();
-      if (fitted.value() != null) {
-        PackedVersion v = packed.version();
-        assertEquals(i, v.docEntity[d]);
-        assertEquals(fitted.value().similar().size(), length(v.similar, d), "similar of " + i);
-        assertEquals(fitted.value().reverse().size(), length(v.reverse, d), "reverse of " + i);
-        d++;
-      }
-    }
-    DocumentBudget.Fitted<List<Neighbor>> popular = reference.fit(docs.popular());
-    cut += popular.cut();
-    assertTrue(cut > 0, "the small budget cuts");
-    assertEquals(cut, packed.cut());
-    assertEquals(d, packed.version().documentCount());
-    assertEquals(popular.value().size(), packed.version().popEntity.length);
-  }
-
-  private static int length(PackedVersion.Lists lists, int d) {
-    return lists.ptr()[d + 1] - lists.ptr()[d];
-  }
-
-  @Test
   void profileColumns_writeWhatTheIteratorWrites_andDetectChanges() {
     LocalWriteBenchmark.Profiles rows =
         new LocalWriteBenchmark.Profiles(model().skus(), 200, new SplittableRandom(5));
@@ -156,27 +121,6 @@ class LocalBulkWriteTest {
           store.replaceProfiles(
               new ProfileColumns(rows.customers(), rows.skus(), ptr, rows.rowSkus(), values)));
       assertEquals(Optional.empty(), store.profile("c199"));
-    }
-  }
-
-  @Test
-  void truncatedProfilesFile_readsAsNoProfiles_andTheNextBuildRewritesAll() throws IOException {
-    try (LocalModelStore store = new LocalModelStore(dir)) {
-      store.replaceProfiles(
-          List.of(
-                  ModelStoreContract.profile("c1", "a", 1.0),
-                  ModelStoreContract.profile("c2", "b", 2.0))
-              .iterator());
-    }
-    Path file = dir.resolve(PackedProfiles.FILE);
-    byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
-    try (LocalModelStore store = new LocalModelStore(dir)) {
-      assertEquals(Optional.empty(), store.profile("c1"));
-      assertEquals(
-          new ModelStore.ProfileWriteStats(1, 0, 0, 0),
-          store.replaceProfiles(List.of(ModelStoreContract.profile("c1", "a", 1.0)).iterator()));
-      assertTrue(store.profile("c1").isPresent());
     }
   }
 }

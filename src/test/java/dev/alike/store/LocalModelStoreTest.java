@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,56 +27,53 @@ class LocalModelStoreTest extends ModelStoreContract {
     return new LocalModelStore(dir);
   }
 
-  /** Points the SKU's first similar entry outside the entity table, in a file with a valid CRC. */
+  /** Gives the SKU's first similar entry a score of zero, which no stored list may hold. */
   @Override
-  protected void corruptSku(String version, String sku) throws IOException {
-    Path file = versionFile(version);
-    PackedVersion v = PackedVersion.read(file);
-    for (int d = 0; d < v.documentCount(); d++) {
-      if (v.strings.get(v.entSku[v.docEntity[d]]).equals(sku)) {
-        v.similar.entities()[v.similar.ptr()[d]] = Integer.MAX_VALUE;
-      }
-    }
-    v.write(file);
+  protected void corruptSku(String version, String sku) throws SQLException {
+    update(
+        "UPDATE sku_documents SET doc = json_set(doc, '$.similar[0].score', 0)"
+            + " WHERE version = ? AND sku = ?",
+        version,
+        sku);
   }
 
-  /** Points the customer's first SKU outside the SKU table, in a file with a valid CRC. */
+  /** Makes the profile's score list shorter than its SKU list. */
   @Override
-  protected void corruptProfile(String customer) throws IOException {
-    Path file = dir.resolve(PackedProfiles.FILE);
-    PackedProfiles p = PackedProfiles.read(file);
-    for (int i = 0; i < p.size(); i++) {
-      if (p.customers.get(i).equals(customer)) {
-        p.entries[p.ptr[i]] = -1;
+  protected void corruptProfile(String customer) throws SQLException {
+    update(
+        "UPDATE profiles SET doc = json_remove(doc, '$.scores[0]') WHERE customer = ?", customer);
+  }
+
+  private int update(String sql, String... args) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("alike.db"));
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setString(i + 1, args[i]);
       }
+      int rows = s.executeUpdate();
+      assertTrue(rows > 0, () -> "no row changed by " + sql);
+      return rows;
     }
-    p.write(file);
+  }
+
+  private List<String> query(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("alike.db"));
+        PreparedStatement s = c.prepareStatement(sql);
+        ResultSet r = s.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+      return out;
+    }
   }
 
   @Test
-  void profileNamingOneSkuTwice_readsAsMissing() throws IOException {
+  void profileNamingOneSkuTwice_readsAsMissing() throws SQLException {
     store.replaceProfiles(List.of(profile("c1", "a", 1.0), profile("c2", "b", 2.0)).iterator());
-    Path file = dir.resolve(PackedProfiles.FILE);
-    PackedProfiles p = PackedProfiles.read(file);
-    // Give c1 a second entry with its first SKU: rebuild the CSR arrays with that one added.
-    int c1 = p.customers.get(0).equals("c1") ? 0 : 1;
-    int[] ptr = p.ptr.clone();
-    int[] entries = new int[p.entries.length + 1];
-    double[] scores = new double[entries.length];
-    for (int i = 0, out = 0; i < p.size(); i++) {
-      for (int at = p.ptr[i]; at < p.ptr[i + 1]; at++, out++) {
-        entries[out] = p.entries[at];
-        scores[out] = p.scores.get(at);
-      }
-      if (i == c1) {
-        entries[out] = p.entries[p.ptr[i]];
-        scores[out++] = 5.0;
-      }
-      ptr[i + 1] = out;
-    }
-    new PackedProfiles(
-            p.skus, p.customers, p.fingerprints, ptr, entries, Scores.of(scores, entries.length))
-        .write(file);
+    update(
+        "UPDATE profiles SET doc = json_set(doc, '$.skus', json('[\"a\",\"a\"]'),"
+            + " '$.scores', json('[1.0,5.0]')) WHERE customer = 'c1'");
     try (LocalModelStore reader = new LocalModelStore(dir)) {
       assertEquals(Optional.empty(), reader.profile("c1"));
       assertEquals(Map.of("b", 2.0), reader.profile("c2").orElseThrow().scores());
@@ -81,44 +81,16 @@ class LocalModelStoreTest extends ModelStoreContract {
   }
 
   @Test
-  void skuDocumentWithANonPositiveScore_readsAsMissing() throws IOException {
+  void documentStoredUnderAnotherSku_readsAsMissing() throws SQLException {
     publish("v1", docs("s", 3));
-    Path file = versionFile("v1");
-    PackedVersion v = PackedVersion.read(file);
-    double[] scores = new double[v.similar.entities().length];
-    for (int at = 0; at < scores.length; at++) {
-      scores[at] = v.similar.scores().get(at);
-    }
-    for (int d = 0; d < v.documentCount(); d++) {
-      if (v.strings.get(v.entSku[v.docEntity[d]]).equals("s1")) {
-        scores[v.similar.ptr()[d]] = 0.0;
-      }
-    }
-    new PackedVersion(
-            v.strings,
-            v.attrPtr,
-            v.attrPairs,
-            new int[][] {v.entSku, v.entCategory, v.entAttrs},
-            v.docEntity,
-            new PackedVersion.Lists(
-                v.similar.ptr(), v.similar.entities(), Scores.of(scores, scores.length)),
-            v.reverse,
-            v.popEntity,
-            v.popScores)
-        .write(file);
-    try (LocalModelStore reader = new LocalModelStore(dir)) {
-      assertEquals(Set.of("s0", "s2"), reader.skus("v1", List.of("s0", "s1", "s2")).keySet());
-    }
-  }
-
-  private Path versionFile(String version) {
-    return dir.resolve("versions").resolve(DocIds.encode(version)).resolve(PackedVersion.FILE);
+    update("UPDATE sku_documents SET doc = json_set(doc, '$.sku', 's9') WHERE sku = 's1'");
+    assertEquals(Set.of("s0", "s2"), store.skus("v1", List.of("s0", "s1", "s2")).keySet());
   }
 
   @Test
-  void activationByAnotherProcess_isSeenAfterTheRecheckInterval() {
+  void activationByAnotherProcess_isSeenOnTheNextRead() {
     publish("v1", docs("s", 2));
-    try (LocalModelStore reader = new LocalModelStore(dir, Duration.ZERO)) {
+    try (LocalModelStore reader = new LocalModelStore(dir)) {
       assertEquals("v1", reader.current().orElseThrow().version());
       publish("v2", docs("s", 2));
       assertEquals("v2", reader.current().orElseThrow().version());
@@ -126,24 +98,48 @@ class LocalModelStoreTest extends ModelStoreContract {
   }
 
   @Test
-  void activation_leavesNoTempFilesBehind() throws IOException {
+  void readerDuringAWrite_seesThePreviousVersionUntilActivation() {
     publish("v1", docs("s", 2));
-    store.replaceProfiles(List.of(profile("c", "s0", 1.0)).iterator());
-    try (Stream<Path> files = Files.walk(dir)) {
-      assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")));
+    List<SkuDocument> big = docs("t", 4_500); // more than one transaction's worth
+    try (LocalModelStore reader = new LocalModelStore(dir);
+        ModelStore.VersionWriter writer = store.openVersion(info("v2", big.size()))) {
+      big.forEach(writer::put);
+      assertEquals("v1", reader.current().orElseThrow().version());
+      assertEquals(Map.of(), reader.skus("v2", List.of("t0", "t1")), "unfinished: invisible");
+      assertEquals(List.of("v1"), reader.versions().stream().map(ModelInfo::version).toList());
+      writer.putPopular(List.of(Neighbor.of("t0", 1.0)));
+      writer.finish();
+      store.activate("v2", 2);
+      assertEquals("v2", reader.current().orElseThrow().version());
+      assertEquals(big.get(4_499), reader.skus("v2", List.of("t4499")).get("t4499"));
     }
-    assertTrue(Files.exists(dir.resolve("CURRENT")));
   }
 
   @Test
-  void truncatedVersionFile_readsAsEmptyInsteadOfFailing() throws IOException {
-    publish("v1", docs("s", 50));
-    Path file = versionFile("v1");
-    byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    try (LocalModelStore reader = new LocalModelStore(dir)) {
-      Map<String, SkuDocument> got = reader.skus("v1", List.of("s0", "s49"));
-      assertTrue(got.size() <= 1, () -> "got " + got.keySet());
+  void databaseFile_holdsTheDocumentedTablesAndReadableJson() throws SQLException {
+    publish("v1", docs("s", 3));
+    store.replaceProfiles(List.of(profile("c1", "s0", 2.0)).iterator());
+    assertEquals(
+        List.of("applied_updates", "current", "profiles", "sku_documents", "versions"),
+        query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+    assertEquals(List.of("v1"), query("SELECT version FROM current"));
+    assertEquals(
+        List.of("s1"),
+        query("SELECT doc ->> '$.similar[0].sku' FROM sku_documents" + " WHERE sku = 's0'"));
+    assertEquals(List.of("s0"), query("SELECT popular ->> '$.popular[0].sku' FROM versions"));
+    assertEquals(List.of("wal"), query("PRAGMA journal_mode"));
+  }
+
+  @Test
+  void readingAStoreThatWasNeverWritten_createsNothing() {
+    Path missing = dir.resolve("nowhere");
+    try (LocalModelStore reader = new LocalModelStore(missing)) {
+      assertEquals(Optional.empty(), reader.current());
+      assertEquals(List.of(), reader.versions());
+      assertEquals(Map.of(), reader.skus("v1", List.of("a")));
+      assertEquals(Optional.empty(), reader.profile("c"));
+      assertFalse(reader.profiles().hasNext());
     }
+    assertFalse(Files.exists(missing));
   }
 }

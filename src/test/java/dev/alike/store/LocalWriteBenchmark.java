@@ -77,7 +77,7 @@ public final class LocalWriteBenchmark {
             "entries");
       }
       for (int r = 0; r < rounds; r++) {
-        Files.deleteIfExists(dir.resolve(PackedProfiles.FILE));
+        store.replaceProfiles(java.util.Collections.emptyIterator());
         time("replaceProfiles (all new)", () -> store.replaceProfiles(profiles.iterator()), "");
       }
       for (int r = 0; r < rounds; r++) {
@@ -91,7 +91,7 @@ public final class LocalWriteBenchmark {
               profiles.rowSkus(),
               profiles.rowValues());
       for (int r = 0; r < rounds; r++) {
-        Files.deleteIfExists(dir.resolve(PackedProfiles.FILE));
+        store.replaceProfiles(java.util.Collections.emptyIterator());
         time("replaceProfiles(columns) new", () -> store.replaceProfiles(columns), "");
       }
       for (int r = 0; r < rounds; r++) {
@@ -99,12 +99,9 @@ public final class LocalWriteBenchmark {
       }
       System.out.printf(
           Locale.ROOT,
-          "files: skus.bin %,d bytes, profiles.bin %,d bytes%n",
-          Files.size(
-              dir.resolve("versions")
-                  .resolve(store.current().orElseThrow().version())
-                  .resolve(PackedVersion.FILE)),
-          Files.size(dir.resolve(PackedProfiles.FILE)));
+          "database: %s %,d bytes%n",
+          SqliteDatabase.FILE,
+          Files.size(dir.resolve(SqliteDatabase.FILE)));
     }
   }
 

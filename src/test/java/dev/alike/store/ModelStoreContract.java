@@ -246,7 +246,7 @@ public abstract class ModelStoreContract {
     assertEquals(AWKWARD_IDS.size(), got.size());
     for (SkuDocument d : docs) {
       assertEquals(
-          d, got.get(d.sku()), () -> "round trip of " + LocalModelStore.abbreviate(d.sku()));
+          d, got.get(d.sku()), () -> "round trip of " + StoreException.abbreviate(d.sku()));
     }
   }
 
@@ -305,6 +305,27 @@ public abstract class ModelStoreContract {
   }
 
   // ---- malformed and oversized documents ----
+
+  @Test
+  void addToProfile_createsThenAddsScores_andAppliesEachUpdateIdOnce() {
+    store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator());
+    assertTrue(store.addToProfile("u1", "c1", Map.of("a", 2.0, "b", 0.5)));
+    assertFalse(store.addToProfile("u1", "c1", Map.of("a", 2.0, "b", 0.5)), "redelivered");
+    assertEquals(Map.of("a", 3.0, "b", 0.5), store.profile("c1").orElseThrow().scores());
+    assertTrue(store.addToProfile("u2", "new/日本", Map.of("x", 6.0)));
+    assertEquals(Map.of("x", 6.0), store.profile("new/日本").orElseThrow().scores());
+    assertEquals(2, drain(store.profiles()).size());
+  }
+
+  @Test
+  void rebuild_afterUpdates_replacesTheUpdatedProfiles() {
+    store.addToProfile("u1", "c1", Map.of("a", 2.0));
+    store.addToProfile("u2", "c2", Map.of("b", 2.0));
+    ModelStore.ProfileWriteStats stats =
+        store.replaceProfiles(List.of(profile("c1", "a", 2.0)).iterator());
+    assertEquals(new ModelStore.ProfileWriteStats(0, 1, 1, 0), stats, "c1 equal, c2 gone");
+    assertEquals(Optional.empty(), store.profile("c2"));
+  }
 
   @Test
   void corruptSkuDocument_readsAsMissingWithoutFailingTheBatch() throws Exception {

@@ -1,0 +1,175 @@
+package dev.alike.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The local store's SQLite file: its schema, one writer connection and a few reader connections.
+ * WAL journal mode, so readers (a serving process) never wait for a writer (a build) and see the
+ * last committed state; {@code synchronous=NORMAL}, which in WAL mode loses at most the last
+ * commits on a power cut, never consistency. The schema is documented in docs/storage.md.
+ */
+final class SqliteDatabase implements AutoCloseable {
+  /** The database file's name inside the store directory. */
+  static final String FILE = "alike.db";
+
+  /** How long a writer waits for another process's write transaction before failing. */
+  private static final int BUSY_TIMEOUT_MS = 120_000;
+
+  private static final String[] SCHEMA = {
+    """
+    CREATE TABLE IF NOT EXISTS versions (
+      version    TEXT PRIMARY KEY,
+      created_at TEXT NOT NULL,
+      skus       INTEGER NOT NULL,
+      finished   INTEGER NOT NULL DEFAULT 0,
+      popular    TEXT,
+      report     TEXT)""",
+    """
+    CREATE TABLE IF NOT EXISTS sku_documents (
+      version TEXT NOT NULL,
+      sku     TEXT NOT NULL,
+      doc     TEXT NOT NULL,
+      PRIMARY KEY (version, sku))""",
+    """
+    CREATE TABLE IF NOT EXISTS profiles (
+      customer TEXT PRIMARY KEY,
+      hash     TEXT NOT NULL,
+      doc      TEXT NOT NULL) WITHOUT ROWID""",
+    """
+    CREATE TABLE IF NOT EXISTS applied_updates (
+      id         TEXT PRIMARY KEY,
+      customer   TEXT NOT NULL,
+      applied_at INTEGER NOT NULL) WITHOUT ROWID""",
+    """
+    CREATE TABLE IF NOT EXISTS current (
+      id      INTEGER PRIMARY KEY CHECK (id = 1),
+      version TEXT NOT NULL REFERENCES versions (version))""",
+  };
+
+  private final Path file;
+  private final Connection writer;
+  private final BlockingQueue<Connection> readers;
+  private final List<Connection> all = new ArrayList<>();
+
+  /** A connection's work, which may fail with SQL errors. */
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private SqliteDatabase(Path file, int readerCount) throws SQLException {
+    this.file = file;
+    this.writer = connect();
+    this.readers = new ArrayBlockingQueue<>(readerCount);
+    try (Statement s = writer.createStatement()) {
+      for (String ddl : SCHEMA) {
+        s.executeUpdate(ddl);
+      }
+    }
+    for (int i = 0; i < readerCount; i++) {
+      readers.add(connect());
+    }
+  }
+
+  /**
+   * Opens (and with {@code create}, creates) the database in {@code dir}; null when it does not
+   * exist and {@code create} is false.
+   */
+  static SqliteDatabase open(Path dir, boolean create) {
+    Path file = dir.resolve(FILE);
+    try {
+      if (!Files.exists(file)) {
+        if (!create) {
+          return null;
+        }
+        Files.createDirectories(dir);
+      }
+      return new SqliteDatabase(file, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    } catch (SQLException | java.io.IOException e) {
+      throw new StoreException("cannot open the local store database " + file + ": " + e, e);
+    }
+  }
+
+  Path file() {
+    return file;
+  }
+
+  private Connection connect() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.enforceForeignKeys(true);
+    Connection c = config.createConnection("jdbc:sqlite:" + file);
+    synchronized (all) {
+      all.add(c);
+    }
+    return c;
+  }
+
+  /** Runs {@code work} on a reader connection (autocommit: each statement sees the last commit). */
+  <T> T read(String what, Work<T> work) {
+    Connection c;
+    try {
+      c = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to " + what, e);
+    }
+    try {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
+    } finally {
+      readers.add(c);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one write transaction on the writer connection: all of it commits or none
+   * of it does (a process killed inside leaves the database as it was before).
+   */
+  <T> T write(String what, Work<T> work) {
+    synchronized (writer) {
+      try (Statement s = writer.createStatement()) {
+        s.execute("BEGIN IMMEDIATE"); // waits up to the busy timeout for another writer
+        try {
+          T result = work.run(writer);
+          s.execute("COMMIT");
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          try {
+            s.execute("ROLLBACK");
+          } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (all) {
+      for (Connection c : all) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // closing: nothing left to save
+        }
+      }
+      all.clear();
+    }
+  }
+}
