@@ -116,7 +116,7 @@ async function selectedCustomer() {
   return page.$eval('#customer', (s) => s.value);
 }
 
-test('same origin: rows equal the API, a click browses and changes the personalized row',
+test('same origin: rows equal the API, a click posts a browse event and changes the row',
   async () => {
     await openPage(`${BASE}/demo/`);
     assert.equal(await rowReady('recommended'), 'ready');
@@ -128,9 +128,9 @@ test('same origin: rows equal the API, a click browses and changes the personali
     // Open the first recommended product: its similar row, and the browse in the session.
     const opened = first[0];
     await page.click(`#recommended .tile[data-sku="${opened.sku}"]`);
-    const withOne = `${opened.sku}:browse`;
+    // The click posts a browse event; the row is then read back through the customer's profile.
     assert.equal(await rowReady('product', `sku=${opened.sku}&`), 'ready');
-    assert.equal(await rowReady('recommended', `with=${withOne}`), 'ready');
+    assert.equal(await rowReady('recommended', `POST /events (${opened.sku}:browse)`), 'ready');
     assert.equal(await page.textContent('#product-sku'), opened.sku);
     assert.equal(await page.textContent('#product-category'), CATALOG.get(opened.sku));
     const similar = await tiles('product');
@@ -140,20 +140,20 @@ test('same origin: rows equal the API, a click browses and changes the personali
       assert.equal(tile.category, CATALOG.get(opened.sku), `similar ${tile.sku}: same category`);
     }
     const second = await tiles('recommended');
-    assertRowMatches(second, await api('recommendations', { customer, n: N, with: withOne }),
-      'recommended after one browse');
+    assert.ok(!(await page.textContent('#recommended .request code')).includes('with='));
+    assertRowMatches(second, await api('recommendations', { customer, n: N }),
+      'recommended after one posted browse');
     assert.notDeepEqual(second.map((t) => [t.sku, t.score]), first.map((t) => [t.sku, t.score]),
       'the personalized row changed after the browse');
     assert.ok(!second.some((t) => t.sku === opened.sku), 'the browsed SKU is not recommended');
 
-    // Open a similar product: both browses go with the next request.
+    // Open a similar product: a second browse event, the row follows the profile again.
     const next = similar[0];
     await page.click(`#product .tile[data-sku="${next.sku}"]`);
-    const withTwo = `${withOne},${next.sku}:browse`;
-    assert.equal(await rowReady('recommended', `with=${withTwo}`), 'ready');
+    assert.equal(await rowReady('recommended', `POST /events (${next.sku}:browse)`), 'ready');
     assert.equal(await rowReady('product', `sku=${next.sku}&`), 'ready');
     assertRowMatches(await tiles('recommended'),
-      await api('recommendations', { customer, n: N, with: withTwo }), 'recommended, two browses');
+      await api('recommendations', { customer, n: N }), 'recommended, two posted browses');
     assertRowMatches(await tiles('product'),
       await api('similar', { sku: next.sku, n: N, same: 'category' }), 'similar of the second');
     assert.equal(await page.textContent('#session-skus'), `${opened.sku}, ${next.sku}`);

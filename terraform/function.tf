@@ -9,6 +9,8 @@ locals {
     ALIKE_CACHE_SKUS      = var.function_cache_skus == null ? null : tostring(var.function_cache_skus)
     ALIKE_SIMILAR_MAX_AGE = var.function_similar_max_age == null ? null : tostring(var.function_similar_max_age)
     ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
+    ALIKE_EVENTS_TOPIC    = google_pubsub_topic.events.id
+    ALIKE_WEIGHTS         = var.model_weights
   }
 }
 

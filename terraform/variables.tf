@@ -81,6 +81,17 @@ variable "schedule_time_zone" {
   default     = "Etc/UTC"
 }
 
+variable "events_max_delivery_attempts" {
+  description = "Deliveries of a real-time events message the push handler refused before it goes to the dead-letter topic (5-100)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.events_max_delivery_attempts >= 5 && var.events_max_delivery_attempts <= 100
+    error_message = "events_max_delivery_attempts must be within 5-100 (Pub/Sub's range)."
+  }
+}
+
 variable "events_prefix" {
   description = "Object prefix inside the events bucket where the shop uploads event files."
   type        = string

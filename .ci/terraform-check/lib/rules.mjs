@@ -11,7 +11,9 @@ export const EXEMPT_FIELDS_CONSTANT = 'INDEX_EXEMPT_FIELDS';
 export const ENTRY_POINTS = [
   // secretLocal: a map of variables the function gets from Secret Manager instead
   // (service_config.secret_environment_variables), keyed like the plain environment.
-  { what: 'function', dir: 'src/main/java/dev/alike/function/', local: 'function_env', secretLocal: 'token_secret_env' },
+  // secretEntry: only the function with this entry point needs the secrets (the events push
+  // handler shares function_env but checks no customer tokens).
+  { what: 'function', dir: 'src/main/java/dev/alike/function/', local: 'function_env', secretLocal: 'token_secret_env', secretEntry: 'dev.alike.function.RecommendFunction' },
   { what: 'job', dir: 'src/main/java/dev/alike/job/', local: 'job_env' },
 ];
 
@@ -64,7 +66,7 @@ export function entryPoints(p) {
 export function environment(p) {
   const out = { rule: 'environment variables match the code', checked: [], errors: [] };
   const defined = locals(p);
-  for (const { what, dir, local, secretLocal } of ENTRY_POINTS) {
+  for (const { what, dir, local, secretLocal, secretEntry } of ENTRY_POINTS) {
     const files = [...p.java].filter(([file]) => file.startsWith(dir)).map(([, text]) => text);
     const read = literalsMatching(files, ENV_NAME);
     const map = defined[local];
@@ -84,9 +86,9 @@ export function environment(p) {
       if (!ENV_NAME.test(name)) out.errors.push(`${what}: local.${local} sets ${name}, not an ALIKE_* name`);
     }
     if (secretKeys.length > 0) {
-      const wired = resources(p, 'google_cloudfunctions2_function').every(({ block }) =>
-        JSON.stringify(first(block.service_config) ?? '').includes(`local.${secretLocal}`),
-      );
+      const wired = resources(p, 'google_cloudfunctions2_function')
+        .filter(({ block }) => !secretEntry || first(block.build_config)?.entry_point === secretEntry)
+        .every(({ block }) => JSON.stringify(first(block.service_config) ?? '').includes(`local.${secretLocal}`));
       if (!wired) out.errors.push(`${what}: local.${secretLocal} is not used by service_config's secret_environment_variables`);
     }
     out.checked.push(`${what}: code reads [${[...read].sort().join(', ')}]; terraform sets [${[...set].sort().join(', ')}]`);
@@ -128,7 +130,8 @@ export function indexExemptions(p) {
     for (const f of diff(inCode, inTf)) out.errors.push(`store writes ${f} (${EXEMPT_FIELDS_CONSTANT}) but terraform does not exempt it`);
     for (const f of diff(inTf, inCode)) out.errors.push(`terraform exempts ${f}, which is not in ${EXEMPT_FIELDS_CONSTANT}`);
   }
-  const fields = resources(p, 'google_firestore_field');
+  // TTL fields are checked by ttlFields.
+  const fields = resources(p, 'google_firestore_field').filter(({ block }) => !block.ttl_config);
   if (fields.length === 0) out.errors.push('no google_firestore_field resource');
   for (const { address, block } of fields) {
     if (!String(block.for_each ?? '').includes('local.index_exempt_fields')) {
@@ -138,6 +141,36 @@ export function indexExemptions(p) {
     if (!Array.isArray(config) || config.length !== 1 || Object.keys(config[0]).length !== 0) {
       out.errors.push(`${address}: index_config must be an empty block (no indexes)`);
     }
+  }
+  return out;
+}
+
+export const UPDATES_FILE = 'src/main/java/dev/alike/store/FirestoreProfileUpdates.java';
+
+/**
+ * The real-time update markers expire: when the store writes them (FirestoreProfileUpdates), one
+ * google_firestore_field with a ttl_config names the production collection (alike_ + UPDATES) and
+ * the EXPIRE_AT field; no other TTL field exists.
+ */
+export function ttlFields(p) {
+  const out = { rule: 'Firestore TTL policy matches the update markers', checked: [], errors: [] };
+  const text = p.java.get(UPDATES_FILE);
+  const ttl = resources(p, 'google_firestore_field').filter(({ block }) => block.ttl_config);
+  if (text === undefined) {
+    for (const { address } of ttl) out.errors.push(`${address}: a TTL field, but ${UPDATES_FILE} (the markers' writer) is missing`);
+    return out;
+  }
+  const collection = constantStrings(text, 'UPDATES')?.[0];
+  const field = constantStrings(text, 'EXPIRE_AT')?.[0];
+  if (!collection || !field) {
+    out.errors.push(`${UPDATES_FILE} declares no UPDATES or EXPIRE_AT string constant`);
+    return out;
+  }
+  const want = `alike_${collection}.${field}`;
+  out.checked.push(`code writes ${want}; terraform TTL fields [${ttl.map(({ block }) => `${block.collection}.${block.field}`).join(', ')}]`);
+  if (ttl.length !== 1) out.errors.push(`expected one google_firestore_field with ttl_config for ${want}, found ${ttl.length}`);
+  for (const { address, block } of ttl) {
+    if (`${block.collection}.${block.field}` !== want) out.errors.push(`${address}: TTL on ${block.collection}.${block.field}, but the markers expire by ${want}`);
   }
   return out;
 }
@@ -214,4 +247,4 @@ export function cloudBuild(p) {
   return out;
 }
 
-export const RULES = [entryPoints, environment, indexExemptions, variables, leastPrivilege, cloudBuild, ...DEPLOY_RULES];
+export const RULES = [entryPoints, environment, indexExemptions, ttlFields, variables, leastPrivilege, cloudBuild, ...DEPLOY_RULES];

@@ -73,6 +73,21 @@ test('environment: function env not taken from local.function_env fails', async 
   assert.ok(errors.some((e) => /environment_variables does not come from local\.function_env/.test(e)), errors.join('\n'));
 });
 
+test('ttlFields: a TTL on another field than the markers expire by fails', async () => {
+  const errors = await errorsAfter(rules.ttlFields, [[TF, 'field      = "expireAt"', 'field      = "createdAt"']]);
+  assertOneError(errors, /TTL on alike_updates\.createdAt, but the markers expire by alike_updates\.expireAt/);
+});
+
+test('ttlFields: markers written but no TTL field fails', async () => {
+  const errors = await errorsAfter(rules.ttlFields, [[TF, '  ttl_config {}\n', '']]);
+  assertOneError(errors, /expected one google_firestore_field with ttl_config for alike_updates\.expireAt, found 0/);
+});
+
+test('environment: a second function without the token secrets passes', async () => {
+  const errors = await errorsAfter(rules.environment, [[TF, 'resource "google_cloudfunctions2_function" "f" {', 'resource "google_cloudfunctions2_function" "push" {\n  build_config {\n    entry_point = "dev.alike.function.Other"\n  }\n  service_config {\n    environment_variables = { for k, v in local.function_env : k => v }\n  }\n}\n\nresource "google_cloudfunctions2_function" "f" {']]);
+  assert.deepEqual(errors, []);
+});
+
 test('indexExemptions: field in the code but not exempted fails', async () => {
   const errors = await errorsAfter(rules.indexExemptions, [[LAYOUT, '"profiles.scores",', '"profiles.scores", "skus.reverse",']]);
   assertOneError(errors, /store writes skus\.reverse .* but terraform does not exempt it/);

@@ -1,6 +1,9 @@
 // The alike demo storefront: plain browser JavaScript, no build step.
 // It calls the public API exactly as a shop's front end would:
-//   GET /recommendations?customer=C&n=N&with=sku:browse,...   ("Recommended for you")
+//   POST /events {"events": [{"customer": C, "sku": S, "event": "browse"}]}   (a click, for a customer)
+//   GET /recommendations?customer=C&n=N                       ("Recommended for you": the profile
+//                                                              already holds the posted browses)
+//   GET /recommendations?n=N&with=sku:browse,...              (an anonymous visitor's session)
 //   GET /similar?sku=S&n=N&same=category                      (a product page's "Similar products")
 // and shows every API error to the visitor instead of failing silently.
 'use strict';
@@ -120,11 +123,11 @@ function formatScore(score) {
 }
 
 /** Loads one row; answers of superseded requests (the visitor clicked again) are dropped. */
-async function loadRow(row, url) {
+async function loadRow(row, url, before = '') {
   const generation = ++row.generation;
   row.section.dataset.state = 'loading';
   row.section.setAttribute('aria-busy', 'true');
-  row.request.textContent = `GET ${url.pathname}${url.search}`;
+  row.request.textContent = `${before}GET ${url.pathname}${url.search}`;
   row.status.textContent = 'Loading…';
   try {
     const answer = await getJson(url);
@@ -149,9 +152,39 @@ function sessionParam() {
   return state.session.map((sku) => `${sku}:${SESSION_EVENT}`).join(',');
 }
 
-function loadRecommended() {
+/**
+ * Loads "Recommended for you": a customer's browses were posted as events, so their profile holds
+ * them; an anonymous visitor has no profile, so the session goes along as with=.
+ */
+function loadRecommended(before = '') {
+  const session = state.customer ? '' : sessionParam();
   return loadRow(rows.recommended, apiUrl('recommendations',
-    { customer: state.customer, n: N, with: sessionParam() }));
+    { customer: state.customer, n: N, with: session }), before);
+}
+
+/** POSTs one browse of the selected customer; throws an Error fit to show when it is refused. */
+async function postBrowse(sku) {
+  const url = new URL('events', API);
+  const body = { events: [{ customer: state.customer, sku, event: SESSION_EVENT }] };
+  let response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new Error(`could not reach the API at ${url.origin} to post the event`);
+  }
+  if (response.status !== 202) {
+    let message = response.statusText;
+    try {
+      message = (await response.json()).error.message;
+    } catch (e) {
+      // keep the status text
+    }
+    throw new Error(`HTTP ${response.status}: ${message}`);
+  }
 }
 
 function loadSimilar() {
@@ -163,8 +196,12 @@ function renderSession() {
     state.session.length ? state.session.join(', ') : 'nothing yet';
 }
 
-/** Opens a product page and records the visit as a session browse, as a shop would. */
-function openProduct(sku, category) {
+/**
+ * Opens a product page and records the visit as a shop would: for a customer, a browse event posted
+ * to /events (their row then changes through their profile); for an anonymous visitor, a session
+ * browse sent with= .
+ */
+async function openProduct(sku, category) {
   state.product = sku;
   if (!state.session.includes(sku)) state.session.push(sku);
   renderSession();
@@ -172,7 +209,17 @@ function openProduct(sku, category) {
   product.hidden = false;
   document.getElementById('product-sku').textContent = sku;
   document.getElementById('product-category').textContent = category ?? 'none';
-  loadRecommended();
+  let before = '';
+  if (state.customer) {
+    try {
+      await postBrowse(sku);
+      showError('events', null);
+      before = `POST /events (${sku}:${SESSION_EVENT}), then `;
+    } catch (e) {
+      showError('events', `Event: ${e.message}`);
+    }
+  }
+  loadRecommended(before);
   loadSimilar();
   document.getElementById('product-title').scrollIntoView({ block: 'nearest' });
 }

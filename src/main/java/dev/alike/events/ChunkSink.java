@@ -104,7 +104,7 @@ final class ChunkSink {
    * The first failing check in a fixed order, so one line always gets the same reason: missing
    * field, empty id, bad weight, unknown event, bad timestamp.
    */
-  private static RejectReason check(RawEvent e) {
+  static RejectReason check(RawEvent e) {
     if (!e.hasCustomer() || !e.hasSku() || !(e.hasEvent || e.hasWeight)) {
       return RejectReason.MISSING_FIELD;
     }

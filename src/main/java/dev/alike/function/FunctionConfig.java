@@ -20,6 +20,7 @@ import java.util.Map;
  * @param tokens signed customer tokens: secrets ({@value CustomerTokens#SECRET}, {@value
  *     CustomerTokens#PREVIOUS_SECRET}) and whether {@code customer=} needs one ({@value
  *     CustomerTokens#REQUIRE})
+ * @param events {@code POST /events} and the push handler ({@link EventsConfig})
  */
 public record FunctionConfig(
     String store,
@@ -27,7 +28,8 @@ public record FunctionConfig(
     boolean demo,
     int cacheSkus,
     int similarMaxAgeSeconds,
-    CustomerTokens tokens) {
+    CustomerTokens tokens,
+    EventsConfig events) {
 
   public static final String STORE = "ALIKE_STORE";
   public static final String ALLOWED_ORIGINS = "ALIKE_ALLOWED_ORIGINS";
@@ -54,6 +56,7 @@ public record FunctionConfig(
     }
     allowedOrigins = List.copyOf(allowedOrigins);
     tokens = tokens == null ? CustomerTokens.NONE : tokens;
+    events = events == null ? EventsConfig.LOCAL : events;
     if (cacheSkus < 0) {
       throw new IllegalArgumentException(CACHE_SKUS + " must be >= 0, was " + cacheSkus);
     }
@@ -80,22 +83,26 @@ public record FunctionConfig(
         bool(env, DEMO),
         integer(env, CACHE_SKUS, DEFAULT_CACHE_SKUS),
         integer(env, SIMILAR_MAX_AGE, DEFAULT_SIMILAR_MAX_AGE),
-        CustomerTokens.from(env, bool(env, CustomerTokens.REQUIRE)));
+        CustomerTokens.from(env, bool(env, CustomerTokens.REQUIRE)),
+        EventsConfig.from(env));
   }
 
   /** A copy with another store spec (the CLI's {@code --store}). */
   public FunctionConfig withStore(String spec) {
-    return new FunctionConfig(spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds, tokens);
+    return new FunctionConfig(
+        spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds, tokens, events);
   }
 
   /** A copy with the demo page on or off (the CLI's {@code --demo}). */
   public FunctionConfig withDemo(boolean on) {
-    return new FunctionConfig(store, allowedOrigins, on, cacheSkus, similarMaxAgeSeconds, tokens);
+    return new FunctionConfig(
+        store, allowedOrigins, on, cacheSkus, similarMaxAgeSeconds, tokens, events);
   }
 
   /** A copy with other allowed origins. */
   public FunctionConfig withAllowedOrigins(List<String> origins) {
-    return new FunctionConfig(store, origins, demo, cacheSkus, similarMaxAgeSeconds, tokens);
+    return new FunctionConfig(
+        store, origins, demo, cacheSkus, similarMaxAgeSeconds, tokens, events);
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

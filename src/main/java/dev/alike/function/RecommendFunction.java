@@ -61,6 +61,7 @@ public final class RecommendFunction implements HttpFunction {
   private final Object opening = new Object();
   private final DemoPage demo;
   private final Map<String, Route> routes;
+  private final EventsEndpoint events;
   private volatile RecommendService service;
 
   /**
@@ -94,12 +95,18 @@ public final class RecommendFunction implements HttpFunction {
     this.refreshNanos = refreshNanos;
     this.clock = clock;
     this.demo = config.demo() ? new DemoPage(() -> service().store()) : null;
+    this.events =
+        new EventsEndpoint(config, EventsEndpoint.lazySink(config, () -> service().store()));
     this.routes =
         Map.of(
             "/recommendations",
             new Route(List.of("GET", "POST", "OPTIONS"), this::recommendations),
             "/similar",
             new Route(List.of("GET", "OPTIONS"), this::similar),
+            "/events",
+            new Route(
+                List.of("POST", "OPTIONS"),
+                (method, request, start) -> events.handle(method, request)),
             "/healthz",
             new Route(List.of("GET"), (method, request, start) -> health()));
   }

@@ -11,11 +11,14 @@ import dev.alike.gcs.CloudStorage;
 import dev.alike.gcs.GcsInputs;
 import dev.alike.gcs.GcsUri;
 import dev.alike.model.ModelFit;
+import dev.alike.realtime.LocalEventLog;
 import dev.alike.store.Catalog;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Stores;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -51,7 +54,7 @@ public final class BuildRunner {
 
   /** Builds into an already open store. */
   public BuildReport run(BuildSettings settings, ModelStore store) {
-    List<EventInput> inputs = resolve(settings.events());
+    List<EventInput> inputs = resolve(withRealtimeEvents(settings));
     if (settings.checkMemory()) {
       MemoryEstimate memory = MemoryEstimate.of(inputs);
       long max = Runtime.getRuntime().maxMemory();
@@ -89,6 +92,40 @@ public final class BuildRunner {
     report.count("events_rejected", ingest.rejectedTotal());
     report.detail("rejected_by_reason", ingest.rejected());
     report.detail("rejected_samples", ingest.samples());
+  }
+
+  /**
+   * The settings' events plus, over the local store, the folder of events that {@code POST /events}
+   * appended ({@link LocalEventLog}) when it holds any file and was not named already: the local
+   * counterpart of the Cloud Storage subscription writing into the events bucket.
+   */
+  private List<String> withRealtimeEvents(BuildSettings settings) {
+    Stores.Spec spec = Stores.Spec.parse(settings.store());
+    if (!spec.kind().equals("local")) {
+      return settings.events();
+    }
+    Optional<Path> folder = LocalEventLog.inputsOf(Path.of(spec.location()));
+    if (folder.isEmpty()) {
+      return settings.events();
+    }
+    Path realtime = folder.get().toAbsolutePath().normalize();
+    for (String given : settings.events()) {
+      if (!GcsUri.isGcs(given) && realtime.startsWith(absolute(given))) {
+        return settings.events();
+      }
+    }
+    log.accept("including real-time events from " + folder.get());
+    List<String> all = new ArrayList<>(settings.events());
+    all.add(folder.get().toString());
+    return all;
+  }
+
+  private static Path absolute(String path) {
+    try {
+      return Path.of(path).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return Path.of("/nonexistent-glob");
+    }
   }
 
   /**

@@ -17,9 +17,6 @@ public final class FirestoreLayout {
   public static final String VERSIONS = "versions";
   public static final String PROFILES = "profiles";
 
-  /** Markers of applied real-time profile updates ({@code expireAt} is their TTL field). */
-  public static final String UPDATES = "updates";
-
   /** Sub-collection of a version document holding its SKU documents. */
   public static final String SKUS = "skus";
 

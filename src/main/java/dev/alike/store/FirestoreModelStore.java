@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * PREFIXversions/{version}                 version record: createdAt, skus, finished, popular
  * PREFIXversions/{version}/skus/{sku}      one SKU document: both of its lists
  * PREFIXprofiles/{customer}                one customer profile with its content hash
- * PREFIXupdates/{updateId}                 a real-time profile update already applied
+ * PREFIXupdates/{sha256(id)}              a real-time profile update already applied
  * </pre>
  *
  * Ids are {@link DocIds encoded}; field layouts are those of {@link StoreCodec}. A version's SKU
@@ -76,15 +76,6 @@ public final class FirestoreModelStore implements ModelStore {
     return db.collection(settings.prefix() + FirestoreLayout.PROFILES);
   }
 
-  DocumentReference updateRef(String updateId) {
-    return db.collection(settings.prefix() + FirestoreLayout.UPDATES)
-        .document(DocIds.encode(updateId));
-  }
-
-  Firestore firestore() {
-    return db;
-  }
-
   DocumentReference profileRef(String customer) {
     return profilesCollection().document(DocIds.encode(customer));
   }
@@ -98,7 +89,7 @@ public final class FirestoreModelStore implements ModelStore {
 
   @Override
   public boolean addToProfile(String updateId, String customer, Map<String, Double> weights) {
-    return profiles.add(updateId, customer, weights);
+    return new FirestoreProfileUpdates(db, settings.prefix()).add(updateId, customer, weights);
   }
 
   @Override

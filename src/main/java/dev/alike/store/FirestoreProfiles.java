@@ -1,10 +1,7 @@
 package dev.alike.store;
 
-import com.google.cloud.Timestamp;
-import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import dev.alike.store.ModelStore.ProfileWriteStats;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,8 +17,6 @@ import java.util.Optional;
  * whose hash differs and deletes those not in the new data ({@link ProfileSync}).
  */
 final class FirestoreProfiles {
-  /** The marker field a Firestore TTL policy deletes applied-update markers by. */
-  static final String EXPIRE_AT = "expireAt";
 
   private final FirestoreModelStore store;
   private final FirestoreCalls calls;
@@ -68,42 +63,6 @@ final class FirestoreProfiles {
           hashes.put(doc.getId(), hash instanceof String s ? s : "");
         });
     return hashes;
-  }
-
-  /**
-   * One transaction: reads the marker {@code PREFIXupdates/{updateId}} and the profile, and writes
-   * both, so a redelivered update finds its marker and changes nothing. Markers carry {@code
-   * expireAt} (7 days on), for a Firestore TTL policy to delete them.
-   */
-  boolean add(String updateId, String customer, Map<String, Double> weights) {
-    ProfileSync.merged(null, customer, updateId, weights); // validate before any call
-    DocumentReference marker = store.updateRef(updateId);
-    DocumentReference ref = store.profileRef(customer);
-    boolean applied =
-        FirestoreCalls.await(
-            store
-                .firestore()
-                .runTransaction(
-                    tx -> {
-                      if (tx.get(marker).get().exists()) {
-                        return false;
-                      }
-                      DocumentSnapshot doc = tx.get(ref).get();
-                      CustomerProfile old = readProfile(doc, customer).orElse(null);
-                      CustomerProfile fitted =
-                          budget.fit(ProfileSync.merged(old, customer, updateId, weights)).value();
-                      if (fitted != null) {
-                        tx.set(ref, StoreCodec.write(fitted));
-                      }
-                      Timestamp expire =
-                          Timestamp.ofTimeSecondsAndNanos(
-                              Instant.now().plus(LocalProfiles.UPDATE_MEMORY).getEpochSecond(), 0);
-                      tx.set(marker, Map.of(StoreCodec.CUSTOMER, customer, EXPIRE_AT, expire));
-                      return true;
-                    }),
-            "update the profile of " + StoreException.abbreviate(customer));
-    calls.counted(2, applied ? 2 : 0);
-    return applied;
   }
 
   Optional<CustomerProfile> profile(String customer) {

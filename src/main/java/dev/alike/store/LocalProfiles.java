@@ -128,6 +128,10 @@ final class LocalProfiles {
   }
 
   boolean add(String updateId, String customer, Map<String, Double> weights) {
+    if (updateId == null || updateId.isEmpty()) {
+      throw new IllegalArgumentException("updateId must be non-empty");
+    }
+    ProfileAddition.add(null, customer, weights); // validates before the transaction
     return database
         .apply(true)
         .write(
@@ -145,7 +149,7 @@ final class LocalProfiles {
                 }
               }
               CustomerProfile merged =
-                  ProfileSync.merged(read(c, customer).orElse(null), customer, updateId, weights);
+                  ProfileAddition.add(read(c, customer).orElse(null), customer, weights);
               CustomerProfile fitted = budget.fit(merged).value();
               if (fitted != null) {
                 Map<String, Object> doc = StoreCodec.write(fitted);

@@ -67,29 +67,4 @@ final class ProfileSync {
     }
     return new ProfileWriteStats(written, unchanged, deleted, cut);
   }
-
-  /**
-   * A real-time update's profile: {@code old}'s scores (none when null) plus {@code weights}.
-   *
-   * @throws IllegalArgumentException naming the first SKU whose weight is not positive and finite
-   */
-  static CustomerProfile merged(
-      CustomerProfile old, String customer, String updateId, Map<String, Double> weights) {
-    if (updateId == null || updateId.isEmpty()) {
-      throw new IllegalArgumentException("updateId must be non-empty");
-    }
-    Map<String, Double> scores = new java.util.LinkedHashMap<>();
-    if (old != null) {
-      scores.putAll(old.scores());
-    }
-    weights.forEach(
-        (sku, w) -> {
-          if (sku == null || sku.isEmpty() || w == null || !Double.isFinite(w) || w <= 0) {
-            throw new IllegalArgumentException(
-                "weight of SKU " + sku + " is " + w + ", not a positive finite number");
-          }
-          scores.merge(sku, w, Double::sum);
-        });
-    return new CustomerProfile(customer, scores);
-  }
 }

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages' layering, from the bottom: {@code model} (plain Java) <- {@code events}, {@code
- * store} <- {@code gcs} (inputs in Cloud Storage), {@code serving} (the one scorer) <- {@code
- * eval}, {@code function} (a thin HTTP adapter), {@code job} <- {@code cli}, the only entry point
- * that may see every package. Each rule names what a package may not depend on, so a new dependency
- * across a layer fails the build.
+ * store} <- {@code gcs} (inputs in Cloud Storage), {@code serving} (the one scorer), {@code
+ * realtime} (real-time events: Pub/Sub, the local event log) <- {@code eval}, {@code function} (a
+ * thin HTTP adapter), {@code job} <- {@code cli}, the only entry point that may see every package.
+ * Each rule names what a package may not depend on, so a new dependency across a layer fails the
+ * build.
  */
 class LayeringTest {
   private static final JavaClasses CLASSES =
@@ -86,6 +87,18 @@ class LayeringTest {
   @Test
   void servingScores_withoutHttpTheBuildOrTheCli() {
     mayNotDependOn("serving", "function", "job", "cli", "eval", "gcs");
+  }
+
+  @Test
+  void realtimeMovesEvents_withoutServingTheBuildOrCloudStorage() {
+    mayNotDependOn("realtime", "function", "job", "gcs", "eval", "cli");
+  }
+
+  @Test
+  void noLowerLayerSeesRealtime() {
+    for (String lower : new String[] {"model", "events", "store", "gcs", "eval", "serving"}) {
+      mayNotDependOn(lower, "realtime");
+    }
   }
 
   @Test

@@ -1,0 +1,224 @@
+package dev.alike.events;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import dev.alike.model.EventLog;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch of real-time events ({@code POST /events}, a Pub/Sub message), read and validated with
+ * the batch build's own code: each element goes through the same JSON field reading ({@link
+ * JsonObjects}) and the same checks in the same order ({@link ChunkSink#check}) as a line of an
+ * events file, so an event the endpoint accepts is one the next build accepts too, with the same
+ * weight.
+ *
+ * <p>Only flat events are accepted ({@code {"customer","sku","event"|"weight","ts"?}}); a session
+ * object is {@code malformed} here. An event without a time gets the time it was received, so that
+ * the build's recency weighting sees when it happened.
+ */
+public final class EventBatch {
+  /**
+   * At most 500 events per request: a front end sends a handful per page view and a back end can
+   * batch a few hundred; 500 flat events of about 100 bytes are a 50 KB Pub/Sub message, far under
+   * its 10 MB limit, and one request's profile updates stay a few hundred small transactions.
+   */
+  public static final int MAX_EVENTS = 500;
+
+  /** At most 256 KiB of request body: 500 events with ids of a few hundred bytes each. */
+  public static final int MAX_BYTES = 256 * 1024;
+
+  /**
+   * One accepted event.
+   *
+   * @param type the event's type, null when an explicit weight was given instead
+   * @param weight the weight it adds to the customer's score for the SKU
+   * @param ts epoch seconds (the receive time when the event had none)
+   */
+  public record Event(String customer, String sku, EventType type, double weight, long ts) {}
+
+  /** The first rejected event: its 0-based position and why. */
+  public record Rejection(int index, RejectReason reason) {
+    /** {@code "event 3 is unknown_event"}. */
+    public String message() {
+      return "event " + index + " is " + reason.key();
+    }
+  }
+
+  /**
+   * A read batch.
+   *
+   * @param events the accepted events, in order
+   * @param rejected count per {@link RejectReason#key()}, every reason present (0 when none)
+   * @param first the first rejected event, or null when none was rejected
+   * @param token the body's {@code "token"} field, or null
+   */
+  public record Parsed(
+      List<Event> events, Map<String, Long> rejected, Rejection first, String token) {
+    /** Whether every event passed. */
+    public boolean ok() {
+      return first == null;
+    }
+  }
+
+  /** A body that is not a batch at all (not JSON, no events array, too many events). */
+  public static final class BadBatch extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadBatch(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private EventBatch() {}
+
+  /**
+   * Reads {@code {"events": [event, ...], "token": "..."}} (other top-level fields are ignored).
+   *
+   * @param now epoch seconds given to events without a time
+   * @throws BadBatch when the body is not such an object, has no {@code events} array, or more than
+   *     {@link #MAX_EVENTS} events
+   */
+  public static Parsed parse(String body, EventWeights weights, long now) {
+    Reading reading = new Reading(weights, now);
+    String token = null;
+    boolean sawEvents = false;
+    try {
+      JsonReader r = new JsonReader(new StringReader(body));
+      if (r.peek() != JsonToken.BEGIN_OBJECT) {
+        throw new BadBatch("the body is not a JSON object {\"events\": [...]}");
+      }
+      r.beginObject();
+      while (r.hasNext()) {
+        String name = r.nextName();
+        if (name.equals("events") && r.peek() == JsonToken.BEGIN_ARRAY) {
+          sawEvents = true;
+          r.beginArray();
+          while (r.hasNext()) {
+            reading.element(r, false);
+          }
+          r.endArray();
+        } else if (name.equals("token") && r.peek() == JsonToken.STRING) {
+          token = r.nextString();
+        } else if (name.equals("events") || name.equals("token")) {
+          throw new BadBatch("\"" + name + "\" has the wrong type (" + r.peek() + ")");
+        } else {
+          r.skipValue();
+        }
+      }
+      r.endObject();
+      if (r.peek() != JsonToken.END_DOCUMENT) {
+        throw new BadBatch("the body has data after its JSON object");
+      }
+    } catch (IOException | IllegalStateException | NumberFormatException e) {
+      throw new BadBatch("the body is not valid JSON: " + e.getMessage());
+    }
+    if (!sawEvents) {
+      throw new BadBatch("the body has no \"events\" array");
+    }
+    return reading.result(token);
+  }
+
+  /**
+   * Reads events written by {@link #toJsonLines} (one flat event per line, blank lines skipped),
+   * e.g. a Pub/Sub message's data. A line that is not JSON counts as {@code malformed}.
+   */
+  public static Parsed parseLines(String lines, EventWeights weights, long now) {
+    Reading reading = new Reading(weights, now);
+    for (String line : lines.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JsonReader r = new JsonReader(new StringReader(line));
+        reading.element(r, true);
+      } catch (IOException | IllegalStateException | NumberFormatException e) {
+        reading.reject(RejectReason.MALFORMED);
+      }
+    }
+    return reading.result(null);
+  }
+
+  /**
+   * The events as JSON Lines in the events-file format, one per line, each ending in a newline:
+   * {@code {"customer":"c1","sku":"s9","event":"addedtocart","ts":1762000000}}, or {@code "weight"}
+   * instead of {@code "event"} for an event that came with an explicit weight.
+   */
+  public static String toJsonLines(List<Event> events) {
+    StringBuilder out = new StringBuilder(events.size() * 80);
+    for (Event e : events) {
+      StringWriter line = new StringWriter(80);
+      try (JsonWriter w = new JsonWriter(line)) {
+        w.beginObject().name("customer").value(e.customer()).name("sku").value(e.sku());
+        if (e.type() != null) {
+          w.name("event").value(e.type().aliases().get(0));
+        } else {
+          w.name("weight").value(e.weight());
+        }
+        w.name("ts").value(e.ts()).endObject();
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      out.append(line).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Accumulates one batch. */
+  private static final class Reading {
+    private final EventWeights weights;
+    private final long now;
+    private final RawEvent raw = new RawEvent();
+    private final List<Event> events = new ArrayList<>();
+    private final long[] rejected = new long[RejectReason.values().length];
+    private int index;
+    private Rejection first;
+
+    Reading(EventWeights weights, long now) {
+      this.weights = weights;
+      this.now = now;
+    }
+
+    /** Reads one event; {@code whole}: it must be all that {@code r} holds (one line). */
+    void element(JsonReader r, boolean whole) throws IOException {
+      if (index >= MAX_EVENTS) {
+        throw new BadBatch("more than " + MAX_EVENTS + " events in one batch");
+      }
+      List<?> parsed = JsonObjects.read(r, raw);
+      boolean trailing = whole && r.peek() != JsonToken.END_DOCUMENT;
+      RejectReason reason =
+          parsed != null || trailing ? RejectReason.MALFORMED : ChunkSink.check(raw);
+      if (reason != null) {
+        reject(reason);
+        return;
+      }
+      double w = raw.hasWeight ? raw.weight : weights.of(raw.type);
+      long ts = raw.time == EventLog.NO_TIME ? now : raw.time;
+      events.add(new Event(raw.customer, raw.sku, raw.hasWeight ? null : raw.type, w, ts));
+      index++;
+    }
+
+    void reject(RejectReason reason) {
+      rejected[reason.ordinal()]++;
+      if (first == null) {
+        first = new Rejection(index, reason);
+      }
+      index++;
+    }
+
+    Parsed result(String token) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (RejectReason reason : RejectReason.values()) {
+        counts.put(reason.key(), rejected[reason.ordinal()]);
+      }
+      return new Parsed(List.copyOf(events), counts, first, token);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.alike.function;
+
+import com.google.cloud.functions.HttpRequest;
+import com.google.common.base.Suppliers;
+import dev.alike.events.EventBatch;
+import dev.alike.realtime.EventSink;
+import dev.alike.realtime.EventSinks;
+import dev.alike.serving.Json;
+import dev.alike.store.ModelStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /events}: a shop's front end or back end reports what customers did, {@code
+ * {"events": [{"customer": "c1", "sku": "s9", "event": "AddedToCart", "ts": 1762000000}]}}, at most
+ * {@value EventBatch#MAX_EVENTS} events and {@value EventBatch#MAX_BYTES} bytes per request. Events
+ * are read and validated by the batch build's code ({@link EventBatch}); a batch with any bad event
+ * is refused whole (400 naming the first bad one), so a client never wonders which half landed.
+ * Accepted batches go to the {@link EventSink} and are answered 202 {@code {"accepted": n,
+ * "rejected": {reason: 0, ...}, "id": "..."}}.
+ *
+ * <p>Who may write: a browser only from an origin of the CORS allow-list (or the function's own
+ * origin, as the demo page); with {@code ALIKE_REQUIRE_TOKEN=true} only with a signed token ({@code
+ * "token"} in the body or {@code Authorization: Bearer}) for the customer of every event, so one
+ * visitor cannot write events into another customer's profile.
+ */
+final class EventsEndpoint {
+  private final Cors cors;
+  private final boolean originsListed;
+  private final FunctionConfig config;
+  private final Supplier<EventSink> sink;
+
+  /**
+   * @param sink asked for on each accepted batch (the caller opens it lazily, once)
+   */
+  EventsEndpoint(FunctionConfig config, Supplier<EventSink> sink) {
+    this.config = config;
+    this.cors = new Cors(config.allowedOrigins());
+    this.originsListed = cors.varies();
+    this.sink = sink;
+  }
+
+  /** The sink chosen by {@link EventSinks#open} from {@code config}, opened on first use. */
+  static Supplier<EventSink> lazySink(FunctionConfig config, Supplier<ModelStore> store) {
+    EventsConfig events = config.events();
+    return Suppliers.memoize(
+        () -> EventSinks.open(events.topic(), events.emulatorHost(), config.store(), store));
+  }
+
+  /** The answer to {@code method /events}. */
+  Reply handle(String method, HttpRequest request) {
+    return switch (method) {
+      case "POST" -> post(request);
+      case "OPTIONS" ->
+          new Reply(204, null)
+              .with("Access-Control-Allow-Methods", "POST, OPTIONS")
+              .with("Access-Control-Allow-Headers", "Content-Type, Authorization")
+              .with("Access-Control-Max-Age", Cors.PREFLIGHT_MAX_AGE);
+      default ->
+          Reply.error(405, "method " + method + " not allowed (use POST, OPTIONS)", null)
+              .with("Allow", "POST, OPTIONS");
+    };
+  }
+
+  private Reply post(HttpRequest request) {
+    String origin = request.getFirstHeader("Origin").orElse(null);
+    if (origin != null
+        && originsListed
+        && cors.allowOrigin(origin) == null
+        && !sameOrigin(origin, request)) {
+      return Reply.error(403, "origin " + origin + " may not write events", "Origin");
+    }
+    String body = body(request);
+    if (body == null) {
+      return Reply.error(413, "body over " + EventBatch.MAX_BYTES + " bytes", "body");
+    }
+    EventBatch.Parsed batch;
+    try {
+      batch = EventBatch.parse(body, config.events().weights(), Instant.now().getEpochSecond());
+    } catch (EventBatch.BadBatch e) {
+      return Reply.error(400, e.getMessage(), "body");
+    }
+    if (!batch.ok()) {
+      String message = batch.first().message() + "; no event of the batch was accepted";
+      return new Reply(
+              400,
+              answer(0, batch.rejected(), null, message, "events[" + batch.first().index() + "]"))
+          .with("Cache-Control", "no-store");
+    }
+    String token = batch.token() != null ? batch.token() : bearer(request);
+    Set<String> customers = new LinkedHashSet<>();
+    batch.events().forEach(e -> customers.add(e.customer()));
+    Instant now = Instant.now();
+    for (String customer : customers) {
+      config.tokens().check(customer, token, now);
+    }
+    String id;
+    try {
+      id = batch.events().isEmpty() ? null : sink.get().accept(batch.events());
+    } catch (EventSink.Unavailable e) {
+      return Reply.error(503, "events could not be stored; retry shortly", null)
+          .with("Retry-After", "1");
+    }
+    return new Reply(202, answer(batch.events().size(), batch.rejected(), id, null, null))
+        .with("Cache-Control", "no-store");
+  }
+
+  /** The request's own origin ({@code scheme://host[:port]}, host from the Host header) or not. */
+  private static boolean sameOrigin(String origin, HttpRequest request) {
+    String host = request.getFirstHeader("Host").orElse(null);
+    try {
+      URI uri = URI.create(origin);
+      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return host != null && authority != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String bearer(HttpRequest request) {
+    String auth = request.getFirstHeader("Authorization").orElse("");
+    return auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+  }
+
+  /** The body, or null when it is over {@link EventBatch#MAX_BYTES}. */
+  private static String body(HttpRequest request) {
+    if (request.getContentLength() > EventBatch.MAX_BYTES) {
+      return null;
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] bytes = in.readNBytes(EventBatch.MAX_BYTES + 1);
+      return bytes.length > EventBatch.MAX_BYTES ? null : new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BadRequest("body", "the body could not be read");
+    }
+  }
+
+  private static String answer(
+      int accepted, Map<String, Long> rejected, String id, String error, String field) {
+    StringBuilder sb = new StringBuilder(200).append('{');
+    if (error != null) {
+      sb.append("\"error\":{\"message\":");
+      Json.string(sb, error);
+      sb.append(",\"field\":");
+      Json.string(sb, field);
+      sb.append("},");
+    }
+    sb.append("\"accepted\":").append(accepted).append(",\"rejected\":{");
+    String sep = "";
+    for (Map.Entry<String, Long> e : rejected.entrySet()) {
+      sb.append(sep).append('"').append(e.getKey()).append("\":").append(e.getValue());
+      sep = ",";
+    }
+    sb.append('}');
+    if (id != null) {
+      sb.append(",\"id\":");
+      Json.string(sb, id);
+    }
+    return sb.append('}').toString();
+  }
+}

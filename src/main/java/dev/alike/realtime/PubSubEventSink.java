@@ -1,0 +1,110 @@
+package dev.alike.realtime;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.rpc.FixedTransportChannelProvider;
+import com.google.cloud.pubsub.v1.Publisher;
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
+import com.google.pubsub.v1.TopicName;
+import dev.alike.events.EventBatch;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes each accepted batch as one Pub/Sub message: the events as JSON Lines ({@link
+ * EventBatch#toJsonLines}), the format of an events file, so that the Cloud Storage subscription
+ * can write message data straight into the events bucket, and the attribute {@value #COUNT}. The
+ * push subscription's handler ({@link PushHandler}) reads the same data back.
+ *
+ * <p>{@link #accept} waits for the topic to acknowledge the publish (at most {@link #TIMEOUT}), so
+ * a 202 means Pub/Sub holds the events.
+ */
+public final class PubSubEventSink implements EventSink {
+  private static final System.Logger LOG = System.getLogger(PubSubEventSink.class.getName());
+
+  /** Message attribute: the number of events in the message. */
+  public static final String COUNT = "events";
+
+  /** Ten seconds: a publish normally takes tens of milliseconds; beyond this, tell the client. */
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final Publisher publisher;
+  private final ManagedChannel channel;
+
+  private PubSubEventSink(Publisher publisher, ManagedChannel channel) {
+    this.publisher = publisher;
+    this.channel = channel;
+  }
+
+  /**
+   * A sink publishing to {@code topic} ({@code projects/P/topics/T}).
+   *
+   * @param emulatorHost host:port of a Pub/Sub emulator (plain text, no credentials), or null for
+   *     Google Cloud with the environment's credentials
+   * @throws IllegalArgumentException naming the topic when it is not {@code projects/P/topics/T}
+   */
+  public static PubSubEventSink open(String topic, String emulatorHost) {
+    if (!TopicName.isParsableFrom(topic)) {
+      throw new IllegalArgumentException(
+          "topic \"" + topic + "\" is not of the form projects/PROJECT/topics/TOPIC");
+    }
+    Publisher.Builder builder = Publisher.newBuilder(TopicName.parse(topic));
+    ManagedChannel channel = null;
+    if (emulatorHost != null && !emulatorHost.isBlank()) {
+      channel = ManagedChannelBuilder.forTarget(emulatorHost).usePlaintext().build();
+      builder
+          .setChannelProvider(
+              FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+          .setCredentialsProvider(NoCredentialsProvider.create());
+    }
+    try {
+      return new PubSubEventSink(builder.build(), channel);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a publisher for " + topic, e);
+    }
+  }
+
+  @Override
+  public String accept(List<EventBatch.Event> events) {
+    PubsubMessage message =
+        PubsubMessage.newBuilder()
+            .setData(ByteString.copyFrom(EventBatch.toJsonLines(events), StandardCharsets.UTF_8))
+            .putAttributes(COUNT, Integer.toString(events.size()))
+            .build();
+    try {
+      return publisher.publish(message).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unavailable("interrupted while publishing events", e);
+    } catch (ExecutionException e) {
+      throw new Unavailable("publishing events failed: " + e.getCause().getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new Unavailable("publishing events took over " + TIMEOUT.toSeconds() + " s", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    publisher.shutdown();
+    try {
+      if (!publisher.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        LOG.log(Level.WARNING, "publisher did not stop within " + TIMEOUT.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (channel != null) {
+      channel.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.alike.events;
+
+import static dev.alike.events.TestFiles.read;
+import static dev.alike.events.TestFiles.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.alike.model.EventLog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real-time batch is read exactly as the build reads the same events from a file. */
+class EventBatchTest {
+  @TempDir Path dir;
+
+  /** Lines of every kind: good ones and one per reject reason. */
+  private static final List<String> LINES =
+      List.of(
+          "{\"customer\":\"c1\",\"sku\":\"s1\",\"event\":\"AddedToCart\",\"ts\":1762000000}",
+          "{\"customer\":\"c1\",\"sku\":\"s2\",\"event\":\" Purchased \",\"ts\":\"2025-11-01T12:00:00Z\"}",
+          "{\"customer\":42,\"sku\":\"s3\",\"weight\":1.25}",
+          "{\"customer\":\"c2\",\"sku\":\"s1\",\"event\":\"view\",\"extra\":{\"nested\":[1]}}",
+          "{\"customer\":\"c1\",\"event\":\"view\"}",
+          "{\"customer\":\"c1\",\"sku\":\"s1\",\"event\":\"wishlist\"}",
+          "{\"customer\":\"  \",\"sku\":\"s1\",\"event\":\"view\"}",
+          "{\"customer\":\"c1\",\"sku\":\"s1\",\"weight\":-2}",
+          "{\"customer\":\"c1\",\"sku\":\"s1\",\"event\":\"view\",\"ts\":\"yesterday\"}",
+          "{\"c1\":[{\"s1\":\"view\"}]}",
+          "[1]");
+
+  @Test
+  void countsAndWeights_equalTheBuildsReadingOfTheSameLines() {
+    String body = "{\"events\":[" + String.join(",", LINES) + "]}";
+    EventBatch.Parsed batch = EventBatch.parse(body, EventWeights.DEFAULT, 1_800_000_000L);
+    List<String> flat = new ArrayList<>(LINES.subList(0, LINES.size() - 2));
+    IngestResult file =
+        read(
+            TestFiles.options().withMaxRejectedShare(1),
+            write(dir, "same.jsonl", String.join("\n", flat) + "\n"));
+    assertEquals(file.report().accepted(), batch.events().size());
+    // The session object and the array are malformed in a batch (flat events only).
+    long malformed = batch.rejected().get("malformed");
+    assertEquals(file.report().rejected().get("malformed") + 2, malformed);
+    for (String reason : List.of("missing_field", "unknown_event", "empty_id", "bad_weight")) {
+      assertEquals(file.report().rejected().get(reason), batch.rejected().get(reason), reason);
+    }
+    assertEquals(
+        file.report().rejected().get("bad_timestamp"), batch.rejected().get("bad_timestamp"));
+    EventLog log = file.log();
+    for (int e = 0; e < log.size(); e++) {
+      EventBatch.Event ev = batch.events().get(e);
+      assertEquals(log.customers().id(log.customer(e)), ev.customer());
+      assertEquals(log.skus().id(log.sku(e)), ev.sku());
+      assertEquals(log.weight(e), ev.weight(), 1e-6);
+      if (log.time(e) != EventLog.NO_TIME) {
+        assertEquals(log.time(e), ev.ts());
+      } else {
+        assertEquals(1_800_000_000L, ev.ts(), "receive time");
+      }
+    }
+    assertEquals(new EventBatch.Rejection(4, RejectReason.MISSING_FIELD), batch.first());
+  }
+
+  @Test
+  void jsonLinesWritten_readBackAsTheSameEvents_byTheBatchAndTheBuild() {
+    EventBatch.Parsed batch =
+        EventBatch.parse(
+            "{\"events\":[" + String.join(",", LINES.subList(0, 4)) + "]}",
+            EventWeights.DEFAULT,
+            1_800_000_000L);
+    String lines = EventBatch.toJsonLines(batch.events());
+    assertEquals(batch.events(), EventBatch.parseLines(lines, EventWeights.DEFAULT, 0).events());
+    IngestResult file = read(TestFiles.options(), write(dir, "written.jsonl", lines));
+    assertEquals(4, file.report().accepted());
+    assertEquals(0, file.report().rejectedTotal());
+  }
+
+  @Test
+  void parseLines_countsBadLinesAsMalformed() {
+    EventBatch.Parsed p =
+        EventBatch.parseLines(
+            "{\"customer\":\"c\",\"sku\":\"s\",\"event\":\"view\"} trailing\nnot json\n\n",
+            EventWeights.DEFAULT,
+            0);
+    assertEquals(2, p.rejected().get("malformed"));
+    assertEquals(0, p.events().size());
+  }
+
+  @Test
+  void notABatch_throwsNamingWhy() {
+    assertThrows(EventBatch.BadBatch.class, () -> EventBatch.parse("[]", EventWeights.DEFAULT, 0));
+    assertThrows(
+        EventBatch.BadBatch.class,
+        () -> EventBatch.parse("{\"events\":3}", EventWeights.DEFAULT, 0));
+    assertThrows(EventBatch.BadBatch.class, () -> EventBatch.parse("{}", EventWeights.DEFAULT, 0));
+    assertThrows(
+        EventBatch.BadBatch.class,
+        () -> EventBatch.parse("{\"events\":[]} x", EventWeights.DEFAULT, 0));
+    EventBatch.Parsed empty =
+        EventBatch.parse("{\"events\":[],\"token\":\"t\"}", EventWeights.DEFAULT, 0);
+    assertEquals(0, empty.events().size());
+    assertEquals("t", empty.token());
+    assertNull(empty.first());
+  }
+}

@@ -1,0 +1,210 @@
+package dev.alike.realtime;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.rpc.FixedTransportChannelProvider;
+import com.google.api.gax.rpc.TransportChannelProvider;
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
+import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
+import com.google.cloud.pubsub.v1.TopicAdminClient;
+import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a real Pub/Sub emulator: the one named by {@code PUBSUB_EMULATOR_HOST} if set, else
+ * one started from the Cloud SDK ({@value #EMULATOR}, or the path in the {@code
+ * alike.pubsubEmulator} system property) on a free port, shared by the JVM's test classes and
+ * stopped when they end. When neither exists the test class is skipped and {@code PUBSUB EMULATOR
+ * NOT FOUND: Pub/Sub tests skipped} goes to stderr, so CI logs say which tests did not run.
+ */
+public final class PubSubEmulatorExtension implements BeforeAllCallback, ParameterResolver {
+  static final String EMULATOR =
+      "/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator";
+
+  /** A JVM start on a loaded 2-core machine takes seconds; give it two minutes. */
+  private static final long START_TIMEOUT_MS = 120_000;
+
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(PubSubEmulatorExtension.class);
+
+  /** A running emulator. */
+  public static final class Emulator implements ExtensionContext.Store.CloseableResource {
+    private final String host;
+    private final Process process;
+    private ManagedChannel channel;
+
+    Emulator(String host, Process process) {
+      this.host = host;
+      this.process = process;
+    }
+
+    /** host:port */
+    public String host() {
+      return host;
+    }
+
+    /** A fresh project id, so tests never see each other's topics. */
+    public String newProject() {
+      return "alike-test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private synchronized TransportChannelProvider channel() {
+      if (channel == null) {
+        channel = ManagedChannelBuilder.forTarget(host).usePlaintext().build();
+      }
+      return FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
+    }
+
+    public TopicAdminClient topics() {
+      try {
+        return TopicAdminClient.create(
+            TopicAdminSettings.newBuilder()
+                .setTransportChannelProvider(channel())
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .build());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public SubscriptionAdminClient subscriptions() {
+      try {
+        return SubscriptionAdminClient.create(
+            SubscriptionAdminSettings.newBuilder()
+                .setTransportChannelProvider(channel())
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .build());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+      if (process != null) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+          if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    emulator(context);
+  }
+
+  private static Emulator emulator(ExtensionContext context) {
+    Emulator emulator =
+        context
+            .getRoot()
+            .getStore(NS)
+            .getOrComputeIfAbsent(Emulator.class, k -> start(), Emulator.class);
+    Assumptions.assumeTrue(
+        emulator.host() != null, "PUBSUB EMULATOR NOT FOUND: Pub/Sub tests skipped");
+    return emulator;
+  }
+
+  private static Emulator start() {
+    String configured = System.getenv("PUBSUB_EMULATOR_HOST");
+    if (configured != null && !configured.isBlank()) {
+      System.err.println("Pub/Sub emulator: running tests against " + configured);
+      return new Emulator(configured, null);
+    }
+    Path binary = Path.of(System.getProperty("alike.pubsubEmulator", EMULATOR));
+    if (!Files.isExecutable(binary)) {
+      System.err.println(
+          "PUBSUB EMULATOR NOT FOUND: Pub/Sub tests skipped (no PUBSUB_EMULATOR_HOST and no "
+              + binary
+              + ")");
+      return new Emulator(null, null);
+    }
+    try {
+      int port = freePort();
+      String host = "127.0.0.1:" + port;
+      Path log = Files.createTempFile("pubsub-emulator", ".log");
+      Process process =
+          new ProcessBuilder(binary.toString(), "--host=127.0.0.1", "--port=" + port)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      Emulator emulator = new Emulator(host, process);
+      waitUntilReady(emulator, process, log.toFile());
+      System.err.println("Pub/Sub emulator: running tests against " + host);
+      return emulator;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the Pub/Sub emulator " + binary, e);
+    }
+  }
+
+  private static void waitUntilReady(Emulator emulator, Process process, File log) {
+    long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Pub/Sub emulator exited early; see " + log);
+      }
+      try {
+        HttpURLConnection http =
+            (HttpURLConnection) new URL("http://" + emulator.host() + "/").openConnection();
+        http.setConnectTimeout(1000);
+        http.setReadTimeout(1000);
+        if (http.getResponseCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // keep waiting
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    emulator.close();
+    throw new IllegalStateException(
+        "Pub/Sub emulator not ready after " + START_TIMEOUT_MS + " ms; see " + log);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Emulator.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return emulator(context);
+  }
+}
