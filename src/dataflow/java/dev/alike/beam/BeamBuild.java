@@ -26,11 +26,11 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The batch build on Apache Beam, top to bottom as the single-machine {@code BuildPipeline}
- * reads: read and check the events, customer rows (sums, decay, cap), SKU columns (values, norms,
- * totals), pair products summed per pair, each SKU's top k, reverse lists, popular SKUs; then
- * write a new version, the profiles, and flip the pointer only after both writes and the
- * rejected-share check succeeded ({@code Wait.on}).
+ * The batch build on Apache Beam, top to bottom as the single-machine {@code BuildPipeline} reads:
+ * read and check the events, customer rows (sums, decay, cap), SKU columns (values, norms, totals),
+ * pair products summed per pair, each SKU's top k, reverse lists, popular SKUs; then write a new
+ * version, the profiles, and flip the pointer only after both writes and the rejected-share check
+ * succeeded ({@code Wait.on}).
  */
 public final class BeamBuild {
   private BeamBuild() {}
@@ -54,7 +54,8 @@ public final class BeamBuild {
         events
             .apply(
                 "SkuPositions",
-                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
                     .via(e -> KV.of(e.sku(), e.position())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
             .apply("FirstSeen", Min.longsPerKey());

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  * build on Apache Beam. The flags are the single-machine build's (parsed by the same {@link
  * BuildSettings}, through the {@code ALIKE_*} names the Cloud Run job reads); every other {@code
  * --flag=value} goes to Beam, e.g. {@code --runner=DataflowRunner --project=P --region=R
- * --tempLocation=gs://...}. Without {@code --events}, the settings come from the environment, as
- * in the Cloud Run job that launches Dataflow.
+ * --tempLocation=gs://...}. Without {@code --events}, the settings come from the environment, as in
+ * the Cloud Run job that launches Dataflow.
  */
 @Command(
     name = "build",
@@ -51,7 +51,9 @@ public final class BeamMain implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE}; EASE and BM25 are refused).")
   String similarity;
 
-  @Option(names = "--weights", description = "Event weights (default browse=0.5,cart=2,purchase=6).")
+  @Option(
+      names = "--weights",
+      description = "Event weights (default browse=0.5,cart=2,purchase=6).")
   String weights;
 
   @Option(names = "--half-life", description = "Recency half-life such as 30d (default off).")
@@ -127,7 +129,9 @@ public final class BeamMain implements Callable<Integer> {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = camelCase(args.get(i));
-      if (a.startsWith("--") && !a.contains("=") && i + 1 < args.size()
+      if (a.startsWith("--")
+          && !a.contains("=")
+          && i + 1 < args.size()
           && !args.get(i + 1).startsWith("--")) {
         out.add(a + "=" + args.get(++i));
       } else {

@@ -24,10 +24,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Step 3: one group per SKU column. Each entry gets the similarity's value (from r_ui, the
- * customer's SKU count and the number of SKUs); the column, replayed in the single-machine
- * build's customer order, gives its norm and its total score (the popular list's measure), and
- * its entries go back to their customers as they enter the product (divided by the norm for the
- * cosine family). Linear in the interactions: no pair is formed here.
+ * customer's SKU count and the number of SKUs); the column, replayed in the single-machine build's
+ * customer order, gives its norm and its total score (the popular list's measure), and its entries
+ * go back to their customers as they enter the product (divided by the norm for the cosine family).
+ * Linear in the interactions: no pair is formed here.
  */
 final class ColumnStage {
   private ColumnStage() {}
@@ -46,8 +46,7 @@ final class ColumnStage {
       PCollection<CustomerRow> rows, PCollectionView<Long> skuCount, BeamSettings settings) {
     PCollectionTuple out =
         rows.apply(
-                "ColumnEntries",
-                ParDo.of(new EntryFn(settings, skuCount)).withSideInputs(skuCount))
+                "ColumnEntries", ParDo.of(new EntryFn(settings, skuCount)).withSideInputs(skuCount))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ColumnEntry.class)))
             .apply("GroupColumns", GroupByKey.create())
             .apply(
@@ -92,7 +91,8 @@ final class ColumnStage {
   }
 
   /** One column: norm, total, and the entries as they enter the product. */
-  static final class ColumnFn extends DoFn<KV<String, Iterable<ColumnEntry>>, KV<String, RowEntry>> {
+  static final class ColumnFn
+      extends DoFn<KV<String, Iterable<ColumnEntry>>, KV<String, RowEntry>> {
     private final BeamSettings settings;
     private transient PairwiseSimilarity similarity;
 

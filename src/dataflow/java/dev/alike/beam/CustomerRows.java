@@ -36,8 +36,7 @@ final class CustomerRows {
         .apply(
             "ByCustomer",
             MapElements.into(
-                    TypeDescriptors.kvs(
-                        TypeDescriptors.strings(), TypeDescriptor.of(Event.class)))
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Event.class)))
                 .via(e -> KV.of(e.customer(), e)))
         .apply("GroupCustomers", GroupByKey.create())
         .apply("Rows", ParDo.of(new RowFn(settings, newest)).withSideInputs(newest))
@@ -65,7 +64,9 @@ final class CustomerRows {
       for (Event e : events) {
         double w = e.weight();
         if (settings.halfLifeSeconds() != 0) {
-          w = e.weight() * InteractionMatrix.decay(e.time(), newestTime, settings.halfLifeSeconds());
+          w =
+              e.weight()
+                  * InteractionMatrix.decay(e.time(), newestTime, settings.halfLifeSeconds());
         }
         sums.merge(e.sku(), w, Double::sum);
       }

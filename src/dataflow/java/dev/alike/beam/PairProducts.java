@@ -29,8 +29,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Step 4, the quadratic one: each customer's row emits the product of every pair of its SKUs
- * (once per unordered pair, keyed by the two ids in order); {@code Combine.perKey} sums a pair's
+ * Step 4, the quadratic one: each customer's row emits the product of every pair of its SKUs (once
+ * per unordered pair, keyed by the two ids in order); {@code Combine.perKey} sums a pair's
  * products, on the emitting workers first (combiner lifting), so the shuffle carries at most one
  * partial sum per pair and worker; the pair's score then enters both SKUs' lists, and {@code
  * Top.perKey} keeps each SKU's best k, ties by SKU id. A customer with n SKUs emits n(n-1)/2
@@ -62,7 +62,8 @@ final class PairProducts {
   }
 
   /** Every unordered pair of a customer's SKUs with the product of their values. */
-  static final class PairFn extends DoFn<KV<String, Iterable<RowEntry>>, KV<KV<String, String>, Double>> {
+  static final class PairFn
+      extends DoFn<KV<String, Iterable<RowEntry>>, KV<KV<String, String>, Double>> {
     private final Counter products = Metrics.counter(PairProducts.class, "pair_products");
 
     @ProcessElement

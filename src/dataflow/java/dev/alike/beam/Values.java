@@ -9,8 +9,8 @@ final class Values {
   /**
    * One accepted event.
    *
-   * @param position its place in the read order: file ordinal above event index within the file,
-   *     so that sorting by it replays the single-machine build's sequential read
+   * @param position its place in the read order: file ordinal above event index within the file, so
+   *     that sorting by it replays the single-machine build's sequential read
    */
   record Event(String customer, String sku, float weight, long time, long position)
       implements Serializable {
@@ -23,8 +23,8 @@ final class Values {
    * A customer's interactions after summing, decay and the per-customer cap: {@code skus[e]} with
    * score {@code scores[e]} (> 0).
    *
-   * @param position the position of the customer's first event (the single-machine build's
-   *     customer index order)
+   * @param position the position of the customer's first event (the single-machine build's customer
+   *     index order)
    */
   record CustomerRow(String customer, long position, String[] skus, float[] scores)
       implements Serializable {}

