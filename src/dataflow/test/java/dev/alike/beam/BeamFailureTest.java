@@ -100,6 +100,6 @@ class BeamFailureTest {
             () ->
                 new BeamRunner(line -> {})
                     .run(settings("ease"), PipelineOptionsFactory.create(), StoreOpener.DEFAULT));
-    assertTrue(e.getMessage().contains("\"ease:100:300:tfidf\""), e.getMessage());
+    assertTrue(e.getMessage().contains("\"ease:100:300\""), e.getMessage());
   }
 }
