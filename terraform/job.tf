@@ -34,7 +34,9 @@ resource "google_cloud_run_v2_job" "build" {
       timeout         = var.job_timeout
 
       containers {
-        image = var.job_image
+        # build_engine = dataflow: the Beam launcher, with Beam's flags (terraform/dataflow.tf).
+        image = local.dataflow ? var.dataflow_job_image : var.job_image
+        args  = local.dataflow_args
 
         resources {
           limits = {
@@ -56,7 +58,7 @@ resource "google_cloud_run_v2_job" "build" {
 
   lifecycle {
     precondition {
-      condition     = var.job_image != ""
+      condition     = local.dataflow ? var.dataflow_job_image != "" : var.job_image != ""
       error_message = "Set job_image to the pushed job image (cloudbuild.yaml does; see README.md (Deploying to Google Cloud))."
     }
   }

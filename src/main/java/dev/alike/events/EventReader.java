@@ -42,6 +42,19 @@ public final class EventReader {
    *     {@link IngestOptions#maxRejectedShare()} (giving the counts per reason and a sample)
    */
   public IngestResult read(List<? extends EventInput> inputs) {
+    IngestResult result = readUnchecked(inputs);
+    check(result.report(), describe(inputs));
+    return result;
+  }
+
+  /**
+   * As {@link #read}, but neither an input without events nor the rejected share fails it: for a
+   * caller that reads inputs one at a time (the Beam build, one file per task) and checks the
+   * added-up report with {@link #check} once.
+   *
+   * @throws IngestException when an input cannot be read or its content does not match its format
+   */
+  public IngestResult readUnchecked(List<? extends EventInput> inputs) {
     long t0 = System.nanoTime();
     if (inputs.isEmpty()) {
       throw new IngestException("no event inputs given");
@@ -73,8 +86,15 @@ public final class EventReader {
     EventLog log = merge.log();
     IngestReport report =
         merge.report(inputs.size(), bytes, (System.nanoTime() - t0) / 1_000_000, options.threads());
-    check(report, inputs);
     return new IngestResult(log, report);
+  }
+
+  /** {@code a.jsonl} or {@code a.jsonl, ...}: the inputs as the checks' messages name them. */
+  private static String describe(List<? extends EventInput> inputs) {
+    return inputs.size()
+        + " input(s): "
+        + inputs.get(0).name()
+        + (inputs.size() > 1 ? ", ..." : "");
   }
 
   private List<Chunk> plan(List<? extends EventInput> inputs) {
@@ -121,14 +141,16 @@ public final class EventReader {
     }
   }
 
-  private void check(IngestReport report, List<? extends EventInput> inputs) {
+  /**
+   * Fails a read that found no event at all, or whose rejected share exceeds {@link
+   * IngestOptions#maxRejectedShare()}.
+   *
+   * @param inputs the inputs as the message names them, e.g. {@code 3 input(s): a.jsonl, ...}
+   * @throws IngestException giving the counts per reason and the first sample
+   */
+  public void check(IngestReport report, String inputs) {
     if (report.accepted() + report.rejectedTotal() == 0) {
-      throw new IngestException(
-          "no events found in "
-              + inputs.size()
-              + " input(s): "
-              + inputs.get(0).name()
-              + (inputs.size() > 1 ? ", ..." : ""));
+      throw new IngestException("no events found in " + inputs);
     }
     if (report.rejectedShare() > options.maxRejectedShare()) {
       throw new IngestException(

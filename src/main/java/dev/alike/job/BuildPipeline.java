@@ -39,6 +39,14 @@ public final class BuildPipeline {
   private static final DateTimeFormatter VERSION =
       DateTimeFormatter.ofPattern("'v'yyyyMMdd'-'HHmmss'-'SSS").withZone(ZoneOffset.UTC);
 
+  /**
+   * The id of a version whose build started at {@code started}, e.g. {@code v20261128-101055-853}:
+   * ids sort as the builds started.
+   */
+  public static String versionId(Instant started) {
+    return VERSION.format(started);
+  }
+
   private final ModelFit fit;
   private final int keepVersions;
   private final Consumer<String> log;

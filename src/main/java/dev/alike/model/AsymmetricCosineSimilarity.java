@@ -33,14 +33,33 @@ public final class AsymmetricCosineSimilarity implements ItemSimilarity {
     double[] candidateFactor = new double[n];
     double[] sourceFactor = new double[n];
     for (int i = 0; i < n; i++) {
-      // inverseNorm = |a|^-1, so |a|^(-2 alpha) = inverseNorm^(2 alpha).
-      candidateFactor[i] = Math.pow(inverseNorm[i], 2 * alpha);
-      sourceFactor[i] = Math.pow(inverseNorm[i], 2 * (1 - alpha));
+      candidateFactor[i] = candidateFactor(inverseNorm[i]);
+      sourceFactor[i] = sourceFactor(inverseNorm[i]);
     }
     return ItemSimilarity.prepared(
         rowValues,
         colValues,
         false,
         (i, j, dot, coCount) -> dot * candidateFactor[i] * sourceFactor[j]);
+  }
+
+  @Override
+  public java.util.Optional<PairwiseSimilarity> pairwise() {
+    return java.util.Optional.of(
+        Weighting.pairwise(
+            Weighting.EntryValue.RAW,
+            false,
+            false,
+            (dot, coCount, i, j) ->
+                dot * candidateFactor(i.inverseNorm()) * sourceFactor(j.inverseNorm())));
+  }
+
+  // inverseNorm = |a|^-1, so |a|^(-2 alpha) = inverseNorm^(2 alpha).
+  private double candidateFactor(double inverseNorm) {
+    return Math.pow(inverseNorm, 2 * alpha);
+  }
+
+  private double sourceFactor(double inverseNorm) {
+    return Math.pow(inverseNorm, 2 * (1 - alpha));
   }
 }

@@ -12,7 +12,7 @@ final class Columns {
       for (int e = colPtr[j]; e < colPtr[j + 1]; e++) {
         sq += (double) values[e] * values[e];
       }
-      inverse[j] = sq > 0 ? 1.0 / Math.sqrt(sq) : 0.0;
+      inverse[j] = PairwiseSimilarity.inverseNorm(sq);
     }
     return inverse;
   }

@@ -15,4 +15,9 @@ public final class CosineSimilarity implements ItemSimilarity {
   public Prepared prepare(InteractionMatrix m) {
     return Weighting.cosine(m, m.rowValues());
   }
+
+  @Override
+  public java.util.Optional<PairwiseSimilarity> pairwise() {
+    return java.util.Optional.of(Weighting.pairwiseCosine(Weighting.EntryValue.RAW));
+  }
 }

@@ -72,6 +72,18 @@ public final class InteractionMatrix {
     return build(log, 0, Integer.MAX_VALUE);
   }
 
+  /**
+   * The factor an event's weight is multiplied by: 0.5^(age / half-life), age measured from {@code
+   * newest}; 1 without decay ({@code halfLifeSeconds} 0) or when either time is {@link
+   * EventLog#NO_TIME}.
+   */
+  public static double decay(long time, long newest, double halfLifeSeconds) {
+    if (halfLifeSeconds == 0 || time == EventLog.NO_TIME || newest == EventLog.NO_TIME) {
+      return 1.0;
+    }
+    return Math.pow(0.5, (newest - time) / halfLifeSeconds);
+  }
+
   public IdIndex customers() {
     return customers;
   }

@@ -15,6 +15,14 @@ public interface ItemSimilarity {
   Prepared prepare(InteractionMatrix matrix);
 
   /**
+   * This similarity pair by pair, for engines that do not hold the matrix; empty when it is not a
+   * pairwise formula (EASE's regression needs a gram sub-matrix per SKU).
+   */
+  default java.util.Optional<PairwiseSimilarity> pairwise() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * How many neighbours the product search keeps per SKU when the build keeps {@code k}: k, unless
    * {@link #scoringWeights} picks its k from a longer candidate list.
    */

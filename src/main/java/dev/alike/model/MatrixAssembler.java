@@ -63,10 +63,7 @@ final class MatrixAssembler {
   }
 
   private double decay(long time, long newest) {
-    if (halfLifeSeconds == 0 || time == EventLog.NO_TIME || newest == EventLog.NO_TIME) {
-      return 1.0;
-    }
-    return Math.pow(0.5, (newest - time) / halfLifeSeconds);
+    return InteractionMatrix.decay(time, newest, halfLifeSeconds);
   }
 
   /**

@@ -36,7 +36,20 @@ public final class ShrunkCosineSimilarity implements ItemSimilarity {
         rowValues,
         colValues,
         true,
-        (i, j, dot, coCount) ->
-            dot * inverseNorm[i] * inverseNorm[j] * coCount / (coCount + lambda));
+        (i, j, dot, coCount) -> score(dot, inverseNorm[i], inverseNorm[j], coCount));
+  }
+
+  @Override
+  public java.util.Optional<PairwiseSimilarity> pairwise() {
+    return java.util.Optional.of(
+        Weighting.pairwise(
+            Weighting.EntryValue.RAW,
+            false,
+            true,
+            (dot, coCount, i, j) -> score(dot, i.inverseNorm(), j.inverseNorm(), coCount)));
+  }
+
+  private double score(double dot, double inverseNormI, double inverseNormJ, int coCount) {
+    return dot * inverseNormI * inverseNormJ * coCount / (coCount + lambda);
   }
 }

@@ -36,4 +36,17 @@ public final class SupportThresholdSimilarity implements ItemSimilarity {
         true,
         (i, j, dot, coCount) -> coCount >= minSupport ? inner.score(i, j, dot, coCount) : 0);
   }
+
+  @Override
+  public java.util.Optional<PairwiseSimilarity> pairwise() {
+    return base.pairwise().map(this::supported);
+  }
+
+  private PairwiseSimilarity supported(PairwiseSimilarity inner) {
+    return Weighting.pairwise(
+        inner::entryValue,
+        inner.normalizesColumns(),
+        true,
+        (dot, coCount, i, j) -> coCount >= minSupport ? inner.score(dot, coCount, i, j) : 0);
+  }
 }

@@ -22,9 +22,22 @@ public final class TfIdfSimilarity implements ItemSimilarity {
     for (int u = 0; u < m.customerCount(); u++) {
       double idf = Weighting.idf(skus, rowPtr[u + 1] - rowPtr[u]);
       for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
-        rowValues[e] = (float) (Math.sqrt(raw[e]) * idf);
+        rowValues[e] = value(raw[e], idf);
       }
     }
     return Weighting.cosine(m, rowValues);
+  }
+
+  @Override
+  public java.util.Optional<PairwiseSimilarity> pairwise() {
+    return java.util.Optional.of(
+        Weighting.pairwiseCosine(
+            (score, customerSkus, skuCount) ->
+                value(score, Weighting.idf(skuCount, customerSkus))));
+  }
+
+  /** sqrt(r_ui) * idf(u). */
+  private static float value(float score, double idf) {
+    return (float) (Math.sqrt(score) * idf);
   }
 }

@@ -43,15 +43,67 @@ final class Weighting {
       inverseNorm[rowSkus[e]] += (double) rowValues[e] * rowValues[e];
     }
     for (int j = 0; j < inverseNorm.length; j++) {
-      double sq = inverseNorm[j];
-      inverseNorm[j] = sq > 0 ? 1.0 / Math.sqrt(sq) : 0.0;
+      inverseNorm[j] = PairwiseSimilarity.inverseNorm(inverseNorm[j]);
     }
     float[] normalizedRow = new float[rowValues.length];
     for (int e = 0; e < rowValues.length; e++) {
-      normalizedRow[e] = (float) (rowValues[e] * inverseNorm[rowSkus[e]]);
+      normalizedRow[e] = PairwiseSimilarity.normalize(rowValues[e], inverseNorm[rowSkus[e]]);
     }
     return ItemSimilarity.prepared(
         normalizedRow, columnOrder(m, normalizedRow), false, ItemSimilarity.PairScore.DOT);
+  }
+
+  /** A cosine over entry values {@code value}: columns normalised, the dot is the score. */
+  static PairwiseSimilarity pairwiseCosine(EntryValue value) {
+    return pairwise(value, true, false, (dot, coCount, i, j) -> dot);
+  }
+
+  /** A {@link PairwiseSimilarity} from its parts. */
+  static PairwiseSimilarity pairwise(
+      EntryValue value, boolean normalizes, boolean needsCounts, PairwiseScore score) {
+    return new PairwiseSimilarity() {
+      @Override
+      public float entryValue(float s, int customerSkus, int skuCount) {
+        return value.of(s, customerSkus, skuCount);
+      }
+
+      @Override
+      public boolean normalizesColumns() {
+        return normalizes;
+      }
+
+      @Override
+      public boolean needsCounts() {
+        return needsCounts;
+      }
+
+      @Override
+      public double score(
+          double dot,
+          int coCount,
+          PairwiseSimilarity.ColumnStats i,
+          PairwiseSimilarity.ColumnStats j) {
+        return score.score(dot, coCount, i, j);
+      }
+    };
+  }
+
+  /** {@link PairwiseSimilarity#entryValue} as a lambda. */
+  @FunctionalInterface
+  interface EntryValue {
+    EntryValue RAW = (score, customerSkus, skuCount) -> score;
+
+    float of(float score, int customerSkus, int skuCount);
+  }
+
+  /** {@link PairwiseSimilarity#score} as a lambda. */
+  @FunctionalInterface
+  interface PairwiseScore {
+    double score(
+        double dot,
+        int coCount,
+        PairwiseSimilarity.ColumnStats i,
+        PairwiseSimilarity.ColumnStats j);
   }
 
   /** The CSC-aligned copy of CSR-aligned values. */

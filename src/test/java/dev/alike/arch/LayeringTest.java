@@ -106,6 +106,21 @@ class LayeringTest {
     mayNotDependOn("eval", "store", "gcs", "function", "job", "cli");
   }
 
+  /**
+   * The Beam build (profile dataflow, src/dataflow/java) sits on top of everything, and nothing
+   * else may see it or Beam: the default jar must run without Beam on the class path.
+   */
+  @Test
+  void onlyTheBeamBuildSeesBeam() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.alike.beam..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.alike.beam..", "org.apache.beam..")
+        .check(CLASSES);
+  }
+
   @Test
   void jobIsNotAnEntryPointForTheCli() {
     mayNotDependOn("job", "cli", "eval");

@@ -1,0 +1,105 @@
+package dev.alike.beam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alike.events.IngestOptions;
+import dev.alike.events.SyntheticEvents;
+import dev.alike.job.BuildSettings;
+import dev.alike.model.FitOptions;
+import dev.alike.model.Similarities;
+import dev.alike.store.CatalogDocuments;
+import dev.alike.store.ModelInfo;
+import dev.alike.store.ModelStore;
+import dev.alike.store.Stores;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A Beam build that fails part-way leaves the previous version serving; EASE is refused. */
+class BeamFailureTest {
+  @TempDir Path dir;
+  private String store;
+  private List<String> events;
+
+  @BeforeEach
+  void events() throws Exception {
+    Path file = dir.resolve("events.jsonl");
+    new SyntheticEvents(400, 60, 6, 6, 3).writeEvents(file);
+    events = List.of(file.toString());
+    store = "local:" + dir.resolve("store");
+  }
+
+  private BuildSettings settings(String similarity) {
+    FitOptions fit = FitOptions.defaults().withK(5).withSimilarity(Similarities.parse(similarity));
+    return new BuildSettings(events, null, store, fit, IngestOptions.defaults(), null, 2, false);
+  }
+
+  /** Opens the real store, whose version write fails after three SKU documents. */
+  static ModelStore failingAfterThreeDocuments(String spec) {
+    ModelStore real = Stores.open(spec, line -> {});
+    return (ModelStore)
+        Proxy.newProxyInstance(
+            ModelStore.class.getClassLoader(),
+            new Class<?>[] {ModelStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("writeVersion")) {
+                try (ModelStore.VersionWriter w = real.openVersion((ModelInfo) args[0])) {
+                  CatalogDocuments docs = (CatalogDocuments) args[1];
+                  for (int i = 0; i < 3; i++) {
+                    w.put(docs.document(i));
+                  }
+                }
+                throw new IllegalStateException("injected failure after 3 SKU documents");
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void failureWhileWritingTheVersion_previousVersionStaysCurrent() {
+    BeamRunner runner = new BeamRunner(line -> {});
+    String first =
+        runner
+            .run(settings("cosine"), PipelineOptionsFactory.create(), StoreOpener.DEFAULT)
+            .version();
+    StoredModel before = StoredModel.read(store);
+
+    RuntimeException failed =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                runner.run(
+                    settings("tfidf"),
+                    PipelineOptionsFactory.create(),
+                    BeamFailureTest::failingAfterThreeDocuments));
+    assertTrue(String.valueOf(failed.getMessage()).contains("injected failure"), failed.toString());
+
+    try (ModelStore s = Stores.open(store, line -> {})) {
+      assertEquals(first, s.current().orElseThrow().version());
+      assertEquals(1, s.versions().size(), "the failed version was never finished");
+    }
+    StoredModel.assertSame(before, StoredModel.read(store), "after the failed build");
+  }
+
+  @Test
+  void ease_isRefusedNamingIt() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new BeamRunner(line -> {})
+                    .run(settings("ease"), PipelineOptionsFactory.create(), StoreOpener.DEFAULT));
+    assertTrue(e.getMessage().contains("\"ease:100:300\""), e.getMessage());
+  }
+}
