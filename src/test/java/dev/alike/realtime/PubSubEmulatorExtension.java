@@ -8,14 +8,11 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import dev.alike.store.EmulatorProcesses;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -146,7 +143,7 @@ public final class PubSubEmulatorExtension implements BeforeAllCallback, Paramet
       return new Emulator(null, null);
     }
     try {
-      int port = freePort();
+      int port = EmulatorProcesses.freePort();
       String host = "127.0.0.1:" + port;
       Path log = Files.createTempFile("pubsub-emulator", ".log");
       Process process =
@@ -155,46 +152,12 @@ public final class PubSubEmulatorExtension implements BeforeAllCallback, Paramet
               .redirectOutput(log.toFile())
               .start();
       Emulator emulator = new Emulator(host, process);
-      waitUntilReady(emulator, process, log.toFile());
+      EmulatorProcesses.waitUntilReady(
+          "Pub/Sub emulator", host, process, log.toFile(), START_TIMEOUT_MS, emulator::close);
       System.err.println("Pub/Sub emulator: running tests against " + host);
       return emulator;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the Pub/Sub emulator " + binary, e);
-    }
-  }
-
-  private static void waitUntilReady(Emulator emulator, Process process, File log) {
-    long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Pub/Sub emulator exited early; see " + log);
-      }
-      try {
-        HttpURLConnection http =
-            (HttpURLConnection) new URL("http://" + emulator.host() + "/").openConnection();
-        http.setConnectTimeout(1000);
-        http.setReadTimeout(1000);
-        if (http.getResponseCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // keep waiting
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    emulator.close();
-    throw new IllegalStateException(
-        "Pub/Sub emulator not ready after " + START_TIMEOUT_MS + " ms; see " + log);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -2,11 +2,7 @@ package dev.alike.store;
 
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
-import java.io.File;
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -112,7 +108,7 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
       return new Emulator(null, null);
     }
     try {
-      int port = freePort();
+      int port = EmulatorProcesses.freePort();
       String host = "127.0.0.1:" + port;
       Path log = Files.createTempFile("firestore-emulator", ".log");
       Process process =
@@ -122,46 +118,12 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
               .redirectOutput(log.toFile())
               .start();
       Emulator emulator = new Emulator(host, process);
-      waitUntilReady(emulator, process, log.toFile());
+      EmulatorProcesses.waitUntilReady(
+          "Firestore emulator", host, process, log.toFile(), START_TIMEOUT_MS, emulator::close);
       System.err.println("Firestore emulator: running tests against " + host);
       return emulator;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the Firestore emulator " + binary, e);
-    }
-  }
-
-  private static void waitUntilReady(Emulator emulator, Process process, File log) {
-    long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Firestore emulator exited early; see " + log);
-      }
-      try {
-        HttpURLConnection http =
-            (HttpURLConnection) new URL("http://" + emulator.host() + "/").openConnection();
-        http.setConnectTimeout(1000);
-        http.setReadTimeout(1000);
-        if (http.getResponseCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // keep waiting
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    emulator.close();
-    throw new IllegalStateException(
-        "Firestore emulator not ready after " + START_TIMEOUT_MS + " ms; see " + log);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
