@@ -59,9 +59,11 @@ public final class EventBatch {
    * @param rejected count per {@link RejectReason#key()}, every reason present (0 when none)
    * @param first the first rejected event, or null when none was rejected
    * @param token the body's {@code "token"} field, or null
+   * @param batch the lines' {@code "batch"} field ({@link #toJsonLines}: the same on every line of
+   *     one batch), the last one read; null when none had one
    */
   public record Parsed(
-      List<Event> events, Map<String, Long> rejected, Rejection first, String token) {
+      List<Event> events, Map<String, Long> rejected, Rejection first, String token, String batch) {
     /** Whether every event passed. */
     public boolean ok() {
       return first == null;
@@ -148,13 +150,15 @@ public final class EventBatch {
 
   /**
    * The events as JSON Lines in the events-file format, one per line, each ending in a newline:
-   * {@code {"customer":"c1","sku":"s9","event":"addedtocart","ts":1762000000}}, or {@code "weight"}
-   * instead of {@code "event"} for an event that came with an explicit weight.
+   * {@code {"customer":"c1","sku":"s9","event":"addedtocart","ts":1762000000,"batch":"local:..."}},
+   * or {@code "weight"} instead of {@code "event"} for an event that came with an explicit weight.
+   * {@code "batch"} names the accepted batch (not an event field: the build skips it); a real-time
+   * update is keyed by it, so the push handler and a build's replay of the same line agree.
    */
-  public static String toJsonLines(List<Event> events) {
-    StringBuilder out = new StringBuilder(events.size() * 80);
+  public static String toJsonLines(String batch, List<Event> events) {
+    StringBuilder out = new StringBuilder(events.size() * 120);
     for (Event e : events) {
-      StringWriter line = new StringWriter(80);
+      StringWriter line = new StringWriter(120);
       try (JsonWriter w = new JsonWriter(line)) {
         w.beginObject().name("customer").value(e.customer()).name("sku").value(e.sku());
         if (e.type() != null) {
@@ -162,7 +166,11 @@ public final class EventBatch {
         } else {
           w.name("weight").value(e.weight());
         }
-        w.name("ts").value(e.ts()).endObject();
+        w.name("ts").value(e.ts());
+        if (batch != null) {
+          w.name(JsonObjects.BATCH).value(batch);
+        }
+        w.endObject();
       } catch (IOException ex) {
         throw new UncheckedIOException(ex);
       }
@@ -180,6 +188,7 @@ public final class EventBatch {
     private final long[] rejected = new long[RejectReason.values().length];
     private int index;
     private Rejection first;
+    private String batch;
 
     Reading(EventWeights weights, long now) {
       this.weights = weights;
@@ -202,6 +211,9 @@ public final class EventBatch {
       double w = raw.hasWeight ? raw.weight : weights.of(raw.type);
       long ts = raw.time == EventLog.NO_TIME ? now : raw.time;
       events.add(new Event(raw.customer, raw.sku, raw.hasWeight ? null : raw.type, w, ts));
+      if (raw.batch != null) {
+        batch = raw.batch;
+      }
       index++;
     }
 
@@ -218,7 +230,7 @@ public final class EventBatch {
       for (RejectReason reason : RejectReason.values()) {
         counts.put(reason.key(), rejected[reason.ordinal()]);
       }
-      return new Parsed(List.copyOf(events), counts, first, token);
+      return new Parsed(List.copyOf(events), counts, first, token, batch);
     }
   }
 }

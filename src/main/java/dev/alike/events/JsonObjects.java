@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 final class JsonObjects {
   private static final Pattern LINE = Pattern.compile(" at line (\\d+)");
 
+  /** The field {@link EventBatch#toJsonLines} adds to each line: the id of its real-time batch. */
+  static final String BATCH = "batch";
+
   private JsonObjects() {}
 
   /** One session event before validation. */
@@ -129,6 +132,10 @@ final class JsonObjects {
           case "customer", "sku", "event", "weight", "ts", "timestamp", "time" -> 1;
           default -> 0;
         };
+    if (key.equals(BATCH) && t == JsonToken.STRING) {
+      e.batch = r.nextString(); // not an event field: the real-time batch the line came in
+      return 0;
+    }
     if (known == 0 || t == JsonToken.BEGIN_OBJECT) {
       r.skipValue();
       return known == 0 ? 0 : -1;

@@ -30,6 +30,9 @@ final class RawEvent {
   boolean badTime;
   long time;
 
+  /** The line's {@code "batch"} field (real-time events only), or null; read by the Gson path. */
+  String batch;
+
   void clear() {
     customerLen = -1;
     customer = null;
@@ -41,6 +44,7 @@ final class RawEvent {
     badWeight = false;
     badTime = false;
     time = dev.alike.model.EventLog.NO_TIME;
+    batch = null;
   }
 
   void customer(byte[] b, int off, int len, byte kind) {

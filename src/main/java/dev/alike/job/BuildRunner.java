@@ -12,6 +12,7 @@ import dev.alike.gcs.GcsInputs;
 import dev.alike.gcs.GcsUri;
 import dev.alike.model.ModelFit;
 import dev.alike.realtime.LocalEventLog;
+import dev.alike.realtime.RealtimeReplay;
 import dev.alike.store.Catalog;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Stores;
@@ -54,7 +55,8 @@ public final class BuildRunner {
 
   /** Builds into an already open store. */
   public BuildReport run(BuildSettings settings, ModelStore store) {
-    List<EventInput> inputs = resolve(withRealtimeEvents(settings));
+    Optional<LocalEventLog> realtime = localLog(settings);
+    List<EventInput> inputs = resolve(withRealtimeEvents(settings, realtime));
     if (settings.checkMemory()) {
       MemoryEstimate memory = MemoryEstimate.of(inputs);
       long max = Runtime.getRuntime().maxMemory();
@@ -80,8 +82,41 @@ public final class BuildRunner {
             },
             catalog,
             store);
+    realtime.ifPresent(
+        events -> replay(report, RealtimeReplay.replay(store, events.live(), weights(settings))));
     Reports.write(report, store, settings.reportUri(), storage, log);
     return report;
+  }
+
+  private static dev.alike.events.EventWeights weights(BuildSettings settings) {
+    return settings.ingest().weights();
+  }
+
+  /**
+   * Records what the replay of uncounted real-time events did, and logs it when it did anything.
+   */
+  private void replay(BuildReport report, RealtimeReplay.Replayed r) {
+    report.count("realtime_replayed_events", r.events());
+    report.count("realtime_replayed_updates", r.updates());
+    report.count("realtime_replay_already_applied", r.alreadyApplied());
+    report.count("realtime_replay_rejected", r.rejected());
+    report.count("realtime_replay_without_batch", r.withoutBatch());
+    if (r.events() + r.rejected() + r.withoutBatch() > 0) {
+      log.accept(
+          String.format(
+              "real-time events accepted during the build, replayed into the new profiles: %,d"
+                  + " events, %,d profiles updated, %,d already held them, %,d rejected lines,"
+                  + " %,d without a batch id (counted by the next build)",
+              r.events(), r.updates(), r.alreadyApplied(), r.rejected(), r.withoutBatch()));
+    }
+  }
+
+  /** The real-time event log of a local store; empty over Firestore. */
+  private static Optional<LocalEventLog> localLog(BuildSettings settings) {
+    Stores.Spec spec = Stores.Spec.parse(settings.store());
+    return spec.kind().equals("local")
+        ? Optional.of(new LocalEventLog(Path.of(spec.location())))
+        : Optional.empty();
   }
 
   private static void record(IngestReport ingest, BuildReport report) {
@@ -95,28 +130,29 @@ public final class BuildRunner {
   }
 
   /**
-   * The settings' events plus, over the local store, the folder of events that {@code POST /events}
-   * appended ({@link LocalEventLog}) when it holds any file and was not named already: the local
-   * counterpart of the Cloud Storage subscription writing into the events bucket.
+   * The settings' events plus, over the local store, the real-time event files that {@code POST
+   * /events} appended ({@link LocalEventLog}), closed now so that what this build counts is exactly
+   * those files (unless they were named already): the local counterpart of the Cloud Storage
+   * subscription writing into the events bucket.
    */
-  private List<String> withRealtimeEvents(BuildSettings settings) {
-    Stores.Spec spec = Stores.Spec.parse(settings.store());
-    if (!spec.kind().equals("local")) {
+  private List<String> withRealtimeEvents(
+      BuildSettings settings, Optional<LocalEventLog> realtime) {
+    if (realtime.isEmpty()) {
       return settings.events();
     }
-    Optional<Path> folder = LocalEventLog.inputsOf(Path.of(spec.location()));
-    if (folder.isEmpty()) {
+    List<Path> closed = realtime.get().rotate();
+    if (closed.isEmpty()) {
       return settings.events();
     }
-    Path realtime = folder.get().toAbsolutePath().normalize();
+    Path folder = closed.get(0).getParent().toAbsolutePath().normalize();
     for (String given : settings.events()) {
-      if (!GcsUri.isGcs(given) && realtime.startsWith(absolute(given))) {
+      if (!GcsUri.isGcs(given) && folder.startsWith(absolute(given))) {
         return settings.events();
       }
     }
-    log.accept("including real-time events from " + folder.get());
+    log.accept("including " + closed.size() + " real-time event file(s) from " + folder);
     List<String> all = new ArrayList<>(settings.events());
-    all.add(folder.get().toString());
+    closed.forEach(p -> all.add(p.toString()));
     return all;
   }
 

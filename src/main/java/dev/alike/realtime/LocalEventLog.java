@@ -2,52 +2,49 @@ package dev.alike.realtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The local stand-in for the Cloud Storage subscription: accepted events appended as JSON Lines to
- * {@code STOREDIR/realtime/events.jsonl}, a file the local {@code build} reads by default with the
- * events it is given ({@link #inputsOf}). Appends hold an exclusive file lock, so two processes
- * serving one store directory never interleave half lines.
+ * the live file {@code STOREDIR/realtime/events.jsonl}. A build closes the live file first ({@link
+ * #rotate}: renamed to {@code events-<millis>-<id>.jsonl}) and reads every closed file, so what it
+ * counted is exactly the closed files; afterwards it replays the live file, the events accepted
+ * while it ran ({@link RealtimeReplay}). Appends, rotation and the replay's read hold an exclusive
+ * lock on {@code realtime/.lock}, so two processes on one store directory never see half lines.
  */
 public final class LocalEventLog {
   /** Folder under the store directory. */
   public static final String FOLDER = "realtime";
 
-  /** The file appended to. */
+  /** The live file appended to. */
   public static final String FILE = "events.jsonl";
 
+  private static final String LOCK = ".lock";
+
+  /** One lock per JVM as well: a FileLock is per process, and threads share the process. */
+  private static final Object IN_PROCESS = new Object();
+
+  private final Path folder;
   private final Path file;
 
   /** The log of the local store in {@code storeDirectory}. */
   public LocalEventLog(Path storeDirectory) {
-    this.file = storeDirectory.resolve(FOLDER).resolve(FILE);
+    this.folder = storeDirectory.resolve(FOLDER);
+    this.file = folder.resolve(FILE);
   }
 
-  /** The file events are appended to. */
+  /** The live file events are appended to. */
   public Path file() {
     return file;
-  }
-
-  /**
-   * The real-time event folder of a local store directory, when it holds any file: what the build
-   * adds to its inputs. Empty otherwise.
-   */
-  public static java.util.Optional<Path> inputsOf(Path storeDirectory) {
-    Path folder = storeDirectory.resolve(FOLDER);
-    try (var files = Files.list(folder)) {
-      return files.anyMatch(Files::isRegularFile)
-          ? java.util.Optional.of(folder)
-          : java.util.Optional.empty();
-    } catch (IOException e) {
-      return java.util.Optional.empty();
-    }
   }
 
   /**
@@ -55,23 +52,81 @@ public final class LocalEventLog {
    *
    * @throws UncheckedIOException naming the file when it cannot be written
    */
-  public synchronized void append(String lines) {
-    ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
-    try {
-      Files.createDirectories(file.getParent());
-      try (FileChannel ch =
-              FileChannel.open(
-                  file,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE,
-                  StandardOpenOption.APPEND);
-          FileLock lock = ch.lock()) {
-        while (bytes.hasRemaining()) {
-          ch.write(bytes);
+  public void append(String lines) {
+    byte[] bytes = lines.getBytes(StandardCharsets.UTF_8);
+    locked(
+        () -> {
+          Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          return null;
+        },
+        "cannot append events to " + file);
+  }
+
+  /**
+   * Closes the live file (when it holds anything) and returns every closed file, oldest first: the
+   * real-time events a build starting now counts. Empty when the store has no real-time events.
+   *
+   * @throws UncheckedIOException naming the folder when it cannot be read or renamed in
+   */
+  public List<Path> rotate() {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    return locked(
+        () -> {
+          if (Files.exists(file) && Files.size(file) > 0) {
+            String name =
+                "events-"
+                    + System.currentTimeMillis()
+                    + "-"
+                    + UUID.randomUUID().toString().substring(0, 8)
+                    + ".jsonl";
+            Files.move(file, folder.resolve(name));
+          }
+          try (Stream<Path> files = Files.list(folder)) {
+            return files
+                .filter(p -> p.getFileName().toString().startsWith("events-"))
+                .filter(Files::isRegularFile)
+                .sorted()
+                .toList();
+          }
+        },
+        "cannot close the real-time event file in " + folder);
+  }
+
+  /** The live file's text: the events appended since the last {@link #rotate}; "" when none. */
+  public String live() {
+    if (!Files.isDirectory(folder)) {
+      return "";
+    }
+    return locked(
+        () -> {
+          try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+          } catch (NoSuchFileException e) {
+            return "";
+          }
+        },
+        "cannot read " + file);
+  }
+
+  private interface Io<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T locked(Io<T> action, String failure) {
+    synchronized (IN_PROCESS) {
+      try {
+        Files.createDirectories(folder);
+        try (FileChannel ch =
+                FileChannel.open(
+                    folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = ch.lock()) {
+          return action.run();
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException(failure + ": " + e.getMessage(), e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append events to " + file, e);
     }
   }
 }

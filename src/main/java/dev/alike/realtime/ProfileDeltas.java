@@ -34,11 +34,15 @@ public final class ProfileDeltas {
    *
    * @throws dev.alike.store.StoreException when the store fails
    */
-  public static Applied apply(ModelStore store, String batchId, List<EventBatch.Event> events) {
+  public static Applied apply(
+      ModelStore store,
+      String batchId,
+      List<EventBatch.Event> events,
+      ModelStore.Delivery delivery) {
     int updated = 0;
     int duplicates = 0;
     for (Map.Entry<String, Map<String, Double>> e : byCustomer(events).entrySet()) {
-      if (store.addToProfile(batchId + "\n" + e.getKey(), e.getKey(), e.getValue())) {
+      if (store.addToProfile(batchId + "\n" + e.getKey(), e.getKey(), e.getValue(), delivery)) {
         updated++;
       } else {
         duplicates++;

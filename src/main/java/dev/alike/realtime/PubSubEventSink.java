@@ -16,15 +16,17 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes each accepted batch as one Pub/Sub message: the events as JSON Lines ({@link
- * EventBatch#toJsonLines}), the format of an events file, so that the Cloud Storage subscription
- * can write message data straight into the events bucket, and the attribute {@value #COUNT}. The
- * push subscription's handler ({@link PushHandler}) reads the same data back.
+ * EventBatch#toJsonLines}, each line naming the batch by a new random id), the format of an events
+ * file, so that the Cloud Storage subscription can write message data straight into the events
+ * bucket, and the attribute {@value #COUNT}. The push subscription's handler ({@link PushHandler})
+ * reads the same data back.
  *
  * <p>{@link #accept} waits for the topic to acknowledge the publish (at most {@link #TIMEOUT}), so
  * a 202 means Pub/Sub holds the events.
@@ -78,7 +80,10 @@ public final class PubSubEventSink implements EventSink {
   public String accept(List<EventBatch.Event> events) {
     PubsubMessage message =
         PubsubMessage.newBuilder()
-            .setData(ByteString.copyFrom(EventBatch.toJsonLines(events), StandardCharsets.UTF_8))
+            .setData(
+                ByteString.copyFrom(
+                    EventBatch.toJsonLines("pubsub:" + UUID.randomUUID(), events),
+                    StandardCharsets.UTF_8))
             .putAttributes(COUNT, Integer.toString(events.size()))
             .build();
     try {

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * Handles one Pub/Sub push request: the JSON envelope {@code {"message": {"data": base64,
  * "messageId": "..."}, "subscription": "..."}} whose data {@link PubSubEventSink} published. The
- * events are added to the profiles under the message id ({@link ProfileDeltas}), so a redelivery of
- * the same message changes nothing.
+ * events are added to the profiles under the batch id their lines carry (the message id for lines
+ * without one) ({@link ProfileDeltas}), so a redelivery of the same message changes nothing, and a
+ * build's replay of the same lines from the events bucket ({@link RealtimeReplay}) recognises them.
  *
  * <p>Answers: 204 when applied (or already applied), which acknowledges the message; 400 for a
  * message that can never be applied (not an envelope, data not base64 or not valid events), which
@@ -69,7 +70,11 @@ public final class PushHandler {
     }
     try {
       ProfileDeltas.Applied applied =
-          ProfileDeltas.apply(store.get(), "pubsub:" + messageId, parsed.events());
+          ProfileDeltas.apply(
+              store.get(),
+              parsed.batch() != null ? parsed.batch() : "pubsub:" + messageId,
+              parsed.events(),
+              ModelStore.Delivery.LIVE);
       return new Outcome(
           204,
           "message "

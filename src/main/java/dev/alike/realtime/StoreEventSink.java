@@ -37,13 +37,13 @@ public final class StoreEventSink implements EventSink {
     String id = "local:" + UUID.randomUUID();
     if (log != null) {
       try {
-        log.append(EventBatch.toJsonLines(events));
+        log.append(EventBatch.toJsonLines(id, events));
       } catch (UncheckedIOException e) {
         throw new Unavailable("events not stored: " + e.getMessage(), e);
       }
     }
     try {
-      ProfileDeltas.apply(store.get(), id, events);
+      ProfileDeltas.apply(store.get(), id, events, ModelStore.Delivery.LIVE);
     } catch (StoreException e) {
       if (log == null) {
         throw new Unavailable("events not stored: " + e.getMessage(), e);

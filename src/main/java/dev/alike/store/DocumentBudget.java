@@ -97,7 +97,9 @@ public final class DocumentBudget {
 
   /** {@code profile} without its lowest-scored SKUs until it fits. */
   public Fitted<CustomerProfile> fit(CustomerProfile profile) {
-    long base = fieldsSize(StoreCodec.write(new CustomerProfile(profile.customer(), Map.of())));
+    long base =
+        fieldsSize(
+            StoreCodec.write(new CustomerProfile(profile.customer(), Map.of(), profile.updates())));
     List<Map.Entry<String, Double>> entries = new ArrayList<>(profile.scores().entrySet());
     long total = base;
     for (Map.Entry<String, Double> e : entries) {
@@ -122,7 +124,8 @@ public final class DocumentBudget {
     for (int i = 0; i < keep; i++) {
       kept.put(entries.get(i).getKey(), entries.get(i).getValue());
     }
-    return new Fitted<>(new CustomerProfile(profile.customer(), kept), entries.size() - keep);
+    return new Fitted<>(
+        new CustomerProfile(profile.customer(), kept, profile.updates()), entries.size() - keep);
   }
 
   /**

@@ -88,8 +88,10 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   @Override
-  public boolean addToProfile(String updateId, String customer, Map<String, Double> weights) {
-    return new FirestoreProfileUpdates(db, settings.prefix()).add(updateId, customer, weights);
+  public boolean addToProfile(
+      String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
+    return new FirestoreProfileUpdates(db, settings.prefix())
+        .add(updateId, customer, weights, delivery);
   }
 
   @Override

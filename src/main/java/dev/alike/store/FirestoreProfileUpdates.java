@@ -14,9 +14,11 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * {@link ModelStore#addToProfile} on Firestore: one transaction reads the customer's profile
- * document and a marker document for the update id, and, when there is no marker yet, writes the
- * new profile and the marker together. A redelivered Pub/Sub message finds its marker and changes
- * nothing; two updates of one customer at once are serialised by Firestore's transaction retries.
+ * document and a marker document for the update id, and, when the update is new ({@link
+ * ModelStore.Delivery}: no marker for a live delivery, the key not in the profile for a replay),
+ * writes the new profile and the marker together. A redelivered Pub/Sub message finds its marker
+ * and changes nothing; two updates of one customer at once are serialised by Firestore's
+ * transaction retries.
  *
  * <pre>
  * PREFIXupdates/{sha256(updateId)}   {expireAt: timestamp}   marker of an applied update
@@ -58,7 +60,8 @@ public final class FirestoreProfileUpdates {
    * @return true if applied, false if the update id was already applied
    * @throws StoreException when Firestore fails (after its own transaction retries)
    */
-  public boolean add(String updateId, String customer, Map<String, Double> weights) {
+  public boolean add(
+      String updateId, String customer, Map<String, Double> weights, ModelStore.Delivery delivery) {
     DocumentReference profileRef =
         db.collection(prefix + FirestoreLayout.PROFILES).document(DocIds.encode(customer));
     DocumentReference marker = db.collection(prefix + UPDATES).document(markerId(updateId));
@@ -66,12 +69,15 @@ public final class FirestoreProfileUpdates {
       return db.runTransaction(
               tx -> {
                 DocumentSnapshot seen = tx.get(marker).get();
-                if (seen.exists()) {
+                if (seen.exists() && delivery == ModelStore.Delivery.LIVE) {
                   return false;
                 }
                 DocumentSnapshot doc = tx.get(profileRef).get();
                 CustomerProfile old = read(doc, customer);
-                CustomerProfile next = ProfileAddition.add(old, customer, weights);
+                if (ProfileAddition.holds(old, updateId)) {
+                  return false;
+                }
+                CustomerProfile next = ProfileAddition.add(old, customer, weights, updateId);
                 CustomerProfile fitted = budget.fit(next).value();
                 if (fitted != null) {
                   tx.set(profileRef, StoreCodec.write(fitted));

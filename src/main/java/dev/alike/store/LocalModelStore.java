@@ -126,8 +126,9 @@ public final class LocalModelStore implements ModelStore {
   }
 
   @Override
-  public boolean addToProfile(String updateId, String customer, Map<String, Double> weights) {
-    return profiles.add(updateId, customer, weights);
+  public boolean addToProfile(
+      String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
+    return profiles.add(updateId, customer, weights, delivery);
   }
 
   @Override

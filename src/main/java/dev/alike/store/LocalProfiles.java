@@ -127,11 +127,12 @@ final class LocalProfiles {
     dels.clear();
   }
 
-  boolean add(String updateId, String customer, Map<String, Double> weights) {
+  boolean add(
+      String updateId, String customer, Map<String, Double> weights, ModelStore.Delivery delivery) {
     if (updateId == null || updateId.isEmpty()) {
       throw new IllegalArgumentException("updateId must be non-empty");
     }
-    ProfileAddition.add(null, customer, weights); // validates before the transaction
+    ProfileAddition.add(null, customer, weights, null); // validates before the transaction
     return database
         .apply(true)
         .write(
@@ -144,12 +145,15 @@ final class LocalProfiles {
                 s.setString(1, updateId);
                 s.setString(2, customer);
                 s.setLong(3, System.currentTimeMillis());
-                if (s.executeUpdate() == 0) {
+                if (s.executeUpdate() == 0 && delivery == ModelStore.Delivery.LIVE) {
                   return false;
                 }
               }
-              CustomerProfile merged =
-                  ProfileAddition.add(read(c, customer).orElse(null), customer, weights);
+              CustomerProfile old = read(c, customer).orElse(null);
+              if (ProfileAddition.holds(old, updateId)) {
+                return false;
+              }
+              CustomerProfile merged = ProfileAddition.add(old, customer, weights, updateId);
               CustomerProfile fitted = budget.fit(merged).value();
               if (fitted != null) {
                 Map<String, Object> doc = StoreCodec.write(fitted);

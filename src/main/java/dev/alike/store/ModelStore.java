@@ -79,7 +79,32 @@ public interface ModelStore extends AutoCloseable {
    * @param weights SKU -> weight to add (positive, finite)
    * @return true if applied, false if {@code updateId} was applied before
    */
-  boolean addToProfile(String updateId, String customer, Map<String, Double> weights);
+  default boolean addToProfile(String updateId, String customer, Map<String, Double> weights) {
+    return addToProfile(updateId, customer, weights, Delivery.LIVE);
+  }
+
+  /**
+   * {@link #addToProfile(String, String, Map)}, told whether this is the update's live delivery or
+   * the build's replay of an event it did not count ({@link Delivery}).
+   */
+  boolean addToProfile(
+      String updateId, String customer, Map<String, Double> weights, Delivery delivery);
+
+  /**
+   * How {@link #addToProfile} decides that an update was applied before. Every applied update is
+   * remembered twice: a marker per update id (kept for days: Pub/Sub may redeliver a message after
+   * a build counted it) and its key in the profile ({@link CustomerProfile#updates}, dropped when a
+   * build replaces the profile).
+   */
+  enum Delivery {
+    /** From the events endpoint or a Pub/Sub push: skipped when its marker exists. */
+    LIVE,
+    /**
+     * From the build, for an event it did not count (accepted while it ran): skipped only when the
+     * profile holds its key, since the build's replacement may have dropped it.
+     */
+    REPLAY
+  }
 
   /**
    * Points serving at {@code version} (which must be completely written), then deletes versions

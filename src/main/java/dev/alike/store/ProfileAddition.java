@@ -1,6 +1,8 @@
 package dev.alike.store;
 
+import com.google.common.hash.Hashing;
 import dev.alike.model.FitOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +19,41 @@ import java.util.Map;
  * equals what the next build computes from the same events.
  */
 public final class ProfileAddition {
+  /**
+   * Update keys a profile keeps ({@link CustomerProfile#updates}), oldest dropped first: a customer
+   * with more real-time batches than this between two builds risks a replay counting the oldest
+   * twice; at 34 bytes each they take at most 34 KB of the document.
+   */
+  public static final int MAX_UPDATE_KEYS = 1000;
+
   private ProfileAddition() {}
 
+  /** The key a profile keeps for {@code updateId}: 128 bits of its SHA-256, hex. */
+  public static String key(String updateId) {
+    return Hashing.sha256()
+        .hashString(updateId, StandardCharsets.UTF_8)
+        .toString()
+        .substring(0, 32);
+  }
+
+  /** Whether {@code profile} (null: none) holds the update {@code updateId}. */
+  public static boolean holds(CustomerProfile profile, String updateId) {
+    return profile != null && profile.updates().contains(key(updateId));
+  }
+
   /**
-   * {@code old} (or an empty profile when null) plus {@code weights}, capped at {@code cap} SKUs.
+   * {@code old} (or an empty profile when null) plus {@code weights}, capped at {@code cap} SKUs,
+   * with {@code updateId}'s key appended to its updates (none when null).
    *
    * @throws IllegalArgumentException naming the SKU when a weight is not finite and &gt; 0
    */
   public static CustomerProfile add(
-      CustomerProfile old, String customer, Map<String, Double> weights, int cap) {
+      CustomerProfile old, String customer, Map<String, Double> weights, int cap, String updateId) {
     Map<String, Double> scores = new LinkedHashMap<>();
+    List<String> updates = new ArrayList<>();
     if (old != null) {
       scores.putAll(old.scores());
+      updates.addAll(old.updates());
     }
     weights.forEach(
         (sku, w) -> {
@@ -38,8 +63,14 @@ public final class ProfileAddition {
           }
           scores.merge(sku, w, Double::sum);
         });
+    if (updateId != null) {
+      updates.add(key(updateId));
+      if (updates.size() > MAX_UPDATE_KEYS) {
+        updates = updates.subList(updates.size() - MAX_UPDATE_KEYS, updates.size());
+      }
+    }
     if (scores.size() <= cap) {
-      return new CustomerProfile(customer, scores);
+      return new CustomerProfile(customer, scores, updates);
     }
     List<Map.Entry<String, Double>> entries = new ArrayList<>(scores.entrySet());
     entries.sort(
@@ -50,16 +81,18 @@ public final class ProfileAddition {
     for (Map.Entry<String, Double> e : entries.subList(0, cap)) {
       kept.put(e.getKey(), e.getValue());
     }
-    return new CustomerProfile(customer, kept);
+    return new CustomerProfile(customer, kept, updates);
   }
 
   private static String shortId(String id) {
     return id.length() <= 64 ? id : id.substring(0, 64) + "...";
   }
 
-  /** {@link #add(CustomerProfile, String, Map, int)} with the build's default cap. */
+  /**
+   * {@code old} plus {@code weights} with the build's default cap, remembering {@code updateId}.
+   */
   public static CustomerProfile add(
-      CustomerProfile old, String customer, Map<String, Double> weights) {
-    return add(old, customer, weights, FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER);
+      CustomerProfile old, String customer, Map<String, Double> weights, String updateId) {
+    return add(old, customer, weights, FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER, updateId);
   }
 }

@@ -43,6 +43,14 @@ public final class ProfileHash {
       score.putDouble(e.getValue());
       sha.update(score.array());
     }
+    // Real-time update keys (none in what a build writes, so a build's hashes are unchanged): a
+    // profile holding updates never equals the build's recomputed one, so the build rewrites it.
+    if (!profile.updates().isEmpty()) {
+      update(sha, "updates:" + profile.updates().size());
+      for (String key : profile.updates()) {
+        update(sha, key);
+      }
+    }
     byte[] digest = sha.digest();
     return Base64.getUrlEncoder()
         .withoutPadding()

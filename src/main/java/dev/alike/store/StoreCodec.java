@@ -40,6 +40,7 @@ public final class StoreCodec {
   static final String SKUS = "skus";
   static final String SCORES = "scores";
   static final String HASH = "hash";
+  static final String UPDATES = "updates";
   static final String VERSION = "version";
   static final String CREATED_AT = "createdAt";
   static final String FINISHED = "finished";
@@ -107,6 +108,9 @@ public final class StoreCodec {
     map.put(CUSTOMER, profile.customer());
     map.put(SKUS, skus);
     map.put(SCORES, scores);
+    if (!profile.updates().isEmpty()) {
+      map.put(UPDATES, new ArrayList<Object>(profile.updates()));
+    }
     map.put(HASH, ProfileHash.of(profile));
     return map;
   }
@@ -191,7 +195,20 @@ public final class StoreCodec {
         throw new Malformed("profile names sku " + i + " twice");
       }
     }
-    return new CustomerProfile(customer, out);
+    List<String> updates = new ArrayList<>();
+    Object u = map.get(UPDATES);
+    if (u != null) {
+      if (!(u instanceof List<?> keys)) {
+        throw new Malformed(UPDATES + " is not a list");
+      }
+      for (Object key : keys) {
+        if (!(key instanceof String k) || k.isEmpty()) {
+          throw new Malformed(UPDATES + " holds " + key + ", not a non-empty string");
+        }
+        updates.add(k);
+      }
+    }
+    return new CustomerProfile(customer, out, updates);
   }
 
   /** A version record read back. @throws Malformed if a field is missing or invalid */

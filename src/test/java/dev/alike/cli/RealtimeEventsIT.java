@@ -110,8 +110,9 @@ class RealtimeEventsIT {
       assertEquals(2, Files.readAllLines(new LocalEventLog(storeDir).file()).size());
 
       Captured rebuilt = build(events, spec);
-      assertTrue(rebuilt.err().contains("including real-time events from"), rebuilt.both());
+      assertTrue(rebuilt.err().contains("real-time event file(s) from"), rebuilt.both());
       assertEquals(realtime, store.profile("newcomer").orElseThrow().scores(), "build = events");
+      assertEquals(List.of(), store.profile("newcomer").orElseThrow().updates(), "counted");
       List<String> afterBuild = recommended(base, "newcomer");
       assertFalse(afterBuild.stream().anyMatch(s -> s.startsWith("s1/") || s.startsWith("s2/")));
       assertNotEquals(before, afterBuild);

@@ -72,8 +72,14 @@ class EventBatchTest {
             "{\"events\":[" + String.join(",", LINES.subList(0, 4)) + "]}",
             EventWeights.DEFAULT,
             1_800_000_000L);
-    String lines = EventBatch.toJsonLines(batch.events());
-    assertEquals(batch.events(), EventBatch.parseLines(lines, EventWeights.DEFAULT, 0).events());
+    String lines = EventBatch.toJsonLines("local:b/ü 1", batch.events());
+    EventBatch.Parsed back = EventBatch.parseLines(lines, EventWeights.DEFAULT, 0);
+    assertEquals(batch.events(), back.events());
+    assertEquals("local:b/ü 1", back.batch());
+    assertNull(
+        EventBatch.parseLines(EventBatch.toJsonLines(null, batch.events()), EventWeights.DEFAULT, 0)
+            .batch());
+    // the build's fast parser skips the batch field: every line is an event, none rejected
     IngestResult file = read(TestFiles.options(), write(dir, "written.jsonl", lines));
     assertEquals(4, file.report().accepted());
     assertEquals(0, file.report().rejectedTotal());

@@ -63,7 +63,10 @@ class EventsEndpointTest {
     List<String> lines = Files.readAllLines(log());
     assertEquals(2, lines.size());
     assertEquals(
-        "{\"customer\":\"u3\",\"sku\":\"s7\",\"event\":\"addedtocart\",\"ts\":1762000000}",
+        "{\"customer\":\"u3\",\"sku\":\"s7\",\"event\":\"addedtocart\",\"ts\":1762000000,"
+            + "\"batch\":\""
+            + answer.get("id").getAsString()
+            + "\"}",
         lines.get(0));
     long ts = Long.parseLong(lines.get(1).replaceAll(".*\"ts\":(\\d+).*", "$1"));
     assertTrue(Math.abs(ts - Instant.now().getEpochSecond()) < 60, "receive time " + ts);

@@ -162,18 +162,16 @@ public final class InMemoryModelStore implements ModelStore {
 
   @Override
   public synchronized boolean addToProfile(
-      String updateId, String customer, Map<String, Double> weights) {
+      String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
     call();
-    if (!appliedUpdates.add(updateId)) {
+    if (!appliedUpdates.add(updateId) && delivery == Delivery.LIVE) {
       return false;
     }
-    Map<String, Double> scores = new java.util.LinkedHashMap<>();
     CustomerProfile old = profiles.get(customer);
-    if (old != null) {
-      scores.putAll(old.scores());
+    if (ProfileAddition.holds(old, updateId)) {
+      return false;
     }
-    weights.forEach((sku, w) -> scores.merge(sku, w, Double::sum));
-    profiles.put(customer, new CustomerProfile(customer, scores));
+    profiles.put(customer, ProfileAddition.add(old, customer, weights, updateId));
     writes.incrementAndGet();
     return true;
   }

@@ -323,8 +323,27 @@ public abstract class ModelStoreContract {
     store.addToProfile("u2", "c2", Map.of("b", 2.0));
     ModelStore.ProfileWriteStats stats =
         store.replaceProfiles(List.of(profile("c1", "a", 2.0)).iterator());
-    assertEquals(new ModelStore.ProfileWriteStats(0, 1, 1, 0), stats, "c1 equal, c2 gone");
+    // c1's scores equal the build's, but it holds an update key: rewritten without it
+    assertEquals(new ModelStore.ProfileWriteStats(1, 0, 1, 0), stats, "c1 rewritten, c2 gone");
+    assertEquals(List.of(), store.profile("c1").orElseThrow().updates());
     assertEquals(Optional.empty(), store.profile("c2"));
+  }
+
+  @Test
+  void replay_reappliesAnUpdateTheRebuildDropped_onceAndOnlyThen() {
+    store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator());
+    assertTrue(store.addToProfile("before", "c1", Map.of("b", 2.0)));
+    store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator()); // the build's profile
+    assertTrue(store.addToProfile("after", "c1", Map.of("c", 6.0)));
+    ModelStore.Delivery replay = ModelStore.Delivery.REPLAY;
+    assertTrue(store.addToProfile("before", "c1", Map.of("b", 2.0), replay), "dropped: again");
+    assertFalse(store.addToProfile("before", "c1", Map.of("b", 2.0), replay), "now held");
+    assertFalse(store.addToProfile("after", "c1", Map.of("c", 6.0), replay), "held already");
+    assertFalse(store.addToProfile("before", "c1", Map.of("b", 2.0)), "live redelivery");
+    assertEquals(Map.of("a", 1.0, "b", 2.0, "c", 6.0), store.profile("c1").orElseThrow().scores());
+    assertTrue(store.addToProfile("never-live", "c9", Map.of("x", 1.0), replay));
+    assertFalse(store.addToProfile("never-live", "c9", Map.of("x", 1.0)), "live after replay");
+    assertEquals(Map.of("x", 1.0), store.profile("c9").orElseThrow().scores());
   }
 
   @Test
