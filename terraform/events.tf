@@ -12,6 +12,10 @@ locals {
   pubsub_agent       = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
   realtime_prefix    = "${var.events_prefix}realtime/"
   events_retention_s = 7 * 86400
+  # Longest a file of the Cloud Storage subscription stays open (the API's maximum). The batch job
+  # waits this plus a minute after replacing the profiles, then replays the files it did not read
+  # (events accepted while it ran): ALIKE_REALTIME_WAIT in job.tf.
+  realtime_file_seconds = 600
 }
 
 data "google_project" "this" {
@@ -197,7 +201,7 @@ resource "google_pubsub_subscription" "events_to_storage" {
     filename_prefix = local.realtime_prefix
     filename_suffix = ".jsonl"
     # A new file every 10 minutes at most (the API's maximum) or 100 MB, whichever comes first.
-    max_duration = "600s"
+    max_duration = "${local.realtime_file_seconds}s"
     max_bytes    = 100000000
     text_config {}
   }

@@ -16,10 +16,16 @@ import dev.alike.realtime.RealtimeReplay;
 import dev.alike.store.Catalog;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Stores;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -82,8 +88,11 @@ public final class BuildRunner {
             },
             catalog,
             store);
-    realtime.ifPresent(
-        events -> replay(report, RealtimeReplay.replay(store, events.live(), weights(settings))));
+    if (realtime.isPresent()) {
+      replay(report, RealtimeReplay.replay(store, realtime.get().live(), weights(settings)));
+    } else if (settings.realtimeEvents() != null) {
+      replay(report, replayBucket(settings, store, inputs));
+    }
     Reports.write(report, store, settings.reportUri(), storage, log);
     return report;
   }
@@ -109,6 +118,43 @@ public final class BuildRunner {
                   + " %,d without a batch id (counted by the next build)",
               r.events(), r.updates(), r.alreadyApplied(), r.rejected(), r.withoutBatch()));
     }
+  }
+
+  /**
+   * Waits for the events subscription to write out what was accepted during the build, then replays
+   * every real-time file this build did not read.
+   */
+  private RealtimeReplay.Replayed replayBucket(
+      BuildSettings settings, ModelStore store, List<EventInput> read) {
+    long wait = settings.realtimeWaitSeconds();
+    if (wait > 0) {
+      log.accept(
+          "waiting "
+              + wait
+              + " s for the events subscription to write the events accepted during the build");
+      try {
+        Thread.sleep(wait * 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "interrupted before replaying real-time events; the next build counts them", e);
+      }
+    }
+    Set<String> counted = new HashSet<>();
+    read.forEach(input -> counted.add(input.name()));
+    RealtimeReplay.Replayed done = RealtimeReplay.NONE;
+    for (EventInput file : GcsInputs.resolve(storage.get(), settings.realtimeEvents())) {
+      if (counted.contains(file.name())) {
+        continue;
+      }
+      try (InputStream in = file.open()) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        done = done.plus(RealtimeReplay.replay(store, text, weights(settings)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file.name() + " to replay it", e);
+      }
+    }
+    return done;
   }
 
   /** The real-time event log of a local store; empty over Firestore. */

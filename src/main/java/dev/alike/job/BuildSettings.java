@@ -22,6 +22,12 @@ import java.util.function.BiFunction;
  * @param keepVersions finished model versions kept after a switch
  * @param checkMemory whether to fail before reading when the heap is estimated too small for the
  *     events ({@link MemoryEstimate}); off only when the estimate is known to be too cautious
+ * @param realtimeEvents gs:// prefix where the events subscription writes real-time event files, or
+ *     null: after replacing the profiles the build replays the files there that it did not read
+ *     (events accepted while it ran). The local store's log needs no setting.
+ * @param realtimeWaitSeconds how long to wait before listing {@code realtimeEvents}: the
+ *     subscription's longest file duration plus a margin, so that every event accepted during the
+ *     build is in a file by then
  */
 public record BuildSettings(
     List<String> events,
@@ -31,7 +37,9 @@ public record BuildSettings(
     IngestOptions ingest,
     String reportUri,
     int keepVersions,
-    boolean checkMemory) {
+    boolean checkMemory,
+    String realtimeEvents,
+    long realtimeWaitSeconds) {
 
   /** Current plus one to roll back to. */
   public static final int DEFAULT_KEEP_VERSIONS = 2;
@@ -51,7 +59,9 @@ public record BuildSettings(
           "ALIKE_REPORT_URI",
           "ALIKE_KEEP_VERSIONS",
           "ALIKE_SIMILARITY",
-          "ALIKE_CHECK_MEMORY");
+          "ALIKE_CHECK_MEMORY",
+          "ALIKE_REALTIME_EVENTS",
+          "ALIKE_REALTIME_WAIT");
 
   public BuildSettings {
     if (events == null || events.isEmpty()) {
@@ -61,6 +71,27 @@ public record BuildSettings(
     if (keepVersions < 1) {
       throw new IllegalArgumentException("keep versions must be >= 1, was " + keepVersions);
     }
+    if (realtimeEvents != null && !realtimeEvents.startsWith("gs://")) {
+      throw new IllegalArgumentException(
+          "real-time events location \"" + realtimeEvents + "\" is not a gs:// prefix");
+    }
+    if (realtimeWaitSeconds < 0) {
+      throw new IllegalArgumentException(
+          "real-time wait must be >= 0 seconds, was " + realtimeWaitSeconds);
+    }
+  }
+
+  /** Settings without a real-time events bucket. */
+  public BuildSettings(
+      List<String> events,
+      String catalog,
+      String store,
+      FitOptions fit,
+      IngestOptions ingest,
+      String reportUri,
+      int keepVersions,
+      boolean checkMemory) {
+    this(events, catalog, store, fit, ingest, reportUri, keepVersions, checkMemory, null, 0);
   }
 
   /** Settings with the memory check on. */
@@ -131,7 +162,9 @@ public record BuildSettings(
         ingest,
         blankToNull(env.get("ALIKE_REPORT_URI")),
         keep,
-        checkMemory);
+        checkMemory,
+        blankToNull(env.get("ALIKE_REALTIME_EVENTS")),
+        apply(env, "ALIKE_REALTIME_WAIT", 0L, (w, v) -> Math.round(Durations.seconds(v))));
   }
 
   /**

@@ -28,7 +28,8 @@ public final class RealtimeReplay {
    */
   public record Replayed(
       long events, long updates, long alreadyApplied, long rejected, long withoutBatch) {
-    Replayed plus(Replayed o) {
+    /** Both replays' counts summed. */
+    public Replayed plus(Replayed o) {
       return new Replayed(
           events + o.events,
           updates + o.updates,

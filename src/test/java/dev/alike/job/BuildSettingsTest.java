@@ -176,4 +176,34 @@ class BuildSettingsTest {
                 new BuildSettings(List.of("e"), null, "firestore", ok.fit(), ok.ingest(), null, 0));
     assertMentions(keep, "0");
   }
+
+  @Test
+  void realtimeReplay_readsItsBucketAndWait_andNamesABadValue() {
+    BuildSettings s =
+        BuildSettings.fromEnvironment(
+            env(
+                "ALIKE_EVENTS", "gs://b/events/",
+                "ALIKE_REALTIME_EVENTS", "gs://b/events/realtime/",
+                "ALIKE_REALTIME_WAIT", "660s"));
+    assertEquals("gs://b/events/realtime/", s.realtimeEvents());
+    assertEquals(660, s.realtimeWaitSeconds());
+    BuildSettings none = BuildSettings.fromEnvironment(env("ALIKE_EVENTS", "gs://b/events/"));
+    assertNull(none.realtimeEvents());
+    assertEquals(0, none.realtimeWaitSeconds());
+    assertMentions(
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BuildSettings.fromEnvironment(
+                    env("ALIKE_EVENTS", "e", "ALIKE_REALTIME_WAIT", "soon"))),
+        "ALIKE_REALTIME_WAIT",
+        "soon");
+    assertMentions(
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BuildSettings.fromEnvironment(
+                    env("ALIKE_EVENTS", "e", "ALIKE_REALTIME_EVENTS", "/tmp/rt"))),
+        "/tmp/rt");
+  }
 }

@@ -1,16 +1,21 @@
 package dev.alike.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.alike.events.EventBatch;
 import dev.alike.events.EventType;
 import dev.alike.events.IngestOptions;
 import dev.alike.model.FitOptions;
 import dev.alike.realtime.LocalEventLog;
+import dev.alike.realtime.ProfileDeltas;
 import dev.alike.realtime.StoreEventSink;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.ModelStore;
@@ -99,5 +104,60 @@ class RealtimeDuringBuildTest {
       assertEquals(0, count(third, "realtime_replayed_events"));
       assertEquals(Map.of("s1", 6.0, "s2", 6.0), local.profile("c2").orElseThrow().scores());
     }
+  }
+
+  private static void put(Storage storage, String name, String text) {
+    storage.create(
+        BlobInfo.newBuilder("shop", name).build(), text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void overABucket_theFilesWrittenAfterTheListingAreReplayed_andTheListedOnesNot()
+      throws Exception {
+    Storage storage = LocalStorageHelper.getOptions().getService();
+    put(storage, "events/shop.jsonl", "{\"customer\":\"c1\",\"sku\":\"s1\",\"event\":\"buy\"}\n");
+    EventBatch.Event counted = event("c1", "s2", EventType.BROWSE, 0.5);
+    ModelStore local = Stores.open("local:" + dir.resolve("store"), line -> {});
+    // pushed and written to a file before the build lists the bucket: counted, not replayed
+    ProfileDeltas.apply(local, "pubsub:early", List.of(counted), ModelStore.Delivery.LIVE);
+    put(
+        storage,
+        "events/realtime/early.jsonl",
+        EventBatch.toJsonLines("pubsub:early", List.of(counted)));
+    EventBatch.Event late = event("c1", "s3", EventType.CART, 2);
+    ModelStore during = spy(local);
+    doAnswer(
+            call -> {
+              // pushed while the build ran; the subscription writes its file after the listing
+              ProfileDeltas.apply(local, "pubsub:late", List.of(late), ModelStore.Delivery.LIVE);
+              put(
+                  storage,
+                  "events/realtime/late.jsonl",
+                  EventBatch.toJsonLines("pubsub:late", List.of(late)));
+              return call.callRealMethod();
+            })
+        .when(during)
+        .replaceProfiles(any(ProfileColumns.class));
+    BuildSettings settings =
+        new BuildSettings(
+            List.of("gs://shop/events/"),
+            null,
+            "firestore",
+            FitOptions.defaults().withK(10).withThreads(1),
+            IngestOptions.defaults().withThreads(1),
+            null,
+            BuildSettings.DEFAULT_KEEP_VERSIONS,
+            true,
+            "gs://shop/events/realtime/",
+            0);
+    BuildReport report = new BuildRunner(line -> {}, () -> storage).run(settings, during);
+    assertEquals(
+        Map.of("s1", 6.0, "s2", 0.5, "s3", 2.0), local.profile("c1").orElseThrow().scores());
+    assertEquals(1, count(report, "realtime_replayed_events"));
+    assertEquals(1, count(report, "realtime_replayed_updates"));
+    // a redelivery of the late message after the replay changes nothing
+    assertFalse(
+        local.addToProfile("pubsub:late\nc1", "c1", Map.of("s3", 2.0), ModelStore.Delivery.LIVE));
+    local.close();
   }
 }
