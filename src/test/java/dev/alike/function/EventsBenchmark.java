@@ -97,6 +97,8 @@ public final class EventsBenchmark {
       latency(http, base, Math.max(5, trials / 5), false); // warm-up
       latency(http, base, trials, true);
     }
+    // The client and push-server pools are not daemon threads: without this the JVM stays up.
+    System.exit(0);
   }
 
   private static String events(Random random, String customer, int n) {
