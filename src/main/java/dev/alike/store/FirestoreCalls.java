@@ -7,8 +7,10 @@ import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import java.lang.System.Logger.Level;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -49,16 +51,38 @@ final class FirestoreCalls {
   }
 
   void forEachPage(Query query, Consumer<QueryDocumentSnapshot> each) {
+    paged(query).forEachRemaining(each);
+  }
+
+  /**
+   * The documents of {@code query} in document-id order, fetched {@value #PAGE} at a time as the
+   * iterator is consumed, so a caller streaming a million profiles holds one page.
+   */
+  Iterator<QueryDocumentSnapshot> paged(Query query) {
     Query ordered = query.orderBy(FieldPath.documentId()).limit(PAGE);
-    QueryDocumentSnapshot last = null;
-    while (true) {
-      List<QueryDocumentSnapshot> page = get(last == null ? ordered : ordered.startAfter(last));
-      page.forEach(each);
-      if (page.size() < PAGE) {
-        return;
+    return new Iterator<>() {
+      private List<QueryDocumentSnapshot> page = List.of();
+      private int at;
+      private boolean more = true;
+
+      @Override
+      public boolean hasNext() {
+        if (at == page.size() && more) {
+          page = get(page.isEmpty() ? ordered : ordered.startAfter(page.get(page.size() - 1)));
+          at = 0;
+          more = page.size() == PAGE;
+        }
+        return at < page.size();
       }
-      last = page.get(page.size() - 1);
-    }
+
+      @Override
+      public QueryDocumentSnapshot next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return page.get(at++);
+      }
+    };
   }
 
   void set(DocumentReference ref, Map<String, Object> fields) {

@@ -1,11 +1,10 @@
 package dev.alike.store;
 
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.common.collect.Iterators;
 import dev.alike.store.ModelStore.ProfileWriteStats;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,10 +85,11 @@ final class FirestoreProfiles {
     }
   }
 
+  /** Every readable profile, a page at a time as the caller consumes them. */
   Iterator<CustomerProfile> all() {
-    List<CustomerProfile> out = new ArrayList<>();
-    calls.forEachPage(
-        store.profilesCollection(), doc -> readProfile(doc, null).ifPresent(out::add));
-    return out.iterator();
+    return Iterators.filter(
+        Iterators.transform(
+            calls.paged(store.profilesCollection()), doc -> readProfile(doc, null).orElse(null)),
+        Objects::nonNull);
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,6 +43,24 @@ class FirestoreModelStoreIT extends ModelStoreContract {
         .profileRef(customer)
         .set(Map.of("customer", customer, "skus", List.of("a"), "scores", List.of()))
         .get();
+  }
+
+  @Test
+  void profiles_areListedAPageAtATime_acrossPageBoundaries() {
+    int n = 2 * FirestoreCalls.PAGE + 345;
+    List<CustomerProfile> profiles = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      profiles.add(profile("c" + i, "s" + (i % 7), 1.0 + i));
+    }
+    store.replaceProfiles(profiles.iterator());
+    long before = store.stats().reads();
+    java.util.Iterator<CustomerProfile> listed = store.profiles();
+    CustomerProfile first = listed.next();
+    assertEquals(FirestoreCalls.PAGE, store.stats().reads() - before, "one page read so far");
+    Set<String> seen = new java.util.HashSet<>(Set.of(first.customer()));
+    listed.forEachRemaining(p -> seen.add(p.customer()));
+    assertEquals(n, seen.size());
+    assertEquals(n, store.stats().reads() - before);
   }
 
   @Test
