@@ -90,6 +90,7 @@ public final class BeamMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PipelineOptionsFactory.register(BeamBuildOptions.class);
     BuildSettings settings = BuildSettings.fromEnvironment(variables());
     PipelineOptions options = PipelineOptionsFactory.fromArgs(beamArgs(beamArgs)).create();
     new BeamRunner(System.err::println).run(settings, options, StoreOpener.DEFAULT);
