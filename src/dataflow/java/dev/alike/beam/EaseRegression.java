@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -83,6 +85,9 @@ final class EaseRegression {
 
   /** A target's requests, one per member of its system. */
   static final class RequestFn extends DoFn<KV<String, List<Scored>>, KV<String, Joined>> {
+    private final Counter systems = Metrics.counter(EaseRegression.class, "ease_systems");
+    private final Counter counts = Metrics.counter(EaseRegression.class, "ease_requested_counts");
+
     @ProcessElement
     public void process(ProcessContext c) {
       String target = c.element().getKey();
@@ -92,6 +97,8 @@ final class EaseRegression {
         members[p] = list.get(p).sku();
       }
       members[list.size()] = target;
+      systems.inc();
+      counts.inc((long) members.length * (members.length + 1) / 2);
       for (int p = 0; p < members.length; p++) {
         c.output(KV.of(members[p], new Joined(null, new Request(target, p, members))));
       }
