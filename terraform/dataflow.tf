@@ -16,7 +16,7 @@ variable "build_engine" {
 }
 
 variable "dataflow_job_image" {
-  description = "Launcher image for build_engine = dataflow: mvn -Pdataflow compile jib:build -Djib.container.mainClass=dev.alike.beam.BeamMain -Djib.to.image=..."
+  description = "Launcher image for build_engine = dataflow; cloudbuild.yaml (step push-dataflow-image) builds and passes it: mvn -Pdataflow compile jib:build -Djib.container.mainClass=dev.alike.beam.BeamMain -Djib.to.image=..."
   type        = string
   default     = ""
 }

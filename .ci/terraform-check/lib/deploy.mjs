@@ -248,4 +248,19 @@ export function deployerStorage(p) {
   return out;
 }
 
-export const DEPLOY_RULES = [apisFirst, propagationWaits, settingsSource, statePrefix, serialisedDeploys, firestoreOptional, uploadIgnores, invokerPinned, retention, deployerStorage];
+/** Every image an apply passes (-var=...=<registry path>) is pushed by a step the apply waits for. */
+export function imagesBuilt(p) {
+  const out = result('images passed to terraform are built first');
+  const steps = cloudBuildSteps(p);
+  for (const { step, line } of terraformCommands(steps, 'apply')) {
+    const s = steps.find((x) => x.id === step);
+    for (const [, name, image] of line.matchAll(/-var=["']?([A-Za-z0-9_]+)=([^\s"']*docker\.pkg\.dev[^\s"']*)/g)) {
+      const pusher = steps.find((x) => before(steps, s).has(x.id) && x.script.includes(`-Djib.to.image=${image}`));
+      if (!pusher) out.errors.push(`step ${step} passes -var=${name}=${image}, but no step it waits for pushes that image (-Djib.to.image=${image})`);
+      else out.checked.push(`${name} pushed by step ${pusher.id}`);
+    }
+  }
+  return out;
+}
+
+export const DEPLOY_RULES = [apisFirst, propagationWaits, settingsSource, statePrefix, serialisedDeploys, firestoreOptional, uploadIgnores, invokerPinned, retention, deployerStorage, imagesBuilt];

@@ -55,7 +55,7 @@ test('settingsSource: a missing settings object that does not fail the build fai
 });
 
 test('settingsSource: apply that does not wait for the settings fails', async () => {
-  const errors = await errorsAfter(deploy.settingsSource, [[CB, "waitFor: ['settings']", "waitFor: ['-']"]]);
+  const errors = await errorsAfter(deploy.settingsSource, [[CB, "waitFor: ['settings', 'push-image']", "waitFor: ['push-image']"]]);
   assertOneError(errors, /step deploy runs terraform apply without waiting for the settings step/);
 });
 
@@ -172,4 +172,9 @@ test('ignored: patterns match as gcloudignore/gitignore do for these cases', () 
   assert.equal(deploy.ignored('/terraform/terraform.tfvars', 'terraform/terraform.tfvars'), true);
   assert.equal(deploy.ignored('terraform/terraform.tfvars', 'x/terraform/terraform.tfvars'), false);
   assert.equal(deploy.ignored('.terraform*', 'terraform/.terraform.lock.hcl'), true);
+});
+
+test('imagesBuilt: an image passed to terraform that no earlier step pushes fails', async () => {
+  const errors = await errorsAfter(deploy.imagesBuilt, [[CB, "waitFor: ['settings', 'push-image']", "waitFor: ['settings']"]]);
+  assertOneError(errors, /step deploy passes -var=image=\$\{_REGION\}-docker\.pkg\.dev\/x, but no step it waits for pushes that image/);
 });

@@ -23,6 +23,7 @@ import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -37,6 +38,7 @@ public final class BeamBuild {
 
   /** Adds the build to {@code p}; returns the activated version id (one element). */
   public static PCollection<String> expand(Pipeline p, BeamSettings settings, StoreOpener opener) {
+    ValueCoders.registerAll(p.getCoderRegistry());
     ReadEvents.Read read = ReadEvents.apply(p, settings);
     PCollection<Event> events = read.events();
     PCollectionView<Iterable<ReadEvents.FileCounts>> counts =
@@ -62,18 +64,32 @@ public final class BeamBuild {
     PCollectionView<Long> skuCount =
         skuFirstSeen.apply("CountSkus", Count.globally()).apply("SkuCountView", View.asSingleton());
 
+    PCollectionView<Iterable<KV<String, Long>>> skusView =
+        skuFirstSeen.apply("SkusView", View.asIterable());
     PCollection<CustomerRow> rows = CustomerRows.apply(events, newest, settings);
-    ColumnStage.Columns columns = ColumnStage.apply(rows, skuCount, settings);
+    ColumnStage.Columns columns = ColumnStage.apply(rows, skuCount, skusView, settings);
+    PCollection<KV<String, CoRow>> coRows =
+        PairProducts.coRows(columns.productEntries(), settings.buckets());
+    PCollection<KV<String, List<Scored>>> candidates =
+        PairProducts.best(coRows, settings, settings.candidates());
     PCollection<KV<String, List<Scored>>> similar =
-        PairProducts.apply(columns.productEntries(), columns.stats(), settings);
+        settings.candidates() == settings.k() ? candidates : firstK(candidates, settings.k());
+    PCollection<KV<String, List<Scored>>> weights =
+        settings
+            .ease()
+            .map(
+                e ->
+                    EaseRegression.apply(
+                        candidates, coRows, e.lambda(), settings.k(), settings.buckets()))
+            .orElse(similar);
     PCollection<KV<String, List<Scored>>> reverse =
-        ReverseLists.apply(similar, settings.maxReverse());
+        ReverseLists.apply(weights, settings.maxReverse(), settings.buckets());
     PCollection<List<Scored>> popular =
         columns.totals().apply("Popular", Top.of(settings.popularLimit(), new ScoredOrder()));
 
     ModelWriter.ModelViews views =
         new ModelWriter.ModelViews(
-            skuFirstSeen.apply("SkusView", View.asIterable()),
+            skusView,
             similar.apply("SimilarView", View.asIterable()),
             reverse.apply("ReverseView", View.asIterable()),
             popular.apply("PopularView", View.asSingleton()));
@@ -97,6 +113,25 @@ public final class BeamBuild {
     return checked
         .apply("AfterWrites", Wait.on(versionWritten, profilesWritten))
         .apply("Activate", ParDo.of(new ModelWriter.ActivateFn(settings, opener)));
+  }
+
+  /** The first k of each list (EASE keeps C candidates; its "similar products" are the first k). */
+  private static PCollection<KV<String, List<Scored>>> firstK(
+      PCollection<KV<String, List<Scored>>> lists, int k) {
+    return lists
+        .apply(
+            "SimilarK",
+            MapElements.into(
+                    TypeDescriptors.kvs(
+                        TypeDescriptors.strings(),
+                        TypeDescriptors.lists(TypeDescriptor.of(Scored.class))))
+                .via(
+                    kv ->
+                        KV.of(
+                            kv.getKey(),
+                            List.copyOf(
+                                kv.getValue().subList(0, Math.min(k, kv.getValue().size()))))))
+        .setCoder(lists.getCoder());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.alike.beam;
 
 import dev.alike.job.BuildSettings;
+import dev.alike.model.Similarities;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Build a model on Apache Beam (DirectRunner unless --runner=DataflowRunner).")
 public final class BeamMain implements Callable<Integer> {
-  /** Beam's similarity when none is named: the best pairwise one (docs/quality.md). */
-  static final String DEFAULT_SIMILARITY = "tfidf";
+  /** The similarity when none is named: the single-machine build's default (EASE on TF-IDF). */
+  static final String DEFAULT_SIMILARITY = Similarities.DEFAULT;
 
   @Option(names = "--events", arity = "1..*", description = "Event files, globs or gs:// prefixes.")
   List<String> events;
@@ -47,8 +48,8 @@ public final class BeamMain implements Callable<Integer> {
       names = "--similarity",
       defaultValue = DEFAULT_SIMILARITY,
       description =
-          "cosine, tfidf, jaccard, shrunk-cosine[:l], asymmetric[:a], any +support:n"
-              + " (default ${DEFAULT-VALUE}; EASE and BM25 are refused).")
+          "cosine, tfidf, jaccard, shrunk-cosine[:l], asymmetric[:a], bm25[:k1:b], any"
+              + " +support:n, ease[:C[:lambda[:base]]] (default ${DEFAULT-VALUE}).")
   String similarity;
 
   @Option(
@@ -90,6 +91,7 @@ public final class BeamMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PipelineOptionsFactory.register(BeamBuildOptions.class);
     BuildSettings settings = BuildSettings.fromEnvironment(variables());
     PipelineOptions options = PipelineOptionsFactory.fromArgs(beamArgs(beamArgs)).create();
     new BeamRunner(System.err::println).run(settings, options, StoreOpener.DEFAULT);

@@ -52,15 +52,18 @@ public final class BeamRunner {
     Instant started = Instant.now();
     String version = BuildPipeline.versionId(started);
     List<String> files = resolve(build.events());
-    BeamSettings settings = BeamSettings.of(build, files, version, started.toEpochMilli());
+    BeamSettings settings =
+        BeamSettings.of(
+            build, files, version, started.toEpochMilli(), BeamBuildOptions.buckets(options));
     log.accept(
         String.format(
-            "beam build %s: %d input file(s), similarity %s, k %d, runner %s",
+            "beam build %s: %d input file(s), similarity %s, k %d, runner %s, group buckets %d",
             version,
             files.size(),
             settings.similarity(),
             settings.k(),
-            options.getRunner().getSimpleName()));
+            options.getRunner().getSimpleName(),
+            settings.buckets()));
     Pipeline p = Pipeline.create(options);
     BeamBuild.expand(p, settings, opener);
     PipelineResult result = p.run();

@@ -3,12 +3,14 @@ package dev.alike.beam;
 import dev.alike.events.EventWeights;
 import dev.alike.events.IngestOptions;
 import dev.alike.job.BuildSettings;
+import dev.alike.model.EaseSimilarity;
 import dev.alike.model.FitOptions;
 import dev.alike.model.ItemSimilarity;
 import dev.alike.model.PairwiseSimilarity;
 import dev.alike.model.Similarities;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the workers of one Beam build need, in plain serializable values (the similarity travels as
@@ -21,6 +23,7 @@ import java.util.List;
  * @param weights event weights as {@link EventWeights#parse} reads them
  * @param version the id of the version this build writes
  * @param startedMillis when the build started (the version's creation time)
+ * @param buckets hash buckets per grouping, 0 for one key per key ({@link Grouping})
  */
 public record BeamSettings(
     List<String> files,
@@ -36,7 +39,8 @@ public record BeamSettings(
     double maxRejectedShare,
     int keepVersions,
     String version,
-    long startedMillis)
+    long startedMillis,
+    int buckets)
     implements Serializable {
   public BeamSettings {
     files = List.copyOf(files);
@@ -44,6 +48,9 @@ public record BeamSettings(
       throw new IllegalArgumentException("no event inputs given");
     }
     pairwise(similarity); // fail at launch, not on a worker
+    if (buckets < 0) {
+      throw new IllegalArgumentException("group buckets must be >= 0, was " + buckets);
+    }
   }
 
   /**
@@ -52,7 +59,7 @@ public record BeamSettings(
    * @throws IllegalArgumentException naming the similarity when it is not a pairwise formula
    */
   public static BeamSettings of(
-      BuildSettings build, List<String> files, String version, long startedMillis) {
+      BuildSettings build, List<String> files, String version, long startedMillis, int buckets) {
     FitOptions fit = build.fit();
     return new BeamSettings(
         files,
@@ -68,16 +75,29 @@ public record BeamSettings(
         build.ingest().maxRejectedShare(),
         build.keepVersions(),
         version,
-        startedMillis);
+        startedMillis,
+        buckets);
   }
 
   private static String weightsSpec(EventWeights w) {
     return "browse=" + w.browse() + ",cart=" + w.cart() + ",purchase=" + w.purchase();
   }
 
-  /** The similarity as pair formulas. */
+  /** The similarity as pair formulas (for EASE, its base's: the candidates' similarity). */
   PairwiseSimilarity pairwise() {
     return pairwise(similarity);
+  }
+
+  /** EASE's regression, or empty when the similarity's lists are its pair scores. */
+  Optional<EaseSimilarity> ease() {
+    return Similarities.parse(similarity) instanceof EaseSimilarity e
+        ? Optional.of(e)
+        : Optional.empty();
+  }
+
+  /** Neighbours kept per SKU from the pair scores: k, or EASE's C candidates when larger. */
+  int candidates() {
+    return Similarities.parse(similarity).candidates(k);
   }
 
   /**
@@ -85,15 +105,17 @@ public record BeamSettings(
    */
   static PairwiseSimilarity pairwise(String name) {
     ItemSimilarity s = Similarities.parse(name);
-    return s.pairwise()
+    ItemSimilarity pairs = s instanceof EaseSimilarity e ? e.base() : s;
+    return pairs
+        .pairwise()
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
                     "similarity \""
                         + name
-                        + "\" is not a pairwise formula and cannot run on Beam (EASE needs a"
-                        + " gram sub-matrix per SKU, see docs/scale.md); use cosine, tfidf,"
-                        + " jaccard, shrunk-cosine, asymmetric or any of them +support:n"));
+                        + "\" has no pair formula and cannot run on Beam; use cosine, tfidf,"
+                        + " jaccard, shrunk-cosine, asymmetric, bm25, any of them +support:n, or"
+                        + " ease over one of them"));
   }
 
   /** How one file is parsed: these weights, one thread, no limits (the totals are checked). */

@@ -8,11 +8,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -32,15 +31,18 @@ final class CustomerRows {
 
   static PCollection<CustomerRow> apply(
       PCollection<Event> events, PCollectionView<Long> newest, BeamSettings settings) {
-    return events
-        .apply(
-            "ByCustomer",
-            MapElements.into(
-                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Event.class)))
-                .via(e -> KV.of(e.customer(), e)))
-        .apply("GroupCustomers", GroupByKey.create())
+    PCollection<KV<String, Event>> byCustomer =
+        events
+            .apply(
+                "ByCustomer",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(Event.class)))
+                    .via(e -> KV.of(e.customer(), e)))
+            .setCoder(KvCoder.of(ValueCoders.STRING, ValueCoders.EVENT));
+    return Grouping.byKey("GroupCustomers", byCustomer, ValueCoders.EVENT, settings.buckets())
         .apply("Rows", ParDo.of(new RowFn(settings, newest)).withSideInputs(newest))
-        .setCoder(SerializableCoder.of(CustomerRow.class));
+        .setCoder(ValueCoders.CUSTOMER_ROW);
   }
 
   static final class RowFn extends DoFn<KV<String, Iterable<Event>>, CustomerRow> {

@@ -12,9 +12,25 @@ import java.util.Arrays;
  * Usually one or two partials are held.
  */
 final class ExactSum implements Serializable {
-  private double[] partials = new double[2];
+  private double[] partials;
   private int size;
   private int terms;
+
+  ExactSum() {
+    partials = new double[2];
+  }
+
+  /** A sum of {@code terms} terms held as {@code partials} (as {@link #partials()} gave them). */
+  ExactSum(double[] partials, int terms) {
+    this.partials = partials.length == 0 ? new double[2] : partials.clone();
+    this.size = partials.length;
+    this.terms = terms;
+  }
+
+  /** The non-overlapping partials, smallest first: with {@link #terms()}, the whole state. */
+  double[] partials() {
+    return Arrays.copyOf(partials, size);
+  }
 
   /** Adds one term. */
   void add(double x) {

@@ -69,7 +69,7 @@ final class ReadEvents {
                 ParDo.of(new ParseFileFn(settings))
                     .withOutputTags(EVENTS, TupleTagList.of(COUNTS)));
     return new Read(
-        parsed.get(EVENTS).setCoder(SerializableCoder.of(Event.class)),
+        parsed.get(EVENTS).setCoder(ValueCoders.EVENT),
         parsed.get(COUNTS).setCoder(SerializableCoder.of(FileCounts.class)));
   }
 

@@ -4,12 +4,10 @@ import dev.alike.beam.Values.Scored;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -23,12 +21,14 @@ final class ReverseLists {
   private ReverseLists() {}
 
   static PCollection<KV<String, List<Scored>>> apply(
-      PCollection<KV<String, List<Scored>>> lists, int cap) {
-    return lists
-        .apply("Invert", ParDo.of(new InvertFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Scored.class)))
-        .apply("GroupReverse", GroupByKey.create())
-        .apply("CapReverse", ParDo.of(new CapFn(cap)));
+      PCollection<KV<String, List<Scored>>> lists, int cap, int buckets) {
+    PCollection<KV<String, Scored>> inverted =
+        lists
+            .apply("Invert", ParDo.of(new InvertFn()))
+            .setCoder(KvCoder.of(ValueCoders.STRING, ValueCoders.SCORED));
+    return Grouping.byKey("GroupReverse", inverted, ValueCoders.SCORED, buckets)
+        .apply("CapReverse", ParDo.of(new CapFn(cap)))
+        .setCoder(KvCoder.of(ValueCoders.STRING, ListCoder.of(ValueCoders.SCORED)));
   }
 
   static final class InvertFn extends DoFn<KV<String, List<Scored>>, KV<String, Scored>> {
@@ -53,12 +53,10 @@ final class ReverseLists {
     public void process(ProcessContext c) {
       List<Scored> list = new ArrayList<>();
       c.element().getValue().forEach(list::add);
-      list.sort(new ScoredOrder().reversed());
       if (list.size() > cap) {
         hits.inc();
-        list = new ArrayList<>(list.subList(0, cap));
       }
-      c.output(KV.of(c.element().getKey(), list));
+      c.output(KV.of(c.element().getKey(), ScoredOrder.best(list, cap)));
     }
   }
 }

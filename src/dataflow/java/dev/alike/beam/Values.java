@@ -1,8 +1,13 @@
 package dev.alike.beam;
 
+import dev.alike.model.PairwiseSimilarity.ColumnStats;
 import java.io.Serializable;
 
-/** The values that travel between the Beam build's stages (encoded by Java serialization). */
+/**
+ * The values that travel between the Beam build's stages. Each has its own binary coder ({@link
+ * ValueCoders}), registered for the whole pipeline: Java serialization would write class
+ * descriptors with every element and, on the DirectRunner, cost more than the work itself.
+ */
 final class Values {
   private Values() {}
 
@@ -30,18 +35,18 @@ final class Values {
       implements Serializable {}
 
   /**
-   * One entry of a SKU's column: a customer, their first position, r_ui and the value the
-   * similarity enters it with.
+   * One entry of a SKU's column: a customer, their first position, r_ui and the number of SKUs the
+   * customer has (the similarities' customer weights read it).
    */
-  record ColumnEntry(String customer, long position, float score, float value)
+  record ColumnEntry(String customer, long position, float score, int customerSkus)
       implements Serializable {}
 
-  /** One entry of a customer's row as it enters the product. */
-  record RowEntry(String sku, float value) implements Serializable {}
+  /**
+   * One entry of a customer's row as it enters the product, with the statistics of its SKU's column
+   * (the pair scores of the non-cosine similarities read them).
+   */
+  record RowEntry(String sku, float value, ColumnStats stats) implements Serializable {}
 
   /** A SKU with a score: a list entry, a popular SKU. */
   record Scored(String sku, double score) implements Serializable {}
-
-  /** A pair's dot product and the number of customers who have both. */
-  record Dot(double dot, int count) implements Serializable {}
 }

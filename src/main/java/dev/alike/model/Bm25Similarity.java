@@ -54,16 +54,35 @@ public final class Bm25Similarity implements ItemSimilarity {
       }
       sum += total[i];
     }
-    double mean = n > 0 && sum > 0 ? sum / n : 1;
+    double mean = PairwiseSimilarity.meanTotal(sum, n);
     float[] colValues = new float[raw.length];
     for (int i = 0; i < n; i++) {
-      double length = (1 - b) + b * total[i] / mean;
       for (int e = colPtr[i]; e < colPtr[i + 1]; e++) {
-        double r = raw[e];
-        colValues[e] = (float) (r * (k1 + 1) / (k1 * length + r) * idf[colCustomers[e]]);
+        colValues[e] = value(raw[e], total[i], mean, idf[colCustomers[e]]);
       }
     }
     float[] rowValues = Columns.toRowOrder(m, colValues);
     return ItemSimilarity.prepared(rowValues, colValues, false, ItemSimilarity.PairScore.DOT);
+  }
+
+  /**
+   * The same weighting entry by entry: idf from the customer's SKU count, length from the column's
+   * total and the mean total; the dot of two columns is the score.
+   */
+  @Override
+  public java.util.Optional<PairwiseSimilarity> pairwise() {
+    return java.util.Optional.of(
+        Weighting.pairwise(
+            (score, customerSkus, skuCount, columnTotal, meanTotal) ->
+                value(score, columnTotal, meanTotal, Weighting.idf(skuCount, customerSkus)),
+            false,
+            false,
+            (dot, coCount, i, j) -> dot));
+  }
+
+  /** r (K1 + 1) / (K1 * len + r) * idf, len = (1 - B) + B * total / mean. */
+  private float value(double r, double total, double mean, double idf) {
+    double length = (1 - b) + b * total / mean;
+    return (float) (r * (k1 + 1) / (k1 * length + r) * idf);
   }
 }

@@ -47,6 +47,21 @@ public final class EaseSimilarity implements ItemSimilarity {
     this.base = base;
   }
 
+  /** C, candidates per SKU. */
+  public int candidateCount() {
+    return candidates;
+  }
+
+  /** The ridge penalty. */
+  public double lambda() {
+    return lambda;
+  }
+
+  /** The similarity that picks the candidates. */
+  public ItemSimilarity base() {
+    return base;
+  }
+
   @Override
   public String name() {
     String s = "ease:" + candidates + ":" + Similarities.format(lambda);

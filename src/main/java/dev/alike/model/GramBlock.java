@@ -90,18 +90,30 @@ final class GramBlock {
    * to the diagonal) and its right side X_C^T x_i into {@code b}.
    */
   void system(int t, double lambda, double[] a, double[] b) {
-    int m = candidates(t);
-    int base = (int) offset[t];
+    system(this::count, (int) offset[t], candidates(t), lambda, a, b);
+  }
+
+  /**
+   * The system of one target whose packed triangle starts at {@code base} in {@code counts}: see
+   * {@link #system(int, double, double[], double[])}.
+   */
+  static void system(
+      java.util.function.IntUnaryOperator counts,
+      int base,
+      int m,
+      double lambda,
+      double[] a,
+      double[] b) {
     for (int p = 0; p < m; p++) {
       int row = base + (int) triangle(p);
       for (int q = 0; q <= p; q++) {
-        a[p * m + q] = count(row + q);
+        a[p * m + q] = counts.applyAsInt(row + q);
       }
       a[p * m + p] += lambda;
     }
     int last = base + (int) triangle(m);
     for (int q = 0; q < m; q++) {
-      b[q] = count(last + q);
+      b[q] = counts.applyAsInt(last + q);
     }
   }
 

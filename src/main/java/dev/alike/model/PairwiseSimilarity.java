@@ -15,8 +15,11 @@ public interface PairwiseSimilarity {
    * @param score r_ui (> 0)
    * @param customerSkus the number of SKUs customer u has (after the per-customer cap)
    * @param skuCount the number of SKUs in the matrix
+   * @param columnTotal the sum of SKU i's r_ui over its customers, in customer order
+   * @param meanTotal {@link #meanTotal} over every SKU's column total (BM25's length reads both)
    */
-  float entryValue(float score, int customerSkus, int skuCount);
+  float entryValue(
+      float score, int customerSkus, int skuCount, double columnTotal, double meanTotal);
 
   /** Whether entry values are divided by their column's L2 norm, so that the dot is the score. */
   boolean normalizesColumns();
@@ -42,6 +45,14 @@ public interface PairwiseSimilarity {
    * @param inverseNorm 1 / ||column||_2 ({@link #inverseNorm(double)})
    */
   record ColumnStats(int count, double inverseNorm) implements java.io.Serializable {}
+
+  /**
+   * The mean column total: {@code sumOfTotals} (the column totals added in SKU index order) over
+   * {@code skuCount}; 1 when there is no SKU or no score, so that a length ratio stays finite.
+   */
+  static double meanTotal(double sumOfTotals, int skuCount) {
+    return skuCount > 0 && sumOfTotals > 0 ? sumOfTotals / skuCount : 1;
+  }
 
   /** 1 / sqrt(sum of squares), 0 for an empty column. */
   static double inverseNorm(double sumOfSquares) {

@@ -154,7 +154,7 @@ public final class RestrictedRegression {
               double[] w = solver.solve(block, t);
               top.clear();
               for (int p = 0; p < block.candidates(t); p++) {
-                if (w[p] != 0 && Double.isFinite(w[p])) {
+                if (keeps(w[p])) {
                   top.offer(block.candidate(t, p), w[p]);
                 }
               }
@@ -163,6 +163,38 @@ public final class RestrictedRegression {
             }
           };
         });
+  }
+
+  /**
+   * One SKU's regression weights from co-occurrence counts gathered elsewhere (the Beam build
+   * gathers them pair by pair): {@code packedCounts} is the lower triangle of the (m+1) x (m+1)
+   * count matrix by rows, as {@link GramBlock} packs a target, rows 0..m-1 its m candidates in list
+   * order and row m the SKU itself (its counts with each candidate, then its own). Returns the m
+   * weights aligned with the candidates; the same arithmetic as {@link #weights}, so the same bits.
+   *
+   * @throws IllegalArgumentException when the array does not hold (m+1)(m+2)/2 counts, naming both
+   * @throws IllegalStateException when the system is not positive definite (a negative count)
+   */
+  public static double[] weightsOf(int[] packedCounts, int m, double lambda) {
+    if (m < 0 || packedCounts.length != GramBlock.triangle(m + 1)) {
+      throw new IllegalArgumentException(
+          packedCounts.length + " packed counts for " + m + " candidates; need (m+1)(m+2)/2");
+    }
+    if (!(lambda > 0) || Double.isInfinite(lambda)) {
+      throw new IllegalArgumentException("lambda must be finite and > 0, was " + lambda);
+    }
+    double[] a = new double[m * m];
+    double[] b = new double[m];
+    if (m > 0) {
+      GramBlock.system(at -> packedCounts[at], 0, m, lambda, a, b);
+      Cholesky.solveInPlace(a, m, m, b);
+    }
+    return b;
+  }
+
+  /** Whether weight {@code w} enters the SKU's list: non-zero and finite. */
+  public static boolean keeps(double w) {
+    return w != 0 && Double.isFinite(w);
   }
 
   /** The weights of SKU i's regression on {@code candidates}, aligned with them (for tests). */

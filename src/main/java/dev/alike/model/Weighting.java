@@ -58,13 +58,24 @@ final class Weighting {
     return pairwise(value, true, false, (dot, coCount, i, j) -> dot);
   }
 
-  /** A {@link PairwiseSimilarity} from its parts. */
+  /** A {@link PairwiseSimilarity} from its parts, entry values not reading column totals. */
   static PairwiseSimilarity pairwise(
       EntryValue value, boolean normalizes, boolean needsCounts, PairwiseScore score) {
+    return pairwise(
+        (s, customerSkus, skuCount, columnTotal, meanTotal) -> value.of(s, customerSkus, skuCount),
+        normalizes,
+        needsCounts,
+        score);
+  }
+
+  /** A {@link PairwiseSimilarity} from its parts. */
+  static PairwiseSimilarity pairwise(
+      ColumnEntryValue value, boolean normalizes, boolean needsCounts, PairwiseScore score) {
     return new PairwiseSimilarity() {
       @Override
-      public float entryValue(float s, int customerSkus, int skuCount) {
-        return value.of(s, customerSkus, skuCount);
+      public float entryValue(
+          float s, int customerSkus, int skuCount, double columnTotal, double meanTotal) {
+        return value.of(s, customerSkus, skuCount, columnTotal, meanTotal);
       }
 
       @Override
@@ -94,6 +105,12 @@ final class Weighting {
     EntryValue RAW = (score, customerSkus, skuCount) -> score;
 
     float of(float score, int customerSkus, int skuCount);
+  }
+
+  /** {@link PairwiseSimilarity#entryValue} as a lambda that reads the column totals. */
+  @FunctionalInterface
+  interface ColumnEntryValue {
+    float of(float score, int customerSkus, int skuCount, double columnTotal, double meanTotal);
   }
 
   /** {@link PairwiseSimilarity#score} as a lambda. */

@@ -1,5 +1,6 @@
 package dev.alike.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,41 @@ class RestrictedRegressionTest {
         assertEquals(expected[p], got[p], 1e-9, "sku " + i + " candidate " + p);
       }
     }
+  }
+
+  @RepeatedTest(10)
+  void weightsOf_packedCountsGatheredElsewhere_sameBitsAsTheBlockSolve(RepetitionInfo info) {
+    Random random = new Random(100 + info.getCurrentRepetition());
+    InteractionMatrix m = RandomMatrices.random(random, 40, 20, 0.3);
+    double[][] x = BruteForce.dense(m);
+    double lambda = 0.5 + random.nextDouble() * 10;
+    RestrictedRegression regression = new RestrictedRegression(m, lambda, 1);
+    for (int i = 0; i < m.skuCount(); i++) {
+      int[] candidates = randomCandidates(random, m.skuCount(), i, 1 + random.nextInt(12));
+      int size = candidates.length;
+      int[] members = Arrays.copyOf(candidates, size + 1);
+      members[size] = i;
+      int[] packed = new int[(size + 1) * (size + 2) / 2];
+      for (int p = 0, at = 0; p <= size; p++) {
+        for (int q = 0; q <= p; q++, at++) {
+          for (double[] row : x) {
+            packed[at] += row[members[p]] != 0 && row[members[q]] != 0 ? 1 : 0;
+          }
+        }
+      }
+      assertArrayEquals(
+          regression.solve(i, candidates),
+          RestrictedRegression.weightsOf(packed, size, lambda),
+          "sku " + i);
+    }
+  }
+
+  @Test
+  void weightsOf_wrongNumberOfCounts_isRejectedNamingBoth() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> RestrictedRegression.weightsOf(new int[5], 2, 1));
+    assertTrue(e.getMessage().contains("5 packed counts for 2 candidates"), e.getMessage());
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,12 @@ class BeamEquivalenceTest {
         "asymmetric",
         "asymmetric:0.7",
         "cosine+support:2",
-        "jaccard+support:2"
+        "jaccard+support:2",
+        "bm25",
+        "bm25:0.8:0.3",
+        "ease:8:30",
+        "ease:6:5:cosine+support:2",
+        "ease"
       })
   void randomEventsWithBadLines_sameModelAsTheSingleMachine(String similarity) throws IOException {
     List<String> files = randomEvents(new Random(similarity.hashCode()));
@@ -55,7 +61,7 @@ class BeamEquivalenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tfidf", "shrunk-cosine"})
+  @ValueSource(strings = {"tfidf", "shrunk-cosine", "bm25", "ease:6:10"})
   void decayCapsAndShortReverseLists_sameModel(String similarity) throws IOException {
     List<String> files = randomEvents(new Random(7));
     FitOptions fit =
@@ -71,7 +77,7 @@ class BeamEquivalenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cosine", "jaccard"})
+  @ValueSource(strings = {"cosine", "jaccard", "bm25", "ease"})
   void generatedShopEvents_sameModel(String similarity) throws IOException {
     Path events = dir.resolve("generated.jsonl");
     new SyntheticEvents(1500, 300, 12, 8, 42).writeEvents(events);
@@ -79,7 +85,22 @@ class BeamEquivalenceTest {
     compare(List.of(events.toString()), fit, similarity + " generated");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"tfidf", "ease:8:30"})
+  void oneGroupPerKey_theDataflowShape_sameModel(String similarity) throws IOException {
+    List<String> files = randomEvents(new Random(11));
+    FitOptions fit = FitOptions.defaults().withK(5).withSimilarity(Similarities.parse(similarity));
+    BeamBuildOptions options = PipelineOptionsFactory.as(BeamBuildOptions.class);
+    options.setGroupBuckets(0);
+    compare(files, fit, similarity + " one group per key", options);
+  }
+
   private Map<String, Long> compare(List<String> files, FitOptions fit, String what) {
+    return compare(files, fit, what, PipelineOptionsFactory.create());
+  }
+
+  private Map<String, Long> compare(
+      List<String> files, FitOptions fit, String what, PipelineOptions options) {
     IngestOptions ingest =
         IngestOptions.defaults().withWeights(EventWeights.DEFAULT).withMaxRejectedShare(0.5);
     String single = "local:" + dir.resolve("single");
@@ -91,7 +112,7 @@ class BeamEquivalenceTest {
         new BeamRunner(line -> {})
             .run(
                 new BuildSettings(files, null, beam, fit, ingest, null, 2, false),
-                PipelineOptionsFactory.create(),
+                options,
                 StoreOpener.DEFAULT);
     StoredModel.assertSame(StoredModel.read(single), StoredModel.read(beam), what);
 

@@ -93,13 +93,13 @@ class BeamFailureTest {
   }
 
   @Test
-  void ease_isRefusedNamingIt() {
+  void negativeGroupBuckets_areRefusedNamingThem() {
+    BeamBuildOptions options = PipelineOptionsFactory.as(BeamBuildOptions.class);
+    options.setGroupBuckets(-2);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                new BeamRunner(line -> {})
-                    .run(settings("ease"), PipelineOptionsFactory.create(), StoreOpener.DEFAULT));
-    assertTrue(e.getMessage().contains("\"ease:100:300\""), e.getMessage());
+            () -> new BeamRunner(line -> {}).run(settings("tfidf"), options, StoreOpener.DEFAULT));
+    assertTrue(e.getMessage().contains("-2"), e.getMessage());
   }
 }
