@@ -34,6 +34,7 @@ final class ByteIdTable {
   private byte[] arena;
   private int arenaSize;
   private long[] keyAt;
+  private int[] hashes;
   private byte[] kinds;
   private String[] strings;
   private int size;
@@ -46,6 +47,7 @@ final class ByteIdTable {
     int cap = Math.max(16, expected);
     arena = new byte[cap * 8];
     keyAt = new long[cap];
+    hashes = new int[cap];
     kinds = new byte[cap];
     strings = new String[cap];
     slots = new long[4 * Integer.highestOneBit(cap * 2 - 1)];
@@ -82,6 +84,13 @@ final class ByteIdTable {
 
   byte kind(int i) {
     return kinds[i];
+  }
+
+  /**
+   * The {@link #hash} of key {@code i}, kept so the merge into {@link GlobalIds} need not redo it.
+   */
+  int hash(int i) {
+    return hashes[i];
   }
 
   /** The id at index {@code i} as a String, decoded from its key on first use. */
@@ -145,13 +154,20 @@ final class ByteIdTable {
   /** The index of the key {@code (kind, b[off, off+len))}, assigning the next index if new. */
   int add(byte[] b, int off, int len, byte kind) {
     long word = word(b, off, len, kind);
-    int h = hash(word, b, off, len);
+    return add(b, off, len, word, hash(word, b, off, len));
+  }
+
+  /**
+   * As {@link #add(byte[], int, int, byte)} for a key whose {@code word} and {@link #hash} {@code
+   * h} are known (from another table holding the same key).
+   */
+  int add(byte[] b, int off, int len, long word, int h) {
     long[] t = slots;
     int mask = (t.length >> 1) - 1;
     for (int s = h & mask; ; s = (s + 1) & mask) {
       long meta = t[2 * s + 1];
       if (meta == 0) {
-        int index = insert(b, off, len, kind);
+        int index = insert(b, off, len, (byte) (word >>> 62), h);
         t[2 * s] = word;
         t[2 * s + 1] = (long) h << 32 | (index + 1L);
         if (size * 2 > mask) {
@@ -232,10 +248,11 @@ final class ByteIdTable {
     return (int) at == len && Arrays.equals(arena, from, from + len, b, off, off + len);
   }
 
-  private int insert(byte[] b, int off, int len, byte kind) {
+  private int insert(byte[] b, int off, int len, byte kind, int h) {
     if (size == keyAt.length) {
       int cap = size * 2;
       keyAt = Arrays.copyOf(keyAt, cap);
+      hashes = Arrays.copyOf(hashes, cap);
       kinds = Arrays.copyOf(kinds, cap);
       strings = Arrays.copyOf(strings, cap);
     }
@@ -244,6 +261,7 @@ final class ByteIdTable {
     }
     System.arraycopy(b, off, arena, arenaSize, len);
     keyAt[size] = (long) arenaSize << 32 | len;
+    hashes[size] = h;
     kinds[size] = kind;
     arenaSize += len;
     return size++;
