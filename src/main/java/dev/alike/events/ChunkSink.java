@@ -32,25 +32,10 @@ final class ChunkSink {
    */
   private static final int INITIAL_IDS = 1024;
 
-  /**
-   * Ids a table keeps for the next chunk this sink parses. A catalogue's SKUs recur in every chunk
-   * and a 16 MiB chunk holds up to about 60k of them, so up to this many stay and are looked up in
-   * the global table once; customers are mostly grouped (a customer's events in a run), so their
-   * table fills up and is emptied every few chunks. A full table's slots take 4-8 MiB.
-   */
-  private static final int RETAINED_IDS = 1 << 17;
-
-  /** Sink-local ids: of this chunk, and of earlier chunks this sink parsed (see reset). */
+  /** Chunk-local ids. */
   final ByteIdTable customers;
 
   final ByteIdTable skus;
-
-  /** The global index of each local id below {@code customersMerged} ({@code skusMerged}). */
-  private int[] customerMap = new int[0];
-
-  private int[] skuMap = new int[0];
-  private int customersMerged;
-  private int skusMerged;
   private final EventWeights weights;
   int[] customer;
   int[] sku;
@@ -188,17 +173,10 @@ final class ChunkSink {
   }
 
   /**
-   * Rewrites the events' local id indices to global ones, looking up in {@code customerIds} and
-   * {@code skuIds} only the local ids added since this sink's last merge: the tables, and the
-   * global index of each of their ids, are kept across {@link #reset} (up to {@link #RETAINED_IDS}
-   * ids each), so an id that recurs in the chunks this sink parses (a popular SKU) costs one global
-   * lookup per sink, not one per chunk.
+   * Rewrites the events' local id indices to global ones ({@code customerMap[local]}, {@code
+   * skuMap[local]}) (the local tables are kept for {@link #reset}).
    */
-  void remap(GlobalIds customerIds, GlobalIds skuIds) {
-    customerMap = customerIds.remap(customers, customerMap, customersMerged);
-    customersMerged = customers.size();
-    skuMap = skuIds.remap(skus, skuMap, skusMerged);
-    skusMerged = skus.size();
+  void remap(int[] customerMap, int[] skuMap) {
     int[] c = customer;
     int[] s = sku;
     for (int e = 0; e < size; e++) {
@@ -208,19 +186,12 @@ final class ChunkSink {
   }
 
   /**
-   * Empties this sink for the next chunk, keeping its arrays, and its id tables while they hold at
-   * most {@link #RETAINED_IDS} ids: with 16 MiB chunks the arrays are several MB each, and
-   * allocating them per chunk made G1 run a concurrent cycle per chunk.
+   * Empties this sink for the next chunk, keeping its arrays and tables: with 16 MiB chunks they
+   * are several MB each, and allocating them per chunk made G1 run a concurrent cycle per chunk.
    */
   ChunkSink reset() {
-    if (customers.size() > RETAINED_IDS) {
-      customers.clear();
-      customersMerged = 0;
-    }
-    if (skus.size() > RETAINED_IDS) {
-      skus.clear();
-      skusMerged = 0;
-    }
+    customers.clear();
+    skus.clear();
     size = 0;
     java.util.Arrays.fill(rejected, 0);
     samples.clear();

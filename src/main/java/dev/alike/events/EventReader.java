@@ -210,7 +210,7 @@ public final class EventReader {
         sink = ChunkParser.parse(chunk.resumeAt(resume), options.weights());
       }
       resume = sink.resumeOffset;
-      sink.remap(customers, skus);
+      sink.remap(customers.remap(sink.customers), skus.remap(sink.skus));
       bytesDone += Math.min(chunk.end(), Math.max(0, chunk.input().size())) - chunk.start();
       append(sink);
       for (int r = 0; r < rejected.length; r++) {

@@ -25,19 +25,9 @@ final class GlobalIds {
 
   /** For each index of {@code local}, its global index (new ids are appended). */
   int[] remap(ByteIdTable local) {
-    return remap(local, new int[local.size()], 0);
-  }
-
-  /**
-   * {@code map}, holding the global indices of {@code local}'s ids below {@code from}, extended
-   * (grown if short) to every id of {@code local}.
-   */
-  int[] remap(ByteIdTable local, int[] map, int from) {
-    if (map.length < local.size()) {
-      map = Arrays.copyOf(map, Math.max(local.size(), 2 * map.length));
-    }
+    int[] map = new int[local.size()];
     byte[] arena = local.arena();
-    for (int i = from; i < local.size(); i++) {
+    for (int i = 0; i < map.length; i++) {
       map[i] = indexOf(local, arena, i);
     }
     return map;
