@@ -30,10 +30,11 @@ final class ByteIdTable {
   static final byte UTF16 = 3;
 
   private static final int INLINE = 7;
-  private static final HashFunction MURMUR = Hashing.murmur3_32_fixed();
+  private static final HashFunction FARM = Hashing.farmHashFingerprint64();
   private byte[] arena;
   private int arenaSize;
   private long[] keyAt;
+  private int[] hashes;
   private byte[] kinds;
   private String[] strings;
   private int size;
@@ -46,6 +47,7 @@ final class ByteIdTable {
     int cap = Math.max(16, expected);
     arena = new byte[cap * 8];
     keyAt = new long[cap];
+    hashes = new int[cap];
     kinds = new byte[cap];
     strings = new String[cap];
     slots = new long[4 * Integer.highestOneBit(cap * 2 - 1)];
@@ -82,6 +84,13 @@ final class ByteIdTable {
 
   byte kind(int i) {
     return kinds[i];
+  }
+
+  /**
+   * The {@link #hash} of key {@code i}, kept so the merge into {@link GlobalIds} need not redo it.
+   */
+  int hash(int i) {
+    return hashes[i];
   }
 
   /** The id at index {@code i} as a String, decoded from its key on first use. */
@@ -145,13 +154,20 @@ final class ByteIdTable {
   /** The index of the key {@code (kind, b[off, off+len))}, assigning the next index if new. */
   int add(byte[] b, int off, int len, byte kind) {
     long word = word(b, off, len, kind);
-    int h = hash(word, b, off, len);
+    return add(b, off, len, word, hash(word, b, off, len));
+  }
+
+  /**
+   * As {@link #add(byte[], int, int, byte)} for a key whose {@code word} and {@link #hash} {@code
+   * h} are known (from another table holding the same key).
+   */
+  int add(byte[] b, int off, int len, long word, int h) {
     long[] t = slots;
     int mask = (t.length >> 1) - 1;
     for (int s = h & mask; ; s = (s + 1) & mask) {
       long meta = t[2 * s + 1];
       if (meta == 0) {
-        int index = insert(b, off, len, kind);
+        int index = insert(b, off, len, (byte) (word >>> 62), h);
         t[2 * s] = word;
         t[2 * s + 1] = (long) h << 32 | (index + 1L);
         if (size * 2 > mask) {
@@ -196,15 +212,17 @@ final class ByteIdTable {
   }
 
   /**
-   * Guava's Murmur3 (32-bit) of the key's bytes, its length and kind folded into the low byte (the
-   * slot's word still tells kinds apart). An earlier hand-written hash XORed an overlapping read
-   * into the first 7 bytes, which cancelled them for 8-14-byte ids (8-digit numbers, {@code
-   * c1000000}) and piled those into long probe runs: quadratic lookups, guarded against now by
-   * {@code ByteIdTableProbeTest}. Measured against a fixed hand-written mix (docs/benchmarks.md),
-   * Guava's is as fast on short ids and about 10% slower on 40-byte ones, not worth owning a hash.
+   * Guava's FarmHash fingerprint (64-bit, folded to 32) of the key's bytes, its length and kind
+   * folded into the low byte (the slot's word still tells kinds apart). An earlier hand-written
+   * hash XORed an overlapping read into the first 7 bytes, which cancelled them for 8-14-byte ids
+   * (8-digit numbers, {@code c1000000}) and piled those into long probe runs: quadratic lookups,
+   * guarded against now by {@code ByteIdTableProbeTest}. FarmHash reads 8 bytes a step where
+   * Guava's Murmur3 (used before) reads 4 byte by byte: 10 against 34 ns for a 40-byte id, 5-6
+   * against 9-10 ns for a 7-byte one (docs/benchmarks.md), so no hash of our own is needed.
    */
   static int hash(long word, byte[] b, int off, int len) {
-    return MURMUR.hashBytes(b, off, len).asInt() ^ (int) (word >>> 56);
+    long h = FARM.hashBytes(b, off, len).asLong();
+    return (int) (h ^ (h >>> 32)) ^ (int) (word >>> 56);
   }
 
   /**
@@ -232,10 +250,11 @@ final class ByteIdTable {
     return (int) at == len && Arrays.equals(arena, from, from + len, b, off, off + len);
   }
 
-  private int insert(byte[] b, int off, int len, byte kind) {
+  private int insert(byte[] b, int off, int len, byte kind, int h) {
     if (size == keyAt.length) {
       int cap = size * 2;
       keyAt = Arrays.copyOf(keyAt, cap);
+      hashes = Arrays.copyOf(hashes, cap);
       kinds = Arrays.copyOf(kinds, cap);
       strings = Arrays.copyOf(strings, cap);
     }
@@ -244,6 +263,7 @@ final class ByteIdTable {
     }
     System.arraycopy(b, off, arena, arenaSize, len);
     keyAt[size] = (long) arenaSize << 32 | len;
+    hashes[size] = h;
     kinds[size] = kind;
     arenaSize += len;
     return size++;

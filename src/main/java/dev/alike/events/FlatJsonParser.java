@@ -56,14 +56,8 @@ final class FlatJsonParser {
       if (i >= end || b[i] != '"') {
         return FALLBACK;
       }
-      int k = i + 1;
-      while (k < end && b[k] != '"') {
-        if (b[k] == '\\') {
-          return FALLBACK;
-        }
-        k++;
-      }
-      if (k >= end) {
+      int k = JsonStrings.quoteOrBackslash(b, i + 1, end);
+      if (k >= end || b[k] == '\\') {
         return FALLBACK;
       }
       int field = field(b, i + 1, k - i - 1);
@@ -97,18 +91,15 @@ final class FlatJsonParser {
     }
     byte c = b[i];
     if (c == '"') {
-      int j = i + 1;
+      int j = JsonStrings.quoteOrBackslash(b, i + 1, end);
       boolean escaped = false;
-      while (j < end && b[j] != '"') {
-        if (b[j] == '\\') {
-          j = JsonStrings.skipEscape(b, j, end);
-          if (j < 0) {
-            return -1;
-          }
-          escaped = true;
-        } else {
-          j++;
+      while (j < end && b[j] == '\\') {
+        j = JsonStrings.skipEscape(b, j, end);
+        if (j < 0) {
+          return -1;
         }
+        escaped = true;
+        j = JsonStrings.quoteOrBackslash(b, j, end);
       }
       if (j >= end) {
         return -1;

@@ -1,5 +1,6 @@
 package dev.alike.events;
 
+import com.google.common.base.Utf8;
 import dev.alike.model.IdIndex;
 import java.util.Arrays;
 
@@ -35,27 +36,30 @@ final class GlobalIds {
   private int indexOf(ByteIdTable local, byte[] arena, int i) {
     int off = local.offset(i);
     int len = local.length(i);
-    if (local.kind(i) == ByteIdTable.UTF8) {
-      if (ascii(arena, off, len)) {
-        // ASCII bytes are already canonical: one probe finds or adds the id.
-        return append(arena, off, len, ByteIdTable.UTF8, local, i);
-      }
-      int known = table.find(arena, off, len, ByteIdTable.UTF8);
-      if (known >= 0) {
-        return known;
-      }
+    if (local.kind(i) == ByteIdTable.UTF8 && Utf8.isWellFormed(arena, off, len)) {
+      // Well-formed UTF-8 is canonical as it is (it decodes to a String without unpaired
+      // surrogates, which encodes back to the same bytes), and the chunk's hash of it is the hash
+      // here: one probe finds or adds the id, with no String unless it is new.
+      return append(
+          arena,
+          off,
+          len,
+          ByteIdTable.word(arena, off, len, ByteIdTable.UTF8),
+          local.hash(i),
+          local,
+          i);
     }
-    // Escaped, quoted, UTF-16 or non-ASCII (possibly invalid) UTF-8: go through the String.
+    // Escaped, quoted, UTF-16 or invalid UTF-8: go through the String.
     String id = local.string(i);
     byte kind = ByteIdTable.canonicalKind(id);
     byte[] b = ByteIdTable.canonicalBytes(id, kind);
-    int known = table.find(b, 0, b.length, kind);
-    return known >= 0 ? known : append(b, 0, b.length, kind, local, i);
+    long word = ByteIdTable.word(b, 0, b.length, kind);
+    return append(b, 0, b.length, word, ByteIdTable.hash(word, b, 0, b.length), local, i);
   }
 
   /** The index of the canonical key, adding it (with local id {@code i}'s String) if new. */
-  private int append(byte[] b, int off, int len, byte kind, ByteIdTable local, int i) {
-    int index = table.add(b, off, len, kind);
+  private int append(byte[] b, int off, int len, long word, int hash, ByteIdTable local, int i) {
+    int index = table.add(b, off, len, word, hash);
     if (index == size) {
       if (size == ids.length) {
         ids = Arrays.copyOf(ids, size * 2);
@@ -63,15 +67,6 @@ final class GlobalIds {
       ids[size++] = local.string(i);
     }
     return index;
-  }
-
-  private static boolean ascii(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      if (b[i] < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   int size() {

@@ -8,6 +8,31 @@ final class JsonStrings {
   private JsonStrings() {}
 
   /**
+   * The index of the first {@code "} or {@code \\} in {@code b[from, end)}, or {@code end}. Eight
+   * bytes at a time, as {@link LineReader#newline}: a byte of {@code w ^ 0x22..} (or {@code ^
+   * 0x5c..}) is zero exactly where {@code w} holds a quote (a backslash), and the lowest high bit
+   * of {@code (x - 0x01..) & ~x & 0x80..} marks the first one.
+   */
+  static int quoteOrBackslash(byte[] b, int from, int end) {
+    int i = from;
+    for (; i + 8 <= end; i += 8) {
+      long w = (long) Words.LONGS.get(b, i);
+      long q = w ^ 0x2222_2222_2222_2222L;
+      long s = w ^ 0x5c5c_5c5c_5c5c_5c5cL;
+      long hit =
+          ((q - 0x0101_0101_0101_0101L) & ~q | (s - 0x0101_0101_0101_0101L) & ~s)
+              & 0x8080_8080_8080_8080L;
+      if (hit != 0) {
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+    }
+    while (i < end && b[i] != '"' && b[i] != '\\') {
+      i++;
+    }
+    return i;
+  }
+
+  /**
    * Validates the escape starting at {@code b[i] == '\\'} and returns the index after it, or -1
    * when it is not one of {@code \" \\ \/ \b \f \n \r \t \\uXXXX} or runs past {@code end}.
    */
