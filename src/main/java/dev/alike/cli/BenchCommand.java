@@ -13,8 +13,10 @@ import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.Similarities;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -172,32 +174,39 @@ final class BenchCommand implements Callable<Integer> {
     return new Stages(millis, read.log().size(), fit.accumulations(), matrix, model);
   }
 
-  /** The same events in every id shape, built {@link #rounds} times each; best times printed. */
+  /**
+   * The same events in every id shape, built {@link #rounds} times each; best times printed. Every
+   * file is written (and flushed to disk) before the first timed build, and the rounds go shape
+   * after shape, so writeback, page cache and machine drift fall on every shape alike.
+   */
   private void compareShapes(int cores) throws Exception {
     String[] names = {"parse", "interactions", "similarity", "reverse", "popular"};
     IdShape[] all = IdShape.values();
     double[][] best = new double[all.length][names.length];
     long[] bytes = new long[all.length];
-    long events = 0;
+    Path[] files = new Path[all.length];
     for (int s = 0; s < all.length; s++) {
-      Path file = synthetic(all[s]);
-      bytes[s] = Files.size(file);
+      files[s] = synthetic(all[s]);
+      bytes[s] = Files.size(files[s]);
       Arrays.fill(best[s], Double.MAX_VALUE);
-      if (s == 0) {
-        stages(List.of(file.toString()), cores); // warm-up: the first shape must not pay the JIT
-      }
-      for (int r = 0; r < rounds; r++) {
+    }
+    stages(List.of(files[0].toString()), cores); // warm-up: the first shape must not pay the JIT
+    long events = 0;
+    for (int r = 0; r < rounds; r++) {
+      for (int s = 0; s < all.length; s++) {
         // Start each build from a collected heap: the garbage of the builds before it (GBs at 10M
         // events) otherwise lands in whichever build the collector happens to run in.
         System.gc();
-        Stages run = stages(List.of(file.toString()), cores);
+        Stages run = stages(List.of(files[s].toString()), cores);
         events = run.events();
         for (int i = 0; i < names.length; i++) {
           best[s][i] = Math.min(best[s][i], run.millis()[i]);
         }
       }
+      System.out.printf(Locale.ROOT, "round %d of %d done%n", r + 1, rounds);
+    }
+    for (Path file : files) {
       Files.delete(file);
-      System.out.printf(Locale.ROOT, "built %s (best of %d)%n", all[s].label(), rounds);
     }
     System.out.printf(
         Locale.ROOT,
@@ -233,6 +242,9 @@ final class BenchCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("alike-bench");
     Path file = dir.resolve("events.jsonl");
     new SyntheticEvents(customers, skus, categories, 10, 42, shape).writeEvents(file);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true); // on disk before any timed parse: no writeback beside it
+    }
     file.toFile().deleteOnExit();
     dir.toFile().deleteOnExit();
     return file;
