@@ -184,26 +184,6 @@ final class ByteIdTable {
     }
   }
 
-  /** The index of the key {@code (kind, b[off, off+len))}, or -1 when absent. */
-  int find(byte[] b, int off, int len, byte kind) {
-    long word = word(b, off, len, kind);
-    int h = hash(word, b, off, len);
-    long[] t = slots;
-    int mask = (t.length >> 1) - 1;
-    for (int s = h & mask; ; s = (s + 1) & mask) {
-      long meta = t[2 * s + 1];
-      if (meta == 0) {
-        return -1;
-      }
-      if (t[2 * s] == word && (int) (meta >>> 32) == h) {
-        int k = (int) meta - 1;
-        if (len <= INLINE || sameBytes(k, b, off, len)) {
-          return k;
-        }
-      }
-    }
-  }
-
   /** First 7 bytes, then the length (capped at 63) in bits 56-61 and the kind in bits 62-63. */
   static long word(byte[] b, int off, int len, byte kind) {
     return Words.of(b, off, Math.min(len, INLINE))

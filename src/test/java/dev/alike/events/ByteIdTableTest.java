@@ -19,11 +19,6 @@ class ByteIdTableTest {
     return t.add(b, 0, b.length, ByteIdTable.UTF8);
   }
 
-  private static int find(ByteIdTable t, String s) {
-    byte[] b = utf8(s);
-    return t.find(b, 0, b.length, ByteIdTable.UTF8);
-  }
-
   @Test
   void keyInsideALargerBuffer_isTheSameKey_asTheKeyAloneAtTheArraysEnd() {
     // Short keys are read with one 8-byte load and masked; the bytes after them must not count.
@@ -40,13 +35,14 @@ class ByteIdTableTest {
         byte[] buf = new byte[key.length + 24];
         java.util.Arrays.fill(buf, filler);
         System.arraycopy(key, 0, buf, 5, key.length);
-        assertEquals(find(t, id), t.find(buf, 5, key.length, ByteIdTable.UTF8), id);
+        assertEquals(add(t, id), t.add(buf, 5, key.length, ByteIdTable.UTF8), id);
         assertEquals(
             ByteIdTable.word(key, 0, key.length, ByteIdTable.UTF8),
             ByteIdTable.word(buf, 5, key.length, ByteIdTable.UTF8),
             id);
       }
     }
+    assertEquals(ids.length, t.size());
   }
 
   @Test
@@ -57,10 +53,10 @@ class ByteIdTableTest {
     }
     for (int i = 49_999; i >= 0; i--) {
       assertEquals(i, add(t, "id" + i));
-      assertEquals(i, find(t, "id" + i));
+      assertEquals(i, add(t, "id" + i), "the same key twice in a row");
     }
     assertEquals(50_000, t.size());
-    assertEquals(-1, find(t, "id50000"));
+    assertEquals(50_000, add(t, "id50000"));
     assertEquals("id123", t.string(123));
   }
 
@@ -83,11 +79,11 @@ class ByteIdTableTest {
     }
     ByteIdTable t = new ByteIdTable(16);
     int ia = add(t, a);
-    assertEquals(-1, find(t, b), b + " collides with " + a + " but is not it");
     int ib = add(t, b);
-    assertNotEquals(ia, ib);
-    assertEquals(ia, find(t, a));
-    assertEquals(ib, find(t, b));
+    assertNotEquals(ia, ib, b + " collides with " + a + " but is not it");
+    assertEquals(ia, add(t, a));
+    assertEquals(ib, add(t, b));
+    assertEquals(2, t.size());
     assertEquals(b, t.string(ib));
   }
 
@@ -97,14 +93,16 @@ class ByteIdTableTest {
     byte[] zeros = new byte[8];
     int empty = t.add(zeros, 0, 0, ByteIdTable.UTF8);
     int one = t.add(zeros, 0, 1, ByteIdTable.UTF8);
+    // right after the same bytes under another kind: the repeat check must look at the kind
+    int escaped = t.add(zeros, 0, 1, ByteIdTable.JSON_ESCAPED);
     int two = t.add(zeros, 0, 2, ByteIdTable.UTF8);
     int eight = t.add(zeros, 0, 8, ByteIdTable.UTF8);
-    int escaped = t.add(zeros, 0, 1, ByteIdTable.JSON_ESCAPED);
     assertEquals(5, t.size());
-    assertEquals(4, escaped);
-    assertEquals(one, t.find(zeros, 0, 1, ByteIdTable.UTF8));
-    assertEquals(empty, t.find(zeros, 0, 0, ByteIdTable.UTF8));
-    assertEquals(eight, t.find(new byte[8], 0, 8, ByteIdTable.UTF8));
+    assertEquals(2, escaped);
+    assertEquals(one, t.add(zeros, 0, 1, ByteIdTable.UTF8));
+    assertEquals(empty, t.add(zeros, 0, 0, ByteIdTable.UTF8));
+    assertEquals(eight, t.add(new byte[8], 0, 8, ByteIdTable.UTF8));
+    assertEquals(5, t.size());
     assertTrue(two > one);
   }
 
@@ -115,8 +113,8 @@ class ByteIdTableTest {
     for (int i = 0; i < 10; i++) {
       assertEquals(i, add(t, base + i));
     }
-    assertEquals(7, find(t, base + 7));
-    assertEquals(-1, find(t, base + "x"));
+    assertEquals(7, add(t, base + 7));
+    assertEquals(10, add(t, base + "x"));
   }
 
   @Test
