@@ -1,12 +1,12 @@
 package dev.alike.store;
 
+import com.google.common.io.CharStreams;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +22,18 @@ import java.util.Map;
  * a second at the end of every build, for a few small files.
  */
 public final class JsonValues {
+  /** Per thread, the text being written: grown once to the largest document, not per call. */
+  private static final ThreadLocal<StringBuilder> TEXT =
+      ThreadLocal.withInitial(() -> new StringBuilder(4096));
+
   private JsonValues() {}
 
   /** {@code value} as JSON, indented by two spaces when {@code pretty}. */
   public static String toJson(Object value, boolean pretty) {
-    StringWriter text = new StringWriter();
-    try (JsonWriter out = new JsonWriter(text)) {
+    StringBuilder text = TEXT.get();
+    text.setLength(0);
+    // not a StringWriter: its StringBuffer takes a lock on every character
+    try (JsonWriter out = new JsonWriter(CharStreams.asWriter(text))) {
       out.setSerializeNulls(false);
       if (pretty) {
         out.setIndent("  ");

@@ -4,10 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A content hash of a customer profile: how a rebuild tells a changed profile from an unchanged
@@ -22,44 +20,57 @@ import java.util.Map;
 public final class ProfileHash {
   private static final String FORMAT = "alike-profile-v1";
 
-  private ProfileHash() {}
+  /** Per thread: a digest and the buffer the hashed bytes are laid out in (one update call). */
+  private static final ThreadLocal<ProfileHash> SCRATCH = ThreadLocal.withInitial(ProfileHash::new);
 
-  /** The hash of {@code profile}, 22 base64url characters. */
-  public static String of(CustomerProfile profile) {
-    MessageDigest sha;
+  private final MessageDigest sha;
+  private ByteBuffer bytes = ByteBuffer.allocate(1024);
+
+  private ProfileHash() {
     try {
       sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JRE has SHA-256", e);
     }
-    update(sha, FORMAT);
-    update(sha, profile.customer());
-    List<Map.Entry<String, Double>> entries = new ArrayList<>(profile.scores().entrySet());
-    entries.sort(Map.Entry.comparingByKey());
-    ByteBuffer score = ByteBuffer.allocate(Double.BYTES);
-    for (Map.Entry<String, Double> e : entries) {
-      update(sha, e.getKey());
-      score.clear();
-      score.putDouble(e.getValue());
-      sha.update(score.array());
+  }
+
+  /** The hash of {@code profile}, 22 base64url characters. */
+  public static String of(CustomerProfile profile) {
+    ProfileHash h = SCRATCH.get();
+    h.bytes.clear();
+    h.put(FORMAT);
+    h.put(profile.customer());
+    String[] skus = profile.scores().keySet().toArray(new String[0]);
+    Arrays.sort(skus);
+    for (String sku : skus) {
+      h.put(sku);
+      h.room(Double.BYTES).putDouble(profile.scores().get(sku));
     }
     // Real-time update keys (none in what a build writes, so a build's hashes are unchanged): a
     // profile holding updates never equals the build's recomputed one, so the build rewrites it.
     if (!profile.updates().isEmpty()) {
-      update(sha, "updates:" + profile.updates().size());
+      h.put("updates:" + profile.updates().size());
       for (String key : profile.updates()) {
-        update(sha, key);
+        h.put(key);
       }
     }
-    byte[] digest = sha.digest();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(java.util.Arrays.copyOf(digest, 16));
+    h.sha.update(h.bytes.array(), 0, h.bytes.position());
+    byte[] digest = h.sha.digest();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
   }
 
-  private static void update(MessageDigest sha, String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
-    sha.update(bytes);
+  /** Appends {@code s} as its UTF-8 length (4 bytes, big-endian) and bytes. */
+  private void put(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    room(Integer.BYTES + b.length).putInt(b.length).put(b);
+  }
+
+  private ByteBuffer room(int n) {
+    if (bytes.remaining() < n) {
+      ByteBuffer bigger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + n));
+      bigger.put(bytes.array(), 0, bytes.position());
+      bytes = bigger;
+    }
+    return bytes;
   }
 }

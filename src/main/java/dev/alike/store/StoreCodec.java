@@ -3,6 +3,7 @@ package dev.alike.store;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -126,14 +127,13 @@ public final class StoreCodec {
   }
 
   private static List<Object> flatten(Map<String, String> attributes) {
-    List<Object> out = new ArrayList<>(attributes.size() * 2);
-    attributes.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e -> {
-              out.add(e.getKey());
-              out.add(e.getValue());
-            });
+    String[] keys = attributes.keySet().toArray(new String[0]);
+    Arrays.sort(keys);
+    List<Object> out = new ArrayList<>(keys.length * 2);
+    for (String key : keys) {
+      out.add(key);
+      out.add(attributes.get(key));
+    }
     return out;
   }
 
