@@ -50,11 +50,11 @@ final class ProfileSync {
         seen.remove(k);
         continue;
       }
-      Map<String, Object> stored = StoreCodec.write(fitted.value());
-      if (stored.get(StoreCodec.HASH).equals(storedHashes.get(k))) {
-        unchanged++;
+      String hash = ProfileHash.of(fitted.value());
+      if (hash.equals(storedHashes.get(k))) {
+        unchanged++; // the usual case in a daily rebuild: no document is built
       } else {
-        sink.set(k, fitted.value(), stored);
+        sink.set(k, fitted.value(), StoreCodec.write(fitted.value(), hash));
         written++;
       }
     }

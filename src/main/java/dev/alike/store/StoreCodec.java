@@ -96,6 +96,11 @@ public final class StoreCodec {
 
   /** The stored form of a profile, with its content hash. */
   public static Map<String, Object> write(CustomerProfile profile) {
+    return write(profile, ProfileHash.of(profile));
+  }
+
+  /** As {@link #write(CustomerProfile)} with the profile's {@link ProfileHash} already known. */
+  static Map<String, Object> write(CustomerProfile profile, String hash) {
     Map<String, Object> map = new LinkedHashMap<>();
     List<Object> skus = new ArrayList<>(profile.scores().size());
     List<Object> scores = new ArrayList<>(profile.scores().size());
@@ -112,7 +117,7 @@ public final class StoreCodec {
     if (!profile.updates().isEmpty()) {
       map.put(UPDATES, new ArrayList<Object>(profile.updates()));
     }
-    map.put(HASH, ProfileHash.of(profile));
+    map.put(HASH, hash);
     return map;
   }
 
