@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
             FitOptions.defaults(),
             IngestOptions.defaults(),
             null,
-            BuildSettings.DEFAULT_KEEP_VERSIONS);
+            BuildSettings.DEFAULT_KEEP_VERSIONS,
+            true);
     BuildReport report = new BuildRunner(line -> System.err.println("    " + line)).run(settings);
     System.err.printf(
         "2/3 built model %s into %s: %s customers, %s SKUs, %s neighbour entries%n",

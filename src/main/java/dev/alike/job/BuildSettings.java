@@ -94,18 +94,6 @@ public record BuildSettings(
     this(events, catalog, store, fit, ingest, reportUri, keepVersions, checkMemory, null, 0);
   }
 
-  /** Settings with the memory check on. */
-  public BuildSettings(
-      List<String> events,
-      String catalog,
-      String store,
-      FitOptions fit,
-      IngestOptions ingest,
-      String reportUri,
-      int keepVersions) {
-    this(events, catalog, store, fit, ingest, reportUri, keepVersions, true);
-  }
-
   /**
    * Settings from environment variables (the Cloud Run job). Only {@code ALIKE_EVENTS} is required;
    * the store defaults to Firestore's default database.
