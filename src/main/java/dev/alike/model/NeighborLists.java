@@ -114,16 +114,6 @@ public final class NeighborLists {
     return new NeighborLists(outPtr, outItems, outScores);
   }
 
-  /** The similarity of {@code neighbor} in {@code sku}'s list, or 0 if it is not there. */
-  public float scoreOf(int sku, int neighbor) {
-    for (int at = ptr[sku]; at < ptr[sku + 1]; at++) {
-      if (items[at] == neighbor) {
-        return scores[at];
-      }
-    }
-    return 0f;
-  }
-
   /**
    * The reverse lists: for each SKU j, every SKU i whose list holds j, with the same score s_ij,
    * best first (ties by {@code ranks}), at most {@code cap} per SKU (the highest kept).
