@@ -1,5 +1,8 @@
 package dev.alike.model;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /** Test fixtures built on the model's public API. */
 public final class TestMatrices {
   private TestMatrices() {}
@@ -27,5 +30,38 @@ public final class TestMatrices {
       }
     }
     return 0f;
+  }
+
+  /**
+   * The vector of {@code scoresById} over {@code index}: SKUs unknown to the index are ignored,
+   * non-positive scores are ignored, and the SKUs come out in increasing index order. {"sku0": 0.5,
+   * "sku1": 1, "unknown": 3} over {sku0, sku1, sku2} becomes [0.5, 1, 0].
+   */
+  public static CustomerVector vector(Map<String, ? extends Number> scoresById, IdIndex index) {
+    TreeMap<Integer, Float> sorted = new TreeMap<>();
+    for (Map.Entry<String, ? extends Number> e : scoresById.entrySet()) {
+      int j = index.indexOf(e.getKey());
+      float v = e.getValue().floatValue();
+      if (j >= 0 && v > 0) {
+        sorted.merge(j, v, Float::sum);
+      }
+    }
+    int[] skus = new int[sorted.size()];
+    float[] scores = new float[sorted.size()];
+    int n = 0;
+    for (Map.Entry<Integer, Float> e : sorted.entrySet()) {
+      skus[n] = e.getKey();
+      scores[n++] = e.getValue();
+    }
+    return new CustomerVector(skus, scores);
+  }
+
+  /** {@code v} in dense form over {@code skuCount} SKUs. */
+  public static double[] dense(CustomerVector v, int skuCount) {
+    double[] dense = new double[skuCount];
+    for (int e = 0; e < v.size(); e++) {
+      dense[v.skus()[e]] += v.scores()[e];
+    }
+    return dense;
   }
 }

@@ -54,8 +54,8 @@ class WorkedExamplesTest {
     input.put("sku0", 0.5);
     input.put("sku1", 1.0);
     input.put("skuUnknown", 3.0);
-    CustomerVector v = CustomerVector.of(input, IdIndex.of(List.of("sku0", "sku1", "sku2")));
-    assertArrayEquals(new double[] {0.5, 1, 0}, v.dense(3), 0);
+    CustomerVector v = TestMatrices.vector(input, IdIndex.of(List.of("sku0", "sku1", "sku2")));
+    assertArrayEquals(new double[] {0.5, 1, 0}, TestMatrices.dense(v, 3), 0);
   }
 
   /** Lists holding every non-zero entry of a dense matrix, diagonal included. */
