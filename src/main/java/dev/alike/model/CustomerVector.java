@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A customer's interactions as parallel arrays of SKU indices (increasing) and scores r_uj; the
- * input to {@link Recommender#recommend}.
+ * input to {@link dev.alike.serving.ModelScorer#recommend}.
  */
 public record CustomerVector(int[] skus, float[] scores) {
   public CustomerVector {
