@@ -73,7 +73,10 @@ class NeighborSearchTest {
     Random random = new Random(300 + info.getCurrentRepetition());
     InteractionMatrix m = RandomMatrices.random(random, 60, 40, 0.2);
     for (ItemSimilarity similarity :
-        List.of(new CosineSimilarity(), new TfIdfSimilarity(), new Bm25Similarity())) {
+        List.of(
+            new CosineSimilarity(),
+            new TfIdfSimilarity(),
+            new Bm25Similarity(Bm25Similarity.DEFAULT_K1, Bm25Similarity.DEFAULT_B))) {
       assertTrue(similarity.prepare(m).scoreIsDot(), similarity.name());
       for (int k : new int[] {1, 3, 10, 50}) {
         NeighborLists fast = new NeighborSearch(m, similarity, k, 2).run();
