@@ -58,7 +58,12 @@ public final class EventLog {
         || epochSeconds.length < size) {
       throw new IllegalArgumentException("columns shorter than size " + size);
     }
-    checkWeights(w, size);
+    for (int e = 0; e < size; e++) {
+      if (!(w[e] > 0) || Float.isInfinite(w[e])) {
+        throw new IllegalArgumentException(
+            "weight must be finite and > 0, was " + w[e] + " at event " + e);
+      }
+    }
     EventLog log = new EventLog(customers, skus, 0);
     log.customer = customerIndex;
     log.sku = skuIndex;
@@ -66,15 +71,6 @@ public final class EventLog {
     log.time = epochSeconds;
     log.size = size;
     return log;
-  }
-
-  private static void checkWeights(float[] w, int count) {
-    for (int e = 0; e < count; e++) {
-      if (!(w[e] > 0) || Float.isInfinite(w[e])) {
-        throw new IllegalArgumentException(
-            "weight must be finite and > 0, was " + w[e] + " at event " + e);
-      }
-    }
   }
 
   /** Appends one event by string ids; the weight must be finite and positive. */
