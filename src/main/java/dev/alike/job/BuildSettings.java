@@ -5,7 +5,6 @@ import dev.alike.events.IngestOptions;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,7 +192,7 @@ public record BuildSettings(
 
   private static List<String> split(String commaSeparated) {
     List<String> out = new ArrayList<>();
-    for (String part : Arrays.asList(commaSeparated.split(","))) {
+    for (String part : commaSeparated.split(",")) {
       if (!part.isBlank()) {
         out.add(part.trim());
       }
