@@ -8,7 +8,6 @@ import dev.alike.job.BuildSettings;
 import dev.alike.model.FitOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -84,7 +83,8 @@ final class DemoCommand implements Callable<Integer> {
             FitOptions.defaults(),
             IngestOptions.defaults(),
             null,
-            BuildSettings.DEFAULT_KEEP_VERSIONS);
+            BuildSettings.DEFAULT_KEEP_VERSIONS,
+            true);
     BuildReport report = new BuildRunner(line -> System.err.println("    " + line)).run(settings);
     System.err.printf(
         "2/3 built model %s into %s: %s customers, %s SKUs, %s neighbour entries%n",
@@ -97,8 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       return 0;
     }
     System.err.printf("3/3 serving; open http://localhost:%d/demo/ in a browser%n", port);
-    List<String> serve =
-        new ArrayList<>(List.of("--store", store, "--port", Integer.toString(port)));
-    return new CommandLine(new ServeCommand()).execute(serve.toArray(String[]::new));
+    return new CommandLine(new ServeCommand())
+        .execute("--store", store, "--port", Integer.toString(port));
   }
 }

@@ -47,11 +47,6 @@ public final class AlikeCandidate implements Candidate {
     this.norm = norm;
   }
 
-  /** The design's formula with {@code options}. */
-  public static AlikeCandidate design(FitOptions options) {
-    return new AlikeCandidate(options, CustomerWeights.RAW, ListNorm.NONE);
-  }
-
   @Override
   public String name() {
     StringBuilder s = new StringBuilder("alike ").append(options.similarity().name());

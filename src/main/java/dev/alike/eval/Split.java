@@ -21,13 +21,4 @@ public record Split(EventLog train, int[][] heldOut) {
     }
     return n;
   }
-
-  /** Total held-out pairs. */
-  public long heldOutPairs() {
-    long n = 0;
-    for (int[] items : heldOut) {
-      n += items.length;
-    }
-    return n;
-  }
 }

@@ -89,11 +89,6 @@ public final class CustomerTokens {
     return secrets.isEmpty() && !required ? NONE : new CustomerTokens(secrets, required);
   }
 
-  /** Whether a request naming a customer must carry a valid token. */
-  public boolean required() {
-    return required;
-  }
-
   /** Whether any secret is configured (tokens can be minted and checked). */
   public boolean enabled() {
     return !secrets.isEmpty();

@@ -7,10 +7,7 @@ import dev.alike.realtime.EventSink;
 import dev.alike.realtime.EventSinks;
 import dev.alike.serving.Json;
 import dev.alike.store.ModelStore;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -77,7 +74,7 @@ final class EventsEndpoint {
         && !sameOrigin(origin, request)) {
       return Reply.error(403, "origin " + origin + " may not write events", "Origin");
     }
-    String body = body(request);
+    String body = HttpIo.body(request, EventBatch.MAX_BYTES);
     if (body == null) {
       return Reply.error(413, "body over " + EventBatch.MAX_BYTES + " bytes", "body");
     }
@@ -127,19 +124,6 @@ final class EventsEndpoint {
   private static String bearer(HttpRequest request) {
     String auth = request.getFirstHeader("Authorization").orElse("");
     return auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-  }
-
-  /** The body, or null when it is over {@link EventBatch#MAX_BYTES}. */
-  private static String body(HttpRequest request) {
-    if (request.getContentLength() > EventBatch.MAX_BYTES) {
-      return null;
-    }
-    try (InputStream in = request.getInputStream()) {
-      byte[] bytes = in.readNBytes(EventBatch.MAX_BYTES + 1);
-      return bytes.length > EventBatch.MAX_BYTES ? null : new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadRequest("body", "the body could not be read");
-    }
   }
 
   private static String answer(

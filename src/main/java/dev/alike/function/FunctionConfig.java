@@ -66,11 +66,6 @@ public record FunctionConfig(
     }
   }
 
-  /** The defaults: embedded store, no CORS, no demo. */
-  public static FunctionConfig defaults() {
-    return from(Map.of());
-  }
-
   /**
    * Settings from variables named as above; missing or blank variables take the defaults.
    *

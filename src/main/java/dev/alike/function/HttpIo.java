@@ -32,22 +32,24 @@ final class HttpIo {
 
   /** The body as UTF-8, or a 400 when it is over {@link QueryParser#MAX_BODY_BYTES}. */
   static String body(HttpRequest request) {
-    if (request.getContentLength() > QueryParser.MAX_BODY_BYTES) {
-      throw tooLarge();
+    String body = body(request, QueryParser.MAX_BODY_BYTES);
+    if (body == null) {
+      throw new BadRequest("body", "body over " + QueryParser.MAX_BODY_BYTES + " bytes");
+    }
+    return body;
+  }
+
+  /** The body as UTF-8, or null when it is over {@code maxBytes}; a 400 when it cannot be read. */
+  static String body(HttpRequest request, int maxBytes) {
+    if (request.getContentLength() > maxBytes) {
+      return null;
     }
     try (InputStream in = request.getInputStream()) {
-      byte[] bytes = in.readNBytes(QueryParser.MAX_BODY_BYTES + 1);
-      if (bytes.length > QueryParser.MAX_BODY_BYTES) {
-        throw tooLarge();
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      return bytes.length > maxBytes ? null : new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new BadRequest("body", "the body could not be read");
     }
-  }
-
-  private static BadRequest tooLarge() {
-    return new BadRequest("body", "body over " + QueryParser.MAX_BODY_BYTES + " bytes");
   }
 
   /** Writes {@code reply} with the CORS headers {@code cors} gives the request's origin. */

@@ -71,7 +71,7 @@ public final class BuildPipeline {
     Instant started = Instant.now();
     EventLog log = report.time("read_events", () -> events.read(report));
     InteractionMatrix matrix = report.time("interactions", () -> fit.interactions(log));
-    String version = VERSION.format(started);
+    String version = versionId(started);
     note(
         "interactions: %,d customers x %,d SKUs, %,d entries",
         matrix.customerCount(), matrix.skuCount(), matrix.nnz());

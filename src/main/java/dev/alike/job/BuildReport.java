@@ -48,10 +48,6 @@ public final class BuildReport {
     stageMillis.put(name, millis);
   }
 
-  public Map<String, Long> stageMillis() {
-    return stageMillis;
-  }
-
   /** The report as pretty JSON, with total time and peak heap filled in now. */
   public String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();

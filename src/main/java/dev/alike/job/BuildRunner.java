@@ -89,16 +89,13 @@ public final class BuildRunner {
             catalog,
             store);
     if (realtime.isPresent()) {
-      replay(report, RealtimeReplay.replay(store, realtime.get().live(), weights(settings)));
+      replay(
+          report, RealtimeReplay.replay(store, realtime.get().live(), settings.ingest().weights()));
     } else if (settings.realtimeEvents() != null) {
       replay(report, replayBucket(settings, store, inputs));
     }
     Reports.write(report, store, settings.reportUri(), storage, log);
     return report;
-  }
-
-  private static dev.alike.events.EventWeights weights(BuildSettings settings) {
-    return settings.ingest().weights();
   }
 
   /**
@@ -149,7 +146,7 @@ public final class BuildRunner {
       }
       try (InputStream in = file.open()) {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        done = done.plus(RealtimeReplay.replay(store, text, weights(settings)));
+        done = done.plus(RealtimeReplay.replay(store, text, settings.ingest().weights()));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file.name() + " to replay it", e);
       }

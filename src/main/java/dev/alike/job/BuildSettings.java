@@ -5,7 +5,6 @@ import dev.alike.events.IngestOptions;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,18 +91,6 @@ public record BuildSettings(
       int keepVersions,
       boolean checkMemory) {
     this(events, catalog, store, fit, ingest, reportUri, keepVersions, checkMemory, null, 0);
-  }
-
-  /** Settings with the memory check on. */
-  public BuildSettings(
-      List<String> events,
-      String catalog,
-      String store,
-      FitOptions fit,
-      IngestOptions ingest,
-      String reportUri,
-      int keepVersions) {
-    this(events, catalog, store, fit, ingest, reportUri, keepVersions, true);
   }
 
   /**
@@ -205,7 +192,7 @@ public record BuildSettings(
 
   private static List<String> split(String commaSeparated) {
     List<String> out = new ArrayList<>();
-    for (String part : Arrays.asList(commaSeparated.split(","))) {
+    for (String part : commaSeparated.split(",")) {
       if (!part.isBlank()) {
         out.add(part.trim());
       }

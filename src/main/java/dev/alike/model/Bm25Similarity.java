@@ -15,10 +15,6 @@ public final class Bm25Similarity implements ItemSimilarity {
   private final double k1;
   private final double b;
 
-  public Bm25Similarity() {
-    this(DEFAULT_K1, DEFAULT_B);
-  }
-
   /**
    * @param k1 score saturation, > 0
    * @param b length normalisation in [0, 1]

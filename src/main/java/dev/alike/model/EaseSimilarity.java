@@ -47,11 +47,6 @@ public final class EaseSimilarity implements ItemSimilarity {
     this.base = base;
   }
 
-  /** C, candidates per SKU. */
-  public int candidateCount() {
-    return candidates;
-  }
-
   /** The ridge penalty. */
   public double lambda() {
     return lambda;

@@ -58,7 +58,12 @@ public final class EventLog {
         || epochSeconds.length < size) {
       throw new IllegalArgumentException("columns shorter than size " + size);
     }
-    checkWeights(w, size);
+    for (int e = 0; e < size; e++) {
+      if (!(w[e] > 0) || Float.isInfinite(w[e])) {
+        throw new IllegalArgumentException(
+            "weight must be finite and > 0, was " + w[e] + " at event " + e);
+      }
+    }
     EventLog log = new EventLog(customers, skus, 0);
     log.customer = customerIndex;
     log.sku = skuIndex;
@@ -66,15 +71,6 @@ public final class EventLog {
     log.time = epochSeconds;
     log.size = size;
     return log;
-  }
-
-  private static void checkWeights(float[] w, int count) {
-    for (int e = 0; e < count; e++) {
-      if (!(w[e] > 0) || Float.isInfinite(w[e])) {
-        throw new IllegalArgumentException(
-            "weight must be finite and > 0, was " + w[e] + " at event " + e);
-      }
-    }
   }
 
   /** Appends one event by string ids; the weight must be finite and positive. */
@@ -99,47 +95,6 @@ public final class EventLog {
     weight[size] = (float) w;
     time[size] = epochSeconds;
     size++;
-  }
-
-  /**
-   * Appends events {@code [0, count)} of the given columns, whose indices are already in this log's
-   * id indices; grows at most once.
-   *
-   * @throws IllegalArgumentException naming the first event whose weight is not finite and &gt; 0
-   *     (nothing is appended then)
-   */
-  public void addAll(
-      int[] customerIndex, int[] skuIndex, float[] w, long[] epochSeconds, int count) {
-    checkWeights(w, count);
-    if (size + count > customer.length) {
-      int cap = Math.max(size + count, size + (size >> 1) + 16);
-      customer = Arrays.copyOf(customer, cap);
-      sku = Arrays.copyOf(sku, cap);
-      weight = Arrays.copyOf(weight, cap);
-      time = Arrays.copyOf(time, cap);
-    }
-    System.arraycopy(customerIndex, 0, customer, size, count);
-    System.arraycopy(skuIndex, 0, sku, size, count);
-    System.arraycopy(w, 0, weight, size, count);
-    System.arraycopy(epochSeconds, 0, time, size, count);
-    size += count;
-  }
-
-  /** Appends every event of {@code other}, re-mapping its ids into this log's indices. */
-  public void addAll(EventLog other) {
-    int[] customerMap = remap(other.customers, customers);
-    int[] skuMap = remap(other.skus, skus);
-    for (int e = 0; e < other.size; e++) {
-      add(customerMap[other.customer[e]], skuMap[other.sku[e]], other.weight[e], other.time[e]);
-    }
-  }
-
-  private static int[] remap(IdIndex from, IdIndex to) {
-    int[] map = new int[from.size()];
-    for (int i = 0; i < map.length; i++) {
-      map[i] = to.add(from.id(i));
-    }
-    return map;
   }
 
   public IdIndex customers() {

@@ -1,7 +1,6 @@
 package dev.alike.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ public final class IdIndex {
   private volatile Map<String, Integer> indexOf;
 
   private final List<String> ids;
-  private int[] rankCache;
 
   /** An empty index. */
   public IdIndex() {
@@ -88,7 +86,6 @@ public final class IdIndex {
     int next = ids.size();
     map.put(id, next);
     ids.add(id);
-    rankCache = null;
     return next;
   }
 
@@ -118,26 +115,5 @@ public final class IdIndex {
   /** All ids in index order (unmodifiable). */
   public List<String> ids() {
     return java.util.Collections.unmodifiableList(ids);
-  }
-
-  /**
-   * For each index, its position when all ids are sorted by {@link String#compareTo}. Used to break
-   * score ties by id with one int comparison instead of a string comparison in hot loops.
-   */
-  public int[] sortedRanks() {
-    int[] ranks = rankCache;
-    if (ranks == null) {
-      Integer[] order = new Integer[ids.size()];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> ids.get(a).compareTo(ids.get(b)));
-      ranks = new int[order.length];
-      for (int r = 0; r < order.length; r++) {
-        ranks[order[r]] = r;
-      }
-      rankCache = ranks;
-    }
-    return ranks;
   }
 }

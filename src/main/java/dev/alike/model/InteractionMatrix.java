@@ -58,21 +58,6 @@ public final class InteractionMatrix {
   }
 
   /**
-   * A matrix from already aggregated rows, {@code rows[u]} being customer u's SKU indices with
-   * {@code values[u]} their scores (duplicates not allowed). Used by tests and evaluation.
-   */
-  public static InteractionMatrix ofRows(
-      IdIndex customers, IdIndex skus, int[][] rows, float[][] values) {
-    EventLog log = new EventLog(customers, skus, 16);
-    for (int u = 0; u < rows.length; u++) {
-      for (int e = 0; e < rows[u].length; e++) {
-        log.add(u, rows[u][e], values[u][e], EventLog.NO_TIME);
-      }
-    }
-    return build(log, 0, Integer.MAX_VALUE);
-  }
-
-  /**
    * The factor an event's weight is multiplied by: 0.5^(age / half-life), age measured from {@code
    * newest}; 1 without decay ({@code halfLifeSeconds} 0) or when either time is {@link
    * EventLog#NO_TIME}.

@@ -114,19 +114,9 @@ public final class NeighborLists {
     return new NeighborLists(outPtr, outItems, outScores);
   }
 
-  /** The similarity of {@code neighbor} in {@code sku}'s list, or 0 if it is not there. */
-  public float scoreOf(int sku, int neighbor) {
-    for (int at = ptr[sku]; at < ptr[sku + 1]; at++) {
-      if (items[at] == neighbor) {
-        return scores[at];
-      }
-    }
-    return 0f;
-  }
-
   /**
    * The reverse lists: for each SKU j, every SKU i whose list holds j, with the same score s_ij,
-   * best first (ties by {@code ranks}), at most {@code cap} per SKU (the highest kept).
+   * best first (ties by SKU id), at most {@code cap} per SKU (the highest kept).
    *
    * @param skus the SKU ids, whose order breaks ties
    * @param capHits receives at [0] the number of SKUs whose reverse list was cut; may be null
@@ -135,14 +125,7 @@ public final class NeighborLists {
     return reverse(cap, skus, capHits, 1);
   }
 
-  /**
-   * As {@link #reverse(int, int[], int[])}, ordering the lists on {@code threads} threads.
-   *
-   * <p>Each entry is scattered to its list as one long whose order is the list's order: the score's
-   * bits, inverted so the best comes first (scores are > 0, whose float bits order as the floats
-   * do), above the SKU's rank; a primitive sort of each list then needs no comparator, and the
-   * ranks map back to SKUs.
-   */
+  /** As {@link #reverse(int, IdIndex, int[])}, ordering the lists on {@code threads} threads. */
   public NeighborLists reverse(int cap, IdIndex skus, int[] capHits, int threads) {
     if (cap < 1) {
       throw new IllegalArgumentException("reverse cap must be >= 1, was " + cap);

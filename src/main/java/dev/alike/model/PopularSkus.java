@@ -1,7 +1,5 @@
 package dev.alike.model;
 
-import java.util.Arrays;
-
 /** The SKUs with the highest total score over all customers, best first: the fallback list. */
 public final class PopularSkus {
   private final int[] skus;
@@ -46,10 +44,5 @@ public final class PopularSkus {
 
   public float score(int rank) {
     return scores[rank];
-  }
-
-  /** A copy of the SKU indices, best first. */
-  public int[] skus() {
-    return Arrays.copyOf(skus, skus.length);
   }
 }

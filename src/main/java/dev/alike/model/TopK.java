@@ -97,20 +97,4 @@ final class TopK {
     }
     return n;
   }
-
-  /** Like {@link #drainInto(int[], float[], int)} with double scores. */
-  int drainInto(int[] outItems, double[] outScores, int offset) {
-    int n = size;
-    for (int at = n - 1; at >= 0; at--) {
-      outItems[offset + at] = items[0];
-      outScores[offset + at] = scores[0];
-      int lastItem = items[size - 1];
-      double lastScore = scores[size - 1];
-      size--;
-      if (size > 0) {
-        siftDown(lastItem, lastScore);
-      }
-    }
-    return n;
-  }
 }

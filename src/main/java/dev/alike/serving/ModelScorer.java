@@ -46,10 +46,6 @@ public final class ModelScorer {
     }
   }
 
-  public ItemModel model() {
-    return model;
-  }
-
   /**
    * The top {@code n} SKUs for a customer.
    *

@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
 class MovieLensQualityTest {
   private static final Path U_DATA = Path.of("../shared/data/ml-100k/u.data");
 
+  /** The design's formula with {@code options}. */
+  private static Candidate design(FitOptions options) {
+    return new AlikeCandidate(
+        options, AlikeCandidate.CustomerWeights.RAW, AlikeCandidate.ListNorm.NONE);
+  }
+
   @Test
   void ml100k_baselinesSarReplicaAndAlikeLandWhereExpected() throws IOException {
     assumeTrue(Files.exists(U_DATA), "shared MovieLens 100k not present");
@@ -31,13 +37,13 @@ class MovieLensQualityTest {
     List<Candidate> candidates =
         List.of(
             Baselines.mostPopular(),
-            AlikeCandidate.design(design),
-            AlikeCandidate.design(
+            design(design),
+            design(
                 base.withSimilarity(new JaccardSimilarity())
                     .withK(log.skus().size())
                     .withMaxReverse(log.skus().size())
                     .withHalfLifeSeconds(30 * 86_400)),
-            AlikeCandidate.design(base.withSimilarity(new TfIdfSimilarity()).withK(100)));
+            design(base.withSimilarity(new TfIdfSimilarity()).withK(100)));
     Evaluation.Report report =
         new Evaluation(new Evaluation.Settings(SplitMethod.USER, 0.75, 10, new long[] {42}))
             .run(log, candidates);

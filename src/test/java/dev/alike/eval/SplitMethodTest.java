@@ -121,7 +121,7 @@ class SplitMethodTest {
         assertTrue(firstTime(log, u, j) > latestTrain[u], "customer " + u + " sku " + j);
       }
     }
-    assertTrue(split.heldOutPairs() > 0);
+    assertTrue(split.testCustomers() > 0);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
+import dev.alike.model.TestMatrices;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.InMemoryModelStore;
 import dev.alike.store.ModelInfo;
@@ -63,7 +64,7 @@ public final class TestModels {
       }
     }
     InteractionMatrix matrix =
-        InteractionMatrix.ofRows(IdIndex.of(customerIds), IdIndex.of(skuIds), rows, values);
+        TestMatrices.ofRows(IdIndex.of(customerIds), IdIndex.of(skuIds), rows, values);
     ModelFit fit = new ModelFit(options.withThreads(1));
     return new Fitted(matrix, fit.fit(matrix));
   }

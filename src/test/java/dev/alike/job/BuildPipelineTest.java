@@ -55,7 +55,8 @@ class BuildPipelineTest {
         FitOptions.defaults().withK(10).withThreads(2),
         IngestOptions.defaults().withThreads(2),
         null,
-        BuildSettings.DEFAULT_KEEP_VERSIONS);
+        BuildSettings.DEFAULT_KEEP_VERSIONS,
+        true);
   }
 
   private BuildReport build(Path events, Path catalog) {
@@ -143,7 +144,14 @@ class BuildPipelineTest {
     BuildSettings s = settings(events, null);
     BuildSettings withReport =
         new BuildSettings(
-            s.events(), null, s.store(), s.fit(), s.ingest(), extra.toString(), s.keepVersions());
+            s.events(),
+            null,
+            s.store(),
+            s.fit(),
+            s.ingest(),
+            extra.toString(),
+            s.keepVersions(),
+            true);
     BuildReport report = new BuildRunner(line -> {}).run(withReport);
     JsonObject counts =
         JsonParser.parseString(Files.readString(extra)).getAsJsonObject().getAsJsonObject("counts");

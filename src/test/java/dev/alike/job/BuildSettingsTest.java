@@ -156,24 +156,18 @@ class BuildSettingsTest {
   }
 
   @Test
-  void constructorWithoutMemoryFlag_checksMemory() {
-    BuildSettings ok = BuildSettings.fromEnvironment(env("ALIKE_EVENTS", "e"));
-    BuildSettings embedded =
-        new BuildSettings(List.of("e"), null, "firestore", ok.fit(), ok.ingest(), null, 2);
-    assertTrue(embedded.checkMemory());
-  }
-
-  @Test
   void constructor_rejectsNoEventsAndKeepBelowOne() {
     BuildSettings ok = BuildSettings.fromEnvironment(env("ALIKE_EVENTS", "e"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new BuildSettings(List.of(), null, "firestore", ok.fit(), ok.ingest(), null, 2));
+        () ->
+            new BuildSettings(List.of(), null, "firestore", ok.fit(), ok.ingest(), null, 2, true));
     IllegalArgumentException keep =
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                new BuildSettings(List.of("e"), null, "firestore", ok.fit(), ok.ingest(), null, 0));
+                new BuildSettings(
+                    List.of("e"), null, "firestore", ok.fit(), ok.ingest(), null, 0, true));
     assertMentions(keep, "0");
   }
 

@@ -59,7 +59,8 @@ class ExportUnchangedTest {
                     .withThreads(2),
                 IngestOptions.defaults().withThreads(2),
                 null,
-                2));
+                2,
+                true));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (LocalModelStore local = new LocalModelStore(store)) {
       new RecommendationExport(local, 10, 2, line -> {}).writeTo(out);

@@ -85,7 +85,8 @@ class IdShapeOutputsTest {
             FitOptions.defaults().withK(20).withThreads(2),
             IngestOptions.defaults().withThreads(2),
             null,
-            2);
+            2,
+            true);
     new BuildRunner(line -> {}).run(settings);
     Map<String, Integer> skuIndex = new HashMap<>();
     for (int i = 0; i < SKUS; i++) {

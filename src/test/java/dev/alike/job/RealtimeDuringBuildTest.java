@@ -45,7 +45,8 @@ class RealtimeDuringBuildTest {
         FitOptions.defaults().withK(10).withThreads(1),
         IngestOptions.defaults().withThreads(1),
         null,
-        BuildSettings.DEFAULT_KEEP_VERSIONS);
+        BuildSettings.DEFAULT_KEEP_VERSIONS,
+        true);
   }
 
   private static EventBatch.Event event(String customer, String sku, EventType type, double w) {

@@ -63,7 +63,8 @@ class RecommendationExportTest {
             FitOptions.defaults().withK(10).withThreads(2),
             IngestOptions.defaults().withThreads(2),
             null,
-            2);
+            2,
+            true);
     new BuildRunner(line -> {}).run(settings);
     store = new LocalModelStore(dir.resolve("store"));
   }

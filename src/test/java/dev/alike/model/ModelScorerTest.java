@@ -35,7 +35,8 @@ class ModelScorerTest {
     ModelScorer recommender = new ModelScorer(model);
     for (int u = 0; u < m.customerCount(); u++) {
       CustomerVector v = CustomerVector.row(m, u);
-      double[] expected = BruteForce.recommendScores(model.neighbors(), v.dense(m.skuCount()));
+      double[] expected =
+          BruteForce.recommendScores(model.neighbors(), TestMatrices.dense(v, m.skuCount()));
       List<Integer> ranked = new ArrayList<>();
       for (int i = 0; i < expected.length; i++) {
         if (expected[i] > 0 && m.value(u, i) == 0) {
@@ -63,7 +64,9 @@ class ModelScorerTest {
   void emptyCustomer_getsPopularSkus() {
     InteractionMatrix m = RandomMatrices.random(new Random(5), 30, 20, 0.2);
     ItemModel model = fit(m, 10);
-    List<ScoredSku> got = new ModelScorer(model).recommend(CustomerVector.empty(), 5, true, null);
+    List<ScoredSku> got =
+        new ModelScorer(model)
+            .recommend(new CustomerVector(new int[0], new float[0]), 5, true, null);
     assertEquals(5, got.size());
     for (int r = 0; r < 5; r++) {
       assertEquals(model.popular().sku(r), got.get(r).sku());
@@ -75,7 +78,7 @@ class ModelScorerTest {
   void onlyUnknownSkus_getsPopularSkus() {
     InteractionMatrix m = RandomMatrices.random(new Random(6), 30, 20, 0.2);
     ItemModel model = fit(m, 10);
-    CustomerVector v = CustomerVector.of(Map.of("nope", 3.0, "also/nope", 1.0), m.skus());
+    CustomerVector v = TestMatrices.vector(Map.of("nope", 3.0, "also/nope", 1.0), m.skus());
     assertEquals(0, v.size());
     List<ScoredSku> got = new ModelScorer(model).recommend(v, 3, true, null);
     assertEquals(model.popular().sku(0), got.get(0).sku());

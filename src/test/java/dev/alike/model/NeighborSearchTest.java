@@ -73,7 +73,10 @@ class NeighborSearchTest {
     Random random = new Random(300 + info.getCurrentRepetition());
     InteractionMatrix m = RandomMatrices.random(random, 60, 40, 0.2);
     for (ItemSimilarity similarity :
-        List.of(new CosineSimilarity(), new TfIdfSimilarity(), new Bm25Similarity())) {
+        List.of(
+            new CosineSimilarity(),
+            new TfIdfSimilarity(),
+            new Bm25Similarity(Bm25Similarity.DEFAULT_K1, Bm25Similarity.DEFAULT_B))) {
       assertTrue(similarity.prepare(m).scoreIsDot(), similarity.name());
       for (int k : new int[] {1, 3, 10, 50}) {
         NeighborLists fast = new NeighborSearch(m, similarity, k, 2).run();
@@ -109,7 +112,7 @@ class NeighborSearchTest {
     IdIndex skus = IdIndex.of(List.of("z", "m", "a", "q"));
     IdIndex customers = IdIndex.of(List.of("c0"));
     InteractionMatrix m =
-        InteractionMatrix.ofRows(
+        TestMatrices.ofRows(
             customers, skus, new int[][] {{0, 1, 2, 3}}, new float[][] {{1, 1, 1, 1}});
     NeighborLists lists = new NeighborSearch(m, new CosineSimilarity(), 2, 1).run();
     // q's neighbours: a, m, z all score 1; the two with the smallest ids are a and m.
@@ -121,7 +124,7 @@ class NeighborSearchTest {
   @Test
   void singleSku_hasNoNeighbours() {
     InteractionMatrix m =
-        InteractionMatrix.ofRows(
+        TestMatrices.ofRows(
             IdIndex.of(List.of("c0", "c1")),
             IdIndex.of(List.of("only")),
             new int[][] {{0}, {0}},
@@ -150,7 +153,7 @@ class NeighborSearchTest {
     assertEquals(forward.entries(), reverse.entries());
     for (int i = 0; i < forward.size(); i++) {
       for (int at = forward.start(i); at < forward.end(i); at++) {
-        assertEquals(forward.score(at), reverse.scoreOf(forward.item(at), i));
+        assertEquals(forward.score(at), TestMatrices.scoreOf(reverse, forward.item(at), i));
       }
     }
   }

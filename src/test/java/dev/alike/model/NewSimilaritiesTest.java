@@ -49,7 +49,7 @@ class NewSimilaritiesTest {
         values[u][e] = (float) a[u][rows[u][e]];
       }
     }
-    return InteractionMatrix.ofRows(IdIndex.of(customers), IdIndex.of(skus), rows, values);
+    return TestMatrices.ofRows(IdIndex.of(customers), IdIndex.of(skus), rows, values);
   }
 
   /** Checks every pair i != j of the kernel's full lists against {@code expected(i, j)}. */
@@ -61,7 +61,11 @@ class NewSimilaritiesTest {
       for (int j = 0; j < SKUS; j++) {
         if (i != j) {
           double want = Math.max(0, expected.apply(i, j));
-          assertEquals(want, lists.scoreOf(i, j), 1e-5 * Math.max(1, want), "pair " + i + "," + j);
+          assertEquals(
+              want,
+              TestMatrices.scoreOf(lists, i, j),
+              1e-5 * Math.max(1, want),
+              "pair " + i + "," + j);
           compared += want > 0 ? 1 : 0;
         }
       }

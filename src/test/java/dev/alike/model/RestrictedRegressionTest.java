@@ -205,7 +205,7 @@ class RestrictedRegressionTest {
     for (int i = 0; i < skus; i++) {
       ids[i] = "s" + i;
     }
-    return InteractionMatrix.ofRows(
+    return TestMatrices.ofRows(
         IdIndex.of(List.of(customers)), IdIndex.of(List.of(ids)), rows, values);
   }
 }

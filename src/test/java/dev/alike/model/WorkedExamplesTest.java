@@ -15,7 +15,7 @@ class WorkedExamplesTest {
   private static final int[][] ROWS = {{0}, {1, 2}, {1, 2}};
 
   private static InteractionMatrix example() {
-    return InteractionMatrix.ofRows(
+    return TestMatrices.ofRows(
         IdIndex.of(List.of("customer0", "customer1", "customer2")),
         IdIndex.of(List.of("sku0", "sku1", "sku2")),
         ROWS,
@@ -29,7 +29,7 @@ class WorkedExamplesTest {
     assertEquals(1, lists.length(1));
     assertEquals(2, lists.item(lists.start(1)));
     assertEquals(0.33801529, lists.score(lists.start(1)), 1e-7);
-    assertEquals(0.33801529, lists.scoreOf(2, 1), 1e-7);
+    assertEquals(0.33801529, TestMatrices.scoreOf(lists, 2, 1), 1e-7);
   }
 
   @Test
@@ -54,8 +54,8 @@ class WorkedExamplesTest {
     input.put("sku0", 0.5);
     input.put("sku1", 1.0);
     input.put("skuUnknown", 3.0);
-    CustomerVector v = CustomerVector.of(input, IdIndex.of(List.of("sku0", "sku1", "sku2")));
-    assertArrayEquals(new double[] {0.5, 1, 0}, v.dense(3), 0);
+    CustomerVector v = TestMatrices.vector(input, IdIndex.of(List.of("sku0", "sku1", "sku2")));
+    assertArrayEquals(new double[] {0.5, 1, 0}, TestMatrices.dense(v, 3), 0);
   }
 
   /** Lists holding every non-zero entry of a dense matrix, diagonal included. */
