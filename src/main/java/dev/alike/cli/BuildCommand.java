@@ -78,6 +78,22 @@ final class BuildCommand implements Callable<Integer> {
   int keepVersions;
 
   @Option(
+      names = "--realtime-events",
+      description =
+          "gs:// prefix where the events subscription writes real-time event files (the job's"
+              + " ALIKE_REALTIME_EVENTS): after replacing the profiles the build replays the files"
+              + " there it did not read. Not needed for a local store.")
+  String realtimeEvents;
+
+  @Option(
+      names = "--realtime-wait",
+      defaultValue = "0s",
+      description =
+          "How long to wait before listing --realtime-events, e.g. 660s (the job's"
+              + " ALIKE_REALTIME_WAIT; default ${DEFAULT-VALUE}).")
+  String realtimeWait;
+
+  @Option(
       names = "--no-memory-check",
       negatable = true,
       defaultValue = "true",
@@ -104,7 +120,16 @@ final class BuildCommand implements Callable<Integer> {
             .withThreads(cores);
     BuildSettings settings =
         new BuildSettings(
-            events, catalog, store.spec, fit, ingest, report, keepVersions, checkMemory);
+            events,
+            catalog,
+            store.spec,
+            fit,
+            ingest,
+            report,
+            keepVersions,
+            checkMemory,
+            realtimeEvents,
+            Math.round(Durations.seconds(realtimeWait)));
     BuildReport result = new BuildRunner(System.err::println).run(settings);
     System.err.print(result.summary());
     return 0;

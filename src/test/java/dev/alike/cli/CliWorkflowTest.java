@@ -177,6 +177,40 @@ class CliWorkflowTest {
   }
 
   @Test
+  void buildWithRealtimeEventsOutsideABucket_exitsOneNamingIt_beforeReading() throws Exception {
+    Captured run =
+        run(
+            "build",
+            "--events",
+            dir.resolve("events.jsonl").toString(),
+            "--store",
+            "local:" + dir.resolve("never-rt"),
+            "--realtime-events",
+            "/var/realtime");
+    assertEquals(1, run.code(), run.both());
+    assertTrue(run.err().contains("\"/var/realtime\" is not a gs:// prefix"), run.both());
+    assertFalse(Files.exists(dir.resolve("never-rt")));
+  }
+
+  @Test
+  void buildWithUnreadableRealtimeWait_exitsOneNamingIt() throws Exception {
+    Captured run =
+        run(
+            "build",
+            "--events",
+            dir.resolve("events.jsonl").toString(),
+            "--store",
+            "local:" + dir.resolve("never-wait"),
+            "--realtime-events",
+            "gs://shop-events/realtime/",
+            "--realtime-wait",
+            "soon");
+    assertEquals(1, run.code(), run.both());
+    assertTrue(run.err().contains("soon"), run.both());
+    assertFalse(Files.exists(dir.resolve("never-wait")));
+  }
+
+  @Test
   void versionsAndActivate_rollBackToTheOlderVersion() throws Exception {
     Path events = dir.resolve("events.jsonl");
     String own = "local:" + dir.resolve("rollback-store");
