@@ -55,11 +55,6 @@ public final class LocalModelStore implements ModelStore {
     }
   }
 
-  /** The directory this store keeps its database in. */
-  public Path directory() {
-    return dir;
-  }
-
   /** The database, opened on first use; null when reading a store that was never written. */
   SqliteDatabase database(boolean create) {
     SqliteDatabase d = db;
