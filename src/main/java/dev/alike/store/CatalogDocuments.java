@@ -4,9 +4,7 @@ import dev.alike.model.ItemModel;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Joins a fitted model with the catalog into what the store holds: one {@link SkuDocument} per SKU
@@ -32,26 +30,6 @@ public final class CatalogDocuments {
   /** Number of SKU documents (one per SKU of the model). */
   public int size() {
     return model.skus().size();
-  }
-
-  /** The SKU documents in index order, built lazily (one at a time) as the iterator advances. */
-  public Iterator<SkuDocument> documents() {
-    return new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < model.skus().size();
-      }
-
-      @Override
-      public SkuDocument next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return document(next++);
-      }
-    };
   }
 
   /** The document of the SKU at {@code index}. */
