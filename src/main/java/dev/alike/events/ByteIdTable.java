@@ -53,10 +53,6 @@ final class ByteIdTable {
     slots = new long[4 * Integer.highestOneBit(cap * 2 - 1)];
   }
 
-  ByteIdTable() {
-    this(1024);
-  }
-
   int size() {
     return size;
   }

@@ -200,12 +200,4 @@ final class ChunkSink {
     resumeOffset = 0;
     return this;
   }
-
-  long rejectedTotal() {
-    long n = 0;
-    for (long r : rejected) {
-      n += r;
-    }
-    return n;
-  }
 }

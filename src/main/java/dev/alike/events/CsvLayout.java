@@ -14,11 +14,6 @@ import java.util.Locale;
  * @param hasHeader whether the first record of a file is the header (to be skipped)
  */
 record CsvLayout(int customer, int sku, int event, int weight, int time, boolean hasHeader) {
-  /** The highest column index used; records with fewer columns miss a field. */
-  int maxColumn() {
-    return Math.max(Math.max(customer, sku), Math.max(event, Math.max(weight, time)));
-  }
-
   /**
    * The layout named by a header.
    *

@@ -69,10 +69,6 @@ final class GlobalIds {
     return index;
   }
 
-  int size() {
-    return size;
-  }
-
   /** The ids in index order as an {@link IdIndex}. */
   IdIndex toIndex() {
     // Arrays.asList of an exact-length copy: the index copies it with one array copy, where a

@@ -31,10 +31,6 @@ public final class LocalEventInput implements EventInput {
     }
   }
 
-  public Path path() {
-    return path;
-  }
-
   @Override
   public String name() {
     return path.toString();

@@ -40,11 +40,6 @@ public final class Catalog {
     return entries.getOrDefault(sku, UNKNOWN);
   }
 
-  /** False only for SKUs the catalog marks {@code "available": false}. */
-  public boolean isAvailable(String sku) {
-    return entry(sku).available();
-  }
-
   /** Number of SKUs in the catalog. */
   public int size() {
     return entries.size();

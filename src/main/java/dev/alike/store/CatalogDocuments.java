@@ -4,9 +4,7 @@ import dev.alike.model.ItemModel;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Joins a fitted model with the catalog into what the store holds: one {@link SkuDocument} per SKU
@@ -17,14 +15,12 @@ import java.util.NoSuchElementException;
  */
 public final class CatalogDocuments {
   private final ItemModel model;
-  private final Catalog catalog;
   private final Catalog.Entry[] entries;
   private final java.util.concurrent.atomic.LongAdder dropped =
       new java.util.concurrent.atomic.LongAdder();
 
   public CatalogDocuments(ItemModel model, Catalog catalog) {
     this.model = model;
-    this.catalog = catalog;
     this.entries = new Catalog.Entry[model.skus().size()];
     for (int i = 0; i < entries.length; i++) {
       entries[i] = catalog.entry(model.skus().id(i));
@@ -34,36 +30,6 @@ public final class CatalogDocuments {
   /** Number of SKU documents (one per SKU of the model). */
   public int size() {
     return model.skus().size();
-  }
-
-  /** The fitted model the documents come from. */
-  public ItemModel model() {
-    return model;
-  }
-
-  /** The catalog joined into the documents. */
-  public Catalog catalog() {
-    return catalog;
-  }
-
-  /** The SKU documents in index order, built lazily (one at a time) as the iterator advances. */
-  public Iterator<SkuDocument> documents() {
-    return new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < model.skus().size();
-      }
-
-      @Override
-      public SkuDocument next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return document(next++);
-      }
-    };
   }
 
   /** The document of the SKU at {@code index}. */

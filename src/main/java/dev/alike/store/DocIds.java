@@ -69,11 +69,6 @@ public final class DocIds {
     return isPlain(docId) ? Optional.of(docId) : Optional.empty();
   }
 
-  /** Whether {@code docId} is the hashed form (the original id is only in the document). */
-  public static boolean isHashed(String docId) {
-    return docId.startsWith(HASHED);
-  }
-
   private static boolean isPlain(String id) {
     return PLAIN.matcher(id).matches()
         && !id.equals(".")

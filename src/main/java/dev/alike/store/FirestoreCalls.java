@@ -27,12 +27,6 @@ final class FirestoreCalls {
   private final AtomicLong reads;
   private final AtomicLong writes;
 
-  /** Counts reads and writes made outside these methods (in a transaction). */
-  void counted(long readCount, long writeCount) {
-    reads.addAndGet(readCount);
-    writes.addAndGet(writeCount);
-  }
-
   FirestoreCalls(AtomicLong reads, AtomicLong writes) {
     this.reads = reads;
     this.writes = writes;

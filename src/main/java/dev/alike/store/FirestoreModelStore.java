@@ -118,8 +118,9 @@ public final class FirestoreModelStore implements ModelStore {
     return new FirestoreBulk(db, settings.throttle(), writes, deletes, progress);
   }
 
-  FirestoreSettings settings() {
-    return settings;
+  /** Progress lines for a bulk write, sent where and as often as the settings say. */
+  WriteProgress progress(String label, long total) {
+    return new WriteProgress(label, total, settings.progress(), settings.progressInterval());
   }
 
   @Override
@@ -236,9 +237,7 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   private void deleteVersionDocuments(String version) {
-    try (WriteProgress progress =
-            new WriteProgress(
-                "delete version " + version, 0, settings.progress(), settings.progressInterval());
+    try (WriteProgress progress = progress("delete version " + version, 0);
         FirestoreBulk bulk = bulk(progress)) {
       calls.forEachPage(
           versionRef(version).collection(FirestoreLayout.SKUS).select(new String[0]),
@@ -261,8 +260,6 @@ public final class FirestoreModelStore implements ModelStore {
       LOG.log(Level.WARNING, "closing Firestore client failed", e);
     }
   }
-
-  // ---- Firestore calls, counted ----
 
   @Override
   public void forEachSku(String version, Consumer<SkuDocument> each) {

@@ -28,9 +28,7 @@ final class FirestoreProfiles {
 
   ProfileWriteStats replace(Iterator<CustomerProfile> next) {
     Map<String, String> oldHashes = storedProfileHashes();
-    try (WriteProgress progress =
-            new WriteProgress(
-                "profiles", 0, store.settings().progress(), store.settings().progressInterval());
+    try (WriteProgress progress = store.progress("profiles", 0);
         FirestoreBulk bulk = store.bulk(progress)) {
       ProfileWriteStats stats =
           ProfileSync.run(

@@ -28,12 +28,4 @@ public record FirestoreSettings(
   public static FirestoreSettings defaults(Consumer<String> progress) {
     return new FirestoreSettings("alike_", progress, Duration.ofSeconds(10), true);
   }
-
-  public FirestoreSettings withPrefix(String newPrefix) {
-    return new FirestoreSettings(newPrefix, progress, progressInterval, throttle);
-  }
-
-  public FirestoreSettings withThrottle(boolean enabled) {
-    return new FirestoreSettings(prefix, progress, progressInterval, enabled);
-  }
 }

@@ -20,12 +20,7 @@ final class FirestoreVersionWriter implements ModelStore.VersionWriter {
   FirestoreVersionWriter(FirestoreModelStore store, ModelInfo info) {
     this.store = store;
     this.info = info;
-    this.progress =
-        new WriteProgress(
-            "version " + info.version(),
-            info.skus(),
-            store.settings().progress(),
-            store.settings().progressInterval());
+    this.progress = store.progress("version " + info.version(), info.skus());
     this.bulk = store.bulk(progress);
   }
 

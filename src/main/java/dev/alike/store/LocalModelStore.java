@@ -55,11 +55,6 @@ public final class LocalModelStore implements ModelStore {
     }
   }
 
-  /** The directory this store keeps its database in. */
-  public Path directory() {
-    return dir;
-  }
-
   /** The database, opened on first use; null when reading a store that was never written. */
   SqliteDatabase database(boolean create) {
     SqliteDatabase d = db;
@@ -75,15 +70,11 @@ public final class LocalModelStore implements ModelStore {
     return d;
   }
 
-  private SqliteDatabase writable() {
-    return database(true);
-  }
-
   // ---- writing ----
 
   @Override
   public VersionWriter openVersion(ModelInfo info) {
-    writable()
+    database(true)
         .write(
             "start version " + info.version(),
             c -> {
@@ -98,13 +89,13 @@ public final class LocalModelStore implements ModelStore {
               }
               return null;
             });
-    return new LocalVersionWriter(info, writable(), writes);
+    return new LocalVersionWriter(info, database(true), writes);
   }
 
   @Override
   public Optional<String> writeReport(String version, String json) {
     int updated =
-        writable()
+        database(true)
             .write(
                 "keep the report of " + version,
                 c -> {
@@ -140,7 +131,7 @@ public final class LocalModelStore implements ModelStore {
       throw new StoreException("version " + version + " was never finished");
     }
     List<String> pruned = new ArrayList<>();
-    writable()
+    database(true)
         .write(
             "switch to version " + version,
             c -> {
@@ -229,7 +220,7 @@ public final class LocalModelStore implements ModelStore {
     if (current().map(ModelInfo::version).filter(version::equals).isPresent()) {
       throw new StoreException("cannot delete version " + version + ": it is current");
     }
-    writable().write("delete version " + version, c -> deleteRows(c, version));
+    database(true).write("delete version " + version, c -> deleteRows(c, version));
   }
 
   @Override

@@ -77,15 +77,8 @@ public interface ModelStore extends AutoCloseable {
    * Scores add to the stored r_uj; the build later recomputes every profile from all events.
    *
    * @param weights SKU -> weight to add (positive, finite)
+   * @param delivery the update's live delivery or the build's replay of an event it did not count
    * @return true if applied, false if {@code updateId} was applied before
-   */
-  default boolean addToProfile(String updateId, String customer, Map<String, Double> weights) {
-    return addToProfile(updateId, customer, weights, Delivery.LIVE);
-  }
-
-  /**
-   * {@link #addToProfile(String, String, Map)}, told whether this is the update's live delivery or
-   * the build's replay of an event it did not count ({@link Delivery}).
    */
   boolean addToProfile(
       String updateId, String customer, Map<String, Double> weights, Delivery delivery);
@@ -182,12 +175,7 @@ public interface ModelStore extends AutoCloseable {
    *
    * @param entriesCut profile entries cut to fit the store's document size limit
    */
-  record ProfileWriteStats(long written, long unchanged, long deleted, long entriesCut) {
-    /** Stats of a store that never cuts. */
-    public ProfileWriteStats(long written, long unchanged, long deleted) {
-      this(written, unchanged, deleted, 0);
-    }
-  }
+  record ProfileWriteStats(long written, long unchanged, long deleted, long entriesCut) {}
 
   /** Document operation counts, for the build report and cost estimates. */
   record StoreStats(long reads, long writes, long deletes) {}

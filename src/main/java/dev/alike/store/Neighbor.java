@@ -16,9 +16,4 @@ public record Neighbor(String sku, double score, String category, Map<String, St
     }
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
   }
-
-  /** An entry without catalog data. */
-  public static Neighbor of(String sku, double score) {
-    return new Neighbor(sku, score, null, Map.of());
-  }
 }

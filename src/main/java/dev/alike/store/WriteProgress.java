@@ -40,10 +40,6 @@ final class WriteProgress implements AutoCloseable {
     done.addAndGet(documents);
   }
 
-  long done() {
-    return done.get();
-  }
-
   String line() {
     long n = done.get();
     double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);

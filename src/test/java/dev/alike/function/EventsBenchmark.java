@@ -26,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -73,9 +74,8 @@ public final class EventsBenchmark {
                   .setEmulatorHost(fs)
                   .build()
                   .getService(),
-              dev.alike.store.FirestoreSettings.defaults(l -> {})
-                  .withPrefix("bench" + System.nanoTime() + "_")
-                  .withThrottle(false));
+              new dev.alike.store.FirestoreSettings(
+                  "bench" + System.nanoTime() + "_", l -> {}, Duration.ofSeconds(10), false));
       String topic = "projects/bench/topics/events" + System.nanoTime();
       push = pushSubscription(ps, topic, store);
       env.put(FunctionConfig.STORE, "firestore");

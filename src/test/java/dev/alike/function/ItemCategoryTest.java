@@ -47,9 +47,11 @@ class ItemCategoryTest {
   void skuWithoutCategory_hasNoCategoryField() {
     ModelStore store = new InMemoryModelStore();
     try (ModelStore.VersionWriter w = store.openVersion(new ModelInfo("v1", Instant.now(), 2))) {
-      w.put(new SkuDocument("a", null, Map.of(), List.of(Neighbor.of("b", 0.5)), List.of()));
+      w.put(
+          new SkuDocument(
+              "a", null, Map.of(), List.of(new Neighbor("b", 0.5, null, null)), List.of()));
       w.put(new SkuDocument("b", null, Map.of(), List.of(), List.of()));
-      w.putPopular(List.of(Neighbor.of("b", 1)));
+      w.putPopular(List.of(new Neighbor("b", 1, null, null)));
       w.finish();
     }
     store.activate("v1", 1);

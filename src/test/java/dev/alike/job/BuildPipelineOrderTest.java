@@ -42,7 +42,7 @@ class BuildPipelineOrderTest {
   private static ModelStore store() {
     ModelStore store = mock(ModelStore.class);
     when(store.replaceProfiles(any(ProfileColumns.class)))
-        .thenReturn(new ModelStore.ProfileWriteStats(2, 0, 0));
+        .thenReturn(new ModelStore.ProfileWriteStats(2, 0, 0, 0));
     when(store.stats()).thenReturn(new ModelStore.StoreStats(0, 5, 0));
     return store;
   }

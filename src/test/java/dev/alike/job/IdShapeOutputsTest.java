@@ -122,7 +122,7 @@ class IdShapeOutputsTest {
         List<Neighbor> items = new ArrayList<>();
         for (JsonElement item : o.getAsJsonArray("items")) {
           JsonArray pair = item.getAsJsonArray();
-          items.add(Neighbor.of(pair.get(0).getAsString(), pair.get(1).getAsDouble()));
+          items.add(new Neighbor(pair.get(0).getAsString(), pair.get(1).getAsDouble(), null, null));
         }
         export.put(
             customerIndex.get(o.get("customer").getAsString()), canonical(items, skuIndex, false));

@@ -45,8 +45,8 @@ class CatalogTest {
     Catalog catalog = result.catalog();
     assertEquals(2, catalog.size());
     assertEquals(new Catalog.Entry("boots", Map.of(), true), catalog.entry("s1"));
-    assertFalse(catalog.isAvailable("s2"));
-    assertTrue(catalog.isAvailable("not-in-catalog"));
+    assertFalse(catalog.entry("s2").available());
+    assertTrue(catalog.entry("not-in-catalog").available());
     assertEquals(4, result.badLines());
     assertEquals(1, result.duplicates());
     assertEquals(8, result.lines());
@@ -96,7 +96,7 @@ class CatalogTest {
     CatalogDocuments docs = new CatalogDocuments(model(), catalog);
     SkuDocument a = docs.document(0);
     assertEquals("shoes", a.category());
-    assertEquals(List.of(Neighbor.of("b", 0.9f)), a.similar(), "c is unavailable");
+    assertEquals(List.of(new Neighbor("b", 0.9f, null, null)), a.similar(), "c is unavailable");
     SkuDocument b = docs.document(1);
     assertEquals(
         List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"))), b.similar());
@@ -107,7 +107,7 @@ class CatalogTest {
     assertEquals(
         List.of(new Neighbor("a", 0.5f, "shoes", Map.of("gender", "female"))), c.similar());
     assertEquals(List.of("b", "a"), docs.popular().stream().map(Neighbor::sku).toList());
-    List<SkuDocument> all = ModelStoreContract.drain(docs.documents());
+    List<SkuDocument> all = ModelStoreContract.documents(docs);
     assertEquals(3, all.size());
     assertTrue(docs.dropped() >= 3, "c dropped from a's list, b's list and popular");
   }
@@ -116,7 +116,8 @@ class CatalogTest {
   void emptyCatalog_changesNothing() {
     CatalogDocuments docs = new CatalogDocuments(model(), Catalog.empty());
     assertEquals(
-        List.of(Neighbor.of("b", 0.9f), Neighbor.of("c", 0.5f)), docs.document(0).similar());
+        List.of(new Neighbor("b", 0.9f, null, null), new Neighbor("c", 0.5f, null, null)),
+        docs.document(0).similar());
     assertEquals(3, docs.popular().size());
     assertEquals(0, docs.dropped());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.firestore.Firestore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +26,8 @@ class FirestoreModelStoreIT extends ModelStoreContract {
   @Override
   protected ModelStore newStore() {
     db = emulator.newFirestore();
-    return new FirestoreModelStore(db, FirestoreSettings.defaults(progress::add).withPrefix("t_"));
+    return new FirestoreModelStore(
+        db, new FirestoreSettings("t_", progress::add, Duration.ofSeconds(10), true));
   }
 
   private FirestoreModelStore firestore() {

@@ -37,7 +37,9 @@ class FirestoreProfileUpdatesIT {
   @BeforeEach
   void open() {
     db = emulator.newFirestore();
-    store = new FirestoreModelStore(db, FirestoreSettings.defaults(line -> {}).withPrefix("t_"));
+    store =
+        new FirestoreModelStore(
+            db, new FirestoreSettings("t_", line -> {}, Duration.ofSeconds(10), true));
   }
 
   @AfterEach
@@ -47,15 +49,16 @@ class FirestoreProfileUpdatesIT {
 
   @Test
   void createsAProfile_thenAddsToIt() {
-    assertTrue(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0)));
-    assertTrue(store.addToProfile("m2\nc1", "c1", Map.of("s1", 0.5, "s2", 6.0)));
+    assertTrue(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE));
+    assertTrue(
+        store.addToProfile("m2\nc1", "c1", Map.of("s1", 0.5, "s2", 6.0), ModelStore.Delivery.LIVE));
     assertEquals(Map.of("s1", 2.5, "s2", 6.0), store.profile("c1").orElseThrow().scores());
   }
 
   @Test
   void theSameUpdateIdTwice_countsOnce() {
-    assertTrue(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0)));
-    assertFalse(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0)));
+    assertTrue(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE));
+    assertFalse(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE));
     assertEquals(Map.of("s1", 2.0), store.profile("c1").orElseThrow().scores());
   }
 
@@ -67,7 +70,9 @@ class FirestoreProfileUpdatesIT {
       List<Future<Boolean>> done = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         String id = "m" + i;
-        done.add(pool.submit(() -> store.addToProfile(id, "c1", Map.of("s1", 1.0))));
+        done.add(
+            pool.submit(
+                () -> store.addToProfile(id, "c1", Map.of("s1", 1.0), ModelStore.Delivery.LIVE)));
       }
       for (Future<Boolean> f : done) {
         assertTrue(f.get());
@@ -81,7 +86,7 @@ class FirestoreProfileUpdatesIT {
   @Test
   void theMarkerCarriesAnExpiryForTheTtlPolicy() throws Exception {
     Instant before = Instant.now();
-    store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0));
+    store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE);
     DocumentSnapshot marker =
         db.collection("t_" + FirestoreProfileUpdates.UPDATES)
             .document(FirestoreProfileUpdates.markerId("m1\nc1"))
@@ -98,8 +103,8 @@ class FirestoreProfileUpdatesIT {
     for (int i = 0; i < FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER; i++) {
       many.put("s" + i, 1.0 + i);
     }
-    store.addToProfile("m1", "c1", many);
-    store.addToProfile("m2", "c1", Map.of("new", 1000.0));
+    store.addToProfile("m1", "c1", many, ModelStore.Delivery.LIVE);
+    store.addToProfile("m2", "c1", Map.of("new", 1000.0), ModelStore.Delivery.LIVE);
     Map<String, Double> scores = store.profile("c1").orElseThrow().scores();
     assertEquals(FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER, scores.size());
     assertEquals(1000.0, scores.get("new"));
@@ -108,8 +113,8 @@ class FirestoreProfileUpdatesIT {
 
   @Test
   void theNextBuildsProfilesReplaceRealTimeOnes() {
-    store.addToProfile("m1", "c1", Map.of("s1", 2.0));
-    store.addToProfile("m2", "c2", Map.of("s1", 2.0));
+    store.addToProfile("m1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE);
+    store.addToProfile("m2", "c2", Map.of("s1", 2.0), ModelStore.Delivery.LIVE);
     Iterator<CustomerProfile> built =
         List.of(new CustomerProfile("c1", Map.of("s1", 2.0))).iterator();
     ModelStore.ProfileWriteStats stats = store.replaceProfiles(built);

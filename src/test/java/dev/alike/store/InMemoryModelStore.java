@@ -102,7 +102,7 @@ public final class InMemoryModelStore implements ModelStore {
     profiles.putAll(next);
     writes.addAndGet(written);
     deletes.addAndGet(deleted);
-    return new ProfileWriteStats(written, unchanged, deleted);
+    return new ProfileWriteStats(written, unchanged, deleted, 0);
   }
 
   @Override

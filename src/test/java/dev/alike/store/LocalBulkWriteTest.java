@@ -7,7 +7,6 @@ import dev.alike.model.IdIndex;
 import dev.alike.model.ItemModel;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +43,7 @@ class LocalBulkWriteTest {
     ItemModel model = model();
     Catalog catalog = catalog(model.skus());
     CatalogDocuments expected = new CatalogDocuments(model, catalog);
-    List<SkuDocument> docs = new ArrayList<>();
-    expected.documents().forEachRemaining(docs::add);
+    List<SkuDocument> docs = ModelStoreContract.documents(expected);
     List<Neighbor> popular = expected.popular();
     assertTrue(expected.dropped() > 0, "the catalog marks some neighbours unavailable");
 
@@ -80,8 +78,7 @@ class LocalBulkWriteTest {
       catalog = new Catalog(entries);
     }
     CatalogDocuments expected = new CatalogDocuments(model, catalog);
-    List<SkuDocument> docs = new ArrayList<>();
-    expected.documents().forEachRemaining(docs::add);
+    List<SkuDocument> docs = ModelStoreContract.documents(expected);
     assertEquals(model.skus().size(), docs.size());
     try (LocalModelStore store = new LocalModelStore(dir)) {
       CatalogDocuments bulk = new CatalogDocuments(model, catalog);

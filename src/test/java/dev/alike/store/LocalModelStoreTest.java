@@ -107,7 +107,7 @@ class LocalModelStoreTest extends ModelStoreContract {
       assertEquals("v1", reader.current().orElseThrow().version());
       assertEquals(Map.of(), reader.skus("v2", List.of("t0", "t1")), "unfinished: invisible");
       assertEquals(List.of("v1"), reader.versions().stream().map(ModelInfo::version).toList());
-      writer.putPopular(List.of(Neighbor.of("t0", 1.0)));
+      writer.putPopular(List.of(new Neighbor("t0", 1.0, null, null)));
       writer.finish();
       store.activate("v2", 2);
       assertEquals("v2", reader.current().orElseThrow().version());

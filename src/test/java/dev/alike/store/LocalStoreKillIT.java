@@ -35,7 +35,7 @@ class LocalStoreKillIT {
         System.out.println("writing");
         System.out.flush();
         docs.forEach(writer::put);
-        writer.putPopular(List.of(Neighbor.of("s0", 1.0)));
+        writer.putPopular(List.of(new Neighbor("s0", 1.0, null, null)));
         writer.finish();
       }
       store.activate(args[1], 2);

@@ -79,14 +79,18 @@ public abstract class ModelStoreContract {
           new Neighbor(neighbours[i], 1.0 / (i + 2), "cat-" + i, Map.of("colour", "c" + i)));
     }
     return new SkuDocument(
-        sku, "shoes", Map.of("gender", "female"), similar, List.of(Neighbor.of(sku + "-r", 0.25)));
+        sku,
+        "shoes",
+        Map.of("gender", "female"),
+        similar,
+        List.of(new Neighbor(sku + "-r", 0.25, null, null)));
   }
 
   /** Writes {@code docs} as {@code version}, finishes and activates it (keeping 2). */
   void publish(String version, List<SkuDocument> docs) {
     try (ModelStore.VersionWriter writer = store.openVersion(info(version, docs.size()))) {
       docs.forEach(writer::put);
-      writer.putPopular(List.of(Neighbor.of(docs.get(0).sku(), 9.0)));
+      writer.putPopular(List.of(new Neighbor(docs.get(0).sku(), 9.0, null, null)));
       writer.finish();
     }
     store.activate(version, 2);
@@ -166,7 +170,9 @@ public abstract class ModelStoreContract {
   @Test
   void popular_roundTripsWithCatalogData() {
     List<Neighbor> popular =
-        List.of(new Neighbor("p1", 10.5, "hats", Map.of("size", "L")), Neighbor.of("p2", 3.0));
+        List.of(
+            new Neighbor("p1", 10.5, "hats", Map.of("size", "L")),
+            new Neighbor("p2", 3.0, null, null));
     try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 0))) {
       writer.putPopular(popular);
       writer.finish();
@@ -309,18 +315,21 @@ public abstract class ModelStoreContract {
   @Test
   void addToProfile_createsThenAddsScores_andAppliesEachUpdateIdOnce() {
     store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator());
-    assertTrue(store.addToProfile("u1", "c1", Map.of("a", 2.0, "b", 0.5)));
-    assertFalse(store.addToProfile("u1", "c1", Map.of("a", 2.0, "b", 0.5)), "redelivered");
+    assertTrue(
+        store.addToProfile("u1", "c1", Map.of("a", 2.0, "b", 0.5), ModelStore.Delivery.LIVE));
+    assertFalse(
+        store.addToProfile("u1", "c1", Map.of("a", 2.0, "b", 0.5), ModelStore.Delivery.LIVE),
+        "redelivered");
     assertEquals(Map.of("a", 3.0, "b", 0.5), store.profile("c1").orElseThrow().scores());
-    assertTrue(store.addToProfile("u2", "new/日本", Map.of("x", 6.0)));
+    assertTrue(store.addToProfile("u2", "new/日本", Map.of("x", 6.0), ModelStore.Delivery.LIVE));
     assertEquals(Map.of("x", 6.0), store.profile("new/日本").orElseThrow().scores());
     assertEquals(2, drain(store.profiles()).size());
   }
 
   @Test
   void rebuild_afterUpdates_replacesTheUpdatedProfiles() {
-    store.addToProfile("u1", "c1", Map.of("a", 2.0));
-    store.addToProfile("u2", "c2", Map.of("b", 2.0));
+    store.addToProfile("u1", "c1", Map.of("a", 2.0), ModelStore.Delivery.LIVE);
+    store.addToProfile("u2", "c2", Map.of("b", 2.0), ModelStore.Delivery.LIVE);
     ModelStore.ProfileWriteStats stats =
         store.replaceProfiles(List.of(profile("c1", "a", 2.0)).iterator());
     // c1's scores equal the build's, but it holds an update key: rewritten without it
@@ -332,17 +341,21 @@ public abstract class ModelStoreContract {
   @Test
   void replay_reappliesAnUpdateTheRebuildDropped_onceAndOnlyThen() {
     store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator());
-    assertTrue(store.addToProfile("before", "c1", Map.of("b", 2.0)));
+    assertTrue(store.addToProfile("before", "c1", Map.of("b", 2.0), ModelStore.Delivery.LIVE));
     store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator()); // the build's profile
-    assertTrue(store.addToProfile("after", "c1", Map.of("c", 6.0)));
+    assertTrue(store.addToProfile("after", "c1", Map.of("c", 6.0), ModelStore.Delivery.LIVE));
     ModelStore.Delivery replay = ModelStore.Delivery.REPLAY;
     assertTrue(store.addToProfile("before", "c1", Map.of("b", 2.0), replay), "dropped: again");
     assertFalse(store.addToProfile("before", "c1", Map.of("b", 2.0), replay), "now held");
     assertFalse(store.addToProfile("after", "c1", Map.of("c", 6.0), replay), "held already");
-    assertFalse(store.addToProfile("before", "c1", Map.of("b", 2.0)), "live redelivery");
+    assertFalse(
+        store.addToProfile("before", "c1", Map.of("b", 2.0), ModelStore.Delivery.LIVE),
+        "live redelivery");
     assertEquals(Map.of("a", 1.0, "b", 2.0, "c", 6.0), store.profile("c1").orElseThrow().scores());
     assertTrue(store.addToProfile("never-live", "c9", Map.of("x", 1.0), replay));
-    assertFalse(store.addToProfile("never-live", "c9", Map.of("x", 1.0)), "live after replay");
+    assertFalse(
+        store.addToProfile("never-live", "c9", Map.of("x", 1.0), ModelStore.Delivery.LIVE),
+        "live after replay");
     assertEquals(Map.of("x", 1.0), store.profile("c9").orElseThrow().scores());
   }
 
@@ -366,8 +379,10 @@ public abstract class ModelStoreContract {
   void oversizedDocument_isCutFromTheReverseTailAndCounted() {
     String longId = "n".repeat(3_000);
     List<Neighbor> reverse =
-        IntStream.range(0, 400).mapToObj(i -> Neighbor.of(longId + i, 1.0 - i / 1000.0)).toList();
-    List<Neighbor> similar = List.of(Neighbor.of("b", 0.9));
+        IntStream.range(0, 400)
+            .mapToObj(i -> new Neighbor(longId + i, 1.0 - i / 1000.0, null, null))
+            .toList();
+    List<Neighbor> similar = List.of(new Neighbor("b", 0.9, null, null));
     SkuDocument big = new SkuDocument("a", null, Map.of(), similar, reverse);
     long cut;
     try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 1))) {
@@ -393,6 +408,11 @@ public abstract class ModelStoreContract {
 
   List<String> versionIds() {
     return store.versions().stream().map(ModelInfo::version).collect(Collectors.toList());
+  }
+
+  /** Every SKU document of {@code docs}, in index order. */
+  static List<SkuDocument> documents(CatalogDocuments docs) {
+    return IntStream.range(0, docs.size()).mapToObj(docs::document).toList();
   }
 
   static <T> List<T> drain(Iterator<T> it) {

@@ -3,6 +3,7 @@ package dev.alike.store;
 import com.google.cloud.firestore.FirestoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,7 +119,8 @@ public final class StoreBenchmark {
       try (FirestoreModelStore store =
           new FirestoreModelStore(
               options.getService(),
-              FirestoreSettings.defaults(System.out::println).withThrottle(throttle))) {
+              new FirestoreSettings(
+                  "alike_", System.out::println, Duration.ofSeconds(10), throttle))) {
         long t0 = System.nanoTime();
         try (ModelStore.VersionWriter w =
             store.openVersion(new ModelInfo("v1", Instant.now(), n))) {

@@ -17,7 +17,8 @@ class StoreCodecTest {
   @Test
   void similarEntryScores_mustBeFiniteAndPositive_theMessageNamingTheValue() {
     assertEquals(
-        List.of(Neighbor.of("a", 0.5)), StoreCodec.readList(List.of(entry("a", 0.5)), "similar"));
+        List.of(new Neighbor("a", 0.5, null, null)),
+        StoreCodec.readList(List.of(entry("a", 0.5)), "similar"));
     for (double bad : new double[] {0.0, -0.25, Double.NaN, Double.POSITIVE_INFINITY}) {
       StoreCodec.Malformed e =
           assertThrows(
@@ -30,7 +31,7 @@ class StoreCodecTest {
   @Test
   void reverseEntryScores_mayBeNegative_butMustBeFiniteAndNonZero() {
     assertEquals(
-        List.of(Neighbor.of("a", 0.5), Neighbor.of("b", -0.25)),
+        List.of(new Neighbor("a", 0.5, null, null), new Neighbor("b", -0.25, null, null)),
         StoreCodec.readList(List.of(entry("a", 0.5), entry("b", -0.25)), "reverse"));
     for (double bad : new double[] {0.0, Double.NaN, Double.NEGATIVE_INFINITY}) {
       StoreCodec.Malformed e =
