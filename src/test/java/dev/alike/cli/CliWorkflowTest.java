@@ -160,54 +160,48 @@ class CliWorkflowTest {
     assertTrue(run.err().startsWith("alike: "), run.both());
   }
 
+  /**
+   * A build into a store of its own with {@code flags} that must fail before reading: exit 1, the
+   * store directory never created. Returns the run for the message checks.
+   */
+  private static Captured refusedBuild(String storeName, String... flags) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "build",
+                "--events",
+                dir.resolve("events.jsonl").toString(),
+                "--store",
+                "local:" + dir.resolve(storeName)));
+    args.addAll(List.of(flags));
+    Captured run = run(args.toArray(new String[0]));
+    assertEquals(1, run.code(), run.both());
+    assertFalse(Files.exists(dir.resolve(storeName)));
+    return run;
+  }
+
   @Test
   void buildWithUnknownSimilarity_exitsOneNamingIt() throws Exception {
-    Captured run =
-        run(
-            "build",
-            "--events",
-            dir.resolve("events.jsonl").toString(),
-            "--store",
-            "local:" + dir.resolve("never"),
-            "--similarity",
-            "pearson");
-    assertEquals(1, run.code(), run.both());
+    Captured run = refusedBuild("never", "--similarity", "pearson");
     assertTrue(run.err().contains("pearson"), run.both());
-    assertFalse(Files.exists(dir.resolve("never")));
   }
 
   @Test
   void buildWithRealtimeEventsOutsideABucket_exitsOneNamingIt_beforeReading() throws Exception {
-    Captured run =
-        run(
-            "build",
-            "--events",
-            dir.resolve("events.jsonl").toString(),
-            "--store",
-            "local:" + dir.resolve("never-rt"),
-            "--realtime-events",
-            "/var/realtime");
-    assertEquals(1, run.code(), run.both());
+    Captured run = refusedBuild("never-rt", "--realtime-events", "/var/realtime");
     assertTrue(run.err().contains("\"/var/realtime\" is not a gs:// prefix"), run.both());
-    assertFalse(Files.exists(dir.resolve("never-rt")));
   }
 
   @Test
   void buildWithUnreadableRealtimeWait_exitsOneNamingIt() throws Exception {
     Captured run =
-        run(
-            "build",
-            "--events",
-            dir.resolve("events.jsonl").toString(),
-            "--store",
-            "local:" + dir.resolve("never-wait"),
+        refusedBuild(
+            "never-wait",
             "--realtime-events",
             "gs://shop-events/realtime/",
             "--realtime-wait",
             "soon");
-    assertEquals(1, run.code(), run.both());
     assertTrue(run.err().contains("soon"), run.both());
-    assertFalse(Files.exists(dir.resolve("never-wait")));
   }
 
   @Test
