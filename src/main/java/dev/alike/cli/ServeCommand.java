@@ -9,6 +9,7 @@ import dev.alike.store.Neighbor;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,16 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FunctionConfig config = FunctionConfig.from(System.getenv());
-    if (store != null) {
-      config = config.withStore(store);
-    }
-    if (allowedOrigins != null) {
-      config = config.withAllowedOrigins(List.of(allowedOrigins.split(",")));
-    }
-    if (demo) {
-      config = config.withDemo(true);
-    }
+    FunctionConfig config = config(System.getenv());
     PrintWriter out = spec.commandLine().getOut();
     ModelStore opened = StoreFactory.standard().open(config.store());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -72,6 +64,24 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  /**
+   * The function's configuration from {@code env}, with the flags given on top; origins are read as
+   * {@code ALIKE_ALLOWED_ORIGINS} is (comma-separated, trimmed, empty parts dropped).
+   */
+  FunctionConfig config(Map<String, String> env) {
+    FunctionConfig config = FunctionConfig.from(env);
+    if (store != null) {
+      config = config.withStore(store);
+    }
+    if (allowedOrigins != null) {
+      config = config.withAllowedOrigins(FunctionConfig.origins(allowedOrigins));
+    }
+    if (demo) {
+      config = config.withDemo(true);
+    }
+    return config;
   }
 
   private static void printExamples(PrintWriter out, ModelStore store, int port, String spec) {

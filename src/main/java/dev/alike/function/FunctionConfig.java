@@ -105,7 +105,8 @@ public record FunctionConfig(
     return v == null || v.isBlank() ? fallback : v.trim();
   }
 
-  static List<String> origins(String csv) {
+  /** Comma-separated origins, each trimmed, empty parts dropped (env var and CLI flag alike). */
+  public static List<String> origins(String csv) {
     List<String> out = new ArrayList<>();
     for (String part : csv.split(",")) {
       String origin = part.trim();
