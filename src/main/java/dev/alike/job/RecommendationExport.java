@@ -68,13 +68,16 @@ public final class RecommendationExport {
     Progress progress = new Progress();
     try {
       Iterator<CustomerProfile> profiles = store.profiles();
-      // The pool scores one batch while this thread reads the next one and writes the last one.
-      List<Future<List<String>>> scoring = submit(next(profiles), pool, service, model);
-      while (!scoring.isEmpty()) {
-        List<CustomerProfile> following = next(profiles);
-        List<String> lines = collect(scoring);
-        scoring = submit(following, pool, service, model);
-        progress.add(write(out, lines));
+      while (profiles.hasNext()) {
+        List<CustomerProfile> batch = new ArrayList<>(BATCH);
+        while (profiles.hasNext() && batch.size() < BATCH) {
+          batch.add(profiles.next());
+        }
+        progress.add(
+            write(
+                out,
+                parallel(
+                    batch.size(), pool, (a, b) -> lines(service, model, batch.subList(a, b)))));
       }
     } finally {
       pool.shutdownNow();
@@ -111,30 +114,21 @@ public final class RecommendationExport {
     return lines.size();
   }
 
-  private static List<CustomerProfile> next(Iterator<CustomerProfile> profiles) {
-    List<CustomerProfile> batch = new ArrayList<>(BATCH);
-    while (profiles.hasNext() && batch.size() < BATCH) {
-      batch.add(profiles.next());
-    }
-    return batch;
+  /** The lines of items [from, to) of one batch. */
+  private interface Chunk {
+    List<String> lines(int from, int to);
   }
 
-  /** Splits {@code batch} into chunks scored on the pool, in batch order; none for an empty one. */
-  private List<Future<List<String>>> submit(
-      List<CustomerProfile> batch, ExecutorService pool, RecommendService service, Snapshot model) {
-    int chunks = Math.min(threads * 4, batch.size());
+  /** Splits a batch of {@code size} into chunks scored on the pool; lines in batch order. */
+  private List<String> parallel(int size, ExecutorService pool, Chunk chunk) throws IOException {
+    int chunks = Math.min(threads * 4, size);
     List<Future<List<String>>> futures = new ArrayList<>();
     for (int c = 0; c < chunks; c++) {
-      List<CustomerProfile> part =
-          batch.subList(batch.size() * c / chunks, batch.size() * (c + 1) / chunks);
-      futures.add(pool.submit(() -> lines(service, model, part)));
+      int from = size * c / chunks;
+      int to = size * (c + 1) / chunks;
+      futures.add(pool.submit(() -> chunk.lines(from, to)));
     }
-    return futures;
-  }
-
-  /** The lines of the chunks, in order; a chunk's failure fails the export. */
-  private static List<String> collect(List<Future<List<String>>> futures) throws IOException {
-    List<String> out = new ArrayList<>();
+    List<String> out = new ArrayList<>(size);
     try {
       for (Future<List<String>> f : futures) {
         out.addAll(f.get());
