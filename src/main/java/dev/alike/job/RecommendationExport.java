@@ -64,20 +64,25 @@ public final class RecommendationExport {
             .current()
             .orElseThrow(() -> new IllegalStateException("no model has been built into the store"));
     log.accept("exporting version " + model.version() + " (one version throughout)");
+    long loadStart = System.nanoTime();
+    long preloaded = service.preload(model);
+    if (preloaded > 0) {
+      log.accept(
+          String.format(
+              "read %,d SKU documents in %.1f s",
+              preloaded, (System.nanoTime() - loadStart) / 1e9));
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> daemon(r));
     Progress progress = new Progress();
     try {
       Iterator<CustomerProfile> profiles = store.profiles();
-      while (profiles.hasNext()) {
-        List<CustomerProfile> batch = new ArrayList<>(BATCH);
-        while (profiles.hasNext() && batch.size() < BATCH) {
-          batch.add(profiles.next());
-        }
-        progress.add(
-            write(
-                out,
-                parallel(
-                    batch.size(), pool, (a, b) -> lines(service, model, batch.subList(a, b)))));
+      List<CustomerProfile> batch = next(profiles);
+      while (!batch.isEmpty()) {
+        List<CustomerProfile> scored = batch;
+        List<Future<List<String>>> lines =
+            submit(scored.size(), pool, (a, b) -> lines(service, model, scored.subList(a, b)));
+        batch = next(profiles); // read the next batch while the pool scores this one
+        progress.add(write(out, collect(lines)));
       }
     } finally {
       pool.shutdownNow();
@@ -119,8 +124,16 @@ public final class RecommendationExport {
     List<String> lines(int from, int to);
   }
 
-  /** Splits a batch of {@code size} into chunks scored on the pool; lines in batch order. */
-  private List<String> parallel(int size, ExecutorService pool, Chunk chunk) throws IOException {
+  private static List<CustomerProfile> next(Iterator<CustomerProfile> profiles) {
+    List<CustomerProfile> batch = new ArrayList<>(BATCH);
+    while (profiles.hasNext() && batch.size() < BATCH) {
+      batch.add(profiles.next());
+    }
+    return batch;
+  }
+
+  /** Splits a batch of {@code size} into chunks scored on the pool, in batch order. */
+  private List<Future<List<String>>> submit(int size, ExecutorService pool, Chunk chunk) {
     int chunks = Math.min(threads * 4, size);
     List<Future<List<String>>> futures = new ArrayList<>();
     for (int c = 0; c < chunks; c++) {
@@ -128,7 +141,12 @@ public final class RecommendationExport {
       int to = size * (c + 1) / chunks;
       futures.add(pool.submit(() -> chunk.lines(from, to)));
     }
-    List<String> out = new ArrayList<>(size);
+    return futures;
+  }
+
+  /** The lines of submitted chunks, in batch order. */
+  private static List<String> collect(List<Future<List<String>>> futures) throws IOException {
+    List<String> out = new ArrayList<>();
     try {
       for (Future<List<String>> f : futures) {
         out.addAll(f.get());

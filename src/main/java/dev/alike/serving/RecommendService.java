@@ -111,6 +111,17 @@ public final class RecommendService {
   }
 
   /**
+   * Caches every SKU document of {@code model} in one scan of the store, for a caller about to
+   * score the whole catalog (an export); a version larger than the cache is left to fill on demand.
+   *
+   * @return the documents cached (0 when the version does not fit)
+   * @throws StoreException when the store fails
+   */
+  public long preload(Snapshot model) {
+    return cache.preload(model.version(), model.info().skus(), model.ids());
+  }
+
+  /**
    * Similar products of a SKU; an unknown SKU gets popular SKUs.
    *
    * @throws NoModel when no model is active

@@ -23,12 +23,49 @@ import java.util.Set;
 final class SkuCache {
   private record Key(String version, String sku) {}
 
+  /** Documents compiled together by {@link #preload}. */
+  private static final int PRELOAD_BATCH = 256;
+
   private final ModelStore store;
+  private final int maxSkus;
   private final Cache<Key, Optional<SkuLists>> cache;
 
   SkuCache(ModelStore store, int maxSkus) {
     this.store = store;
+    this.maxSkus = maxSkus;
     this.cache = Caffeine.newBuilder().maximumSize(maxSkus).build();
+  }
+
+  /**
+   * Reads every SKU document of {@code version} in one scan of the store, when the whole version
+   * fits ({@code skus} at most the cache's size); returns the number of documents cached, 0 when it
+   * does not fit. One sequential scan is much cheaper than the many small batched reads that
+   * filling the cache request by request takes (an export touches the whole catalog).
+   */
+  long preload(String version, long skus, SkuIds ids) {
+    if (skus > maxSkus) {
+      return 0;
+    }
+    List<SkuDocument> batch = new ArrayList<>(PRELOAD_BATCH);
+    long[] loaded = {0};
+    store.forEachSku(
+        version,
+        doc -> {
+          batch.add(doc);
+          if (batch.size() == PRELOAD_BATCH) {
+            loaded[0] += compile(version, batch, ids);
+          }
+        });
+    return loaded[0] + compile(version, batch, ids);
+  }
+
+  /** Compiles and caches {@code docs} on every core; empties the list. */
+  private int compile(String version, List<SkuDocument> docs, SkuIds ids) {
+    docs.parallelStream()
+        .forEach(doc -> cache.put(new Key(version, doc.sku()), Optional.of(SkuLists.of(doc, ids))));
+    int n = docs.size();
+    docs.clear();
+    return n;
   }
 
   /**

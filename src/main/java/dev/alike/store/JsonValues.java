@@ -1,5 +1,6 @@
 package dev.alike.store;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import com.google.common.io.CharStreams;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
@@ -89,7 +90,8 @@ public final class JsonValues {
         return in.nextString();
       }
       case NUMBER -> {
-        return in.nextDouble();
+        // The same double as Double.parseDouble, without its big-integer path for 17 digits.
+        return JavaDoubleParser.parseDouble(in.nextString());
       }
       case BOOLEAN -> {
         return in.nextBoolean();

@@ -153,4 +153,21 @@ class RecommendationExportTest {
     assertThrows(
         IllegalArgumentException.class, () -> new RecommendationExport(store, 0, 1, line -> {}));
   }
+
+  @Test
+  void skuDocuments_areReadInOneScanBeforeScoring_notCustomerByCustomer() throws Exception {
+    LocalModelStore spied = org.mockito.Mockito.spy(store);
+    List<String> log = new ArrayList<>();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new RecommendationExport(spied, N, 2, log::add).writeTo(out);
+    long skus = store.current().orElseThrow().skus();
+    assertTrue(
+        log.stream().anyMatch(l -> l.startsWith(String.format("read %,d SKU documents", skus))),
+        log.toString());
+    org.mockito.Mockito.verify(spied, org.mockito.Mockito.times(1))
+        .forEachSku(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.any());
+    org.mockito.Mockito.verify(spied, org.mockito.Mockito.never())
+        .skus(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.any());
+    assertEquals(export(N, 2), out.toString(StandardCharsets.UTF_8));
+  }
 }

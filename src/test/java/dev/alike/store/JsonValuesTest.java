@@ -97,4 +97,45 @@ class JsonValuesTest {
     assertThrows(
         IllegalArgumentException.class, () -> JsonValues.toJson(List.of(Double.NaN), false));
   }
+
+  /** Number texts of every shape the stores write or a hand edit might leave. */
+  private static List<String> numberTexts(java.util.Random random) {
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "0",
+                "-0",
+                "-0.0",
+                "1e400",
+                "-1e400",
+                "4.9e-324",
+                "2.4e-324",
+                "1E-320",
+                "123456789012345678901234567890",
+                "0.30000000000000004",
+                "9007199254740993",
+                "1.7976931348623157E308",
+                "2.2250738585072011e-308"));
+    for (int i = 0; i < 20_000; i++) {
+      texts.add(Double.toString((double) Float.intBitsToFloat(random.nextInt()))); // stored form
+      texts.add(Double.toString(Double.longBitsToDouble(random.nextLong())));
+      texts.add(Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20)));
+      StringBuilder digits = new StringBuilder(random.nextBoolean() ? "-" : "");
+      digits.append((char) ('1' + random.nextInt(9))); // JSON: no leading zero, a digit after '.'
+      for (int d = random.nextInt(25); d > 0; d--) {
+        digits.append(d == 12 ? '.' : (char) ('0' + random.nextInt(10)));
+      }
+      texts.add(digits.append('e').append(random.nextInt(60) - 30).toString());
+    }
+    texts.removeIf(t -> t.contains("NaN") || t.contains("Infinity")); // not JSON numbers
+    return texts;
+  }
+
+  @Test
+  void numbers_readAsExactlyTheDoubleTheJdkParses() {
+    for (String text : numberTexts(new java.util.Random(7))) {
+      Object read = JsonValues.readObject("{\"x\":" + text + "}").get("x");
+      assertEquals(Double.valueOf(Double.parseDouble(text)), read, text); // bit for bit, -0.0 too
+    }
+  }
 }

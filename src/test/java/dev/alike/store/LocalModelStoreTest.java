@@ -142,4 +142,17 @@ class LocalModelStoreTest extends ModelStoreContract {
     }
     assertFalse(Files.exists(missing));
   }
+
+  @Test
+  void forEachSku_overSeveralDecodeBatches_keepsWriteOrderAndSkipsOnlyTheMalformed()
+      throws SQLException {
+    List<SkuDocument> docs = docs("s", 1_000); // rows are decoded in parallel batches of 256
+    publish("v1", docs);
+    corruptSku("v1", "s300");
+    List<SkuDocument> seen = new java.util.ArrayList<>();
+    store.forEachSku("v1", seen::add);
+    List<SkuDocument> expected = new java.util.ArrayList<>(docs);
+    expected.remove(300);
+    assertEquals(expected, seen);
+  }
 }
