@@ -227,6 +227,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     System.out.println(row("total", all.length, s -> Arrays.stream(best[s]).sum()));
     System.out.println(row("parse / short", all.length, s -> best[s][0] / best[0][0]));
+    // The parse reads every byte: longer ids mean bigger files, so the time per byte is what must
+    // not grow with the id shape.
+    System.out.println(row("parse ns/byte", all.length, s -> best[s][0] * 1e6 / bytes[s]));
   }
 
   private static String row(String name, int columns, java.util.function.IntToDoubleFunction cell) {
