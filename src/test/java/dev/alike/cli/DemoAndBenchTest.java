@@ -72,6 +72,48 @@ class DemoAndBenchTest {
   }
 
   @Test
+  void benchShapes_printsOneColumnPerShape_withRatioAndPerByteRows() throws Exception {
+    Captured run =
+        Captured.run(
+            () ->
+                Main.run(
+                    "bench",
+                    "--shapes",
+                    "--rounds",
+                    "1",
+                    "--customers",
+                    "300",
+                    "--skus",
+                    "60",
+                    "--categories",
+                    "6",
+                    "--similarity",
+                    "tfidf"));
+    assertEquals(0, run.code(), run.both());
+    // Rows are a 14-character name, then one right-aligned cell per shape.
+    java.util.Map<String, java.util.List<String>> rows = new java.util.HashMap<>();
+    for (String line : run.out().split("\n")) {
+      if (line.length() > 14) {
+        rows.put(
+            line.substring(0, 14).trim(),
+            java.util.List.of(line.substring(14).trim().split("\\s+")));
+      }
+    }
+    assertEquals(
+        java.util.List.of("short", "digits8", "codes", "uuid", "hash40", "unicode"),
+        rows.get("stage"),
+        run.out());
+    for (String row : new String[] {"file MB", "parse", "parse / short", "parse ns/byte"}) {
+      java.util.List<String> cells = rows.get(row);
+      assertTrue(cells != null && cells.size() == 6, row + " missing:\n" + run.out());
+      for (String cell : cells) {
+        assertTrue(Double.parseDouble(cell) > 0, row + ": " + cells);
+      }
+    }
+    assertEquals("1.00", rows.get("parse / short").get(0), run.out());
+  }
+
+  @Test
   void benchWithoutRequests_exitsOneNamingTheOption() throws Exception {
     Captured run =
         Captured.run(
