@@ -73,14 +73,25 @@ final class SkuCache {
    * store read. SKUs without a document are absent from the result.
    */
   Map<String, SkuLists> get(String version, SkuIds ids, Collection<String> skus) {
-    List<Key> keys = new ArrayList<>(skus.size());
+    Map<String, SkuLists> out = new HashMap<>(skus.size() * 2);
+    List<Key> missing = null;
     for (String sku : skus) {
-      keys.add(new Key(version, sku));
+      Key key = new Key(version, sku);
+      Optional<SkuLists> cached = cache.getIfPresent(key);
+      if (cached != null) {
+        cached.ifPresent(doc -> out.put(sku, doc));
+      } else {
+        if (missing == null) {
+          missing = new ArrayList<>();
+        }
+        missing.add(key);
+      }
     }
-    Map<Key, Optional<SkuLists>> found = cache.getAll(keys, missing -> load(missing, ids));
-    Map<String, SkuLists> out = new HashMap<>(found.size() * 2);
-    for (Map.Entry<Key, Optional<SkuLists>> e : found.entrySet()) {
-      e.getValue().ifPresent(doc -> out.put(e.getKey().sku(), doc));
+    if (missing != null) {
+      // One store read for all misses (getAll loads only what is still absent by then).
+      cache
+          .getAll(missing, absent -> load(absent, ids))
+          .forEach((key, doc) -> doc.ifPresent(d -> out.put(key.sku(), d)));
     }
     return out;
   }
