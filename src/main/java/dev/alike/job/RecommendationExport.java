@@ -39,8 +39,14 @@ public final class RecommendationExport {
   private final int n;
   private final int threads;
   private final Consumer<String> log;
+  private final int batch;
 
   public RecommendationExport(ModelStore store, int n, int threads, Consumer<String> log) {
+    this(store, n, threads, log, BATCH);
+  }
+
+  /** As the public constructor, with {@code batch} customers per parallel batch (tests). */
+  RecommendationExport(ModelStore store, int n, int threads, Consumer<String> log, int batch) {
     if (n < 1 || n > 100) {
       throw new IllegalArgumentException("n must be in 1..100, was " + n);
     }
@@ -48,6 +54,7 @@ public final class RecommendationExport {
     this.n = n;
     this.threads = Math.max(1, threads);
     this.log = log;
+    this.batch = batch;
   }
 
   /**
@@ -124,12 +131,12 @@ public final class RecommendationExport {
     List<String> lines(int from, int to);
   }
 
-  private static List<CustomerProfile> next(Iterator<CustomerProfile> profiles) {
-    List<CustomerProfile> batch = new ArrayList<>(BATCH);
-    while (profiles.hasNext() && batch.size() < BATCH) {
-      batch.add(profiles.next());
+  private List<CustomerProfile> next(Iterator<CustomerProfile> profiles) {
+    List<CustomerProfile> next = new ArrayList<>(batch);
+    while (profiles.hasNext() && next.size() < batch) {
+      next.add(profiles.next());
     }
-    return batch;
+    return next;
   }
 
   /** Splits a batch of {@code size} into chunks scored on the pool, in batch order. */

@@ -59,13 +59,16 @@ final class SkuCache {
     return loaded[0] + compile(version, batch, ids);
   }
 
-  /** Compiles and caches {@code docs} on every core; empties the list. */
+  /** Compiles and caches {@code docs} on every core (in any order); empties the list. */
   private int compile(String version, List<SkuDocument> docs, SkuIds ids) {
-    docs.parallelStream()
-        .forEach(doc -> cache.put(new Key(version, doc.sku()), Optional.of(SkuLists.of(doc, ids))));
-    int n = docs.size();
-    docs.clear();
-    return n;
+    try {
+      docs.parallelStream()
+          .forEach(
+              doc -> cache.put(new Key(version, doc.sku()), Optional.of(SkuLists.of(doc, ids))));
+      return docs.size();
+    } finally {
+      docs.clear();
+    }
   }
 
   /**

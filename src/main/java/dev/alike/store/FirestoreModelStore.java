@@ -270,11 +270,17 @@ public final class FirestoreModelStore implements ModelStore {
         versionRef(version).collection(FirestoreLayout.SKUS),
         doc -> {
           reads.incrementAndGet();
+          SkuDocument sku;
           try {
-            each.accept(StoreCodec.readSku(Objects.requireNonNull(doc.getData())));
+            sku = StoreCodec.readSku(Objects.requireNonNull(doc.getData()));
+            if (!DocIds.encode(sku.sku()).equals(doc.getId())) {
+              throw new StoreCodec.Malformed("holds SKU " + StoreException.abbreviate(sku.sku()));
+            }
           } catch (StoreCodec.Malformed | IllegalArgumentException e) {
             FirestoreCalls.malformed("SKU document", doc.getReference(), e);
+            return;
           }
+          each.accept(sku); // outside the try: a failure of the caller's is not a bad document
         });
   }
 

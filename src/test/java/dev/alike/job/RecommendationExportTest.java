@@ -144,6 +144,15 @@ class RecommendationExportTest {
   }
 
   @Test
+  void output_isTheSameAcrossBatchBoundaries_asInOneBatch() throws Exception {
+    // 7 customers per batch: the next batch is read while the pool scores the one before it.
+    ByteArrayOutputStream small = new ByteArrayOutputStream();
+    long written = new RecommendationExport(store, N, 2, line -> {}, 7).writeTo(small);
+    assertTrue(written > 7 * 10, "many batches: " + written);
+    assertEquals(export(N, 2), small.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void nOutsideOneToHundred_isRejectedNamingIt() {
     IllegalArgumentException e =
         assertThrows(

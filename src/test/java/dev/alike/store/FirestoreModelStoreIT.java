@@ -40,6 +40,11 @@ class FirestoreModelStoreIT extends ModelStoreContract {
   }
 
   @Override
+  protected void storeUnderAnotherSku(String version, String sku, String other) throws Exception {
+    firestore().skuRef(version, sku).update("sku", other).get();
+  }
+
+  @Override
   protected void corruptProfile(String customer) throws Exception {
     firestore()
         .profileRef(customer)

@@ -53,6 +53,10 @@ public abstract class ModelStoreContract {
   /** Replaces the stored SKU document of {@code sku} in {@code version} with a malformed one. */
   protected abstract void corruptSku(String version, String sku) throws Exception;
 
+  /** Makes the stored document of {@code sku} in {@code version} name {@code other} as its SKU. */
+  protected abstract void storeUnderAnotherSku(String version, String sku, String other)
+      throws Exception;
+
   /** Replaces the stored profile of {@code customer} with a malformed one. */
   protected abstract void corruptProfile(String customer) throws Exception;
 
@@ -365,6 +369,16 @@ public abstract class ModelStoreContract {
     corruptSku("v1", "s1");
     Map<String, SkuDocument> got = store.skus("v1", List.of("s0", "s1", "s2"));
     assertEquals(Set.of("s0", "s2"), got.keySet());
+  }
+
+  @Test
+  void documentStoredUnderAnotherSku_isSkippedByEveryRead() throws Exception {
+    publish("v1", docs("s", 3));
+    storeUnderAnotherSku("v1", "s1", "s9");
+    assertEquals(Set.of("s0", "s2"), store.skus("v1", List.of("s0", "s1", "s2")).keySet());
+    List<String> scanned = new ArrayList<>();
+    store.forEachSku("v1", d -> scanned.add(d.sku()));
+    assertEquals(Set.of("s0", "s2"), Set.copyOf(scanned));
   }
 
   @Test
