@@ -116,6 +116,12 @@ public final class LocalModelStore implements ModelStore {
     return profiles.replace(next);
   }
 
+  /** In customer-id order: SQLite's primary-key B-tree then appends instead of scattering. */
+  @Override
+  public ProfileWriteStats replaceProfiles(ProfileColumns columns) {
+    return profiles.replace(columns.iteratorInIdOrder());
+  }
+
   @Override
   public boolean addToProfile(
       String updateId, String customer, Map<String, Double> weights, Delivery delivery) {

@@ -1,10 +1,12 @@
 package dev.alike.store;
 
 import dev.alike.model.IdIndex;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 
 /**
  * Every customer's profile as the build holds them: CSR rows over id indices (customer u has SKUs
@@ -25,6 +27,38 @@ public record ProfileColumns(
       throw new IllegalArgumentException(
           "rows need " + entries + " entries, have " + rowSkus.length + "/" + rowValues.length);
     }
+  }
+
+  /**
+   * The profiles in customer-id order, built one at a time as the iterator advances: for a store
+   * whose key index takes sorted inserts far faster than scattered ones (SQLite: 2.4 s against 58 s
+   * for a million random ids, docs/benchmarks.md). Sorting costs one boxed index per customer.
+   */
+  public Iterator<CustomerProfile> iteratorInIdOrder() {
+    int[] order =
+        IntStream.range(0, customers.size())
+            .filter(u -> rowPtr[u] < rowPtr[u + 1])
+            .boxed()
+            .parallel()
+            .sorted(Comparator.comparing(customers::id))
+            .mapToInt(Integer::intValue)
+            .toArray();
+    return new Iterator<>() {
+      private int at;
+
+      @Override
+      public boolean hasNext() {
+        return at < order.length;
+      }
+
+      @Override
+      public CustomerProfile next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return profile(order[at++]);
+      }
+    };
   }
 
   /** The profiles as objects, built one at a time as the iterator advances. */
