@@ -32,6 +32,11 @@ public final class CatalogDocuments {
     return model.skus().size();
   }
 
+  /** Every document's index, ordered by SKU id. */
+  public int[] indicesInIdOrder() {
+    return model.skus().indicesInIdOrder();
+  }
+
   /** The document of the SKU at {@code index}. */
   public SkuDocument document(int index) {
     String sku = model.skus().id(index);

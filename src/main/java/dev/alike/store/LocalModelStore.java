@@ -116,6 +116,23 @@ public final class LocalModelStore implements ModelStore {
     return profiles.replace(next);
   }
 
+  /**
+   * As the default, with the SKU documents in SKU-id order: the {@code (version, sku)} key index
+   * then appends instead of scattering (300k random 40-byte ids: 12.0 s against 4.4 s in Python's
+   * sqlite3), and {@link #forEachSku} lists them in id order.
+   */
+  @Override
+  public long writeVersion(ModelInfo info, CatalogDocuments documents) {
+    try (VersionWriter writer = openVersion(info)) {
+      for (int i : documents.indicesInIdOrder()) {
+        writer.put(documents.document(i));
+      }
+      writer.putPopular(documents.popular());
+      writer.finish();
+      return writer.entriesCut();
+    }
+  }
+
   /** In customer-id order: SQLite's primary-key B-tree then appends instead of scattering. */
   @Override
   public ProfileWriteStats replaceProfiles(ProfileColumns columns) {

@@ -123,9 +123,9 @@ public interface ModelStore extends AutoCloseable {
 
   /**
    * Calls {@code each} with every SKU document of {@code version}, in an order fixed by the store
-   * (the local store: SKU index order; Firestore: document id order), one document at a time on the
-   * calling thread. Malformed documents (and one stored under another SKU's id) are logged and
-   * skipped, as in {@link #skus}.
+   * (the local store: the order written, SKU-id order for a build; Firestore: document id order),
+   * one document at a time on the calling thread. Malformed documents (and one stored under another
+   * SKU's id) are logged and skipped, as in {@link #skus}.
    *
    * @throws StoreException when the version does not exist or cannot be read
    */

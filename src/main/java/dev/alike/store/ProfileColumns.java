@@ -1,12 +1,10 @@
 package dev.alike.store;
 
 import dev.alike.model.IdIndex;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.stream.IntStream;
 
 /**
  * Every customer's profile as the build holds them: CSR rows over id indices (customer u has SKUs
@@ -30,21 +28,20 @@ public record ProfileColumns(
   }
 
   /**
-   * The profiles in customer-id order, built one at a time as the iterator advances: for a store
-   * whose key index takes sorted inserts far faster than scattered ones (SQLite: 2.4 s against 58 s
-   * for a million random ids, docs/benchmarks.md). Sorting costs one boxed index per customer.
+   * The profiles in customer-id order ({@link IdIndex#indicesInIdOrder}), built one at a time as
+   * the iterator advances.
    */
   public Iterator<CustomerProfile> iteratorInIdOrder() {
-    int[] order =
-        IntStream.range(0, customers.size())
-            .filter(u -> rowPtr[u] < rowPtr[u + 1])
-            .boxed()
-            .parallel()
-            .sorted(Comparator.comparing(customers::id))
-            .mapToInt(Integer::intValue)
-            .toArray();
+    int[] order = customers.indicesInIdOrder();
     return new Iterator<>() {
-      private int at;
+      private int at = skip(0);
+
+      private int skip(int from) {
+        while (from < order.length && rowPtr[order[from]] == rowPtr[order[from] + 1]) {
+          from++;
+        }
+        return from;
+      }
 
       @Override
       public boolean hasNext() {
@@ -56,7 +53,9 @@ public record ProfileColumns(
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return profile(order[at++]);
+        CustomerProfile p = profile(order[at]);
+        at = skip(at + 1);
+        return p;
       }
     };
   }

@@ -59,6 +59,12 @@ class LocalBulkWriteTest {
         assertEquals(doc, got.get(doc.sku()));
       }
       assertEquals(popular, store.popular("v1"));
+      List<String> scanned = new java.util.ArrayList<>();
+      store.forEachSku("v1", d -> scanned.add(d.sku()));
+      List<String> byId = new java.util.ArrayList<>(model.skus().ids());
+      java.util.Collections.sort(byId);
+      assertTrue(!byId.equals(model.skus().ids()), "index order must differ from id order here");
+      assertEquals(byId, scanned, "written, so listed, in SKU-id order");
     }
   }
 
