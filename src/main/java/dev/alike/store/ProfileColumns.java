@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Every customer's profile as the build holds them: CSR rows over id indices (customer u has SKUs
@@ -33,11 +34,22 @@ public record ProfileColumns(
    */
   public Iterator<CustomerProfile> iteratorInIdOrder() {
     int[] order = customers.indicesInIdOrder();
-    return new Iterator<>() {
-      private int at = skip(0);
+    return over(at -> order[at]);
+  }
 
-      private int skip(int from) {
-        while (from < order.length && rowPtr[order[from]] == rowPtr[order[from] + 1]) {
+  /** The profiles as objects, built one at a time as the iterator advances. */
+  public Iterator<CustomerProfile> iterator() {
+    return over(IntUnaryOperator.identity());
+  }
+
+  /** The profiles of customers {@code customerAt(0), customerAt(1), ...}, empty rows skipped. */
+  private Iterator<CustomerProfile> over(IntUnaryOperator customerAt) {
+    int n = customers.size();
+    return new Iterator<>() {
+      private int at = skipEmpty(0);
+
+      private int skipEmpty(int from) {
+        while (from < n && empty(customerAt.applyAsInt(from))) {
           from++;
         }
         return from;
@@ -45,7 +57,7 @@ public record ProfileColumns(
 
       @Override
       public boolean hasNext() {
-        return at < order.length;
+        return at < n;
       }
 
       @Override
@@ -53,30 +65,8 @@ public record ProfileColumns(
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        CustomerProfile p = profile(order[at]);
-        at = skip(at + 1);
-        return p;
-      }
-    };
-  }
-
-  /** The profiles as objects, built one at a time as the iterator advances. */
-  public Iterator<CustomerProfile> iterator() {
-    return new Iterator<>() {
-      private int u = skipEmpty(0);
-
-      @Override
-      public boolean hasNext() {
-        return u < customers.size();
-      }
-
-      @Override
-      public CustomerProfile next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        CustomerProfile p = profile(u);
-        u = skipEmpty(u + 1);
+        CustomerProfile p = profile(customerAt.applyAsInt(at));
+        at = skipEmpty(at + 1);
         return p;
       }
     };
@@ -91,11 +81,7 @@ public record ProfileColumns(
     return new CustomerProfile(customers.id(u), scores);
   }
 
-  /** The first customer at or after {@code u} with at least one SKU (size() when none). */
-  int skipEmpty(int u) {
-    while (u < customers.size() && rowPtr[u] == rowPtr[u + 1]) {
-      u++;
-    }
-    return u;
+  private boolean empty(int u) {
+    return rowPtr[u] == rowPtr[u + 1];
   }
 }
