@@ -175,8 +175,8 @@ public final class RecommendFunction implements HttpFunction {
   private Reply recommendations(String method, HttpRequest request, long start) {
     TokenedQuery q =
         method.equals("POST")
-            ? QueryParser.recommendation(HttpIo.body(request))
-            : QueryParser.recommendation(HttpIo.parameters(request));
+            ? QueryParser.recommendation(HttpIo.body(request), config.events().weights())
+            : QueryParser.recommendation(HttpIo.parameters(request), config.events().weights());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     return answer(service().recommend(q.query()), start, "private, no-store");
   }
