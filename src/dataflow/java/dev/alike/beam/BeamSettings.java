@@ -67,16 +67,12 @@ public record BeamSettings(
         fit.maxSkusPerCustomer(),
         fit.maxReverse(),
         fit.popularLimit(),
-        weightsSpec(build.ingest().weights()),
+        build.ingest().weights().toString(),
         build.ingest().maxRejectedShare(),
         build.keepVersions(),
         version,
         startedMillis,
         buckets);
-  }
-
-  private static String weightsSpec(EventWeights w) {
-    return "browse=" + w.browse() + ",cart=" + w.cart() + ",purchase=" + w.purchase();
   }
 
   /** The similarity as pair formulas (for EASE, its base's: the candidates' similarity). */
