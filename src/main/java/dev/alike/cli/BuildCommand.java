@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Build a model from events and make it the current version of the store.")
 public final class BuildCommand implements Callable<Integer> {
+  private static final System.Logger PROGRESS = System.getLogger("dev.alike.job.build");
+
   @Spec CommandSpec spec;
 
   private final Supplier<Storage> storage;
@@ -135,9 +137,17 @@ public final class BuildCommand implements Callable<Integer> {
     } catch (ParameterException e) {
       throw new IllegalArgumentException(e.getMessage(), e); // a failed build (exit 1), no usage
     }
-    BuildReport result = new BuildRunner(System.err::println, storage).run(settings);
-    System.err.print(result.summary());
+    BuildReport result = new BuildRunner(BuildCommand::progress, storage).run(settings);
+    progress(result.summary().stripTrailing());
     return 0;
+  }
+
+  /**
+   * A progress line through the one logging idiom: plain on the command line, Cloud Logging's JSON
+   * in the Cloud Run job.
+   */
+  private static void progress(String line) {
+    PROGRESS.log(System.Logger.Level.INFO, line);
   }
 
   /**
