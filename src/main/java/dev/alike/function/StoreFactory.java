@@ -22,6 +22,6 @@ public interface StoreFactory {
 
   /** The factory of the built function: the embedded store and Firestore. */
   static StoreFactory standard() {
-    return spec -> Stores.open(spec, progress -> {});
+    return Stores::open;
   }
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
@@ -49,20 +48,17 @@ public final class BuildPipeline {
 
   private final ModelFit fit;
   private final int keepVersions;
-  private final Consumer<String> log;
 
   /**
    * @param keepVersions finished versions kept after a switch (2: the current one and one to roll
    *     back to)
-   * @param log progress lines
    */
-  public BuildPipeline(ModelFit fit, int keepVersions, Consumer<String> log) {
+  public BuildPipeline(ModelFit fit, int keepVersions) {
     if (keepVersions < 1) {
       throw new IllegalArgumentException("versions to keep must be >= 1, was " + keepVersions);
     }
     this.fit = fit;
     this.keepVersions = keepVersions;
-    this.log = log;
   }
 
   /** Runs every step; returns the report with the new version's id under {@code model_version}. */
@@ -227,6 +223,6 @@ public final class BuildPipeline {
   }
 
   private void note(String format, Object... args) {
-    log.accept(String.format(format, args));
+    BuildRunner.log(String.format(format, args));
   }
 }

@@ -3,7 +3,6 @@ package dev.alike.store;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 /**
  * Opens a {@link ModelStore} from its spec: {@code local:<dir>} (the embedded store, files under a
@@ -49,10 +48,9 @@ public final class Stores {
   /**
    * Opens the store named by {@code spec} (see {@link Spec#parse}).
    *
-   * @param progress receives progress lines of long writes
    * @throws IllegalArgumentException naming the spec when it is not one of the accepted forms
    */
-  public static ModelStore open(String spec, Consumer<String> progress) {
+  public static ModelStore open(String spec) {
     Spec parsed = Spec.parse(spec == null ? null : spec.trim());
     if (parsed.kind().equals("local")) {
       return new LocalModelStore(Path.of(parsed.location()));
@@ -62,6 +60,6 @@ public final class Stores {
       options.setDatabaseId(parsed.location());
     }
     Firestore db = options.build().getService();
-    return new FirestoreModelStore(db, FirestoreSettings.defaults(progress));
+    return new FirestoreModelStore(db, FirestoreSettings.defaults());
   }
 }

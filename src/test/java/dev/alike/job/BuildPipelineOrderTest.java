@@ -36,7 +36,7 @@ class BuildPipelineOrderTest {
   }
 
   private static BuildPipeline pipeline() {
-    return new BuildPipeline(new ModelFit(FitOptions.defaults().withThreads(1)), 2, line -> {});
+    return new BuildPipeline(new ModelFit(FitOptions.defaults().withThreads(1)), 2);
   }
 
   private static ModelStore store() {
