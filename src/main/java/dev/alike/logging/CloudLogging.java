@@ -95,19 +95,18 @@ public final class CloudLogging extends System.LoggerFinder {
                   : severity(level) + " " + logger + ": " + text);
       return;
     }
-    String logged = text;
-    out.get()
-        .println(
-            entry(
-                severity(level),
-                w -> {
-                  w.name("message").value(logged);
-                  w.name("logger").value(logger);
-                  w.name("time").value(Instant.now().toString());
-                  if (fields != null) {
-                    fields.write(w);
-                  }
-                }));
+    StringWriter line = new StringWriter(128);
+    try (JsonWriter w = new JsonWriter(line)) {
+      w.beginObject().name("severity").value(severity(level)).name("message").value(text);
+      w.name("logger").value(logger).name("time").value(Instant.now().toString());
+      if (fields != null) {
+        fields.write(w);
+      }
+      w.endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    out.get().println(line);
   }
 
   /**
@@ -118,19 +117,6 @@ public final class CloudLogging extends System.LoggerFinder {
   @FunctionalInterface
   public interface Fields {
     void write(JsonWriter w) throws IOException;
-  }
-
-  /** One log entry as Cloud Logging reads it: {@code {"severity": ..., fields}} on one line. */
-  private static String entry(String severity, Fields fields) {
-    StringWriter line = new StringWriter(128);
-    try (JsonWriter w = new JsonWriter(line)) {
-      w.beginObject().name("severity").value(severity);
-      fields.write(w);
-      w.endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
-    }
-    return line.toString();
   }
 
   private final class Line implements System.Logger {
