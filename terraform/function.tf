@@ -20,9 +20,10 @@ resource "google_cloudfunctions2_function" "recommend" {
   description = "alike recommendations API (similar products, recommended for you)"
 
   build_config {
-    runtime         = "java17"
-    entry_point     = "dev.alike.function.RecommendFunction"
-    service_account = google_service_account.function_build.id
+    runtime           = "java17"
+    entry_point       = "dev.alike.function.RecommendFunction"
+    service_account   = google_service_account.function_build.id
+    docker_repository = google_artifact_registry_repository.function_images.id
 
     # The zip holds one jar and no pom.xml, so the Java buildpack cannot take the invoker from
     # the project's dependencies: it installs its own, 1.4.1 by default, 2.0.1 when
@@ -70,9 +71,14 @@ resource "google_cloudfunctions2_function" "recommend" {
   }
 
   lifecycle {
+    # Cloud Run refuses concurrency above 1 below 1 vCPU.
+    precondition {
+      condition     = var.function_concurrency <= 1 || tonumber(var.function_cpu) >= 1
+      error_message = "function_concurrency ${var.function_concurrency} needs function_cpu of at least 1, not ${var.function_cpu}."
+    }
     precondition {
       condition     = var.function_source_object != ""
-      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see README.md (Deploying to Google Cloud))."
+      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see docs/deploy.md)."
     }
   }
 
