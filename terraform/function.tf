@@ -32,7 +32,7 @@ resource "google_cloudfunctions2_function" "recommend" {
     # production runs 2.0.1, not the 1.4.x line. The tests run 2.0.0 (pom.xml invoker.version):
     # 2.0.1 only bumps the API dependency (invoker CHANGELOG) and is not yet on the Maven Central
     # this project builds from. .ci/terraform-check keeps both on 2.0.x. The image label
-    # google.functions-framework-version shows what was installed (README.md).
+    # google.functions-framework-version shows what was installed (docs/function.md).
     environment_variables = {
       USE_JAVA_FF_2 = "true"
     }
@@ -58,7 +58,7 @@ resource "google_cloudfunctions2_function" "recommend" {
     environment_variables            = { for k, v in local.function_env : k => v if v != null }
 
     # ALIKE_TOKEN_SECRET (and ALIKE_TOKEN_SECRET_PREVIOUS during a rotation) from Secret Manager,
-    # resolved when an instance starts (tokens.tf, README.md "Signed customer tokens").
+    # resolved when an instance starts (tokens.tf, docs/function.md "Signed customer tokens").
     dynamic "secret_environment_variables" {
       for_each = { for k, v in local.token_secret_env : k => v if v != null }
       content {

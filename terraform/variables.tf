@@ -192,7 +192,7 @@ variable "public_function" {
 }
 
 variable "require_customer_token" {
-  description = "true: GET/POST /recommendations with customer=C needs a signed token for C (ALIKE_REQUIRE_TOKEN; README.md \"Signed customer tokens\"). null: true exactly when public_function is true."
+  description = "true: GET/POST /recommendations with customer=C needs a signed token for C (ALIKE_REQUIRE_TOKEN; docs/function.md \"Signed customer tokens\"). null: true exactly when public_function is true."
   type        = bool
   default     = null
 }
