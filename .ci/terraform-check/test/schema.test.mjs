@@ -53,3 +53,26 @@ test('pessimisticFloor reads ~> X.Y', () => {
   assert.deepEqual(pessimisticFloor('~> 6.14'), { floor: '6.14.0', major: 6, patchOnly: false });
   assert.equal(pessimisticFloor('>= 6.0'), null);
 });
+
+test('check.mjs exits 1 on a planted unknown argument in the project copy', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { cp, mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { repoRoot } = await import('../test-support/fixture.mjs');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tfcheck-cli-'));
+  try {
+    for (const p of ['terraform', 'src/main/java', 'pom.xml', 'cloudbuild.yaml', '.gcloudignore', '.gitignore']) {
+      await cp(path.join(repoRoot, p), path.join(dir, p), { recursive: true, filter: (src) => !src.includes('.terraform/') });
+    }
+    const clean = spawnSync('node', ['check.mjs', dir], { encoding: 'utf8' });
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+    const tf = path.join(dir, 'terraform', 'scheduler.tf');
+    await writeFile(tf, (await readFile(tf, 'utf8')).replace('  schedule    = var.schedule\n', '  schedule    = var.schedule\n  planted_argument = 1\n'));
+    const planted = spawnSync('node', ['check.mjs', dir], { encoding: 'utf8' });
+    assert.equal(planted.status, 1, planted.stdout);
+    assert.match(planted.stdout, /ERROR: google_cloud_scheduler_job\.build \(provider 6\.14\.0\): unknown argument or block "planted_argument"/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
