@@ -8,6 +8,7 @@ import dev.alike.serving.Json;
 import dev.alike.serving.RecommendService;
 import dev.alike.serving.RecommendService.Answer;
 import dev.alike.serving.RecommendService.NoModel;
+import dev.alike.store.Backend;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.StoreException;
@@ -62,6 +63,7 @@ public final class RecommendFunction implements HttpFunction {
   private final DemoPage demo;
   private final Map<String, Route> routes;
   private final EventsEndpoint events;
+  private final Backend storeBackend;
   private volatile RecommendService service;
 
   /**
@@ -95,8 +97,13 @@ public final class RecommendFunction implements HttpFunction {
     this.refreshNanos = refreshNanos;
     this.clock = clock;
     this.demo = config.demo() ? new DemoPage(() -> service().store()) : null;
+    this.storeBackend =
+        new Backend("model store", Backend.Settings.serving(config.deadlines().storeCall()));
     this.events =
-        new EventsEndpoint(config, EventsEndpoint.lazySink(config, () -> service().store()));
+        new EventsEndpoint(
+            config,
+            EventsEndpoint.lazySink(config, () -> service().store(), storeBackend),
+            new Backend("events sink", Backend.Settings.serving(config.deadlines().events())));
     this.routes =
         Map.of(
             "/recommendations",
@@ -131,6 +138,12 @@ public final class RecommendFunction implements HttpFunction {
       reply = Reply.error(401, e.getMessage(), "token").with("WWW-Authenticate", "Bearer");
     } catch (NoModel e) {
       reply = Reply.error(503, e.getMessage(), null).with("Retry-After", "60");
+    } catch (Backend.Unavailable e) {
+      // Expected during an outage (and then once per request): a warning without a stack trace.
+      log.warning(method + " " + path + ": " + e.getMessage());
+      reply =
+          Reply.error(503, "the model store is unavailable; retry shortly", null)
+              .with("Retry-After", "1");
     } catch (StoreException e) {
       log.error(method + " " + path + ": model store failed", e);
       reply =
@@ -188,7 +201,7 @@ public final class RecommendFunction implements HttpFunction {
 
   private static Reply answer(Answer answer, long start, String cacheControl) {
     double ms = (System.nanoTime() - start) / 1e6;
-    return new Reply(200, Json.items(answer.items(), answer.model(), ms))
+    return new Reply(200, Json.items(answer.items(), answer.model(), ms, answer.degraded()))
         .with("Cache-Control", cacheControl)
         .withModel(answer.model());
   }
@@ -203,20 +216,45 @@ public final class RecommendFunction implements HttpFunction {
     return c.location() == null ? reply : reply.with("Location", c.location());
   }
 
+  /**
+   * {@code {"status": "ok"|"degraded", "model", ..., "store": {"state", "failures", "retry_in_ms",
+   * "last_error"}, "events": {...}}}: degraded while a breaker is not closed (answers then come
+   * from what the instance holds); 503 when no model version is known.
+   */
   private Reply health() {
     Optional<ModelInfo> info = service().current().map(CurrentModel.Snapshot::info);
     if (info.isEmpty()) {
       return Reply.error(503, "no model loaded", null).with("Retry-After", "60");
     }
     ModelInfo m = info.get();
-    StringBuilder sb = new StringBuilder(160).append("{\"status\":\"ok\",\"model\":");
+    Backend.State store = storeBackend.state();
+    Backend.State sink = events.backendState();
+    boolean ok = store.healthy() && sink.healthy();
+    StringBuilder sb = new StringBuilder(240).append("{\"status\":");
+    Json.string(sb, ok ? "ok" : "degraded");
+    sb.append(",\"model\":");
     Json.string(sb, m.version());
     sb.append(",\"created_at\":");
     Json.string(sb, m.createdAt().toString());
     long age = Math.max(0, Duration.between(m.createdAt(), Instant.now()).getSeconds());
     sb.append(",\"age_seconds\":").append(age).append(",\"skus\":").append(m.skus());
-    sb.append(",\"cached_skus\":").append(service().cachedSkus()).append('}');
+    sb.append(",\"cached_skus\":").append(service().cachedSkus());
+    breaker(sb.append(",\"store\":"), store);
+    breaker(sb.append(",\"events\":"), sink);
+    sb.append('}');
     return new Reply(200, sb.toString()).with("Cache-Control", "no-store").withModel(m.version());
+  }
+
+  private static void breaker(StringBuilder sb, Backend.State s) {
+    sb.append("{\"state\":");
+    Json.string(sb, s.state());
+    sb.append(",\"failures\":").append(s.failures());
+    sb.append(",\"retry_in_ms\":").append(s.retryInMillis());
+    if (s.lastError() != null) {
+      sb.append(",\"last_error\":");
+      Json.string(sb, s.lastError());
+    }
+    sb.append('}');
   }
 
   private static Reply notAllowed(String method, String allowed) {
@@ -233,6 +271,8 @@ public final class RecommendFunction implements HttpFunction {
           s =
               new RecommendService(
                   opener.get(),
+                  storeBackend,
+                  config.deadlines().request(),
                   config.cacheSkus(),
                   refreshNanos,
                   clock,

@@ -12,9 +12,10 @@ public final class Json {
 
   /**
    * {@code {"items": [{"sku", "score", "source", "category"}], "model": "...", "took_ms": 0.4}};
-   * {@code category} is omitted for SKUs without one.
+   * {@code category} is omitted for SKUs without one; {@code "degraded": true} is added when the
+   * store did not answer in time and the items come from what the instance holds.
    */
-  public static String items(List<Item> items, String model, double tookMs) {
+  public static String items(List<Item> items, String model, double tookMs, boolean degraded) {
     StringBuilder sb = new StringBuilder(64 + items.size() * 64);
     sb.append("{\"items\":[");
     for (int i = 0; i < items.size(); i++) {
@@ -31,8 +32,11 @@ public final class Json {
     }
     sb.append("],\"model\":");
     string(sb, model);
-    sb.append(",\"took_ms\":").append(millis(tookMs)).append('}');
-    return sb.toString();
+    sb.append(",\"took_ms\":").append(millis(tookMs));
+    if (degraded) {
+      sb.append(",\"degraded\":true");
+    }
+    return sb.append('}').toString();
   }
 
   /** {@code {"error": {"message": "...", "field": "..."}}}; field omitted when null. */
