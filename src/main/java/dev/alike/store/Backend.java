@@ -162,7 +162,7 @@ public final class Backend {
       return result;
     } catch (TimeoutException e) {
       future.cancel(true);
-      String why = "no answer within " + Duration.ofNanos(wait).toMillis() + " ms to " + what;
+      String why = "no answer within " + (wait + 999_999) / 1_000_000 + " ms to " + what;
       failed(probe, why);
       throw new Unavailable(name + ": " + why, e);
     } catch (ExecutionException e) {

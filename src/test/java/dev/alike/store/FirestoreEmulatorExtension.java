@@ -65,22 +65,7 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
      * one as its child, and stopping the script alone would leave the server answering.
      */
     public void signal(String signal) {
-      process
-          .descendants()
-          .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-          .forEach(
-              p -> {
-                try {
-                  new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
-                      .inheritIO()
-                      .start()
-                      .waitFor();
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              });
+      EmulatorProcesses.signalJava(process, signal);
     }
 
     @Override
