@@ -102,7 +102,12 @@ public final class RecommendFunction implements HttpFunction {
     this.events =
         new EventsEndpoint(
             config,
-            EventsEndpoint.lazySink(config, () -> service().store(), storeBackend),
+            // Profile updates have a breaker of their own: a held write lock must not cut reads.
+            EventsEndpoint.lazySink(
+                config,
+                () -> service().store(),
+                new Backend(
+                    "profile updates", Backend.Settings.serving(config.deadlines().storeCall()))),
             new Backend("events sink", Backend.Settings.serving(config.deadlines().events())));
     this.routes =
         Map.of(
