@@ -193,8 +193,8 @@ public final class RecommendFunction implements HttpFunction {
   private Reply recommendations(String method, HttpRequest request, long start) {
     TokenedQuery q =
         method.equals("POST")
-            ? QueryParser.recommendation(HttpIo.body(request))
-            : QueryParser.recommendation(HttpIo.parameters(request));
+            ? QueryParser.recommendation(HttpIo.body(request), config.events().weights())
+            : QueryParser.recommendation(HttpIo.parameters(request), config.events().weights());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     return answer(service().recommend(q.query()), start, "private, no-store");
   }
@@ -235,31 +235,38 @@ public final class RecommendFunction implements HttpFunction {
     Backend.State store = storeBackend.state();
     Backend.State sink = events.backendState();
     boolean ok = store.healthy() && sink.healthy();
-    StringBuilder sb = new StringBuilder(240).append("{\"status\":");
-    Json.string(sb, ok ? "ok" : "degraded");
-    sb.append(",\"model\":");
-    Json.string(sb, m.version());
-    sb.append(",\"created_at\":");
-    Json.string(sb, m.createdAt().toString());
     long age = Math.max(0, Duration.between(m.createdAt(), Instant.now()).getSeconds());
-    sb.append(",\"age_seconds\":").append(age).append(",\"skus\":").append(m.skus());
-    sb.append(",\"cached_skus\":").append(service().cachedSkus());
-    breaker(sb.append(",\"store\":"), store);
-    breaker(sb.append(",\"events\":"), sink);
-    sb.append('}');
-    return new Reply(200, sb.toString()).with("Cache-Control", "no-store").withModel(m.version());
+    String body =
+        Json.write(
+            w -> {
+              w.beginObject()
+                  .name("status")
+                  .value(ok ? "ok" : "degraded")
+                  .name("model")
+                  .value(m.version())
+                  .name("created_at")
+                  .value(m.createdAt().toString())
+                  .name("age_seconds")
+                  .value(age)
+                  .name("skus")
+                  .value(m.skus())
+                  .name("cached_skus")
+                  .value(service().cachedSkus());
+              breaker(w.name("store"), store);
+              breaker(w.name("events"), sink);
+              w.endObject();
+            });
+    return new Reply(200, body).with("Cache-Control", "no-store").withModel(m.version());
   }
 
-  private static void breaker(StringBuilder sb, Backend.State s) {
-    sb.append("{\"state\":");
-    Json.string(sb, s.state());
-    sb.append(",\"failures\":").append(s.failures());
-    sb.append(",\"retry_in_ms\":").append(s.retryInMillis());
+  private static void breaker(com.google.gson.stream.JsonWriter w, Backend.State s)
+      throws java.io.IOException {
+    w.beginObject().name("state").value(s.state()).name("failures").value(s.failures());
+    w.name("retry_in_ms").value(s.retryInMillis());
     if (s.lastError() != null) {
-      sb.append(",\"last_error\":");
-      Json.string(sb, s.lastError());
+      w.name("last_error").value(s.lastError());
     }
-    sb.append('}');
+    w.endObject();
   }
 
   private static Reply notAllowed(String method, String allowed) {
