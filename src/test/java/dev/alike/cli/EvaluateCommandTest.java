@@ -80,4 +80,21 @@ class EvaluateCommandTest {
     assertEquals(1, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("pearson"));
   }
+
+  @Test
+  void unknownSplit_exitsWithTwoAndNamesTheChoices() throws Exception {
+    Path data = tinyMovieLens();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = Main.run("evaluate", "--data", data.toString(), "--split", "weekly");
+    } finally {
+      System.setErr(old);
+    }
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, text);
+    assertTrue(text.contains("weekly") && text.contains("TEMPORAL"), text);
+  }
 }
