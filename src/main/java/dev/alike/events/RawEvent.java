@@ -1,21 +1,11 @@
 package dev.alike.events;
 
 /**
- * The fields of one event as a parser found them, before validation: ids as byte slices of the line
- * (or Strings from the slower paths), the event name resolved to a type, an optional weight and
- * timestamp. Reused for every line of a chunk to avoid allocation.
+ * The fields of one event as a parser found them, before validation: the ids, the event name
+ * resolved to a type, an optional weight and timestamp. Reused for every line of a chunk.
  */
 final class RawEvent {
-  byte[] customerBuf;
-  int customerOff;
-  int customerLen = -1;
-  byte customerKind;
   String customer;
-
-  byte[] skuBuf;
-  int skuOff;
-  int skuLen = -1;
-  byte skuKind;
   String sku;
 
   boolean hasEvent;
@@ -30,13 +20,11 @@ final class RawEvent {
   boolean badTime;
   long time;
 
-  /** The line's {@code "batch"} field (real-time events only), or null; read by the Gson path. */
+  /** The line's {@code "batch"} field (real-time events only), or null. */
   String batch;
 
   void clear() {
-    customerLen = -1;
     customer = null;
-    skuLen = -1;
     sku = null;
     hasEvent = false;
     type = null;
@@ -47,45 +35,31 @@ final class RawEvent {
     batch = null;
   }
 
-  void customer(byte[] b, int off, int len, byte kind) {
-    customerBuf = b;
-    customerOff = off;
-    customerLen = len;
-    customerKind = kind;
-    customer = null;
-  }
-
-  void sku(byte[] b, int off, int len, byte kind) {
-    skuBuf = b;
-    skuOff = off;
-    skuLen = len;
-    skuKind = kind;
-    sku = null;
-  }
-
-  void customer(String id) {
-    customer = id;
-    customerLen = -1;
-  }
-
-  void sku(String id) {
-    sku = id;
-    skuLen = -1;
-  }
-
-  boolean hasCustomer() {
-    return customer != null || customerLen >= 0;
-  }
-
-  boolean hasSku() {
-    return sku != null || skuLen >= 0;
-  }
-
   /** Sets the weight from a parsed number, flagging NaN, infinities and values &lt;= 0. */
   void weight(double w) {
     hasWeight = true;
     weight = w;
     badWeight = !(w > 0) || Double.isInfinite(w);
+  }
+
+  /** Sets the weight from text (surrounding spaces ignored); text that is no number is bad. */
+  void weight(String text) {
+    double w;
+    try {
+      w = Double.parseDouble(text.trim());
+    } catch (NumberFormatException ex) {
+      w = Double.NaN;
+    }
+    weight(w);
+  }
+
+  /** Sets the time from text ({@link Timestamps#parse}), flagging text that is no timestamp. */
+  void time(String text) {
+    try {
+      time = Timestamps.parse(text);
+    } catch (java.time.DateTimeException ex) {
+      badTime = true;
+    }
   }
 
   void event(EventType t) {
