@@ -194,7 +194,7 @@ final class ChunkParser {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       return JsonObjects.MALFORMED;
     }
-    List<?> parsed = JsonObjects.read(p, event);
+    List<?> parsed = JsonObjects.read(p, event, b, s - lineStart);
     int after = s + (int) (p.currentLocation().getByteOffset() - lineStart);
     if (skipWs(b, after, end) < end || p.nextToken() != JsonToken.NOT_AVAILABLE) {
       return JsonObjects.MALFORMED; // more after the object
@@ -206,10 +206,11 @@ final class ChunkParser {
     RawEvent e = event;
     e.clear();
     if (layout.customer() < n) {
-      e.customer = csv.text(b, layout.customer());
+      e.customer(
+          b, csv.off[layout.customer()], csv.len[layout.customer()], kind(layout.customer()));
     }
     if (layout.sku() < n) {
-      e.sku = csv.text(b, layout.sku());
+      e.sku(b, csv.off[layout.sku()], csv.len[layout.sku()], kind(layout.sku()));
     }
     int f = layout.event();
     if (f >= 0 && f < n && csv.len[f] > 0) {
@@ -224,6 +225,10 @@ final class ChunkParser {
       e.time(csv.text(b, f));
     }
     sink.offer(e, line, b, s, end - s);
+  }
+
+  private byte kind(int field) {
+    return csv.doubled[field] ? ByteIdTable.CSV_QUOTED : ByteIdTable.UTF8;
   }
 
   private void jsonArray(InputStream in) throws IOException {
@@ -242,7 +247,7 @@ final class ChunkParser {
       }
       for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
         long line = p.currentTokenLocation().getLineNr();
-        List<?> parsed = JsonObjects.read(p, event);
+        List<?> parsed = JsonObjects.read(p, event, null, 0);
         JsonObjects.commit(parsed, event, sink, line, "element $[" + i + "]");
       }
       sink.lines = p.currentLocation().getLineNr();

@@ -3,9 +3,7 @@ package dev.alike.events;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one chunk of one input produced: events over chunk-local id indices, rejection counts and
@@ -27,11 +25,17 @@ final class ChunkSink {
    */
   private static final int MIN_LINE_BYTES = 48;
 
+  /**
+   * Initial capacity of the chunk-local id tables. Small on purpose: a sink is reused for later
+   * chunks with the capacity it reached, and a table that first grows while the JIT is still
+   * profiling gets its growth path compiled, instead of throwing compiled code away later.
+   */
+  private static final int INITIAL_IDS = 1024;
+
   /** Chunk-local ids. */
-  final LocalIds customers = new LocalIds();
+  final ByteIdTable customers;
 
-  final LocalIds skus = new LocalIds();
-
+  final ByteIdTable skus;
   private final EventWeights weights;
   int[] customer;
   int[] sku;
@@ -62,27 +66,8 @@ final class ChunkSink {
     sku = new int[events];
     weight = new float[events];
     time = new long[events];
-  }
-
-  /** A chunk's ids in first-seen order; kept with its capacity across {@link #reset}. */
-  static final class LocalIds {
-    private final Map<String, Integer> index = new HashMap<>();
-    final List<String> ids = new ArrayList<>();
-
-    int add(String id) {
-      Integer known = index.get(id);
-      if (known != null) {
-        return known;
-      }
-      index.put(id, ids.size());
-      ids.add(id);
-      return ids.size() - 1;
-    }
-
-    void clear() {
-      index.clear();
-      ids.clear();
-    }
+    customers = new ByteIdTable(INITIAL_IDS);
+    skus = new ByteIdTable(INITIAL_IDS);
   }
 
   /** Validates {@code e} and either appends it or counts the reason it is rejected. */
@@ -106,8 +91,11 @@ final class ChunkSink {
   }
 
   private void accept(RawEvent e) {
-    int c = customers.add(e.customer);
-    int s = skus.add(e.sku);
+    int c =
+        e.customer != null
+            ? customers.add(e.customer)
+            : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind);
+    int s = e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind);
     double w = e.hasWeight ? e.weight : weights.of(e.type);
     append(c, s, (float) w, e.time);
   }
@@ -117,10 +105,11 @@ final class ChunkSink {
    * field, empty id, bad weight, unknown event, bad timestamp.
    */
   static RejectReason check(RawEvent e) {
-    if (e.customer == null || e.sku == null || !(e.hasEvent || e.hasWeight)) {
+    if (!e.hasCustomer() || !e.hasSku() || !(e.hasEvent || e.hasWeight)) {
       return RejectReason.MISSING_FIELD;
     }
-    if (e.customer.isBlank() || e.sku.isBlank()) {
+    if (blank(e.customer, e.customerBuf, e.customerOff, e.customerLen)
+        || blank(e.sku, e.skuBuf, e.skuOff, e.skuLen)) {
       return RejectReason.EMPTY_ID;
     }
     if (e.hasWeight && e.badWeight) {
@@ -130,6 +119,18 @@ final class ChunkSink {
       return RejectReason.UNKNOWN_EVENT;
     }
     return e.badTime ? RejectReason.BAD_TIMESTAMP : null;
+  }
+
+  private static boolean blank(String s, byte[] b, int off, int len) {
+    if (s != null) {
+      return s.isBlank();
+    }
+    for (int i = off; i < off + len; i++) {
+      if (b[i] != ' ' && b[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void append(int c, int s, float w, long t) {
@@ -192,7 +193,7 @@ final class ChunkSink {
     customers.clear();
     skus.clear();
     size = 0;
-    Arrays.fill(rejected, 0);
+    java.util.Arrays.fill(rejected, 0);
     samples.clear();
     lines = 0;
     firstOffset = 0;

@@ -203,7 +203,7 @@ public final class EventBatch {
       if (index >= MAX_EVENTS) {
         throw new BadBatch("more than " + MAX_EVENTS + " events in one batch");
       }
-      List<?> parsed = JsonObjects.read(p, raw);
+      List<?> parsed = JsonObjects.read(p, raw, null, 0);
       boolean trailing = whole && p.nextToken() != null;
       RejectReason reason =
           parsed != null || trailing ? RejectReason.MALFORMED : ChunkSink.check(raw);

@@ -2,7 +2,6 @@ package dev.alike.events;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.alike.model.EventLog;
-import dev.alike.model.IdIndex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,8 +169,15 @@ public final class EventReader {
 
   /** Appends chunk results in order, renumbering ids and lines. Runs on the calling thread. */
   private final class Merge {
-    final IdIndex customers = new IdIndex();
-    final IdIndex skus = new IdIndex();
+    /**
+     * Initial id capacity. Small on purpose: the tables then grow during the first chunk's merge,
+     * while the JIT is still profiling, so it compiles the merge with its growth path; a table
+     * presized for 65k ids first grew after compilation and made the JIT compile the merge twice.
+     */
+    static final int EXPECTED_IDS = 1 << 10;
+
+    final GlobalIds customers = new GlobalIds(EXPECTED_IDS);
+    final GlobalIds skus = new GlobalIds(EXPECTED_IDS);
 
     /** Sinks already merged, for workers to fill again (at most the number ever in flight). */
     final Queue<ChunkSink> spare = new ConcurrentLinkedQueue<>();
@@ -204,7 +210,7 @@ public final class EventReader {
         sink = ChunkParser.parse(chunk.resumeAt(resume), options.weights());
       }
       resume = sink.resumeOffset;
-      sink.remap(remap(customers, sink.customers), remap(skus, sink.skus));
+      sink.remap(customers.remap(sink.customers), skus.remap(sink.skus));
       bytesDone += Math.min(chunk.end(), Math.max(0, chunk.input().size())) - chunk.start();
       append(sink);
       for (int r = 0; r < rejected.length; r++) {
@@ -225,15 +231,6 @@ public final class EventReader {
       fileLines += sink.lines;
       lines += sink.lines;
       spare.offer(sink);
-    }
-
-    /** For each chunk-local id, its index in {@code global} (new ids are appended). */
-    private static int[] remap(IdIndex global, ChunkSink.LocalIds local) {
-      int[] map = new int[local.ids.size()];
-      for (int i = 0; i < map.length; i++) {
-        map[i] = global.add(local.ids.get(i));
-      }
-      return map;
     }
 
     /**
@@ -264,7 +261,8 @@ public final class EventReader {
 
     /** All events in one log; the merged columns are handed over, not copied. */
     EventLog log() {
-      return EventLog.wrap(customers, skus, customer, sku, weight, time, events);
+      return EventLog.wrap(
+          customers.toIndex(), skus.toIndex(), customer, sku, weight, time, events);
     }
 
     IngestReport report(int files, long bytes, long millis, int threads) {

@@ -38,11 +38,17 @@ final class JsonObjects {
    * Reads the object whose first token is the parser's current one, through its end, without
    * committing anything, so a syntax error found later (trailing garbage) can still reject it.
    *
+   * <p>With {@code src}, the bytes a non-blocking parser was fed, string ids without escapes are
+   * left in {@code e} as slices of {@code src} (found from the token's byte locations: the parser's
+   * location of a string token is just after its opening quote), so the chunk's id table finds a
+   * known id without a String being made; other ids are Strings.
+   *
+   * @param base the index in {@code src} of the parser's byte offset 0
    * @return null for a flat event (then held in {@code e}), {@link #MALFORMED} when the value is
    *     not an object or a field has the wrong shape, else the session's events
    * @throws IOException on JSON syntax errors and on input that ends inside the object
    */
-  static List<?> read(JsonParser p, RawEvent e) throws IOException {
+  static List<?> read(JsonParser p, RawEvent e, byte[] src, long base) throws IOException {
     e.clear();
     if (p.currentToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
@@ -57,7 +63,7 @@ final class JsonObjects {
         session = session == null ? new ArrayList<>() : session;
         malformed |= !readSessions(p, name, session);
       } else {
-        int outcome = flatField(p, name, e);
+        int outcome = flatField(p, name, e, src, base);
         flatFields |= outcome > 0;
         malformed |= outcome < 0;
       }
@@ -115,8 +121,8 @@ final class JsonObjects {
 
   private static void session(SessionEvent s, RawEvent e) {
     e.clear();
-    e.customer = s.customer;
-    e.sku = s.sku;
+    e.customer(s.customer);
+    e.sku(s.sku);
     if (s.weight != null) {
       e.weight(s.weight);
     } else if (s.event != null) {
@@ -156,14 +162,35 @@ final class JsonObjects {
    * matched case-insensitively; the parser hands out one String per distinct key, so a lower-case
    * key costs no allocation.
    */
-  private static int flatField(JsonParser p, String name, RawEvent e) throws IOException {
-    String key = name.toLowerCase(Locale.ROOT);
+  /** Where the current string token's body starts in {@code src}, or -1 if it has escapes. */
+  private static int from(JsonParser p, byte[] src, long base) {
+    int from = (int) (base + p.currentTokenLocation().getByteOffset());
+    int to = to(p, base);
+    for (int i = from; i < to; i++) {
+      if (src[i] == '\\') {
+        return -1;
+      }
+    }
+    return from;
+  }
+
+  /** Where the current string token's body ends in {@code src} (its closing quote). */
+  private static int to(JsonParser p, long base) {
+    return (int) (base + p.currentLocation().getByteOffset()) - 1;
+  }
+
+  private static boolean known(String key) {
+    return switch (key) {
+      case "customer", "sku", "event", "weight", "ts", "timestamp", "time" -> true;
+      default -> false;
+    };
+  }
+
+  private static int flatField(JsonParser p, String name, RawEvent e, byte[] src, long base)
+      throws IOException {
+    String key = known(name) ? name : name.toLowerCase(Locale.ROOT);
     JsonToken t = p.currentToken();
-    boolean known =
-        switch (key) {
-          case "customer", "sku", "event", "weight", "ts", "timestamp", "time" -> true;
-          default -> false;
-        };
+    boolean known = known(key);
     if (key.equals(BATCH) && t == JsonToken.VALUE_STRING) {
       e.batch = p.getText(); // not an event field: the real-time batch the line came in
       return 0;
@@ -178,14 +205,26 @@ final class JsonObjects {
     boolean string = t == JsonToken.VALUE_STRING;
     boolean number = t.isNumeric();
     switch (key) {
-      case "customer", "sku" -> {
+      case "customer" -> {
         if (!string && !number) {
           return -1;
         }
-        if (key.equals("sku")) {
-          e.sku = p.getText();
+        int from = string && src != null ? from(p, src, base) : -1;
+        if (from >= 0) {
+          e.customer(src, from, to(p, base) - from, ByteIdTable.UTF8);
         } else {
-          e.customer = p.getText();
+          e.customer(p.getText());
+        }
+      }
+      case "sku" -> {
+        if (!string && !number) {
+          return -1;
+        }
+        int from = string && src != null ? from(p, src, base) : -1;
+        if (from >= 0) {
+          e.sku(src, from, to(p, base) - from, ByteIdTable.UTF8);
+        } else {
+          e.sku(p.getText());
         }
       }
       case "event" -> e.event(string ? EventType.parse(p.getText()) : null);

@@ -1,11 +1,21 @@
 package dev.alike.events;
 
 /**
- * The fields of one event as a parser found them, before validation: the ids, the event name
- * resolved to a type, an optional weight and timestamp. Reused for every line of a chunk.
+ * The fields of one event as a parser found them, before validation: ids as byte slices of the line
+ * (or Strings where there are no line bytes or an id is escaped), the event name resolved to a
+ * type, an optional weight and timestamp. Reused for every line of a chunk to avoid allocation.
  */
 final class RawEvent {
+  byte[] customerBuf;
+  int customerOff;
+  int customerLen = -1;
+  byte customerKind;
   String customer;
+
+  byte[] skuBuf;
+  int skuOff;
+  int skuLen = -1;
+  byte skuKind;
   String sku;
 
   boolean hasEvent;
@@ -24,7 +34,9 @@ final class RawEvent {
   String batch;
 
   void clear() {
+    customerLen = -1;
     customer = null;
+    skuLen = -1;
     sku = null;
     hasEvent = false;
     type = null;
@@ -33,6 +45,40 @@ final class RawEvent {
     badTime = false;
     time = dev.alike.model.EventLog.NO_TIME;
     batch = null;
+  }
+
+  void customer(byte[] b, int off, int len, byte kind) {
+    customerBuf = b;
+    customerOff = off;
+    customerLen = len;
+    customerKind = kind;
+    customer = null;
+  }
+
+  void sku(byte[] b, int off, int len, byte kind) {
+    skuBuf = b;
+    skuOff = off;
+    skuLen = len;
+    skuKind = kind;
+    sku = null;
+  }
+
+  void customer(String id) {
+    customer = id;
+    customerLen = -1;
+  }
+
+  void sku(String id) {
+    sku = id;
+    skuLen = -1;
+  }
+
+  boolean hasCustomer() {
+    return customer != null || customerLen >= 0;
+  }
+
+  boolean hasSku() {
+    return sku != null || skuLen >= 0;
   }
 
   /** Sets the weight from a parsed number, flagging NaN, infinities and values &lt;= 0. */
