@@ -157,11 +157,6 @@ final class JsonObjects {
     return ok;
   }
 
-  /**
-   * Reads one flat field: 1 if it was a known field, 0 if skipped, -1 if of a wrong type. Keys are
-   * matched case-insensitively; the parser hands out one String per distinct key, so a lower-case
-   * key costs no allocation.
-   */
   /** Where the current string token's body starts in {@code src}, or -1 if it has escapes. */
   private static int from(JsonParser p, byte[] src, long base) {
     int from = (int) (base + p.currentTokenLocation().getByteOffset());
@@ -186,6 +181,11 @@ final class JsonObjects {
     };
   }
 
+  /**
+   * Reads one flat field: 1 if it was a known field, 0 if skipped, -1 if of a wrong type. Keys are
+   * matched case-insensitively; the parser hands out one String per distinct key, so a lower-case
+   * key costs no allocation.
+   */
   private static int flatField(JsonParser p, String name, RawEvent e, byte[] src, long base)
       throws IOException {
     String key = known(name) ? name : name.toLowerCase(Locale.ROOT);
