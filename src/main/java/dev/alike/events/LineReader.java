@@ -2,9 +2,6 @@ package dev.alike.events;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Reads lines from a byte stream into a reusable buffer, keeping the absolute offset of each line
@@ -13,10 +10,6 @@ import java.nio.ByteOrder;
  * and stays valid until the next call.
  */
 final class LineReader {
-  /** {@code long} views of byte arrays at any offset (unaligned reads). */
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private final InputStream in;
   byte[] buf;
   int start;
@@ -66,7 +59,7 @@ final class LineReader {
   static int newline(byte[] b, int from, int limit) {
     int i = from;
     for (; i + 8 <= limit; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ 0x0a0a_0a0a_0a0a_0a0aL;
+      long x = (long) Words.LONGS.get(b, i) ^ 0x0a0a_0a0a_0a0a_0a0aL;
       long zero = (x - 0x0101_0101_0101_0101L) & ~x & 0x8080_8080_8080_8080L;
       if (zero != 0) {
         return i + (Long.numberOfTrailingZeros(zero) >>> 3);
