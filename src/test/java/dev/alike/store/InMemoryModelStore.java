@@ -53,33 +53,18 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
-  public VersionWriter openVersion(ModelInfo info) {
+  public long writeVersion(ModelInfo info, VersionDocuments documents) {
     call();
     Map<String, SkuDocument> docs = new HashMap<>();
-    List<Neighbor> pop = new ArrayList<>();
-    return new VersionWriter() {
-      @Override
-      public void put(SkuDocument document) {
-        docs.put(document.sku(), document);
-        writes.incrementAndGet();
-      }
-
-      @Override
-      public void putPopular(List<Neighbor> list) {
-        pop.clear();
-        pop.addAll(list);
-      }
-
-      @Override
-      public void finish() {
-        skus.put(info.version(), Map.copyOf(docs));
-        popular.put(info.version(), List.copyOf(pop));
-        finished.put(info.version(), info);
-      }
-
-      @Override
-      public void close() {}
-    };
+    for (int i = 0; i < documents.size(); i++) {
+      SkuDocument document = documents.document(i);
+      docs.put(document.sku(), document);
+      writes.incrementAndGet();
+    }
+    skus.put(info.version(), Map.copyOf(docs));
+    popular.put(info.version(), List.copyOf(documents.popular()));
+    finished.put(info.version(), info);
+    return 0;
   }
 
   @Override
