@@ -1,9 +1,10 @@
 // End-to-end test of the demo storefront in headless Chromium (Debian's chromium package, driven by
-// playwright-core; no browser is downloaded). e2e/run.sh builds a model, starts
-// `alike serve --demo` and sets:
-//   ALIKE_URL          the API and page origin, e.g. http://localhost:8080
-//   ALIKE_OTHER_ORIGIN the same server under another origin (http://127.0.0.1:8080), listed in
-//                      ALIKE_ALLOWED_ORIGINS, so that a page from there calls ALIKE_URL cross-origin
+// playwright-core; no browser is downloaded). e2e/run.sh runs README's first command as written and
+// a second server on the model it built, and sets:
+//   ALIKE_URL          what README's first command serves: http://localhost:8080
+//   ALIKE_CORS_URL     the second server (`serve --demo --allowed-origins ALIKE_OTHER_ORIGIN`)
+//   ALIKE_OTHER_ORIGIN the second server under another origin (http://127.0.0.1:PORT), listed in its
+//                      allowed origins, so that a page from there calls ALIKE_CORS_URL cross-origin
 //   ALIKE_CATALOG      the catalog the model was built with (JSON lines: sku, category, ...)
 //   SCREENSHOT         where to save the screenshot (target/demo.png)
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const BASE = required('ALIKE_URL');
+const CORS_BASE = required('ALIKE_CORS_URL');
 const OTHER = required('ALIKE_OTHER_ORIGIN');
 const CATALOG = catalogOf(required('ALIKE_CATALOG'));
 const SCREENSHOT = process.env.SCREENSHOT || '../target/demo.png';
@@ -189,16 +191,16 @@ test('an API error is shown to the visitor', async () => {
 });
 
 test('cross-origin: allowed origin works, a disallowed one shows the CORS failure', async () => {
-  // Page from OTHER (listed in ALIKE_ALLOWED_ORIGINS) calling the API at BASE.
-  await openPage(`${OTHER}/demo/?api=${encodeURIComponent(`${BASE}/`)}`);
+  // Page from OTHER (listed in the second server's allowed origins) calling the API at CORS_BASE.
+  await openPage(`${OTHER}/demo/?api=${encodeURIComponent(`${CORS_BASE}/`)}`);
   assert.equal(await rowReady('recommended'), 'ready');
   const customer = await selectedCustomer();
-  assertRowMatches(await tiles('recommended'), await api('recommendations', { customer, n: N }),
+  assertRowMatches(await tiles('recommended'), await api('recommendations', { customer, n: N }, CORS_BASE),
     'recommended, cross-origin');
   assert.equal(await page.textContent('#errors'), '');
 
-  // Page from BASE (not listed) calling the API at OTHER: the browser blocks the answer.
-  await openPage(`${BASE}/demo/?api=${encodeURIComponent(`${OTHER}/`)}`);
+  // Page from CORS_BASE (not listed) calling the API at OTHER: the browser blocks the answer.
+  await openPage(`${CORS_BASE}/demo/?api=${encodeURIComponent(`${OTHER}/`)}`);
   await page.waitForFunction(() => document.getElementById('errors').textContent.length > 0);
   const shown = await page.textContent('#errors');
   assert.ok(shown.includes('could not reach the API') && shown.includes('CORS'), shown);

@@ -98,6 +98,6 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.err.printf("3/3 serving; open http://localhost:%d/demo/ in a browser%n", port);
     return new CommandLine(new ServeCommand())
-        .execute("--store", store, "--port", Integer.toString(port));
+        .execute("--store", store, "--port", Integer.toString(port), "--demo");
   }
 }

@@ -128,25 +128,22 @@ final class EventsEndpoint {
 
   private static String answer(
       int accepted, Map<String, Long> rejected, String id, String error, String field) {
-    StringBuilder sb = new StringBuilder(200).append('{');
-    if (error != null) {
-      sb.append("\"error\":{\"message\":");
-      Json.string(sb, error);
-      sb.append(",\"field\":");
-      Json.string(sb, field);
-      sb.append("},");
-    }
-    sb.append("\"accepted\":").append(accepted).append(",\"rejected\":{");
-    String sep = "";
-    for (Map.Entry<String, Long> e : rejected.entrySet()) {
-      sb.append(sep).append('"').append(e.getKey()).append("\":").append(e.getValue());
-      sep = ",";
-    }
-    sb.append('}');
-    if (id != null) {
-      sb.append(",\"id\":");
-      Json.string(sb, id);
-    }
-    return sb.append('}').toString();
+    return Json.write(
+        w -> {
+          w.beginObject();
+          if (error != null) {
+            w.name("error");
+            Json.error(w, error, field);
+          }
+          w.name("accepted").value(accepted).name("rejected").beginObject();
+          for (Map.Entry<String, Long> e : rejected.entrySet()) {
+            w.name(e.getKey()).value(e.getValue());
+          }
+          w.endObject();
+          if (id != null) {
+            w.name("id").value(id);
+          }
+          w.endObject();
+        });
   }
 }

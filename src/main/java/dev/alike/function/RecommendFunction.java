@@ -175,8 +175,8 @@ public final class RecommendFunction implements HttpFunction {
   private Reply recommendations(String method, HttpRequest request, long start) {
     TokenedQuery q =
         method.equals("POST")
-            ? QueryParser.recommendation(HttpIo.body(request))
-            : QueryParser.recommendation(HttpIo.parameters(request));
+            ? QueryParser.recommendation(HttpIo.body(request), config.events().weights())
+            : QueryParser.recommendation(HttpIo.parameters(request), config.events().weights());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     return answer(service().recommend(q.query()), start, "private, no-store");
   }
@@ -209,14 +209,25 @@ public final class RecommendFunction implements HttpFunction {
       return Reply.error(503, "no model loaded", null).with("Retry-After", "60");
     }
     ModelInfo m = info.get();
-    StringBuilder sb = new StringBuilder(160).append("{\"status\":\"ok\",\"model\":");
-    Json.string(sb, m.version());
-    sb.append(",\"created_at\":");
-    Json.string(sb, m.createdAt().toString());
     long age = Math.max(0, Duration.between(m.createdAt(), Instant.now()).getSeconds());
-    sb.append(",\"age_seconds\":").append(age).append(",\"skus\":").append(m.skus());
-    sb.append(",\"cached_skus\":").append(service().cachedSkus()).append('}');
-    return new Reply(200, sb.toString()).with("Cache-Control", "no-store").withModel(m.version());
+    String body =
+        Json.write(
+            w ->
+                w.beginObject()
+                    .name("status")
+                    .value("ok")
+                    .name("model")
+                    .value(m.version())
+                    .name("created_at")
+                    .value(m.createdAt().toString())
+                    .name("age_seconds")
+                    .value(age)
+                    .name("skus")
+                    .value(m.skus())
+                    .name("cached_skus")
+                    .value(service().cachedSkus())
+                    .endObject());
+    return new Reply(200, body).with("Cache-Control", "no-store").withModel(m.version());
   }
 
   private static Reply notAllowed(String method, String allowed) {

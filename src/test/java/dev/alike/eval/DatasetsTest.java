@@ -3,8 +3,8 @@ package dev.alike.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.alike.SharedData;
 import dev.alike.model.EventLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetsTest {
-  private static final Path RETAIL = Path.of("../shared/data/online-retail/online_retail.csv.gz");
 
   @TempDir Path dir;
 
@@ -65,8 +64,8 @@ class DatasetsTest {
 
   @Test
   void onlineRetail_fullFile_matchesPublishedCounts() throws IOException {
-    assumeTrue(Files.exists(RETAIL), "shared Online Retail data not present");
-    OnlineRetail.Loaded r = OnlineRetail.read(RETAIL, OnlineRetail.Weight.LINES);
+    Path retail = SharedData.require("online-retail/online_retail.csv.gz");
+    OnlineRetail.Loaded r = OnlineRetail.read(retail, OnlineRetail.Weight.LINES);
     // Counts from shared/data/SOURCES.md: 397,924 purchase lines, 4,339 customers, 3,665 items.
     assertEquals(541_909, r.lines());
     assertEquals(9_288, r.cancelled());

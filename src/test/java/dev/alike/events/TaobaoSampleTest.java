@@ -1,25 +1,21 @@
 package dev.alike.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import dev.alike.SharedData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The header-less Taobao UserBehavior sample (user,item,category,behavior,timestamp). */
 class TaobaoSampleTest {
-  private static final Path SAMPLE =
-      Path.of("../shared/data/taobao-userbehavior-head/UserBehavior_head4321.csv");
-
   @Test
   void headerlessLayout_readsPvCartBuy_andRejectsFavAsUnknown() {
-    assumeTrue(Files.isReadable(SAMPLE), "Taobao sample not present");
+    Path sample = SharedData.require("taobao-userbehavior-head/UserBehavior_head4321.csv");
     IngestOptions options =
         TestFiles.options()
             .withCsvColumns("customer,sku,-,event,timestamp")
             .withMaxRejectedShare(0.05);
-    IngestResult r = TestFiles.read(options, SAMPLE);
+    IngestResult r = TestFiles.read(options, sample);
     // 3926 pv + 190 cart + 77 buy accepted; 128 fav have no alias.
     assertEquals(3926 + 190 + 77, r.report().accepted());
     assertEquals(128, r.report().rejected().get("unknown_event"));

@@ -145,6 +145,26 @@ class RecommendFunctionTest {
   }
 
   @Test
+  void sessionInteractions_areWeightedWithTheConfiguredWeights() {
+    // Swapping the browse and purchase weights makes s1:view,s2:purchase the same session as
+    // s1:purchase,s2:view under the defaults: the same answer, scores included.
+    FunctionFixture swapped =
+        new FunctionFixture(store, Map.of("ALIKE_WEIGHTS", "browse=6,purchase=0.5"));
+    String expected =
+        FunctionFixture.stable(f.get("/recommendations?n=20&with=s1:purchase,s2:view").body());
+    assertEquals(
+        expected,
+        FunctionFixture.stable(
+            swapped.get("/recommendations?n=20&with=s1:view,s2:purchase").body()));
+    FakeHttp.Response post =
+        swapped.post(
+            "/recommendations",
+            "{\"n\":20,\"interactions\":[{\"sku\":\"s1\",\"event\":\"view\"},"
+                + "{\"sku\":\"s2\",\"event\":\"purchase\"}]}");
+    assertEquals(expected, FunctionFixture.stable(post.body()));
+  }
+
+  @Test
   void post_givesTheSameAnswerAsGet() {
     FakeHttp.Response get =
         f.get(
