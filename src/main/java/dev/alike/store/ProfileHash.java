@@ -5,6 +5,7 @@ import com.google.common.hash.Hashing;
 import com.google.common.io.BaseEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * A content hash of a customer profile: how a rebuild tells a changed profile from an unchanged
@@ -29,11 +30,12 @@ public final class ProfileHash {
     Hasher h = Hashing.sha256().newHasher();
     put(h, FORMAT);
     put(h, profile.customer());
-    String[] skus = profile.scores().keySet().toArray(new String[0]);
-    Arrays.sort(skus);
-    for (String sku : skus) {
-      put(h, sku);
-      h.putLong(Long.reverseBytes(Double.doubleToRawLongBits(profile.scores().get(sku))));
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, Double>[] entries = profile.scores().entrySet().toArray(new Map.Entry[0]);
+    Arrays.sort(entries, Map.Entry.comparingByKey());
+    for (Map.Entry<String, Double> e : entries) {
+      put(h, e.getKey());
+      h.putLong(Long.reverseBytes(Double.doubleToRawLongBits(e.getValue())));
     }
     // Real-time update keys (none in what a build writes, so a build's hashes are unchanged): a
     // profile holding updates never equals the build's recomputed one, so the build rewrites it.
