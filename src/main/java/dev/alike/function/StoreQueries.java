@@ -45,7 +45,7 @@ public final class StoreQueries {
     long start = System.nanoTime();
     try {
       RecommendService.Answer a = query.get();
-      return Json.items(a.items(), a.model(), (System.nanoTime() - start) / 1e6);
+      return Json.items(a.items(), a.model(), (System.nanoTime() - start) / 1e6, a.degraded());
     } catch (BadRequest e) {
       throw new IllegalArgumentException(
           e.getMessage() + (e.field() == null ? "" : " (" + e.field() + ")"), e);

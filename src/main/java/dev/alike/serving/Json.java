@@ -33,9 +33,10 @@ public final class Json {
 
   /**
    * {@code {"items": [{"sku", "score", "source", "category"}], "model": "...", "took_ms": 0.4}};
-   * {@code category} is omitted for SKUs without one.
+   * {@code category} is omitted for SKUs without one; {@code "degraded": true} is added when the
+   * store did not answer in time and the items come from what the instance holds.
    */
-  public static String items(List<Item> items, String model, double tookMs) {
+  public static String items(List<Item> items, String model, double tookMs, boolean degraded) {
     return write(
         w -> {
           w.beginObject().name("items").beginArray();
@@ -48,7 +49,11 @@ public final class Json {
             w.endObject();
           }
           w.endArray().name("model").value(model);
-          w.name("took_ms").jsonValue(millis(tookMs)).endObject();
+          w.name("took_ms").jsonValue(millis(tookMs));
+          if (degraded) {
+            w.name("degraded").value(true);
+          }
+          w.endObject();
         });
   }
 

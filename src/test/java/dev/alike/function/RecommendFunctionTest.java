@@ -275,8 +275,23 @@ class RecommendFunctionTest {
   }
 
   @Test
-  void storeFailure_503WithRetryHint_loggedButNotShown() {
+  void storeFailure_afterAVersionWasRead_degraded200FromPopular() {
     f.get("/recommendations?customer=u1"); // warm: version known
+    store.failing(true);
+    FakeHttp.Response r = f.get("/recommendations?customer=u2&n=5");
+    assertEquals(200, r.status, r.body());
+    JsonObject answer = FunctionFixture.json(r);
+    assertTrue(answer.get("degraded").getAsBoolean());
+    assertEquals(5, answer.getAsJsonArray("items").size());
+    answer
+        .getAsJsonArray("items")
+        .forEach(i -> assertEquals("popular", i.getAsJsonObject().get("source").getAsString()));
+    assertFalse(r.body().contains("in-memory store"), r.body());
+    store.failing(false);
+  }
+
+  @Test
+  void storeFailure_beforeAnyVersionWasRead_503WithRetryHint_loggedButNotShown() {
     store.failing(true);
     FakeHttp.Response r = f.get("/recommendations?customer=u1");
     assertEquals(503, r.status);
@@ -287,7 +302,7 @@ class RecommendFunctionTest {
         f.logs().stream()
             .anyMatch(
                 l ->
-                    l.get("severity").getAsString().equals("ERROR")
+                    l.get("severity").getAsString().equals("WARNING")
                         && l.get("message").getAsString().contains("in-memory store set to fail")));
   }
 
