@@ -11,8 +11,9 @@ public final class Json {
   private Json() {}
 
   /**
-   * {@code {"items": [{"sku", "score", "source", "category"}], "model": "...", "took_ms": 0.4}};
-   * {@code category} is omitted for SKUs without one.
+   * {@code {"items": [{"sku", "score", "source", "category", "because"}], "model": "...",
+   * "took_ms": 0.4}}; {@code category} is omitted for SKUs without one, {@code because} (a list of
+   * {@code {"sku", "share"}}) for items without reasons.
    */
   public static String items(List<Item> items, String model, double tookMs) {
     StringBuilder sb = new StringBuilder(64 + items.size() * 64);
@@ -27,6 +28,12 @@ public final class Json {
         sb.append(",\"category\":");
         string(sb, item.category());
       }
+      for (int b = 0; b < item.because().size(); b++) {
+        sb.append(b == 0 ? ",\"because\":[{\"sku\":" : ",{\"sku\":");
+        string(sb, item.because().get(b).sku());
+        sb.append(",\"share\":").append(item.because().get(b).share()).append('}');
+      }
+      sb.append(item.because().isEmpty() ? "" : "]");
       sb.append('}');
     }
     sb.append("],\"model\":");

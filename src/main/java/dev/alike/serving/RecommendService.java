@@ -1,6 +1,7 @@
 package dev.alike.serving;
 
 import dev.alike.model.ScoredSku;
+import dev.alike.model.ScoredSku.Source;
 import dev.alike.serving.CurrentModel.Snapshot;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
@@ -34,6 +35,9 @@ public final class RecommendService {
       super("no model has been built and activated yet", null, false, false);
     }
   }
+
+  /** Reasons per personalized item: enough to say why, few enough for a tile's caption. */
+  private static final int BECAUSE = 3;
 
   private final ModelStore store;
   private final CurrentModel current;
@@ -80,11 +84,7 @@ public final class RecommendService {
    */
   public Answer recommend(Queries.Recommend q) {
     Snapshot model = model();
-    Map<String, Double> r = new LinkedHashMap<>();
-    if (q.customer() != null) {
-      store.profile(q.customer()).ifPresent(p -> r.putAll(p.scores()));
-    }
-    q.session().forEach((sku, w) -> r.merge(sku, w, Double::sum));
+    Map<String, Double> r = interactions(q.customer(), q.session());
     Set<String> excluded = new HashSet<>(q.filter().exclude());
     Set<String> needed = new HashSet<>(r.keySet());
     if (q.context() != null) {
@@ -97,7 +97,37 @@ public final class RecommendService {
     if (q.sameCategory()) {
       filter = filter.withCategory(categoryOf(lists.get(q.context())));
     }
-    return new Answer(score(model, r, lists, excluded, filter, q.n()), model.version());
+    return new Answer(score(model, r, lists, excluded, filter, q.n(), true), model.version());
+  }
+
+  /**
+   * Re-ranking: the given SKUs, those with a positive personalized score first (best first, with
+   * {@code because}), then the others in their given order (unknown SKUs among them); nothing
+   * added, dropped or filtered, the customer's own SKUs included.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails
+   */
+  public Answer rank(Queries.Rank q) {
+    Snapshot model = model();
+    Map<String, Double> r = interactions(q.customer(), q.session());
+    Map<String, SkuLists> lists =
+        r.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), r.keySet());
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    List<String> added = add(scorer, r, lists);
+    int[] given = new int[q.items().size()];
+    for (int p = 0; p < given.length; p++) {
+      given[p] = ids.lookup(q.items().get(p));
+    }
+    int[] order = scorer.rank(given);
+    List<Item> out = items(scorer.items(), ids, scorer.because(BECAUSE), added);
+    for (int p = out.size(); p < order.length; p++) {
+      int id = given[order[p]];
+      String category = id < 0 ? null : ids.entry(id).category();
+      out.add(new Item(q.items().get(order[p]), 0, Source.GIVEN, category));
+    }
+    return new Answer(out, model.version());
   }
 
   /**
@@ -107,7 +137,7 @@ public final class RecommendService {
   public List<Item> recommend(Snapshot model, Map<String, Double> r, int n) {
     Map<String, SkuLists> lists =
         r.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), r.keySet());
-    return score(model, r, lists, Set.of(), Filter.NONE, n);
+    return score(model, r, lists, Set.of(), Filter.NONE, n, false);
   }
 
   /**
@@ -168,21 +198,40 @@ public final class RecommendService {
       Map<String, SkuLists> lists,
       Set<String> excluded,
       Filter filter,
-      int n) {
+      int n,
+      boolean explain) {
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
-    for (Map.Entry<String, Double> e : r.entrySet()) {
-      SkuLists doc = lists.get(e.getKey());
-      if (doc != null) {
-        scorer.add(doc.reverseIds(), doc.reverseScores(), e.getValue());
-      }
-    }
+    List<String> added = add(scorer, r, lists);
     strike(scorer, ids, r.keySet());
     strike(scorer, ids, excluded);
     IntPredicate allowed = allowed(filter, ids);
     scorer.personalized(n, allowed, ids::sku);
     scorer.topUp(model.popularIds(), model.popularScores(), n, allowed);
-    return items(scorer.items(), ids);
+    return items(scorer.items(), ids, explain ? scorer.because(BECAUSE) : List.of(), added);
+  }
+
+  /** The stored profile (none for a null or unknown customer) merged with session interactions. */
+  private Map<String, Double> interactions(String customer, Map<String, Double> session) {
+    Map<String, Double> r = new LinkedHashMap<>();
+    if (customer != null) {
+      store.profile(customer).ifPresent(p -> r.putAll(p.scores()));
+    }
+    session.forEach((sku, w) -> r.merge(sku, w, Double::sum));
+    return r;
+  }
+
+  /** Adds each interaction's reverse list; returns the SKUs added, in {@link Scorer#add} order. */
+  private static List<String> add(
+      Scorer scorer, Map<String, Double> r, Map<String, SkuLists> lists) {
+    List<String> added = new ArrayList<>();
+    for (Map.Entry<String, Double> e : r.entrySet()) {
+      SkuLists doc = lists.get(e.getKey());
+      if (doc != null && scorer.add(doc.reverseIds(), doc.reverseScores(), e.getValue())) {
+        added.add(e.getKey());
+      }
+    }
+    return added;
   }
 
   private static void strike(Scorer scorer, SkuIds ids, Collection<String> skus) {
@@ -200,10 +249,24 @@ public final class RecommendService {
   }
 
   private static List<Item> items(List<ScoredSku> scored, SkuIds ids) {
+    return items(scored, ids, List.of(), List.of());
+  }
+
+  /**
+   * @param because per leading item, its {@link Scorer#because} terms (none for the rest)
+   * @param added the customer's SKUs the terms' list numbers refer to
+   */
+  private static List<Item> items(
+      List<ScoredSku> scored, SkuIds ids, List<List<Scorer.Term>> because, List<String> added) {
     List<Item> out = new ArrayList<>(scored.size());
-    for (ScoredSku s : scored) {
+    for (int p = 0; p < scored.size(); p++) {
+      ScoredSku s = scored.get(p);
       Neighbor entry = ids.entry(s.sku());
-      out.add(new Item(entry.sku(), s.score(), s.source(), entry.category()));
+      List<Item.Because> reasons = new ArrayList<>();
+      for (Scorer.Term t : p < because.size() ? because.get(p) : List.<Scorer.Term>of()) {
+        reasons.add(new Item.Because(added.get(t.list()), t.share()));
+      }
+      out.add(new Item(entry.sku(), s.score(), s.source(), entry.category(), reasons));
     }
     return out;
   }
