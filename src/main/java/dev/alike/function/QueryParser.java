@@ -41,6 +41,7 @@ final class QueryParser {
 
   private static final Set<String> RECOMMEND_PARAMS =
       Set.of("customer", "n", "with", "sku", "category", "same", "exclude", "token");
+  private static final Set<String> TRENDING_PARAMS = Set.of("n", "category", "exclude");
   private static final Set<String> SIMILAR_PARAMS =
       Set.of("sku", "n", "category", "same", "exclude");
   private static final Set<String> BODY_KEYS =
@@ -78,6 +79,12 @@ final class QueryParser {
     }
     return new Queries.Similar(
         sku, same(single(params, "same"), sku, "same"), n(single(params, "n")), filter(params));
+  }
+
+  /** {@code GET /trending?n=&category=&attr.x=&exclude=}. */
+  static Queries.Trending trending(Map<String, List<String>> params) {
+    checkParams(params, TRENDING_PARAMS);
+    return new Queries.Trending(n(single(params, "n")), filter(params));
   }
 
   /** The JSON body of {@code POST /recommendations}. */

@@ -7,6 +7,7 @@ import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
+import dev.alike.model.TrendingSkus;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogDocuments;
 import dev.alike.store.FirestoreCost;
@@ -46,6 +47,13 @@ public final class BuildPipeline {
   public static String versionId(Instant started) {
     return VERSION.format(started);
   }
+
+  /**
+   * Length of the stored trending list: a home-page row with a category or attribute filter still
+   * finds a few, while the version record stays far below Firestore's 1 MiB beside the popular
+   * list.
+   */
+  static final int TRENDING_LIMIT = 200;
 
   private final ModelFit fit;
   private final int keepVersions;
@@ -93,9 +101,13 @@ public final class BuildPipeline {
           report.time("scoring_weights", () -> fit.scoringWeights(matrix, neighbors));
       NeighborLists reverse = report.time("reverse", () -> fit.reverse(weights, matrix.skus()));
       PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
+      PopularSkus trending =
+          report.time(
+              "trending",
+              () -> TrendingSkus.of(log, matrix.skus(), TrendingSkus.WEEK_SECONDS, TRENDING_LIMIT));
       NeighborLists similar = fit.similar(neighbors);
       ItemModel model = new ItemModel(matrix.skus(), similar, reverse, popular);
-      CatalogDocuments docs = new CatalogDocuments(model, catalog);
+      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending);
       failFast(profiles, side); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());

@@ -10,6 +10,8 @@ public record ScoredSku(int sku, double score, Source source) {
     SIMILAR,
     /** Fallback: among the most popular SKUs. */
     POPULAR,
+    /** From the version's trending list. */
+    TRENDING,
     /** Re-ranking: a given SKU without a personalized score, kept in its given order. */
     GIVEN;
 

@@ -23,6 +23,9 @@ public final class Queries {
       int n,
       Filter filter) {}
 
+  /** Trending SKUs (filters and exclusions apply). */
+  public record Trending(int n, Filter filter) {}
+
   /** Similar products of {@code sku}. */
   public record Similar(String sku, boolean sameCategory, int n, Filter filter) {}
 

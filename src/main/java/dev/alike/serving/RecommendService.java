@@ -174,6 +174,24 @@ public final class RecommendService {
   }
 
   /**
+   * Trending SKUs of the active version, topped up with popular ones; a version without a trending
+   * list (no timestamps, or built before trending lists) gives popular SKUs. No store read.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails
+   */
+  public Answer trending(Queries.Trending q) {
+    Snapshot model = model();
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    strike(scorer, ids, q.filter().exclude());
+    IntPredicate allowed = allowed(q.filter(), ids);
+    scorer.listed(model.trendingIds(), model.trendingScores(), q.n(), allowed, Source.TRENDING);
+    scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
+    return new Answer(items(scorer.items(), ids), model.version());
+  }
+
+  /**
    * The active model, or empty when none was ever activated.
    *
    * @throws StoreException when the store fails and no version was read before

@@ -138,6 +138,11 @@ public final class Scorer {
    * and that {@code allowed} accepts (similar products).
    */
   public void listed(int[] ids, double[] scores, int n, IntPredicate allowed) {
+    listed(ids, scores, n, allowed, Source.SIMILAR);
+  }
+
+  /** As {@link #listed(int[], double[], int, IntPredicate)}, for a list of another kind. */
+  public void listed(int[] ids, double[] scores, int n, IntPredicate allowed, Source as) {
     ensureTop(n);
     for (int x = 0; x < ids.length && count < n; x++) {
       if (!struck(ids[x]) && (allowed == null || allowed.test(ids[x]))) {
@@ -147,7 +152,7 @@ public final class Scorer {
       }
     }
     listed = count;
-    source = Source.SIMILAR;
+    source = as;
   }
 
   /**

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  * PREFIXmeta/current                       the current version's record (the pointer)
- * PREFIXversions/{version}                 version record: createdAt, skus, finished, popular
+ * PREFIXversions/{version}                 version record: createdAt, skus, finished, popular,
+ *                                           trending
  * PREFIXversions/{version}/skus/{sku}      one SKU document: both of its lists
  * PREFIXprofiles/{customer}                one customer profile with its content hash
  * PREFIXupdates/{sha256(id)}              a real-time profile update already applied
@@ -206,14 +207,24 @@ public final class FirestoreModelStore implements ModelStore {
 
   @Override
   public List<Neighbor> popular(String version) {
+    return versionList(version, StoreCodec.POPULAR);
+  }
+
+  @Override
+  public List<Neighbor> trending(String version) {
+    return versionList(version, StoreCodec.TRENDING);
+  }
+
+  /** One list field of a version record; empty when absent or malformed. */
+  private List<Neighbor> versionList(String version, String field) {
     DocumentSnapshot doc = calls.get(versionRef(version));
     if (!doc.exists()) {
       return List.of();
     }
     try {
-      return StoreCodec.readList(doc.get(StoreCodec.POPULAR), StoreCodec.POPULAR);
+      return StoreCodec.readList(doc.get(field), field);
     } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-      FirestoreCalls.malformed("popular list in", doc.getReference(), e);
+      FirestoreCalls.malformed(field + " list in", doc.getReference(), e);
       return List.of();
     }
   }

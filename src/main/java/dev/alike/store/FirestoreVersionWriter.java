@@ -15,6 +15,7 @@ final class FirestoreVersionWriter implements ModelStore.VersionWriter {
   private final FirestoreBulk bulk;
   private final AtomicLong cut = new AtomicLong();
   private volatile List<Neighbor> popular = List.of();
+  private volatile List<Neighbor> trending = List.of();
   private boolean closed;
 
   FirestoreVersionWriter(FirestoreModelStore store, ModelInfo info) {
@@ -46,10 +47,18 @@ final class FirestoreVersionWriter implements ModelStore.VersionWriter {
   }
 
   @Override
+  public void putTrending(List<Neighbor> list) {
+    DocumentBudget.Fitted<List<Neighbor>> fitted = budget.fit(list);
+    cut.addAndGet(fitted.cut());
+    trending = fitted.value();
+  }
+
+  @Override
   public void finish() {
     bulk.flush();
     Map<String, Object> record = StoreCodec.write(info, true);
     record.put(StoreCodec.POPULAR, StoreCodec.writeList(popular));
+    record.put(StoreCodec.TRENDING, StoreCodec.writeList(trending));
     store.set(store.versionRef(info.version()), record);
     close();
   }

@@ -128,6 +128,7 @@ public final class LocalModelStore implements ModelStore {
         writer.put(documents.document(i));
       }
       writer.putPopular(documents.popular());
+      writer.putTrending(documents.trending());
       writer.finish();
       return writer.entriesCut();
     }
@@ -221,6 +222,11 @@ public final class LocalModelStore implements ModelStore {
   @Override
   public List<Neighbor> popular(String version) {
     return reader.popular(version);
+  }
+
+  @Override
+  public List<Neighbor> trending(String version) {
+    return reader.trending(version);
   }
 
   @Override

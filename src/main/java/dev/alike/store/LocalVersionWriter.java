@@ -22,6 +22,7 @@ final class LocalVersionWriter implements ModelStore.VersionWriter {
   private final DocumentBudget budget = DocumentBudget.firestore();
   private final List<String[]> pending = new ArrayList<>(BATCH);
   private List<Neighbor> popular = List.of();
+  private List<Neighbor> trending = List.of();
   private long cut;
 
   LocalVersionWriter(ModelInfo info, SqliteDatabase db, AtomicLong writes) {
@@ -56,6 +57,13 @@ final class LocalVersionWriter implements ModelStore.VersionWriter {
   }
 
   @Override
+  public synchronized void putTrending(List<Neighbor> list) {
+    DocumentBudget.Fitted<List<Neighbor>> fitted = budget.fit(list);
+    cut += fitted.cut();
+    trending = fitted.value();
+  }
+
+  @Override
   public synchronized void finish() {
     flush(true);
   }
@@ -79,7 +87,7 @@ final class LocalVersionWriter implements ModelStore.VersionWriter {
             try (PreparedStatement s =
                 c.prepareStatement(
                     "UPDATE versions SET popular = ?, finished = 1 WHERE version = ?")) {
-              s.setString(1, LocalDocuments.popularJson(popular));
+              s.setString(1, LocalDocuments.popularJson(popular, trending));
               s.setString(2, info.version());
               if (s.executeUpdate() != 1) {
                 throw new StoreException(

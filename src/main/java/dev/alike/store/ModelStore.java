@@ -40,6 +40,7 @@ public interface ModelStore extends AutoCloseable {
         writer.put(documents.document(i));
       }
       writer.putPopular(documents.popular());
+      writer.putTrending(documents.trending());
       writer.finish();
       return writer.entriesCut();
     }
@@ -122,6 +123,12 @@ public interface ModelStore extends AutoCloseable {
   List<Neighbor> popular(String version);
 
   /**
+   * The trending list of {@code version}, best first; empty when the build had no timestamps or
+   * predates trending lists (serving then shows popular SKUs).
+   */
+  List<Neighbor> trending(String version);
+
+  /**
    * Calls {@code each} with every SKU document of {@code version}, in an order fixed by the store
    * (the local store: the order written, SKU-id order for a build; Firestore: document id order),
    * one document at a time on the calling thread. Malformed documents (and one stored under another
@@ -154,6 +161,9 @@ public interface ModelStore extends AutoCloseable {
     void put(SkuDocument document);
 
     void putPopular(List<Neighbor> popular);
+
+    /** The version's trending list (kept beside the popular list, in the version record). */
+    void putTrending(List<Neighbor> trending);
 
     /** Flushes everything and marks the version finished (but not current). */
     void finish();

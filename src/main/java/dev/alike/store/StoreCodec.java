@@ -46,6 +46,7 @@ public final class StoreCodec {
   static final String CREATED_AT = "createdAt";
   static final String FINISHED = "finished";
   static final String POPULAR = "popular";
+  static final String TRENDING = "trending";
   static final String REPORT = "report";
 
   private StoreCodec() {}

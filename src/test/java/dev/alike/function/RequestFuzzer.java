@@ -40,6 +40,7 @@ final class RequestFuzzer {
           "/similar",
           "/rank",
           "/rank",
+          "/trending",
           "/healthz",
           "/",
           "/demo/",

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryModelStore implements ModelStore {
   private final Map<String, Map<String, SkuDocument>> skus = new ConcurrentHashMap<>();
   private final Map<String, List<Neighbor>> popular = new ConcurrentHashMap<>();
+  private final Map<String, List<Neighbor>> trending = new ConcurrentHashMap<>();
   private final Map<String, ModelInfo> finished = new ConcurrentHashMap<>();
   private final Map<String, CustomerProfile> profiles = new ConcurrentHashMap<>();
   private final java.util.Set<String> appliedUpdates = ConcurrentHashMap.newKeySet();
@@ -57,6 +58,7 @@ public final class InMemoryModelStore implements ModelStore {
     call();
     Map<String, SkuDocument> docs = new HashMap<>();
     List<Neighbor> pop = new ArrayList<>();
+    List<Neighbor> trend = new ArrayList<>();
     return new VersionWriter() {
       @Override
       public void put(SkuDocument document) {
@@ -71,9 +73,16 @@ public final class InMemoryModelStore implements ModelStore {
       }
 
       @Override
+      public void putTrending(List<Neighbor> list) {
+        trend.clear();
+        trend.addAll(list);
+      }
+
+      @Override
       public void finish() {
         skus.put(info.version(), Map.copyOf(docs));
         popular.put(info.version(), List.copyOf(pop));
+        trending.put(info.version(), List.copyOf(trend));
         finished.put(info.version(), info);
       }
 
@@ -161,6 +170,13 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
+  public List<Neighbor> trending(String version) {
+    call();
+    reads.incrementAndGet();
+    return trending.getOrDefault(version, List.of());
+  }
+
+  @Override
   public synchronized boolean addToProfile(
       String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
     call();
@@ -204,6 +220,7 @@ public final class InMemoryModelStore implements ModelStore {
     finished.remove(version);
     skus.remove(version);
     popular.remove(version);
+    trending.remove(version);
     deletes.incrementAndGet();
   }
 

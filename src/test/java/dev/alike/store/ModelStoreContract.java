@@ -187,6 +187,30 @@ public abstract class ModelStoreContract {
   }
 
   @Test
+  void trending_roundTripsBesideThePopularList_andIsEmptyWhenNotWritten() {
+    List<Neighbor> popular = List.of(new Neighbor("p1", 10.5, "hats", Map.of("size", "L")));
+    List<Neighbor> trending =
+        List.of(
+            new Neighbor("t/1\u00fc", 2.39, "hats", Map.of()),
+            new Neighbor("p1", 0.5, "hats", Map.of("size", "L")));
+    try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 0))) {
+      writer.putPopular(popular);
+      writer.putTrending(trending);
+      writer.finish();
+    }
+    try (ModelStore.VersionWriter writer = store.openVersion(info("v2", 0))) {
+      writer.putPopular(popular); // a build without timestamps, or one from before trending lists
+      writer.finish();
+    }
+    store.activate("v2", 2);
+    assertEquals(trending, store.trending("v1"));
+    assertEquals(popular, store.popular("v1"));
+    assertEquals(List.of(), store.trending("v2"));
+    assertEquals(popular, store.popular("v2"));
+    assertEquals(List.of(), store.trending("no-such-version"));
+  }
+
+  @Test
   void interruptedBuild_leavesPreviousVersionCurrent_andRerunCompletes() {
     publish("v1", docs("old", 4));
     List<SkuDocument> next = docs("new", 10);
