@@ -1,129 +1,57 @@
 package dev.alike.beam;
 
-import dev.alike.job.BuildSettings;
-import dev.alike.model.Similarities;
+import dev.alike.cli.BuildCommand;
+import dev.alike.job.BuildJob;
+import dev.alike.job.Failures;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar target/alike-dataflow.jar build --events ... [--store ...] [Beam options]}: the
- * build on Apache Beam. The flags are the single-machine build's (parsed by the same {@link
- * BuildSettings}, through the {@code ALIKE_*} names the Cloud Run job reads); every other {@code
- * --flag=value} goes to Beam, e.g. {@code --runner=DataflowRunner --project=P --region=R
- * --tempLocation=gs://...}. Without {@code --events}, the settings come from the environment, as in
- * the Cloud Run job that launches Dataflow.
+ * build on Apache Beam. The flags are the single-machine build's ({@link BuildCommand}, defaults
+ * from the {@code ALIKE_*} variables as the Cloud Run job reads them, {@link BuildJob#flags}, so
+ * the job that launches Dataflow passes only Beam's flags); every other {@code --flag=value} goes
+ * to Beam, e.g. {@code --runner=DataflowRunner --project=P --region=R --tempLocation=gs://...}.
  */
-@Command(
-    name = "build",
-    mixinStandardHelpOptions = true,
-    description = "Build a model on Apache Beam (DirectRunner unless --runner=DataflowRunner).")
-public final class BeamMain implements Callable<Integer> {
-  /** The similarity when none is named: the single-machine build's default (EASE on TF-IDF). */
-  static final String DEFAULT_SIMILARITY = Similarities.DEFAULT;
-
-  @Option(names = "--events", arity = "1..*", description = "Event files, globs or gs:// prefixes.")
-  List<String> events;
-
-  @Option(names = "--catalog", description = "Product catalog (JSON Lines, local or gs://).")
-  String catalog;
-
-  @Option(
-      names = "--store",
-      defaultValue = "local:alike-data",
-      description = "local:<dir>, firestore or firestore:<db> (default ${DEFAULT-VALUE}).")
-  String store;
-
-  @Option(names = "--k", description = "Neighbours per SKU (default 50).")
-  String k;
-
-  @Option(
-      names = "--similarity",
-      defaultValue = DEFAULT_SIMILARITY,
-      description =
-          "cosine, tfidf, jaccard, shrunk-cosine[:l], asymmetric[:a], bm25[:k1:b], any"
-              + " +support:n, ease[:C[:lambda[:base]]] (default ${DEFAULT-VALUE}).")
-  String similarity;
-
-  @Option(
-      names = "--weights",
-      description = "Event weights (default browse=0.5,cart=2,purchase=6).")
-  String weights;
-
-  @Option(names = "--half-life", description = "Recency half-life such as 30d (default off).")
-  String halfLife;
-
-  @Option(names = "--max-skus-per-customer", description = "Per-customer cap (default 500).")
-  String maxSkus;
-
-  @Option(names = "--max-reverse", description = "Cap on a reverse list (default 1000).")
-  String maxReverse;
-
-  @Option(names = "--max-rejected", description = "Allowed rejected share (default 0.01).")
-  String maxRejected;
-
-  @Option(names = "--keep-versions", description = "Versions kept after the switch (default 2).")
-  String keepVersions;
-
-  @CommandLine.Unmatched List<String> beamArgs = new ArrayList<>();
+public final class BeamMain {
+  private BeamMain() {}
 
   public static void main(String[] args) {
-    String[] rest = args.length > 0 && args[0].equals("build") ? tail(args) : args;
     if (args.length == 0 || !args[0].equals("build")) {
       System.err.println("usage: java -jar alike-dataflow.jar build --events ... [--help]");
       System.exit(2);
     }
-    System.exit(new CommandLine(new BeamMain()).execute(rest));
-  }
-
-  private static String[] tail(String[] args) {
-    String[] rest = new String[args.length - 1];
-    System.arraycopy(args, 1, rest, 0, rest.length);
-    return rest;
-  }
-
-  @Override
-  public Integer call() {
-    PipelineOptionsFactory.register(BeamBuildOptions.class);
-    BuildSettings settings = BuildSettings.fromEnvironment(variables());
-    PipelineOptions options = PipelineOptionsFactory.fromArgs(beamArgs(beamArgs)).create();
-    new BeamRunner(System.err::println).run(settings, options, StoreOpener.DEFAULT);
-    return 0;
-  }
-
-  /** The flags as the job's variables; without --events, the process environment. */
-  Map<String, String> variables() {
-    if (events == null) {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      env.putIfAbsent("ALIKE_SIMILARITY", DEFAULT_SIMILARITY);
-      return env;
+    List<String> flags = new ArrayList<>(BuildJob.flags(System.getenv()));
+    flags.addAll(Arrays.asList(args).subList(1, args.length));
+    BuildCommand build = new BuildCommand();
+    CommandLine cli =
+        new CommandLine(build)
+            .setUnmatchedArgumentsAllowed(true)
+            .setOverwrittenOptionsAllowed(true);
+    cli.setCommandName("build");
+    try {
+      cli.parseArgs(flags.toArray(new String[0]));
+      if (cli.isUsageHelpRequested()) {
+        cli.usage(System.out);
+        System.exit(0);
+      }
+      PipelineOptionsFactory.register(BeamBuildOptions.class);
+      PipelineOptions options =
+          PipelineOptionsFactory.fromArgs(beamArgs(cli.getUnmatchedArguments())).create();
+      new BeamRunner(System.err::println).run(build.settings(), options, StoreOpener.DEFAULT);
+    } catch (CommandLine.ParameterException e) {
+      System.err.println(e.getMessage());
+      cli.usage(System.err);
+      System.exit(2);
+    } catch (RuntimeException e) {
+      System.err.println("alike build failed: " + Failures.oneLine(e));
+      System.exit(1);
     }
-    Map<String, String> v = new HashMap<>();
-    v.put("ALIKE_EVENTS", String.join(",", events));
-    v.put("ALIKE_STORE", store);
-    v.put("ALIKE_SIMILARITY", similarity);
-    putIf(v, "ALIKE_CATALOG", catalog);
-    putIf(v, "ALIKE_K", k);
-    putIf(v, "ALIKE_WEIGHTS", weights);
-    putIf(v, "ALIKE_HALF_LIFE", halfLife);
-    putIf(v, "ALIKE_MAX_SKUS_PER_CUSTOMER", maxSkus);
-    putIf(v, "ALIKE_MAX_REVERSE", maxReverse);
-    putIf(v, "ALIKE_MAX_REJECTED", maxRejected);
-    putIf(v, "ALIKE_KEEP_VERSIONS", keepVersions);
-    return v;
-  }
-
-  private static void putIf(Map<String, String> v, String name, String value) {
-    if (value != null) {
-      v.put(name, value);
-    }
+    System.exit(0);
   }
 
   /** Beam's own flags, accepting {@code --name value} as well as {@code --name=value}. */

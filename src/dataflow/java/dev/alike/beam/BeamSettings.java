@@ -47,17 +47,13 @@ public record BeamSettings(
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no event inputs given");
     }
-    pairwise(similarity); // fail at launch, not on a worker
+    Similarities.parse(similarity); // fail at launch, not on a worker
     if (buckets < 0) {
       throw new IllegalArgumentException("group buckets must be >= 0, was " + buckets);
     }
   }
 
-  /**
-   * The settings of a single-machine build, run on Beam over {@code files}.
-   *
-   * @throws IllegalArgumentException naming the similarity when it is not a pairwise formula
-   */
+  /** The settings of a single-machine build, run on Beam over {@code files}. */
   public static BeamSettings of(
       BuildSettings build, List<String> files, String version, long startedMillis, int buckets) {
     FitOptions fit = build.fit();
@@ -71,16 +67,12 @@ public record BeamSettings(
         fit.maxSkusPerCustomer(),
         fit.maxReverse(),
         fit.popularLimit(),
-        weightsSpec(build.ingest().weights()),
+        build.ingest().weights().toString(),
         build.ingest().maxRejectedShare(),
         build.keepVersions(),
         version,
         startedMillis,
         buckets);
-  }
-
-  private static String weightsSpec(EventWeights w) {
-    return "browse=" + w.browse() + ",cart=" + w.cart() + ",purchase=" + w.purchase();
   }
 
   /** The similarity as pair formulas (for EASE, its base's: the candidates' similarity). */
@@ -100,22 +92,10 @@ public record BeamSettings(
     return Similarities.parse(similarity).candidates(k);
   }
 
-  /**
-   * @throws IllegalArgumentException naming the similarity when the Beam build cannot compute it
-   */
+  /** The pair formulas of similarity {@code name}: for EASE, its base's. */
   static PairwiseSimilarity pairwise(String name) {
     ItemSimilarity s = Similarities.parse(name);
-    ItemSimilarity pairs = s instanceof EaseSimilarity e ? e.base() : s;
-    return pairs
-        .pairwise()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "similarity \""
-                        + name
-                        + "\" has no pair formula and cannot run on Beam; use cosine, tfidf,"
-                        + " jaccard, shrunk-cosine, asymmetric, bm25, any of them +support:n, or"
-                        + " ease over one of them"));
+    return s instanceof EaseSimilarity e ? e.base() : (PairwiseSimilarity) s;
   }
 
   /** How one file is parsed: these weights, one thread, no limits (the totals are checked). */

@@ -1,7 +1,9 @@
 package dev.alike.cli;
 
+import com.google.cloud.storage.Storage;
 import dev.alike.events.EventWeights;
 import dev.alike.events.IngestOptions;
+import dev.alike.gcs.CloudStorage;
 import dev.alike.job.BuildReport;
 import dev.alike.job.BuildRunner;
 import dev.alike.job.BuildSettings;
@@ -10,16 +12,41 @@ import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code alike build}: events in, a new model version out, same code path as the Cloud Run job. */
+/**
+ * {@code alike build}: events in, a new model version out. The Cloud Run job is this command with
+ * its flags from {@code ALIKE_*} variables ({@link dev.alike.job.BuildJob}), and the Beam build
+ * reads the same flags, so each setting has one name, one default and one check.
+ */
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
     description = "Build a model from events and make it the current version of the store.")
-final class BuildCommand implements Callable<Integer> {
+public final class BuildCommand implements Callable<Integer> {
+  private static final System.Logger PROGRESS = System.getLogger("dev.alike.job.build");
+
+  @Spec CommandSpec spec;
+
+  private final Supplier<Storage> storage;
+
+  /** The command with gs:// locations read and written through the process-wide client. */
+  public BuildCommand() {
+    this(CloudStorage::client);
+  }
+
+  /** The command with gs:// locations read and written through {@code storage} (tests). */
+  public BuildCommand(Supplier<Storage> storage) {
+    this.storage = storage;
+  }
+
   @Option(
       names = "--events",
       required = true,
@@ -36,7 +63,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--weights",
-      defaultValue = "browse=0.5,cart=2,purchase=6",
+      defaultValue = EventWeights.DEFAULT_SPEC,
       description = "Event weights (default ${DEFAULT-VALUE}).")
   String weights;
 
@@ -104,34 +131,68 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    FitOptions fit =
-        FitOptions.defaults()
-            .withK(fitting.k)
-            .withSimilarity(Similarities.parse(fitting.similarity))
-            .withHalfLifeSeconds(Durations.seconds(halfLife))
-            .withMaxSkusPerCustomer(maxSkusPerCustomer)
-            .withMaxReverse(maxReverse)
-            .withThreads(cores);
-    IngestOptions ingest =
-        IngestOptions.defaults()
-            .withWeights(EventWeights.parse(weights))
-            .withMaxRejectedShare(maxRejected)
-            .withThreads(cores);
-    BuildSettings settings =
-        new BuildSettings(
-            events,
-            catalog,
-            store.spec,
-            fit,
-            ingest,
-            report,
-            keepVersions,
-            checkMemory,
-            realtimeEvents,
-            Math.round(Durations.seconds(realtimeWait)));
-    BuildReport result = new BuildRunner(System.err::println).run(settings);
-    System.err.print(result.summary());
+    BuildSettings settings;
+    try {
+      settings = settings();
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e); // a failed build (exit 1), no usage
+    }
+    BuildReport result = new BuildRunner(BuildCommand::progress, storage).run(settings);
+    progress(result.summary().stripTrailing());
     return 0;
+  }
+
+  /**
+   * A progress line through the one logging idiom: plain on the command line, Cloud Logging's JSON
+   * in the Cloud Run job.
+   */
+  private static void progress(String line) {
+    PROGRESS.log(System.Logger.Level.INFO, line);
+  }
+
+  /**
+   * The build these flags describe.
+   *
+   * @throws ParameterException naming the flag and its value when a value is out of range or cannot
+   *     be read
+   */
+  public BuildSettings settings() {
+    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    FitOptions fit = FitOptions.defaults().withThreads(cores);
+    fit = check("--k", fitting.k, fit::withK);
+    fit = check("--similarity", fitting.similarity, Similarities::parse, fit::withSimilarity);
+    fit = check("--half-life", halfLife, Durations::seconds, fit::withHalfLifeSeconds);
+    fit = check("--max-skus-per-customer", maxSkusPerCustomer, fit::withMaxSkusPerCustomer);
+    fit = check("--max-reverse", maxReverse, fit::withMaxReverse);
+    IngestOptions ingest = IngestOptions.defaults().withThreads(cores);
+    ingest = check("--weights", weights, EventWeights::parse, ingest::withWeights);
+    ingest = check("--max-rejected", maxRejected, ingest::withMaxRejectedShare);
+    double wait = check("--realtime-wait", realtimeWait, Durations::seconds, w -> w);
+    return new BuildSettings(
+        events,
+        catalog,
+        store.spec,
+        fit,
+        ingest,
+        report,
+        keepVersions,
+        checkMemory,
+        realtimeEvents,
+        Math.round(wait));
+  }
+
+  /** {@code apply(value)}, or a {@link ParameterException} naming {@code flag} and value. */
+  private <V, T> T check(String flag, V value, Function<V, T> apply) {
+    return check(flag, value, v -> v, apply);
+  }
+
+  /** {@code apply(read(value))}, failures as {@link #check(String, Object, Function)}. */
+  private <V, R, T> T check(String flag, V value, Function<V, R> read, Function<R, T> apply) {
+    try {
+      return apply.apply(read.apply(value));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), e.getMessage(), spec.findOption(flag), String.valueOf(value));
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.alike.cli;
 
+import dev.alike.events.EventWeights;
+import dev.alike.function.EventsConfig;
 import dev.alike.function.StoreQueries;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Stores;
@@ -54,7 +56,9 @@ final class QueryCommands {
     @Override
     public Integer call() {
       try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
-        System.out.println(query(new StoreQueries(opened), params()));
+        // Session events weighted as the function weights them: ALIKE_WEIGHTS, as `serve` reads it.
+        EventWeights weights = EventsConfig.from(System.getenv()).weights();
+        System.out.println(query(new StoreQueries(opened, weights), params()));
       }
       return 0;
     }

@@ -3,10 +3,13 @@ package dev.alike.cli;
 import dev.alike.function.FunctionConfig;
 import dev.alike.function.LocalServer;
 import dev.alike.function.StoreFactory;
+import dev.alike.store.Backend;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
+import dev.alike.store.StoreException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -84,27 +87,51 @@ public final class ServeCommand implements Callable<Integer> {
     return config;
   }
 
+  /**
+   * Prints where the server listens and example requests with a real customer and SKU. The store is
+   * asked with a deadline: the server is already serving, and a store that fails or stalls now must
+   * not end it (the examples then use placeholders).
+   */
   private static void printExamples(PrintWriter out, ModelStore store, int port, String spec) {
     String base = "http://localhost:" + port;
-    Optional<ModelInfo> current = store.current();
     out.println("Serving " + spec + " on " + base + " (Ctrl-C stops)");
+    Backend backend = new Backend("model store", Backend.Settings.serving(EXAMPLES_DEADLINE));
+    String[] example = {"CUSTOMER", "SKU"};
+    try {
+      examples(out, store, backend, example);
+    } catch (StoreException e) {
+      out.println("The store did not answer (" + e.getMessage() + "); serving degraded meanwhile.");
+    }
+    printRequests(out, base, example[0], example[1]);
+  }
+
+  /** Five seconds for the example reads: more than a healthy store needs, far under a hang. */
+  private static final Duration EXAMPLES_DEADLINE = Duration.ofSeconds(5);
+
+  private static void examples(
+      PrintWriter out, ModelStore store, Backend backend, String[] example) {
+    Optional<ModelInfo> current = backend.call("read the current version", store::current);
     if (current.isEmpty()) {
       out.println("No model is active yet: build one first; /healthz answers 503 until then.");
     } else {
       out.println("Model " + current.get().version() + ", " + current.get().skus() + " SKUs");
     }
-    String customer = "CUSTOMER";
-    Iterator<dev.alike.store.CustomerProfile> profiles = store.profiles();
-    if (profiles.hasNext()) {
-      customer = profiles.next().customer();
-    }
-    String sku = "SKU";
+    backend.call(
+        "read a customer",
+        () -> {
+          Iterator<dev.alike.store.CustomerProfile> profiles = store.profiles();
+          return profiles.hasNext() ? example[0] = profiles.next().customer() : null;
+        });
     if (current.isPresent()) {
-      List<Neighbor> popular = store.popular(current.get().version());
+      List<Neighbor> popular =
+          backend.call("read the popular list", () -> store.popular(current.get().version()));
       if (!popular.isEmpty()) {
-        sku = popular.get(0).sku();
+        example[1] = popular.get(0).sku();
       }
     }
+  }
+
+  private static void printRequests(PrintWriter out, String base, String customer, String sku) {
     out.println("Try:");
     out.println("  curl '" + base + "/recommendations?customer=" + customer + "&n=5'");
     out.println(

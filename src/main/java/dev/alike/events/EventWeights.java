@@ -16,6 +16,9 @@ public record EventWeights(double browse, double cart, double purchase) {
   /** browse=0.5, cart=2, purchase=6. */
   public static final EventWeights DEFAULT = new EventWeights(0.5, 2, 6);
 
+  /** {@link #DEFAULT} as {@link #parse} reads it, for help texts and flag defaults. */
+  public static final String DEFAULT_SPEC = "browse=0.5,cart=2,purchase=6";
+
   /**
    * @throws IllegalArgumentException naming the type when a weight is not finite and &gt; 0
    */

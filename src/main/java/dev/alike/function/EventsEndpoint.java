@@ -6,6 +6,7 @@ import dev.alike.events.EventBatch;
 import dev.alike.realtime.EventSink;
 import dev.alike.realtime.EventSinks;
 import dev.alike.serving.Json;
+import dev.alike.store.Backend;
 import dev.alike.store.ModelStore;
 import java.net.URI;
 import java.time.Instant;
@@ -33,22 +34,37 @@ final class EventsEndpoint {
   private final boolean originsListed;
   private final FunctionConfig config;
   private final Supplier<EventSink> sink;
+  private final Backend backend;
 
   /**
    * @param sink asked for on each accepted batch (the caller opens it lazily, once)
+   * @param backend the deadline and breaker every hand-over goes through: a batch the sink does not
+   *     take in time is answered 503
    */
-  EventsEndpoint(FunctionConfig config, Supplier<EventSink> sink) {
+  EventsEndpoint(FunctionConfig config, Supplier<EventSink> sink, Backend backend) {
     this.config = config;
     this.cors = new Cors(config.allowedOrigins());
     this.originsListed = cors.varies();
     this.sink = sink;
+    this.backend = backend;
   }
 
-  /** The sink chosen by {@link EventSinks#open} from {@code config}, opened on first use. */
-  static Supplier<EventSink> lazySink(FunctionConfig config, Supplier<ModelStore> store) {
+  /**
+   * The sink chosen by {@link EventSinks#open} from {@code config}, opened on first use; its store
+   * writes go through {@code storeBackend}.
+   */
+  static Supplier<EventSink> lazySink(
+      FunctionConfig config, Supplier<ModelStore> store, Backend storeBackend) {
     EventsConfig events = config.events();
     return Suppliers.memoize(
-        () -> EventSinks.open(events.topic(), events.emulatorHost(), config.store(), store));
+        () ->
+            EventSinks.open(
+                events.topic(), events.emulatorHost(), config.store(), store, storeBackend));
+  }
+
+  /** The sink's breaker, for {@code /healthz}. */
+  Backend.State backendState() {
+    return backend.state();
   }
 
   /** The answer to {@code method /events}. */
@@ -100,8 +116,15 @@ final class EventsEndpoint {
     }
     String id;
     try {
-      id = batch.events().isEmpty() ? null : sink.get().accept(batch.events());
-    } catch (EventSink.Unavailable e) {
+      id =
+          batch.events().isEmpty()
+              ? null
+              : backend.call(
+                  "take " + batch.events().size() + " events",
+                  () -> sink.get().accept(batch.events()));
+    } catch (Backend.Unavailable e) {
+      System.getLogger(EventsEndpoint.class.getName())
+          .log(System.Logger.Level.WARNING, "POST /events answered 503: " + e.getMessage());
       return Reply.error(503, "events could not be stored; retry shortly", null)
           .with("Retry-After", "1");
     }
@@ -128,25 +151,22 @@ final class EventsEndpoint {
 
   private static String answer(
       int accepted, Map<String, Long> rejected, String id, String error, String field) {
-    StringBuilder sb = new StringBuilder(200).append('{');
-    if (error != null) {
-      sb.append("\"error\":{\"message\":");
-      Json.string(sb, error);
-      sb.append(",\"field\":");
-      Json.string(sb, field);
-      sb.append("},");
-    }
-    sb.append("\"accepted\":").append(accepted).append(",\"rejected\":{");
-    String sep = "";
-    for (Map.Entry<String, Long> e : rejected.entrySet()) {
-      sb.append(sep).append('"').append(e.getKey()).append("\":").append(e.getValue());
-      sep = ",";
-    }
-    sb.append('}');
-    if (id != null) {
-      sb.append(",\"id\":");
-      Json.string(sb, id);
-    }
-    return sb.append('}').toString();
+    return Json.write(
+        w -> {
+          w.beginObject();
+          if (error != null) {
+            w.name("error");
+            Json.error(w, error, field);
+          }
+          w.name("accepted").value(accepted).name("rejected").beginObject();
+          for (Map.Entry<String, Long> e : rejected.entrySet()) {
+            w.name(e.getKey()).value(e.getValue());
+          }
+          w.endObject();
+          if (id != null) {
+            w.name("id").value(id);
+          }
+          w.endObject();
+        });
   }
 }

@@ -6,12 +6,14 @@ import com.google.cloud.functions.HttpResponse;
 import com.google.common.base.Suppliers;
 import dev.alike.realtime.PushHandler;
 import dev.alike.serving.Json;
+import dev.alike.store.Backend;
 import dev.alike.store.ModelStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,13 @@ public final class EventsPushFunction implements HttpFunction {
   /** A push message is one request's events: {@code POST /events}' limit, base64 and envelope. */
   static final int MAX_BODY_BYTES = 1 << 20;
 
+  /**
+   * 20 s to apply one message: up to {@value dev.alike.events.EventBatch#MAX_EVENTS} customers, one
+   * profile transaction each (tens of milliseconds), well within the subscription's 60 s ack
+   * deadline (terraform/events.tf), so a stalled store is answered 503 before Pub/Sub gives up.
+   */
+  static final Duration APPLY_DEADLINE = Duration.ofSeconds(20);
+
   private final PushHandler handler;
 
   /** The entry point used by the Functions Framework: settings from the environment. */
@@ -36,7 +45,11 @@ public final class EventsPushFunction implements HttpFunction {
 
   EventsPushFunction(FunctionConfig config, StoreFactory stores) {
     Supplier<ModelStore> store = Suppliers.memoize(() -> stores.open(config.store()));
-    this.handler = new PushHandler(store, config.events().weights());
+    this.handler =
+        new PushHandler(
+            store,
+            config.events().weights(),
+            new Backend("model store", Backend.Settings.serving(APPLY_DEADLINE)));
   }
 
   @Override

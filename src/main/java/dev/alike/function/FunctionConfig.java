@@ -21,6 +21,7 @@ import java.util.Map;
  *     CustomerTokens#PREVIOUS_SECRET}) and whether {@code customer=} needs one ({@value
  *     CustomerTokens#REQUIRE})
  * @param events {@code POST /events} and the push handler ({@link EventsConfig})
+ * @param deadlines how long a request waits on the store or the events topic ({@link Deadlines})
  */
 public record FunctionConfig(
     String store,
@@ -29,7 +30,8 @@ public record FunctionConfig(
     int cacheSkus,
     int similarMaxAgeSeconds,
     CustomerTokens tokens,
-    EventsConfig events) {
+    EventsConfig events,
+    Deadlines deadlines) {
 
   public static final String STORE = "ALIKE_STORE";
   public static final String ALLOWED_ORIGINS = "ALIKE_ALLOWED_ORIGINS";
@@ -57,6 +59,7 @@ public record FunctionConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     tokens = tokens == null ? CustomerTokens.NONE : tokens;
     events = events == null ? EventsConfig.LOCAL : events;
+    deadlines = deadlines == null ? Deadlines.DEFAULT : deadlines;
     if (cacheSkus < 0) {
       throw new IllegalArgumentException(CACHE_SKUS + " must be >= 0, was " + cacheSkus);
     }
@@ -79,25 +82,26 @@ public record FunctionConfig(
         integer(env, CACHE_SKUS, DEFAULT_CACHE_SKUS),
         integer(env, SIMILAR_MAX_AGE, DEFAULT_SIMILAR_MAX_AGE),
         CustomerTokens.from(env, bool(env, CustomerTokens.REQUIRE)),
-        EventsConfig.from(env));
+        EventsConfig.from(env),
+        Deadlines.from(env));
   }
 
   /** A copy with another store spec (the CLI's {@code --store}). */
   public FunctionConfig withStore(String spec) {
     return new FunctionConfig(
-        spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds, tokens, events);
+        spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds, tokens, events, deadlines);
   }
 
   /** A copy with the demo page on or off (the CLI's {@code --demo}). */
   public FunctionConfig withDemo(boolean on) {
     return new FunctionConfig(
-        store, allowedOrigins, on, cacheSkus, similarMaxAgeSeconds, tokens, events);
+        store, allowedOrigins, on, cacheSkus, similarMaxAgeSeconds, tokens, events, deadlines);
   }
 
   /** A copy with other allowed origins. */
   public FunctionConfig withAllowedOrigins(List<String> origins) {
     return new FunctionConfig(
-        store, origins, demo, cacheSkus, similarMaxAgeSeconds, tokens, events);
+        store, origins, demo, cacheSkus, similarMaxAgeSeconds, tokens, events, deadlines);
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

@@ -5,9 +5,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.alike.events.EventType;
+import dev.alike.events.EventWeights;
 import dev.alike.serving.Filter;
 import dev.alike.serving.Queries;
-import dev.alike.serving.SessionEvents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,16 +54,17 @@ final class QueryParser {
   private QueryParser() {}
 
   /**
-   * {@code GET /recommendations?customer=&token=&n=&with=&sku=&category=&same=&attr.x=&exclude=}.
+   * {@code GET /recommendations?customer=&token=&n=&with=&sku=&category=&same=&attr.x=&exclude=},
+   * the session's events ({@code with=sku:event}) weighted as the build weights them.
    */
-  static TokenedQuery recommendation(Map<String, List<String>> params) {
+  static TokenedQuery recommendation(Map<String, List<String>> params, EventWeights weights) {
     checkParams(params, RECOMMEND_PARAMS);
     String context = single(params, "sku");
     boolean same = same(single(params, "same"), context, "same");
     return new TokenedQuery(
         new Queries.Recommend(
             single(params, "customer"),
-            session(single(params, "with")),
+            session(single(params, "with"), weights),
             context,
             same,
             n(single(params, "n")),
@@ -87,8 +89,8 @@ final class QueryParser {
     return new Queries.Trending(n(single(params, "n")), filter(params));
   }
 
-  /** The JSON body of {@code POST /recommendations}. */
-  static TokenedQuery recommendation(String body) {
+  /** The JSON body of {@code POST /recommendations}; {@code interactions} weighted as above. */
+  static TokenedQuery recommendation(String body, EventWeights weights) {
     JsonObject o = object(body);
     for (String key : o.keySet()) {
       if (!BODY_KEYS.contains(key)) {
@@ -118,7 +120,7 @@ final class QueryParser {
     return new TokenedQuery(
         new Queries.Recommend(
             string(o, "customer"),
-            interactions(o),
+            interactions(o, weights),
             context,
             same(string(f, "same"), context, "filter.same"),
             o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
@@ -128,10 +130,10 @@ final class QueryParser {
 
   /**
    * The JSON body of {@code POST /rank}: {@code customer}, {@code token}, {@code interactions} as
-   * for {@code POST /recommendations}, and {@code items}, 1 to {@link #MAX_RANK_ITEMS} non-empty
-   * SKU ids (repeats kept).
+   * for {@code POST /recommendations} (weighted so), and {@code items}, 1 to {@link
+   * #MAX_RANK_ITEMS} non-empty SKU ids (repeats kept).
    */
-  static TokenedRank rank(String body) {
+  static TokenedRank rank(String body, EventWeights weights) {
     JsonObject o = object(body);
     for (String key : o.keySet()) {
       if (!RANK_KEYS.contains(key)) {
@@ -153,10 +155,11 @@ final class QueryParser {
       throw new BadRequest("items", "items must name at least one SKU");
     }
     return new TokenedRank(
-        new Queries.Rank(string(o, "customer"), interactions(o), items), string(o, "token"));
+        new Queries.Rank(string(o, "customer"), interactions(o, weights), items),
+        string(o, "token"));
   }
 
-  private static Map<String, Double> interactions(JsonObject o) {
+  private static Map<String, Double> interactions(JsonObject o, EventWeights weights) {
     Map<String, Double> session = new LinkedHashMap<>();
     if (!o.has("interactions")) {
       return session;
@@ -170,12 +173,12 @@ final class QueryParser {
       if (sku == null || sku.isEmpty()) {
         throw new BadRequest("interactions", "each interaction needs a sku");
       }
-      session.merge(sku, weight(string(i, "event"), "interactions"), Double::sum);
+      session.merge(sku, weight(string(i, "event"), "interactions", weights), Double::sum);
     }
     return session;
   }
 
-  private static Map<String, Double> session(String with) {
+  private static Map<String, Double> session(String with, EventWeights weights) {
     Map<String, Double> session = new LinkedHashMap<>();
     if (with == null || with.isEmpty()) {
       return session;
@@ -191,17 +194,21 @@ final class QueryParser {
         throw new BadRequest("with", "\"" + part + "\" is not sku:event");
       }
       session.merge(
-          part.substring(0, colon), weight(part.substring(colon + 1), "with"), Double::sum);
+          part.substring(0, colon),
+          weight(part.substring(colon + 1), "with", weights),
+          Double::sum);
     }
     return session;
   }
 
-  private static double weight(String event, String field) {
-    try {
-      return SessionEvents.weight(event);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest(field, e.getMessage());
+  /** The weight of event type {@code event} (any alias of {@link EventType}, any case). */
+  private static double weight(String event, String field, EventWeights weights) {
+    EventType type = EventType.parse(event);
+    if (type == null) {
+      throw new BadRequest(
+          field, "unknown event type \"" + event + "\" (use browse, cart or purchase)");
     }
+    return weights.of(type);
   }
 
   private static boolean same(String value, String sku, String field) {

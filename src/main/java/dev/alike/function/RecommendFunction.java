@@ -8,6 +8,7 @@ import dev.alike.serving.Json;
 import dev.alike.serving.RecommendService;
 import dev.alike.serving.RecommendService.Answer;
 import dev.alike.serving.RecommendService.NoModel;
+import dev.alike.store.Backend;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.StoreException;
@@ -62,6 +63,7 @@ public final class RecommendFunction implements HttpFunction {
   private final DemoPage demo;
   private final Map<String, Route> routes;
   private final EventsEndpoint events;
+  private final Backend storeBackend;
   private volatile RecommendService service;
 
   /**
@@ -95,8 +97,18 @@ public final class RecommendFunction implements HttpFunction {
     this.refreshNanos = refreshNanos;
     this.clock = clock;
     this.demo = config.demo() ? new DemoPage(() -> service().store()) : null;
+    this.storeBackend =
+        new Backend("model store", Backend.Settings.serving(config.deadlines().storeCall()));
     this.events =
-        new EventsEndpoint(config, EventsEndpoint.lazySink(config, () -> service().store()));
+        new EventsEndpoint(
+            config,
+            // Profile updates have a breaker of their own: a held write lock must not cut reads.
+            EventsEndpoint.lazySink(
+                config,
+                () -> service().store(),
+                new Backend(
+                    "profile updates", Backend.Settings.serving(config.deadlines().storeCall()))),
+            new Backend("events sink", Backend.Settings.serving(config.deadlines().events())));
     this.routes =
         Map.of(
             "/recommendations",
@@ -135,6 +147,12 @@ public final class RecommendFunction implements HttpFunction {
       reply = Reply.error(401, e.getMessage(), "token").with("WWW-Authenticate", "Bearer");
     } catch (NoModel e) {
       reply = Reply.error(503, e.getMessage(), null).with("Retry-After", "60");
+    } catch (Backend.Unavailable e) {
+      // Expected during an outage (and then once per request): a warning without a stack trace.
+      log.warning(method + " " + path + ": " + e.getMessage());
+      reply =
+          Reply.error(503, "the model store is unavailable; retry shortly", null)
+              .with("Retry-After", "1");
     } catch (StoreException e) {
       log.error(method + " " + path + ": model store failed", e);
       reply =
@@ -179,14 +197,14 @@ public final class RecommendFunction implements HttpFunction {
   private Reply recommendations(String method, HttpRequest request, long start) {
     TokenedQuery q =
         method.equals("POST")
-            ? QueryParser.recommendation(HttpIo.body(request))
-            : QueryParser.recommendation(HttpIo.parameters(request));
+            ? QueryParser.recommendation(HttpIo.body(request), config.events().weights())
+            : QueryParser.recommendation(HttpIo.parameters(request), config.events().weights());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     return answer(service().recommend(q.query()), start, "private, no-store");
   }
 
   private Reply rank(String method, HttpRequest request, long start) {
-    TokenedRank q = QueryParser.rank(HttpIo.body(request));
+    TokenedRank q = QueryParser.rank(HttpIo.body(request), config.events().weights());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     return answer(service().rank(q.query()), start, "private, no-store");
   }
@@ -203,7 +221,7 @@ public final class RecommendFunction implements HttpFunction {
 
   private static Reply answer(Answer answer, long start, String cacheControl) {
     double ms = (System.nanoTime() - start) / 1e6;
-    return new Reply(200, Json.items(answer.items(), answer.model(), ms))
+    return new Reply(200, Json.items(answer.items(), answer.model(), ms, answer.degraded()))
         .with("Cache-Control", cacheControl)
         .withModel(answer.model());
   }
@@ -218,20 +236,52 @@ public final class RecommendFunction implements HttpFunction {
     return c.location() == null ? reply : reply.with("Location", c.location());
   }
 
+  /**
+   * {@code {"status": "ok"|"degraded", "model", ..., "store": {"state", "failures", "retry_in_ms",
+   * "last_error"}, "events": {...}}}: degraded while a breaker is not closed (answers then come
+   * from what the instance holds); 503 when no model version is known.
+   */
   private Reply health() {
     Optional<ModelInfo> info = service().current().map(CurrentModel.Snapshot::info);
     if (info.isEmpty()) {
       return Reply.error(503, "no model loaded", null).with("Retry-After", "60");
     }
     ModelInfo m = info.get();
-    StringBuilder sb = new StringBuilder(160).append("{\"status\":\"ok\",\"model\":");
-    Json.string(sb, m.version());
-    sb.append(",\"created_at\":");
-    Json.string(sb, m.createdAt().toString());
+    Backend.State store = storeBackend.state();
+    Backend.State sink = events.backendState();
+    boolean ok = store.healthy() && sink.healthy();
     long age = Math.max(0, Duration.between(m.createdAt(), Instant.now()).getSeconds());
-    sb.append(",\"age_seconds\":").append(age).append(",\"skus\":").append(m.skus());
-    sb.append(",\"cached_skus\":").append(service().cachedSkus()).append('}');
-    return new Reply(200, sb.toString()).with("Cache-Control", "no-store").withModel(m.version());
+    String body =
+        Json.write(
+            w -> {
+              w.beginObject()
+                  .name("status")
+                  .value(ok ? "ok" : "degraded")
+                  .name("model")
+                  .value(m.version())
+                  .name("created_at")
+                  .value(m.createdAt().toString())
+                  .name("age_seconds")
+                  .value(age)
+                  .name("skus")
+                  .value(m.skus())
+                  .name("cached_skus")
+                  .value(service().cachedSkus());
+              breaker(w.name("store"), store);
+              breaker(w.name("events"), sink);
+              w.endObject();
+            });
+    return new Reply(200, body).with("Cache-Control", "no-store").withModel(m.version());
+  }
+
+  private static void breaker(com.google.gson.stream.JsonWriter w, Backend.State s)
+      throws java.io.IOException {
+    w.beginObject().name("state").value(s.state()).name("failures").value(s.failures());
+    w.name("retry_in_ms").value(s.retryInMillis());
+    if (s.lastError() != null) {
+      w.name("last_error").value(s.lastError());
+    }
+    w.endObject();
   }
 
   private static Reply notAllowed(String method, String allowed) {
@@ -248,6 +298,8 @@ public final class RecommendFunction implements HttpFunction {
           s =
               new RecommendService(
                   opener.get(),
+                  storeBackend,
+                  config.deadlines().request(),
                   config.cacheSkus(),
                   refreshNanos,
                   clock,

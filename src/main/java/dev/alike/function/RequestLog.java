@@ -1,66 +1,59 @@
 package dev.alike.function;
 
-import dev.alike.serving.Json;
+import dev.alike.logging.CloudLogging;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Locale;
 
 /**
- * Structured log lines in Cloud Logging's JSON format on stdout: one per request (severity by
- * status, latency in {@code httpRequest}), plus one ERROR line with the cause for every failure.
- * Clients never see what is logged here.
+ * Log entries in Cloud Logging's JSON format ({@link CloudLogging#entry}) on stdout: one per
+ * request (severity by status, latency in {@code httpRequest}), plus one ERROR line with the cause
+ * for every failure. Clients never see what is logged here.
  */
 final class RequestLog {
-  private final java.io.PrintStream out;
+  private final PrintStream out;
 
-  RequestLog(java.io.PrintStream out) {
+  RequestLog(PrintStream out) {
     this.out = out;
   }
 
   /** The request line: INFO below 400, WARNING for 4xx, ERROR for 5xx. */
   void request(String method, String url, int status, long nanos, String userAgent, String model) {
     String severity = status >= 500 ? "ERROR" : status >= 400 ? "WARNING" : "INFO";
-    StringBuilder sb = new StringBuilder(256);
-    sb.append("{\"severity\":\"").append(severity).append("\",\"message\":");
-    Json.string(sb, method + " " + path(url) + " " + status);
-    sb.append(",\"httpRequest\":{\"requestMethod\":");
-    Json.string(sb, method);
-    sb.append(",\"requestUrl\":");
-    Json.string(sb, url);
-    sb.append(",\"status\":").append(status);
-    sb.append(",\"latency\":\"").append(String.format(Locale.ROOT, "%.6fs", nanos / 1e9));
-    sb.append('"');
-    if (userAgent != null) {
-      sb.append(",\"userAgent\":");
-      Json.string(sb, userAgent);
-    }
-    sb.append('}');
-    if (model != null) {
-      sb.append(",\"model\":");
-      Json.string(sb, model);
-    }
-    sb.append('}');
-    out.println(sb);
+    out.println(
+        CloudLogging.entry(
+            severity,
+            w -> {
+              w.name("message").value(method + " " + path(url) + " " + status);
+              w.name("httpRequest").beginObject();
+              w.name("requestMethod").value(method).name("requestUrl").value(url);
+              w.name("status").value(status);
+              w.name("latency").value(String.format(Locale.ROOT, "%.6fs", nanos / 1e9));
+              if (userAgent != null) {
+                w.name("userAgent").value(userAgent);
+              }
+              w.endObject();
+              if (model != null) {
+                w.name("model").value(model);
+              }
+            }));
   }
 
   /** An ERROR line with the failure and its stack trace (which Error Reporting picks up). */
   void error(String context, Throwable failure) {
     StringWriter trace = new StringWriter();
     failure.printStackTrace(new PrintWriter(trace));
-    StringBuilder sb = new StringBuilder(512);
-    sb.append("{\"severity\":\"ERROR\",\"message\":");
-    Json.string(sb, context + ": " + trace);
-    sb.append('}');
-    out.println(sb);
+    line("ERROR", context + ": " + trace);
   }
 
   /** A WARNING line without a request (stale model served, ...). */
   void warning(String message) {
-    StringBuilder sb = new StringBuilder(128);
-    sb.append("{\"severity\":\"WARNING\",\"message\":");
-    Json.string(sb, message);
-    sb.append('}');
-    out.println(sb);
+    line("WARNING", message);
+  }
+
+  private void line(String severity, String message) {
+    out.println(CloudLogging.entry(severity, w -> w.name("message").value(message)));
   }
 
   private static String path(String url) {

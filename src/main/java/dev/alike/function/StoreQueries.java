@@ -1,5 +1,6 @@
 package dev.alike.function;
 
+import dev.alike.events.EventWeights;
 import dev.alike.serving.Json;
 import dev.alike.serving.RecommendService;
 import dev.alike.store.ModelStore;
@@ -16,10 +17,12 @@ public final class StoreQueries {
   private static final int CACHE_SKUS = 10_000;
 
   private final RecommendService service;
+  private final EventWeights weights;
 
-  /** Queries over {@code store}'s current model. */
-  public StoreQueries(ModelStore store) {
+  /** Queries over {@code store}'s current model, session events ({@code with=}) weighted so. */
+  public StoreQueries(ModelStore store, EventWeights weights) {
     this.service = RecommendService.forCommandLine(store, CACHE_SKUS);
+    this.weights = weights;
   }
 
   /**
@@ -30,7 +33,7 @@ public final class StoreQueries {
    * @throws IllegalStateException when no model was ever built into the store
    */
   public String recommend(Map<String, List<String>> params) {
-    return answer(() -> service.recommend(QueryParser.recommendation(params).query()));
+    return answer(() -> service.recommend(QueryParser.recommendation(params, weights).query()));
   }
 
   /** The JSON answer of {@code GET /similar}; errors as {@link #recommend}. */
@@ -42,7 +45,7 @@ public final class StoreQueries {
     long start = System.nanoTime();
     try {
       RecommendService.Answer a = query.get();
-      return Json.items(a.items(), a.model(), (System.nanoTime() - start) / 1e6);
+      return Json.items(a.items(), a.model(), (System.nanoTime() - start) / 1e6, a.degraded());
     } catch (BadRequest e) {
       throw new IllegalArgumentException(
           e.getMessage() + (e.field() == null ? "" : " (" + e.field() + ")"), e);

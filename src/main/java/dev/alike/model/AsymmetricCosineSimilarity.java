@@ -6,7 +6,7 @@ package dev.alike.model;
  * the conditional P(i | j) and favours popular candidates (more accurate, less diverse); alpha
  * towards 1 approaches P(j | i) and favours rare candidates.
  */
-public final class AsymmetricCosineSimilarity implements ItemSimilarity {
+public final class AsymmetricCosineSimilarity extends PairwiseSimilarity {
   private final double alpha;
 
   /**
@@ -25,41 +25,19 @@ public final class AsymmetricCosineSimilarity implements ItemSimilarity {
   }
 
   @Override
-  public Prepared prepare(InteractionMatrix m) {
-    float[] rowValues = m.rowValues();
-    float[] colValues = m.colValues();
-    double[] inverseNorm = Columns.inverseNorms(m.colPtr(), colValues);
-    int n = inverseNorm.length;
-    double[] candidateFactor = new double[n];
-    double[] sourceFactor = new double[n];
-    for (int i = 0; i < n; i++) {
-      candidateFactor[i] = candidateFactor(inverseNorm[i]);
-      sourceFactor[i] = sourceFactor(inverseNorm[i]);
-    }
-    return ItemSimilarity.prepared(
-        rowValues,
-        colValues,
-        false,
-        (i, j, dot, coCount) -> dot * candidateFactor[i] * sourceFactor[j]);
+  public float entryValue(
+      float score, int customerSkus, int skuCount, double columnTotal, double meanTotal) {
+    return score;
   }
 
   @Override
-  public java.util.Optional<PairwiseSimilarity> pairwise() {
-    return java.util.Optional.of(
-        Weighting.pairwise(
-            Weighting.EntryValue.RAW,
-            false,
-            false,
-            (dot, coCount, i, j) ->
-                dot * candidateFactor(i.inverseNorm()) * sourceFactor(j.inverseNorm())));
+  public boolean scoreIsDot() {
+    return false;
   }
 
   // inverseNorm = |a|^-1, so |a|^(-2 alpha) = inverseNorm^(2 alpha).
-  private double candidateFactor(double inverseNorm) {
-    return Math.pow(inverseNorm, 2 * alpha);
-  }
-
-  private double sourceFactor(double inverseNorm) {
-    return Math.pow(inverseNorm, 2 * (1 - alpha));
+  @Override
+  public double score(double dot, int coCount, ColumnStats i, ColumnStats j) {
+    return dot * Math.pow(i.inverseNorm(), 2 * alpha) * Math.pow(j.inverseNorm(), 2 * (1 - alpha));
   }
 }

@@ -8,7 +8,7 @@ package dev.alike.model;
  * normalised and popular neighbours keep more weight. Two knobs to tune; defaults are implicit's
  * (K1 = 1.2, B = 0.75).
  */
-public final class Bm25Similarity implements ItemSimilarity {
+public final class Bm25Similarity extends PairwiseSimilarity {
   public static final double DEFAULT_K1 = 1.2;
   public static final double DEFAULT_B = 0.75;
 
@@ -35,45 +35,14 @@ public final class Bm25Similarity implements ItemSimilarity {
     return "bm25:" + Similarities.format(k1) + ":" + Similarities.format(b);
   }
 
-  @Override
-  public Prepared prepare(InteractionMatrix m) {
-    double[] idf = Weighting.customerIdf(m);
-    int[] colPtr = m.colPtr();
-    int[] colCustomers = m.colCustomers();
-    float[] raw = m.colValues();
-    int n = m.skuCount();
-    double[] total = new double[n];
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      for (int e = colPtr[i]; e < colPtr[i + 1]; e++) {
-        total[i] += raw[e];
-      }
-      sum += total[i];
-    }
-    double mean = PairwiseSimilarity.meanTotal(sum, n);
-    float[] colValues = new float[raw.length];
-    for (int i = 0; i < n; i++) {
-      for (int e = colPtr[i]; e < colPtr[i + 1]; e++) {
-        colValues[e] = value(raw[e], total[i], mean, idf[colCustomers[e]]);
-      }
-    }
-    float[] rowValues = Columns.toRowOrder(m, colValues);
-    return ItemSimilarity.prepared(rowValues, colValues, false, ItemSimilarity.PairScore.DOT);
-  }
-
   /**
-   * The same weighting entry by entry: idf from the customer's SKU count, length from the column's
-   * total and the mean total; the dot of two columns is the score.
+   * Idf from the customer's SKU count, length from the column's total and the mean total; the dot
+   * of two columns is the score.
    */
   @Override
-  public java.util.Optional<PairwiseSimilarity> pairwise() {
-    return java.util.Optional.of(
-        Weighting.pairwise(
-            (score, customerSkus, skuCount, columnTotal, meanTotal) ->
-                value(score, columnTotal, meanTotal, Weighting.idf(skuCount, customerSkus)),
-            false,
-            false,
-            (dot, coCount, i, j) -> dot));
+  public float entryValue(
+      float score, int customerSkus, int skuCount, double columnTotal, double meanTotal) {
+    return value(score, columnTotal, meanTotal, TfIdfSimilarity.idf(skuCount, customerSkus));
   }
 
   /** r (K1 + 1) / (K1 * len + r) * idf, len = (1 - B) + B * total / mean. */

@@ -5,19 +5,21 @@ package dev.alike.model;
  * with D the diagonal of column norms. Favours SKUs bought by the same customers with similar
  * intensity; tends to over-rate rare SKUs that share one or two customers.
  */
-public final class CosineSimilarity implements ItemSimilarity {
+public final class CosineSimilarity extends PairwiseSimilarity {
   @Override
   public String name() {
     return "cosine";
   }
 
   @Override
-  public Prepared prepare(InteractionMatrix m) {
-    return Weighting.cosine(m, m.rowValues());
+  public float entryValue(
+      float score, int customerSkus, int skuCount, double columnTotal, double meanTotal) {
+    return score;
   }
 
+  /** Every value is divided by its column's norm up front, so the product's dot is the cosine. */
   @Override
-  public java.util.Optional<PairwiseSimilarity> pairwise() {
-    return java.util.Optional.of(Weighting.pairwiseCosine(Weighting.EntryValue.RAW));
+  public boolean normalizesColumns() {
+    return true;
   }
 }

@@ -28,14 +28,14 @@ public final class EaseSimilarity implements ItemSimilarity {
 
   private final int candidates;
   private final double lambda;
-  private final ItemSimilarity base;
+  private final PairwiseSimilarity base;
 
   /**
    * @param candidates C, candidates per SKU, >= 1
    * @param lambda ridge penalty, finite and > 0
    * @param base the similarity that picks the candidates
    */
-  public EaseSimilarity(int candidates, double lambda, ItemSimilarity base) {
+  public EaseSimilarity(int candidates, double lambda, PairwiseSimilarity base) {
     if (candidates < 1) {
       throw new IllegalArgumentException("EASE candidates must be >= 1, was " + candidates);
     }
@@ -53,7 +53,7 @@ public final class EaseSimilarity implements ItemSimilarity {
   }
 
   /** The similarity that picks the candidates. */
-  public ItemSimilarity base() {
+  public PairwiseSimilarity base() {
     return base;
   }
 

@@ -3,7 +3,8 @@ package dev.alike.model;
 /**
  * A similarity between SKU columns computed from the sparse product C^T C, where C holds the values
  * this similarity chooses for each stored entry of the interaction matrix (the raw scores for
- * cosine, 1 for co-occurrence measures, re-weighted scores for BM25 or TF-IDF).
+ * cosine, 1 for co-occurrence measures, re-weighted scores for BM25 or TF-IDF): each such weighting
+ * is a {@link PairwiseSimilarity}; {@link EaseSimilarity} re-weights one's candidate lists.
  *
  * <p>Implementations are small and stateless; {@link #prepare} does the per-column work once.
  */
@@ -13,14 +14,6 @@ public interface ItemSimilarity {
 
   /** Prepares the per-column data this similarity needs for {@code matrix}. */
   Prepared prepare(InteractionMatrix matrix);
-
-  /**
-   * This similarity pair by pair, for engines that do not hold the matrix; empty when it is not a
-   * pairwise formula (EASE's regression needs a gram sub-matrix per SKU).
-   */
-  default java.util.Optional<PairwiseSimilarity> pairwise() {
-    return java.util.Optional.empty();
-  }
 
   /**
    * How many neighbours the product search keeps per SKU when the build keeps {@code k}: k, unless

@@ -5,34 +5,28 @@ package dev.alike.model;
  * (|U_i| + |U_j| - |U_i and U_j|), ignoring the scores' size. Between raw co-occurrence counts
  * (which favour best-sellers) and lift (which favours rare SKUs).
  */
-public final class JaccardSimilarity implements ItemSimilarity {
+public final class JaccardSimilarity extends PairwiseSimilarity {
   @Override
   public String name() {
     return "jaccard";
   }
 
+  /** 1 for every entry: the dot of two columns is the number of customers they share. */
   @Override
-  public Prepared prepare(InteractionMatrix m) {
-    float[] ones = new float[m.nnz()];
-    java.util.Arrays.fill(ones, 1f);
-    int[] counts = Columns.counts(m.colPtr());
-    return ItemSimilarity.prepared(
-        ones, ones, false, (i, j, dot, coCount) -> score(dot, counts[i], counts[j]));
+  public float entryValue(
+      float score, int customerSkus, int skuCount, double columnTotal, double meanTotal) {
+    return 1f;
   }
 
   @Override
-  public java.util.Optional<PairwiseSimilarity> pairwise() {
-    return java.util.Optional.of(
-        Weighting.pairwise(
-            (score, customerSkus, skuCount) -> 1f,
-            false,
-            false,
-            (dot, coCount, i, j) -> score(dot, i.count(), j.count())));
+  public boolean scoreIsDot() {
+    return false;
   }
 
-  /** |U_i and U_j| / |U_i or U_j|, the dot of ones being the intersection. */
-  private static double score(double dot, int countI, int countJ) {
-    double union = countI + countJ - dot;
+  /** |U_i and U_j| / |U_i or U_j|. */
+  @Override
+  public double score(double dot, int coCount, ColumnStats i, ColumnStats j) {
+    double union = i.count() + j.count() - dot;
     return union > 0 ? dot / union : 0;
   }
 }

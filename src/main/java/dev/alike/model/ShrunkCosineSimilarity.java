@@ -6,7 +6,7 @@ package dev.alike.model;
  * pulls such pairs towards 0 until enough customers back them, and leaves well-supported pairs
  * almost unchanged (n_ij = 100, lambda = 10: x0.91). Costs a second accumulator in the product.
  */
-public final class ShrunkCosineSimilarity implements ItemSimilarity {
+public final class ShrunkCosineSimilarity extends PairwiseSimilarity {
   /** Default shrinkage: a pair needs 10 shared customers to keep half its cosine. */
   public static final double DEFAULT_LAMBDA = 10;
 
@@ -28,28 +28,23 @@ public final class ShrunkCosineSimilarity implements ItemSimilarity {
   }
 
   @Override
-  public Prepared prepare(InteractionMatrix m) {
-    float[] rowValues = m.rowValues();
-    float[] colValues = m.colValues();
-    double[] inverseNorm = Columns.inverseNorms(m.colPtr(), colValues);
-    return ItemSimilarity.prepared(
-        rowValues,
-        colValues,
-        true,
-        (i, j, dot, coCount) -> score(dot, inverseNorm[i], inverseNorm[j], coCount));
+  public float entryValue(
+      float score, int customerSkus, int skuCount, double columnTotal, double meanTotal) {
+    return score;
   }
 
   @Override
-  public java.util.Optional<PairwiseSimilarity> pairwise() {
-    return java.util.Optional.of(
-        Weighting.pairwise(
-            Weighting.EntryValue.RAW,
-            false,
-            true,
-            (dot, coCount, i, j) -> score(dot, i.inverseNorm(), j.inverseNorm(), coCount)));
+  public boolean needsCounts() {
+    return true;
   }
 
-  private double score(double dot, double inverseNormI, double inverseNormJ, int coCount) {
-    return dot * inverseNormI * inverseNormJ * coCount / (coCount + lambda);
+  @Override
+  public boolean scoreIsDot() {
+    return false;
+  }
+
+  @Override
+  public double score(double dot, int coCount, ColumnStats i, ColumnStats j) {
+    return dot * i.inverseNorm() * j.inverseNorm() * coCount / (coCount + lambda);
   }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * The similarities selectable by name ({@code --similarity}), with an optional parameter after a
  * colon: {@code cosine}, {@code jaccard}, {@code shrunk-cosine[:lambda]}, {@code tfidf}, {@code
  * bm25[:k1:b]}, {@code asymmetric[:alpha]}, {@code ease[:C[:lambda[:base]]]} (the regression on
- * each SKU's C best candidates by {@code base}, cosine unless named, e.g. {@code
+ * each SKU's C best candidates by {@code base}, TF-IDF unless named, e.g. {@code
  * ease:200:300:tfidf}), and any of them with {@code +support:n} appended for a minimum number of
  * shared customers (e.g. {@code cosine+support:2}).
  */
@@ -49,8 +49,7 @@ public final class Similarities {
     int plus = s.lastIndexOf("+support:");
     if (plus >= 0) {
       String count = s.substring(plus + "+support:".length());
-      ItemSimilarity inner = parse(s.substring(0, plus));
-      if (inner instanceof EaseSimilarity) {
+      if (!(parse(s.substring(0, plus)) instanceof PairwiseSimilarity inner)) {
         throw new IllegalArgumentException(
             "put +support on EASE's base, as in ease:200:300:cosine+support:2, not \""
                 + spec
@@ -84,9 +83,9 @@ public final class Similarities {
           "EASE candidates \"" + parts[1] + "\" in similarity \"" + spec + "\" must be 1..100000");
     }
     double lambda = param(parts, 2, EaseSimilarity.DEFAULT_LAMBDA, spec);
-    ItemSimilarity base =
+    ItemSimilarity parsed =
         parts.length > 3 && !parts[3].isEmpty() ? parse(parts[3]) : new TfIdfSimilarity();
-    if (base instanceof EaseSimilarity) {
+    if (!(parsed instanceof PairwiseSimilarity base)) {
       throw new IllegalArgumentException("EASE cannot pick candidates by EASE: \"" + spec + "\"");
     }
     try {

@@ -6,15 +6,15 @@ package dev.alike.model;
  * ranks high among rare SKUs, at the price of leaving rare SKUs with short or empty lists (they
  * then fall back to popular SKUs). Shrinkage ({@link ShrunkCosineSimilarity}) is the soft version.
  */
-public final class SupportThresholdSimilarity implements ItemSimilarity {
-  private final ItemSimilarity base;
+public final class SupportThresholdSimilarity extends PairwiseSimilarity {
+  private final PairwiseSimilarity base;
   private final int minSupport;
 
   /**
    * @param base the similarity kept for supported pairs
    * @param minSupport shared customers a pair needs, >= 1 (1 keeps every co-occurring pair)
    */
-  public SupportThresholdSimilarity(ItemSimilarity base, int minSupport) {
+  public SupportThresholdSimilarity(PairwiseSimilarity base, int minSupport) {
     if (minSupport < 1) {
       throw new IllegalArgumentException("minimum support must be >= 1, was " + minSupport);
     }
@@ -28,25 +28,28 @@ public final class SupportThresholdSimilarity implements ItemSimilarity {
   }
 
   @Override
-  public Prepared prepare(InteractionMatrix m) {
-    Prepared inner = base.prepare(m);
-    return ItemSimilarity.prepared(
-        inner.rowValues(),
-        inner.columnValues(),
-        true,
-        (i, j, dot, coCount) -> coCount >= minSupport ? inner.score(i, j, dot, coCount) : 0);
+  public float entryValue(
+      float score, int customerSkus, int skuCount, double columnTotal, double meanTotal) {
+    return base.entryValue(score, customerSkus, skuCount, columnTotal, meanTotal);
   }
 
   @Override
-  public java.util.Optional<PairwiseSimilarity> pairwise() {
-    return base.pairwise().map(this::supported);
+  public boolean normalizesColumns() {
+    return base.normalizesColumns();
   }
 
-  private PairwiseSimilarity supported(PairwiseSimilarity inner) {
-    return Weighting.pairwise(
-        inner::entryValue,
-        inner.normalizesColumns(),
-        true,
-        (dot, coCount, i, j) -> coCount >= minSupport ? inner.score(dot, coCount, i, j) : 0);
+  @Override
+  public boolean needsCounts() {
+    return true;
+  }
+
+  @Override
+  public boolean scoreIsDot() {
+    return false;
+  }
+
+  @Override
+  public double score(double dot, int coCount, ColumnStats i, ColumnStats j) {
+    return coCount >= minSupport ? base.score(dot, coCount, i, j) : 0;
   }
 }

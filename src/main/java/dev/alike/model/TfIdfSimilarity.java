@@ -7,37 +7,32 @@ package dev.alike.model;
  * bots) count less; sqrt damps very large quantities. Can hurt where heavy customers are the
  * informative ones, such as film buffs on MovieLens.
  */
-public final class TfIdfSimilarity implements ItemSimilarity {
+public final class TfIdfSimilarity extends PairwiseSimilarity {
+  /**
+   * Floor of the inverse document frequency: a customer holding (nearly) every SKU gets a tiny
+   * positive weight rather than 0 or a negative one, because the product kernel needs every stored
+   * value to be > 0.
+   */
+  static final double MIN_IDF = 1e-3;
+
   @Override
   public String name() {
     return "tfidf";
   }
 
   @Override
-  public Prepared prepare(InteractionMatrix m) {
-    float[] rowValues = new float[m.nnz()];
-    int[] rowPtr = m.rowPtr();
-    float[] raw = m.rowValues();
-    double skus = m.skuCount();
-    for (int u = 0; u < m.customerCount(); u++) {
-      double idf = Weighting.idf(skus, rowPtr[u + 1] - rowPtr[u]);
-      for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
-        rowValues[e] = value(raw[e], idf);
-      }
-    }
-    return Weighting.cosine(m, rowValues);
+  public float entryValue(
+      float score, int customerSkus, int skuCount, double columnTotal, double meanTotal) {
+    return (float) (Math.sqrt(score) * idf(skuCount, customerSkus));
   }
 
   @Override
-  public java.util.Optional<PairwiseSimilarity> pairwise() {
-    return java.util.Optional.of(
-        Weighting.pairwiseCosine(
-            (score, customerSkus, skuCount) ->
-                value(score, Weighting.idf(skuCount, customerSkus))));
+  public boolean normalizesColumns() {
+    return true;
   }
 
-  /** sqrt(r_ui) * idf(u). */
-  private static float value(float score, double idf) {
-    return (float) (Math.sqrt(score) * idf);
+  /** idf of a customer with {@code customerSkus} SKUs among {@code skus}, at least MIN_IDF. */
+  static double idf(double skus, int customerSkus) {
+    return Math.max(MIN_IDF, Math.log(skus / (1.0 + customerSkus)));
   }
 }

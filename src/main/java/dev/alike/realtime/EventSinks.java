@@ -1,5 +1,6 @@
 package dev.alike.realtime;
 
+import dev.alike.store.Backend;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Stores;
 import java.lang.System.Logger.Level;
@@ -20,19 +21,24 @@ public final class EventSinks {
    * @param topic {@code projects/P/topics/T}, or null
    * @param emulatorHost a Pub/Sub emulator's host:port, or null
    * @param storeSpec the function's {@code ALIKE_STORE}
+   * @param storeBackend the deadline and breaker of profile updates
    */
   public static EventSink open(
-      String topic, String emulatorHost, String storeSpec, Supplier<ModelStore> store) {
+      String topic,
+      String emulatorHost,
+      String storeSpec,
+      Supplier<ModelStore> store,
+      Backend storeBackend) {
     if (topic != null) {
       return PubSubEventSink.open(topic, emulatorHost);
     }
     Stores.Spec spec = Stores.Spec.parse(storeSpec);
     if (spec.kind().equals("local")) {
-      return new StoreEventSink(store, new LocalEventLog(Path.of(spec.location())));
+      return new StoreEventSink(store, new LocalEventLog(Path.of(spec.location())), storeBackend);
     }
     LOG.log(
         Level.WARNING,
         "no events topic set: POST /events updates profiles only; no build will see those events");
-    return new StoreEventSink(store, null);
+    return new StoreEventSink(store, null, storeBackend);
   }
 }

@@ -2,6 +2,7 @@ package dev.alike.realtime;
 
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * reads the same data back.
  *
  * <p>{@link #accept} waits for the topic to acknowledge the publish (at most {@link #TIMEOUT}), so
- * a 202 means Pub/Sub holds the events.
+ * a 202 means Pub/Sub holds the events. The publisher stops retrying after {@link #TIMEOUT} too, so
+ * a publish the function gave up on (answered 503) lands within that time or never; either way it
+ * is one message, so a batch is never split.
  */
 public final class PubSubEventSink implements EventSink {
   private static final System.Logger LOG = System.getLogger(PubSubEventSink.class.getName());
@@ -60,7 +63,18 @@ public final class PubSubEventSink implements EventSink {
       throw new IllegalArgumentException(
           "topic \"" + topic + "\" is not of the form projects/PROJECT/topics/TOPIC");
     }
-    Publisher.Builder builder = Publisher.newBuilder(TopicName.parse(topic));
+    Publisher.Builder builder =
+        Publisher.newBuilder(TopicName.parse(topic))
+            .setRetrySettings(
+                RetrySettings.newBuilder()
+                    .setInitialRetryDelayDuration(Duration.ofMillis(100))
+                    .setRetryDelayMultiplier(2)
+                    .setMaxRetryDelayDuration(Duration.ofSeconds(1))
+                    .setInitialRpcTimeoutDuration(TIMEOUT)
+                    .setRpcTimeoutMultiplier(1)
+                    .setMaxRpcTimeoutDuration(TIMEOUT)
+                    .setTotalTimeoutDuration(TIMEOUT)
+                    .build());
     ManagedChannel channel = null;
     if (emulatorHost != null && !emulatorHost.isBlank()) {
       channel = ManagedChannelBuilder.forTarget(emulatorHost).usePlaintext().build();

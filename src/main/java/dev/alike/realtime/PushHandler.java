@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.alike.events.EventBatch;
 import dev.alike.events.EventWeights;
+import dev.alike.store.Backend;
 import dev.alike.store.ModelStore;
 import dev.alike.store.StoreException;
 import java.lang.System.Logger.Level;
@@ -31,6 +32,7 @@ public final class PushHandler {
 
   private final Supplier<ModelStore> store;
   private final EventWeights weights;
+  private final Backend backend;
 
   /** What to answer: status and a short text for the log and the body. */
   public record Outcome(int status, String message) {}
@@ -38,10 +40,13 @@ public final class PushHandler {
   /**
    * @param store asked for on each message (opened lazily by the caller)
    * @param weights of event types, the build's ({@code ALIKE_WEIGHTS})
+   * @param backend the deadline and breaker of the profile updates: a message not applied in time
+   *     is answered 503 and redelivered (what was applied of it is skipped then)
    */
-  public PushHandler(Supplier<ModelStore> store, EventWeights weights) {
+  public PushHandler(Supplier<ModelStore> store, EventWeights weights, Backend backend) {
     this.store = Objects.requireNonNull(store, "store");
     this.weights = Objects.requireNonNull(weights, "weights");
+    this.backend = Objects.requireNonNull(backend, "backend");
   }
 
   /** Handles a push request's body. Never throws for bad input: see the class comment. */
@@ -69,12 +74,13 @@ public final class PushHandler {
       return poison("message " + messageId + ": " + parsed.first().message());
     }
     try {
+      String batch = parsed.batch() != null ? parsed.batch() : "pubsub:" + messageId;
       ProfileDeltas.Applied applied =
-          ProfileDeltas.apply(
-              store.get(),
-              parsed.batch() != null ? parsed.batch() : "pubsub:" + messageId,
-              parsed.events(),
-              ModelStore.Delivery.LIVE);
+          backend.call(
+              "apply message " + messageId,
+              () ->
+                  ProfileDeltas.apply(
+                      store.get(), batch, parsed.events(), ModelStore.Delivery.LIVE));
       return new Outcome(
           204,
           "message "

@@ -1,11 +1,13 @@
 package dev.alike.serving;
 
+import dev.alike.store.Backend;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
 import dev.alike.store.StoreException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -68,6 +70,7 @@ public final class CurrentModel {
   private record Checked(Optional<Snapshot> snapshot, long atNanos) {}
 
   private final ModelStore store;
+  private final Backend backend;
   private final long refreshNanos;
   private final LongSupplier clock;
   private final Consumer<StoreException> onStaleError;
@@ -79,21 +82,24 @@ public final class CurrentModel {
    */
   CurrentModel(
       ModelStore store,
+      Backend backend,
       long refreshNanos,
       LongSupplier clock,
       Consumer<StoreException> onStaleError) {
     this.store = store;
+    this.backend = backend;
     this.refreshNanos = refreshNanos;
     this.clock = clock;
     this.onStaleError = onStaleError;
   }
 
   /**
-   * The current snapshot, empty when no model was ever activated.
+   * The current snapshot, empty when no model was ever activated. A refresh that fails or does not
+   * answer before {@code budget} (a {@link System#nanoTime} value) keeps the snapshot known.
    *
    * @throws StoreException when the store fails and no earlier answer exists to fall back on
    */
-  public Optional<Snapshot> get() {
+  public Optional<Snapshot> get(long budget) {
     Checked c = checked;
     long now = clock.getAsLong();
     if (c != null && now - c.atNanos() < refreshNanos) {
@@ -102,24 +108,33 @@ public final class CurrentModel {
     if (c != null && !refreshing.tryLock()) {
       return c.snapshot(); // another thread is asking the store; serve what we know meanwhile
     }
-    if (c == null) {
-      refreshing.lock();
+    if (c == null && !lockBefore(budget)) {
+      throw new StoreException("the model store has not answered yet: no model version is known");
     }
     try {
       Checked again = checked;
       if (again != null && again != c && now - again.atNanos() < refreshNanos) {
         return again.snapshot();
       }
-      return refresh(again, now);
+      return refresh(again, now, budget);
     } finally {
       refreshing.unlock();
     }
   }
 
-  private Optional<Snapshot> refresh(Checked previous, long now) {
-    Optional<ModelInfo> info;
+  /** Waits for the first read that another thread is making, until {@code budget}. */
+  private boolean lockBefore(long budget) {
     try {
-      info = store.current();
+      return refreshing.tryLock(budget - System.nanoTime(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private Optional<Snapshot> refresh(Checked previous, long now, long budget) {
+    try {
+      return read(previous, now, budget);
     } catch (StoreException e) {
       if (previous == null) {
         throw e;
@@ -129,6 +144,10 @@ public final class CurrentModel {
       onStaleError.accept(e);
       return previous.snapshot();
     }
+  }
+
+  private Optional<Snapshot> read(Checked previous, long now, long budget) {
+    Optional<ModelInfo> info = backend.call("read the current version", budget, store::current);
     Optional<Snapshot> snapshot;
     if (info.isEmpty()) {
       snapshot = Optional.empty();
@@ -138,8 +157,12 @@ public final class CurrentModel {
       snapshot = previous.snapshot();
     } else {
       String version = info.get().version();
-      snapshot =
-          Optional.of(Snapshot.of(info.get(), store.popular(version), store.trending(version)));
+      List<Neighbor> popular =
+          backend.call("read the popular list of " + version, budget, () -> store.popular(version));
+      List<Neighbor> trending =
+          backend.call(
+              "read the trending list of " + version, budget, () -> store.trending(version));
+      snapshot = Optional.of(Snapshot.of(info.get(), popular, trending));
     }
     checked = new Checked(snapshot, now);
     return snapshot;

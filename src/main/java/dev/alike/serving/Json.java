@@ -1,57 +1,88 @@
 package dev.alike.serving;
 
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The few JSON shapes the serving path writes (the function, the CLI, the export), built by hand:
- * no reflection on the hot path.
+ * The JSON answers of the serving path (the function, the CLI), written with Gson's {@link
+ * JsonWriter}: a field more is one more {@code name(...).value(...)}.
  */
 public final class Json {
   private Json() {}
 
+  /** What writes one JSON document. */
+  @FunctionalInterface
+  public interface Body {
+    void write(JsonWriter w) throws IOException;
+  }
+
+  /** The text {@code body} writes. */
+  public static String write(Body body) {
+    StringWriter out = new StringWriter(256);
+    try (JsonWriter w = new JsonWriter(out)) {
+      body.write(w);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return out.toString();
+  }
+
   /**
    * {@code {"items": [{"sku", "score", "source", "category", "because"}], "model": "...",
    * "took_ms": 0.4}}; {@code category} is omitted for SKUs without one, {@code because} (a list of
-   * {@code {"sku", "share"}}) for items without reasons.
+   * {@code {"sku", "share"}}) for items without reasons; {@code "degraded": true} is added when the
+   * store did not answer in time and the items come from what the instance holds.
    */
-  public static String items(List<Item> items, String model, double tookMs) {
-    StringBuilder sb = new StringBuilder(64 + items.size() * 64);
-    sb.append("{\"items\":[");
-    for (int i = 0; i < items.size(); i++) {
-      Item item = items.get(i);
-      sb.append(i == 0 ? "{\"sku\":" : ",{\"sku\":");
-      string(sb, item.sku());
-      sb.append(",\"score\":").append(item.score()).append(",\"source\":\"");
-      sb.append(item.source().label()).append('"');
-      if (item.category() != null) {
-        sb.append(",\"category\":");
-        string(sb, item.category());
-      }
-      for (int b = 0; b < item.because().size(); b++) {
-        sb.append(b == 0 ? ",\"because\":[{\"sku\":" : ",{\"sku\":");
-        string(sb, item.because().get(b).sku());
-        sb.append(",\"share\":").append(item.because().get(b).share()).append('}');
-      }
-      sb.append(item.because().isEmpty() ? "" : "]");
-      sb.append('}');
-    }
-    sb.append("],\"model\":");
-    string(sb, model);
-    sb.append(",\"took_ms\":").append(millis(tookMs)).append('}');
-    return sb.toString();
+  public static String items(List<Item> items, String model, double tookMs, boolean degraded) {
+    return write(
+        w -> {
+          w.beginObject().name("items").beginArray();
+          for (Item item : items) {
+            w.beginObject().name("sku").value(item.sku()).name("score").value(item.score());
+            w.name("source").value(item.source().label());
+            if (item.category() != null) {
+              w.name("category").value(item.category());
+            }
+            if (!item.because().isEmpty()) {
+              w.name("because").beginArray();
+              for (Item.Because b : item.because()) {
+                w.beginObject().name("sku").value(b.sku()).name("share").value(b.share());
+                w.endObject();
+              }
+              w.endArray();
+            }
+            w.endObject();
+          }
+          w.endArray().name("model").value(model);
+          w.name("took_ms").jsonValue(millis(tookMs));
+          if (degraded) {
+            w.name("degraded").value(true);
+          }
+          w.endObject();
+        });
   }
 
   /** {@code {"error": {"message": "...", "field": "..."}}}; field omitted when null. */
   public static String error(String message, String field) {
-    StringBuilder sb = new StringBuilder(64 + message.length());
-    sb.append("{\"error\":{\"message\":");
-    string(sb, message);
+    return write(
+        w -> {
+          w.beginObject().name("error");
+          error(w, message, field);
+          w.endObject();
+        });
+  }
+
+  /** The {@code {"message", "field"}} object of an error; field omitted when null. */
+  public static void error(JsonWriter w, String message, String field) throws IOException {
+    w.beginObject().name("message").value(message);
     if (field != null) {
-      sb.append(",\"field\":");
-      string(sb, field);
+      w.name("field").value(field);
     }
-    return sb.append("}}").toString();
+    w.endObject();
   }
 
   /** Milliseconds with microsecond resolution, e.g. {@code 0.412}. */
@@ -59,7 +90,7 @@ public final class Json {
     return String.format(Locale.ROOT, "%.3f", ms);
   }
 
-  /** Appends {@code s} as a JSON string literal. */
+  /** Appends {@code s} as a JSON string literal (line writers of the export and the CLI). */
   public static void string(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {

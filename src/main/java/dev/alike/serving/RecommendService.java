@@ -3,9 +3,11 @@ package dev.alike.serving;
 import dev.alike.model.ScoredSku;
 import dev.alike.model.ScoredSku.Source;
 import dev.alike.serving.CurrentModel.Snapshot;
+import dev.alike.store.Backend;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
 import dev.alike.store.StoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -21,11 +23,19 @@ import java.util.function.LongSupplier;
 /**
  * Answers requests from a {@link ModelStore} through the one {@link Scorer}, with at most two store
  * round trips per request: the customer's profile, then one batched read of the SKU documents not
- * already cached. Thread-safe.
+ * already cached. Every store call goes through a {@link Backend} (a deadline and a circuit
+ * breaker) and the whole request has a budget: when the store does not answer in time, the answer
+ * is made from what this instance holds (cached SKU documents, the current version's popular list,
+ * the request's session interactions) and marked degraded. Thread-safe.
  */
 public final class RecommendService {
-  /** An answer and the model version it came from. */
-  public record Answer(List<Item> items, String model) {}
+  /**
+   * An answer and the model version it came from.
+   *
+   * @param degraded some store read failed or timed out: the items come from what the instance
+   *     holds (the profile, or SKU documents not cached, are missing)
+   */
+  public record Answer(List<Item> items, String model, boolean degraded) {}
 
   /** No model was ever activated: a 503 until the first build finishes. */
   public static final class NoModel extends RuntimeException {
@@ -40,6 +50,8 @@ public final class RecommendService {
   private static final int BECAUSE = 3;
 
   private final ModelStore store;
+  private final Backend backend;
+  private final long budgetNanos;
   private final CurrentModel current;
   private final SkuCache cache;
 
@@ -55,8 +67,27 @@ public final class RecommendService {
       long refreshNanos,
       LongSupplier clock,
       Consumer<StoreException> onStaleError) {
+    this(store, Backend.inline(), null, cacheSkus, refreshNanos, clock, onStaleError);
+  }
+
+  /**
+   * A service whose store calls go through {@code backend}.
+   *
+   * @param budget the longest a request waits on the store in all (null: no limit beyond each
+   *     call's)
+   */
+  public RecommendService(
+      ModelStore store,
+      Backend backend,
+      Duration budget,
+      int cacheSkus,
+      long refreshNanos,
+      LongSupplier clock,
+      Consumer<StoreException> onStaleError) {
     this.store = store;
-    this.current = new CurrentModel(store, refreshNanos, clock, onStaleError);
+    this.backend = backend;
+    this.budgetNanos = budget == null ? Long.MAX_VALUE / 4 : budget.toNanos();
+    this.current = new CurrentModel(store, backend, refreshNanos, clock, onStaleError);
     this.cache = new SkuCache(store, cacheSkus);
   }
 
@@ -77,45 +108,75 @@ public final class RecommendService {
 
   /**
    * Recommended for you: stored profile merged with session interactions. An unknown customer or
-   * one whose SKUs are all unknown gets popular SKUs.
+   * one whose SKUs are all unknown gets popular SKUs. When the store does not answer in time the
+   * answer is degraded: without the stored profile, or with only the cached SKU documents.
    *
    * @throws NoModel when no model is active
-   * @throws StoreException when the store fails
+   * @throws StoreException when the store fails and no model version was read before
    */
   public Answer recommend(Queries.Recommend q) {
-    Snapshot model = model();
-    Map<String, Double> r = interactions(q.customer(), q.session());
+    long budget = System.nanoTime() + budgetNanos;
+    Snapshot model = model(budget);
+    Interactions in = interactions(q.customer(), q.session(), budget);
+    Map<String, Double> r = in.r();
     Set<String> excluded = new HashSet<>(q.filter().exclude());
     Set<String> needed = new HashSet<>(r.keySet());
     if (q.context() != null) {
       excluded.add(q.context());
       needed.add(q.context()); // its document gives the category for same=category
     }
-    Map<String, SkuLists> lists =
-        needed.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), needed);
+    Lists lists = needed.isEmpty() ? Lists.NONE : lists(model, needed, budget);
     Filter filter = q.filter();
     if (q.sameCategory()) {
-      filter = filter.withCategory(categoryOf(lists.get(q.context())));
+      filter = filter.withCategory(categoryOf(lists.found().get(q.context())));
     }
-    return new Answer(score(model, r, lists, excluded, filter, q.n(), true), model.version());
+    return new Answer(
+        score(model, r, lists.found(), excluded, filter, q.n(), true),
+        model.version(),
+        in.degraded() || lists.degraded());
+  }
+
+  /** SKU documents found, and whether some could not be read. */
+  private record Lists(Map<String, SkuLists> found, boolean degraded) {
+    static final Lists NONE = new Lists(Map.of(), false);
+  }
+
+  /** The documents of {@code skus}: cached ones, and the rest read within {@code budget}. */
+  private Lists lists(Snapshot model, Collection<String> skus, long budget) {
+    String version = model.version();
+    try {
+      return new Lists(
+          cache.get(
+              version,
+              model.ids(),
+              skus,
+              wanted ->
+                  backend.call(
+                      "read " + wanted.size() + " SKU documents of " + version,
+                      budget,
+                      () -> store.skus(version, wanted))),
+          false);
+    } catch (StoreException e) {
+      return new Lists(cache.cached(version, skus), true);
+    }
   }
 
   /**
    * Re-ranking: the given SKUs, those with a positive personalized score first (best first, with
    * {@code because}), then the others in their given order (unknown SKUs among them); nothing
-   * added, dropped or filtered, the customer's own SKUs included.
+   * added, dropped or filtered, the customer's own SKUs included. Degraded as {@link #recommend}.
    *
    * @throws NoModel when no model is active
-   * @throws StoreException when the store fails
+   * @throws StoreException when the store fails and no model version was read before
    */
   public Answer rank(Queries.Rank q) {
-    Snapshot model = model();
-    Map<String, Double> r = interactions(q.customer(), q.session());
-    Map<String, SkuLists> lists =
-        r.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), r.keySet());
+    long budget = System.nanoTime() + budgetNanos;
+    Snapshot model = model(budget);
+    Interactions in = interactions(q.customer(), q.session(), budget);
+    Lists lists = in.r().isEmpty() ? Lists.NONE : lists(model, in.r().keySet(), budget);
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
-    List<String> added = add(scorer, r, lists);
+    List<String> added = add(scorer, in.r(), lists.found());
     int[] given = new int[q.items().size()];
     for (int p = 0; p < given.length; p++) {
       given[p] = ids.lookup(q.items().get(p));
@@ -127,7 +188,30 @@ public final class RecommendService {
       String category = id < 0 ? null : ids.entry(id).category();
       out.add(new Item(q.items().get(order[p]), 0, Source.GIVEN, category));
     }
-    return new Answer(out, model.version());
+    return new Answer(out, model.version(), in.degraded() || lists.degraded());
+  }
+
+  /** The request's interaction scores, and whether the stored profile could not be read. */
+  private record Interactions(Map<String, Double> r, boolean degraded) {}
+
+  /**
+   * The stored profile (none for a null or unknown customer; none, degraded, when the store does
+   * not answer within {@code budget}) merged with session interactions.
+   */
+  private Interactions interactions(String customer, Map<String, Double> session, long budget) {
+    boolean degraded = false;
+    Map<String, Double> r = new LinkedHashMap<>();
+    if (customer != null) {
+      try {
+        backend
+            .call("read the profile of a customer", budget, () -> store.profile(customer))
+            .ifPresent(p -> r.putAll(p.scores()));
+      } catch (StoreException e) {
+        degraded = true;
+      }
+    }
+    session.forEach((sku, w) -> r.merge(sku, w, Double::sum));
+    return new Interactions(r, degraded);
   }
 
   /**
@@ -152,14 +236,17 @@ public final class RecommendService {
   }
 
   /**
-   * Similar products of a SKU; an unknown SKU gets popular SKUs.
+   * Similar products of a SKU; an unknown SKU gets popular SKUs, and so does one whose document the
+   * store did not give in time (a degraded answer).
    *
    * @throws NoModel when no model is active
-   * @throws StoreException when the store fails
+   * @throws StoreException when the store fails and no model version was read before
    */
   public Answer similar(Queries.Similar q) {
-    Snapshot model = model();
-    SkuLists page = cache.get(model.version(), model.ids(), List.of(q.sku())).get(q.sku());
+    long budget = System.nanoTime() + budgetNanos;
+    Snapshot model = model(budget);
+    Lists lists = lists(model, List.of(q.sku()), budget);
+    SkuLists page = lists.found().get(q.sku());
     Filter filter = q.sameCategory() ? q.filter().withCategory(categoryOf(page)) : q.filter();
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
@@ -170,7 +257,7 @@ public final class RecommendService {
       scorer.listed(page.similarIds(), page.similarScores(), q.n(), allowed);
     }
     scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
-    return new Answer(items(scorer.items(), ids), model.version());
+    return new Answer(items(scorer.items(), ids), model.version(), lists.degraded());
   }
 
   /**
@@ -178,17 +265,17 @@ public final class RecommendService {
    * list (no timestamps, or built before trending lists) gives popular SKUs. No store read.
    *
    * @throws NoModel when no model is active
-   * @throws StoreException when the store fails
+   * @throws StoreException when the store fails and no model version was read before
    */
   public Answer trending(Queries.Trending q) {
-    Snapshot model = model();
+    Snapshot model = model(System.nanoTime() + budgetNanos);
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
     strike(scorer, ids, q.filter().exclude());
     IntPredicate allowed = allowed(q.filter(), ids);
     scorer.listed(model.trendingIds(), model.trendingScores(), q.n(), allowed, Source.TRENDING);
     scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
-    return new Answer(items(scorer.items(), ids), model.version());
+    return new Answer(items(scorer.items(), ids), model.version(), false);
   }
 
   /**
@@ -197,7 +284,12 @@ public final class RecommendService {
    * @throws StoreException when the store fails and no version was read before
    */
   public Optional<Snapshot> current() {
-    return current.get();
+    return current.get(System.nanoTime() + budgetNanos);
+  }
+
+  /** The store's circuit breaker, for {@code /healthz}. */
+  public Backend.State storeState() {
+    return backend.state();
   }
 
   /** The store answers come from (the demo page lists its customers). */
@@ -227,16 +319,6 @@ public final class RecommendService {
     scorer.personalized(n, allowed, ids::sku);
     scorer.topUp(model.popularIds(), model.popularScores(), n, allowed);
     return items(scorer.items(), ids, explain ? scorer.because(BECAUSE) : List.of(), added);
-  }
-
-  /** The stored profile (none for a null or unknown customer) merged with session interactions. */
-  private Map<String, Double> interactions(String customer, Map<String, Double> session) {
-    Map<String, Double> r = new LinkedHashMap<>();
-    if (customer != null) {
-      store.profile(customer).ifPresent(p -> r.putAll(p.scores()));
-    }
-    session.forEach((sku, w) -> r.merge(sku, w, Double::sum));
-    return r;
   }
 
   /** Adds each interaction's reverse list; returns the SKUs added, in {@link Scorer#add} order. */
@@ -289,8 +371,8 @@ public final class RecommendService {
     return out;
   }
 
-  private Snapshot model() {
-    return current.get().orElseThrow(NoModel::new);
+  private Snapshot model(long budget) {
+    return current.get(budget).orElseThrow(NoModel::new);
   }
 
   /**

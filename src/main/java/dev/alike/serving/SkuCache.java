@@ -71,11 +71,23 @@ final class SkuCache {
     }
   }
 
+  /** {@link #get(String, SkuIds, Collection, Reader)} reading the store directly. */
+  Map<String, SkuLists> get(String version, SkuIds ids, Collection<String> skus) {
+    return get(version, ids, skus, wanted -> store.skus(version, wanted));
+  }
+
+  /** Reads the documents of the SKUs given, in one round trip; absent ones are not in the map. */
+  @FunctionalInterface
+  interface Reader {
+    Map<String, SkuDocument> read(List<String> skus);
+  }
+
   /**
    * Documents of {@code skus} in {@code version}: cached ones from memory, the rest in one batched
-   * store read. SKUs without a document are absent from the result.
+   * read through {@code reader}. SKUs without a document are absent from the result. A failure of
+   * {@code reader} is thrown and caches nothing.
    */
-  Map<String, SkuLists> get(String version, SkuIds ids, Collection<String> skus) {
+  Map<String, SkuLists> get(String version, SkuIds ids, Collection<String> skus, Reader reader) {
     Map<String, SkuLists> out = new HashMap<>(skus.size() * 2);
     List<Key> missing = null;
     for (String sku : skus) {
@@ -93,19 +105,31 @@ final class SkuCache {
     if (missing != null) {
       // One store read for all misses (getAll loads only what is still absent by then).
       cache
-          .getAll(missing, absent -> load(absent, ids))
+          .getAll(missing, absent -> load(absent, ids, reader))
           .forEach((key, doc) -> doc.ifPresent(d -> out.put(key.sku(), d)));
     }
     return out;
   }
 
-  private Map<Key, Optional<SkuLists>> load(Set<? extends Key> missing, SkuIds skuIds) {
-    String version = missing.iterator().next().version();
+  /** The cached documents of {@code skus} only, never reading the store (a degraded answer). */
+  Map<String, SkuLists> cached(String version, Collection<String> skus) {
+    Map<String, SkuLists> out = new HashMap<>(skus.size() * 2);
+    for (String sku : skus) {
+      Optional<SkuLists> cached = cache.getIfPresent(new Key(version, sku));
+      if (cached != null) {
+        cached.ifPresent(doc -> out.put(sku, doc));
+      }
+    }
+    return out;
+  }
+
+  private Map<Key, Optional<SkuLists>> load(
+      Set<? extends Key> missing, SkuIds skuIds, Reader reader) {
     List<String> wanted = new ArrayList<>(missing.size());
     for (Key k : missing) {
       wanted.add(k.sku());
     }
-    Map<String, SkuDocument> read = store.skus(version, wanted);
+    Map<String, SkuDocument> read = reader.read(wanted);
     Map<Key, Optional<SkuLists>> out = new HashMap<>(missing.size() * 2);
     for (Key k : missing) {
       SkuDocument doc = read.get(k.sku());

@@ -96,7 +96,7 @@ class CliWorkflowTest {
   /** What the function answers for {@code params}, from a freshly opened store. */
   private static JsonArray functionItems(boolean similar, Map<String, List<String>> params) {
     try (LocalModelStore opened = new LocalModelStore(dir.resolve("store"))) {
-      StoreQueries queries = new StoreQueries(opened);
+      StoreQueries queries = new StoreQueries(opened, dev.alike.events.EventWeights.DEFAULT);
       return items(similar ? queries.similar(params) : queries.recommend(params));
     }
   }

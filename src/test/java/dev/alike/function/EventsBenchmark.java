@@ -189,7 +189,8 @@ public final class EventsBenchmark {
   /** A topic with a push subscription to an in-process HTTP server running {@link PushHandler}. */
   private static AutoCloseable pushSubscription(String host, String topic, ModelStore store)
       throws Exception {
-    PushHandler handler = new PushHandler(() -> store, EventWeights.DEFAULT);
+    PushHandler handler =
+        new PushHandler(() -> store, EventWeights.DEFAULT, dev.alike.store.Backend.inline());
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext(

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.alike.serving.SessionEvents;
+import dev.alike.events.EventWeights;
 import dev.alike.store.Stores;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +69,18 @@ class FunctionConfigTest {
 
   @Test
   void sessionEvents_aliasesCaseInsensitive_unknownRejected() {
-    assertEquals(0.5, SessionEvents.weight("View_Item"));
-    assertEquals(2, SessionEvents.weight("AddedToBasket"));
-    assertEquals(6, SessionEvents.weight("TRANSACTION"));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> SessionEvents.weight("wishlist"));
+    EventWeights w = EventWeights.DEFAULT;
+    assertEquals(
+        Map.of("a", 0.5, "b", 2.0, "c", 6.0),
+        QueryParser.recommendation(
+                Map.of("with", List.of("a:View_Item,b:AddedToBasket,c:TRANSACTION")), w)
+            .query()
+            .session());
+    BadRequest e =
+        assertThrows(
+            BadRequest.class,
+            () -> QueryParser.recommendation(Map.of("with", List.of("a:wishlist")), w));
     assertTrue(e.getMessage().contains("wishlist"));
+    assertEquals("with", e.field());
   }
 }

@@ -145,6 +145,26 @@ class RecommendFunctionTest {
   }
 
   @Test
+  void sessionInteractions_areWeightedWithTheConfiguredWeights() {
+    // Swapping the browse and purchase weights makes s1:view,s2:purchase the same session as
+    // s1:purchase,s2:view under the defaults: the same answer, scores included.
+    FunctionFixture swapped =
+        new FunctionFixture(store, Map.of("ALIKE_WEIGHTS", "browse=6,purchase=0.5"));
+    String expected =
+        FunctionFixture.stable(f.get("/recommendations?n=20&with=s1:purchase,s2:view").body());
+    assertEquals(
+        expected,
+        FunctionFixture.stable(
+            swapped.get("/recommendations?n=20&with=s1:view,s2:purchase").body()));
+    FakeHttp.Response post =
+        swapped.post(
+            "/recommendations",
+            "{\"n\":20,\"interactions\":[{\"sku\":\"s1\",\"event\":\"view\"},"
+                + "{\"sku\":\"s2\",\"event\":\"purchase\"}]}");
+    assertEquals(expected, FunctionFixture.stable(post.body()));
+  }
+
+  @Test
   void post_givesTheSameAnswerAsGet() {
     FakeHttp.Response get =
         f.get(
@@ -255,8 +275,23 @@ class RecommendFunctionTest {
   }
 
   @Test
-  void storeFailure_503WithRetryHint_loggedButNotShown() {
+  void storeFailure_afterAVersionWasRead_degraded200FromPopular() {
     f.get("/recommendations?customer=u1"); // warm: version known
+    store.failing(true);
+    FakeHttp.Response r = f.get("/recommendations?customer=u2&n=5");
+    assertEquals(200, r.status, r.body());
+    JsonObject answer = FunctionFixture.json(r);
+    assertTrue(answer.get("degraded").getAsBoolean());
+    assertEquals(5, answer.getAsJsonArray("items").size());
+    answer
+        .getAsJsonArray("items")
+        .forEach(i -> assertEquals("popular", i.getAsJsonObject().get("source").getAsString()));
+    assertFalse(r.body().contains("in-memory store"), r.body());
+    store.failing(false);
+  }
+
+  @Test
+  void storeFailure_beforeAnyVersionWasRead_503WithRetryHint_loggedButNotShown() {
     store.failing(true);
     FakeHttp.Response r = f.get("/recommendations?customer=u1");
     assertEquals(503, r.status);
@@ -267,7 +302,7 @@ class RecommendFunctionTest {
         f.logs().stream()
             .anyMatch(
                 l ->
-                    l.get("severity").getAsString().equals("ERROR")
+                    l.get("severity").getAsString().equals("WARNING")
                         && l.get("message").getAsString().contains("in-memory store set to fail")));
   }
 

@@ -55,7 +55,7 @@ class BuildJobTest {
                         "ALIKE_K",
                         "10")));
     assertEquals(0, run.code(), run.both());
-    assertTrue(run.out().contains("build report"), run.both());
+    assertTrue(run.err().contains("build report"), run.both());
     try (LocalModelStore store = new LocalModelStore(store())) {
       ModelInfo current = store.current().orElseThrow();
       assertEquals(EventFiles.distinct(events, "sku").size(), current.skus());

@@ -21,9 +21,13 @@ class BuildSettingsTest {
     return env;
   }
 
+  /** The settings of the job run with {@code env}: the CLI's build with these flags. */
+  private static BuildSettings fromEnvironment(Map<String, String> env) {
+    return BuildJob.command(env, () -> null).settings();
+  }
+
   private static IllegalArgumentException rejected(String... pairs) {
-    return assertThrows(
-        IllegalArgumentException.class, () -> BuildSettings.fromEnvironment(env(pairs)));
+    return assertThrows(IllegalArgumentException.class, () -> fromEnvironment(env(pairs)));
   }
 
   private static void assertMentions(Exception e, String... parts) {
@@ -34,10 +38,9 @@ class BuildSettingsTest {
 
   @Test
   void onlyEvents_givesTheDocumentedDefaults() {
-    BuildSettings s =
-        BuildSettings.fromEnvironment(env("ALIKE_EVENTS", "gs://b/events/", "HOME", "/root"));
+    BuildSettings s = fromEnvironment(env("ALIKE_EVENTS", "gs://b/events/", "HOME", "/root"));
     assertEquals(List.of("gs://b/events/"), s.events());
-    assertEquals("firestore", s.store());
+    assertEquals("local:alike-data", s.store()); // one default: the CLI's; terraform sets it
     assertEquals(50, s.fit().k());
     assertEquals("ease:100:300", s.fit().similarity().name());
     assertEquals(0.0, s.fit().halfLifeSeconds());
@@ -54,7 +57,7 @@ class BuildSettingsTest {
   @Test
   void everyVariable_isParsed() {
     BuildSettings s =
-        BuildSettings.fromEnvironment(
+        fromEnvironment(
             env(
                 "ALIKE_EVENTS", " gs://b/a/ , /data/b.jsonl,,",
                 "ALIKE_CATALOG", "gs://b/catalog.jsonl",
@@ -87,7 +90,7 @@ class BuildSettingsTest {
   @Test
   void blankOptionalVariables_keepTheirDefaults() {
     BuildSettings s =
-        BuildSettings.fromEnvironment(
+        fromEnvironment(
             env(
                 "ALIKE_EVENTS",
                 "e.jsonl",
@@ -134,8 +137,7 @@ class BuildSettingsTest {
     assertMentions(rejected("ALIKE_EVENTS", "e", "ALIKE_K", "0"), "ALIKE_K", "\"0\"");
     assertMentions(
         rejected("ALIKE_EVENTS", "e", "ALIKE_MAX_REJECTED", "2"), "ALIKE_MAX_REJECTED", "2");
-    assertMentions(
-        rejected("ALIKE_EVENTS", "e", "ALIKE_KEEP_VERSIONS", "0"), "ALIKE_KEEP_VERSIONS", "0");
+    assertMentions(rejected("ALIKE_EVENTS", "e", "ALIKE_KEEP_VERSIONS", "0"), "keep versions", "0");
     assertMentions(
         rejected("ALIKE_EVENTS", "e", "ALIKE_MAX_REVERSE", "-1"), "ALIKE_MAX_REVERSE", "-1");
   }
@@ -157,7 +159,7 @@ class BuildSettingsTest {
 
   @Test
   void constructor_rejectsNoEventsAndKeepBelowOne() {
-    BuildSettings ok = BuildSettings.fromEnvironment(env("ALIKE_EVENTS", "e"));
+    BuildSettings ok = fromEnvironment(env("ALIKE_EVENTS", "e"));
     assertThrows(
         IllegalArgumentException.class,
         () ->
@@ -174,30 +176,26 @@ class BuildSettingsTest {
   @Test
   void realtimeReplay_readsItsBucketAndWait_andNamesABadValue() {
     BuildSettings s =
-        BuildSettings.fromEnvironment(
+        fromEnvironment(
             env(
                 "ALIKE_EVENTS", "gs://b/events/",
                 "ALIKE_REALTIME_EVENTS", "gs://b/events/realtime/",
                 "ALIKE_REALTIME_WAIT", "660s"));
     assertEquals("gs://b/events/realtime/", s.realtimeEvents());
     assertEquals(660, s.realtimeWaitSeconds());
-    BuildSettings none = BuildSettings.fromEnvironment(env("ALIKE_EVENTS", "gs://b/events/"));
+    BuildSettings none = fromEnvironment(env("ALIKE_EVENTS", "gs://b/events/"));
     assertNull(none.realtimeEvents());
     assertEquals(0, none.realtimeWaitSeconds());
     assertMentions(
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                BuildSettings.fromEnvironment(
-                    env("ALIKE_EVENTS", "e", "ALIKE_REALTIME_WAIT", "soon"))),
+            () -> fromEnvironment(env("ALIKE_EVENTS", "e", "ALIKE_REALTIME_WAIT", "soon"))),
         "ALIKE_REALTIME_WAIT",
         "soon");
     assertMentions(
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                BuildSettings.fromEnvironment(
-                    env("ALIKE_EVENTS", "e", "ALIKE_REALTIME_EVENTS", "/tmp/rt"))),
+            () -> fromEnvironment(env("ALIKE_EVENTS", "e", "ALIKE_REALTIME_EVENTS", "/tmp/rt"))),
         "/tmp/rt");
   }
 }

@@ -71,7 +71,9 @@ class RealtimeDuringBuildTest {
     Path storeDir = dir.resolve("store");
     try (ModelStore local = Stores.open("local:" + storeDir, line -> {})) {
       runner.run(settings(events), local);
-      StoreEventSink sink = new StoreEventSink(() -> local, new LocalEventLog(storeDir));
+      StoreEventSink sink =
+          new StoreEventSink(
+              () -> local, new LocalEventLog(storeDir), dev.alike.store.Backend.inline());
       // accepted before the second build starts: in a closed file, counted by that build
       sink.accept(List.of(event("c/1 ü", "s2", EventType.BROWSE, 0.5)));
 

@@ -111,7 +111,7 @@ class RecommendationExportTest {
 
   @Test
   void everyLine_listsWhatTheFunctionRecommends_inTheSameOrder() throws Exception {
-    StoreQueries queries = new StoreQueries(store);
+    StoreQueries queries = new StoreQueries(store, dev.alike.events.EventWeights.DEFAULT);
     int nonEmpty = 0;
     for (String line : export(N, 2).lines().toList()) {
       JsonObject exported = JsonParser.parseString(line).getAsJsonObject();

@@ -92,12 +92,18 @@ public final class PubSubEmulatorExtension implements BeforeAllCallback, Paramet
       }
     }
 
+    /** Sends {@code signal} ("STOP", "CONT") to the emulator's Java process. */
+    public void signal(String signal) {
+      EmulatorProcesses.signalJava(process, signal);
+    }
+
     @Override
     public void close() {
       if (channel != null) {
         channel.shutdownNow();
       }
       if (process != null) {
+        signal("CONT"); // a stopped process does not act on SIGTERM until resumed
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
@@ -134,6 +140,14 @@ public final class PubSubEmulatorExtension implements BeforeAllCallback, Paramet
       System.err.println("Pub/Sub emulator: running tests against " + configured);
       return new Emulator(configured, null);
     }
+    return startOwn();
+  }
+
+  /**
+   * An emulator of the caller's own on a free port, for tests that pause it; null host when the
+   * SDK's emulator is not installed. The caller closes it.
+   */
+  public static Emulator startOwn() {
     Path binary = Path.of(System.getProperty("alike.pubsubEmulator", EMULATOR));
     if (!Files.isExecutable(binary)) {
       System.err.println(

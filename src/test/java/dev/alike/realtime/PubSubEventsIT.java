@@ -106,7 +106,10 @@ class PubSubEventsIT {
 
   @Test
   void publishedEventsReachTheProfileThroughThePushSubscription() {
-    pushTo(new PushServer(new PushHandler(() -> store, EventWeights.DEFAULT), d -> d.status()));
+    pushTo(
+        new PushServer(
+            new PushHandler(() -> store, EventWeights.DEFAULT, dev.alike.store.Backend.inline()),
+            d -> d.status()));
     String id = sink.accept(List.of(cart("c1", "s1"), cart("c1", "s1"), cart("c2", "s9")));
     waitFor(() -> store.profile("c2").isPresent(), "profile of c2");
     assertEquals(Map.of("s1", 4.0), store.profile("c1").orElseThrow().scores());
@@ -120,7 +123,7 @@ class PubSubEventsIT {
     // The first delivery is applied but answered 500, as if the acknowledgement were lost.
     pushTo(
         new PushServer(
-            new PushHandler(() -> store, EventWeights.DEFAULT),
+            new PushHandler(() -> store, EventWeights.DEFAULT, dev.alike.store.Backend.inline()),
             d -> failedOnce.compareAndSet(false, true) ? 500 : d.status()));
     String id = sink.accept(List.of(cart("c1", "s1")));
     waitFor(() -> server.deliveriesOf(id) >= 2, "a redelivery of " + id);
@@ -130,7 +133,10 @@ class PubSubEventsIT {
 
   @Test
   void aMessageThatCanNeverBeAppliedEndsOnTheDeadLetterTopic() throws Exception {
-    pushTo(new PushServer(new PushHandler(() -> store, EventWeights.DEFAULT), d -> d.status()));
+    pushTo(
+        new PushServer(
+            new PushHandler(() -> store, EventWeights.DEFAULT, dev.alike.store.Backend.inline()),
+            d -> d.status()));
     String id = publishRaw("{\"customer\":\"c1\",\"sku\":\"s1\",\"event\":\"wink\"}\n");
     waitFor(() -> server.deliveriesOf(id) >= 5, "5 delivery attempts of " + id);
     assertTrue(server.deliveries.stream().allMatch(d -> d.status() == 400), "all refused");

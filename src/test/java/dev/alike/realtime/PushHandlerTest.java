@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PushHandlerTest {
   private final InMemoryModelStore store = new InMemoryModelStore();
-  private final PushHandler handler = new PushHandler(() -> store, EventWeights.DEFAULT);
+  private final PushHandler handler =
+      new PushHandler(() -> store, EventWeights.DEFAULT, dev.alike.store.Backend.inline());
 
   static String envelope(String messageId, String data) {
     String b64 = Base64.getEncoder().encodeToString(data.getBytes(StandardCharsets.UTF_8));

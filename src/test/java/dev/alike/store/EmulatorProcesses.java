@@ -48,4 +48,28 @@ public final class EmulatorProcesses {
     stop.run();
     throw new IllegalStateException(name + " not ready after " + timeoutMs + " ms; see " + log);
   }
+
+  /**
+   * Sends {@code signal} ("STOP", "CONT") to the Java processes of {@code process}: the Firestore
+   * emulator's script starts the server as a child (stopping the script alone would leave the
+   * server answering), the Pub/Sub one's execs into it.
+   */
+  public static void signalJava(Process process, String signal) {
+    java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(process.toHandle()), process.descendants())
+        .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+        .forEach(
+            p -> {
+              try {
+                new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+  }
 }

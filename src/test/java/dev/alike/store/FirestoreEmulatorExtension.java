@@ -60,9 +60,18 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
           .getService();
     }
 
+    /**
+     * Sends {@code signal} ("STOP", "CONT") to the emulator's Java process: the SDK's script starts
+     * one as its child, and stopping the script alone would leave the server answering.
+     */
+    public void signal(String signal) {
+      EmulatorProcesses.signalJava(process, signal);
+    }
+
     @Override
     public void close() {
       if (process != null) {
+        signal("CONT"); // a stopped process does not act on SIGTERM until resumed
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
@@ -99,6 +108,14 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
       System.err.println("Firestore emulator: running tests against " + configured);
       return new Emulator(configured, null);
     }
+    return startOwn(0);
+  }
+
+  /**
+   * An emulator of this test's own on {@code port} (0: a free one), for tests that pause, kill or
+   * restart it; null host when the SDK's emulator is not installed. The caller closes it.
+   */
+  public static Emulator startOwn(int port) {
     Path binary = Path.of(System.getProperty("alike.firestoreEmulator", EMULATOR));
     if (!Files.isExecutable(binary)) {
       System.err.println(
@@ -108,7 +125,7 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
       return new Emulator(null, null);
     }
     try {
-      int port = EmulatorProcesses.freePort();
+      port = port == 0 ? EmulatorProcesses.freePort() : port;
       String host = "127.0.0.1:" + port;
       Path log = Files.createTempFile("firestore-emulator", ".log");
       Process process =
