@@ -6,8 +6,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.alike.store.InMemoryModelStore;
 import dev.alike.store.ModelInfo;
-import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
+import dev.alike.store.VersionDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +27,11 @@ class TrendingEndpointTest {
 
   private static FunctionFixture fixture(List<Neighbor> trending) {
     InMemoryModelStore store = new InMemoryModelStore();
-    try (ModelStore.VersionWriter writer =
-        store.openVersion(new ModelInfo("v1", Instant.now(), 0))) {
-      writer.putPopular(POPULAR);
-      if (trending != null) {
-        writer.putTrending(trending);
-      }
-      writer.finish();
-    }
+    store.writeVersion(
+        new ModelInfo("v1", Instant.now(), 0),
+        trending == null
+            ? VersionDocuments.of(List.of(), POPULAR)
+            : VersionDocuments.of(List.of(), POPULAR, trending));
     store.activate("v1", 2);
     return new FunctionFixture(store);
   }
