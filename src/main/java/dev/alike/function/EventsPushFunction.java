@@ -40,7 +40,11 @@ public final class EventsPushFunction implements HttpFunction {
 
   /** The entry point used by the Functions Framework: settings from the environment. */
   public EventsPushFunction() {
-    this(FunctionConfig.from(System.getenv()), StoreFactory.standard());
+    this(FunctionConfig.from(System.getenv()));
+  }
+
+  private EventsPushFunction(FunctionConfig config) {
+    this(config, StoreFactory.standard(config.deadlines()));
   }
 
   EventsPushFunction(FunctionConfig config, StoreFactory stores) {
