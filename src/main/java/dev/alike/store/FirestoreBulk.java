@@ -76,7 +76,8 @@ final class FirestoreBulk implements AutoCloseable {
 
   /**
    * @param stall how long pending operations may go without one completing before the writer is
-   *     abandoned
+   *     abandoned; checked every quarter of it, at most every 10 s (a flush future still pending 10
+   *     s after its last write completed is BulkWriter's race, not a slow commit)
    */
   FirestoreBulk(
       Firestore db,
@@ -85,7 +86,14 @@ final class FirestoreBulk implements AutoCloseable {
       AtomicLong deletes,
       WriteProgress progress,
       Duration stall) {
-    this(db, throttle, writes, deletes, progress, min(Duration.ofSeconds(1), stall), stall);
+    this(
+        db,
+        throttle,
+        writes,
+        deletes,
+        progress,
+        min(Duration.ofSeconds(10), stall.dividedBy(4)),
+        stall);
   }
 
   /** {@code poll}: how often a waiting call checks for completed operations and for a stall. */
