@@ -45,7 +45,12 @@ locals {
     "--serviceAccount=${google_service_account.dataflow_worker[0].email}",
     "--maxNumWorkers=${var.dataflow_max_workers}",
     "--workerMachineType=${var.dataflow_machine_type}",
+    # Dataflow cancels the pipeline itself shortly before the Cloud Run job's timeout: a launcher
+    # killed at its timeout would otherwise leave the pipeline writing to Firestore.
+    "--dataflowServiceOptions=max_workflow_runtime_walltime_seconds=${local.dataflow_walltime_s}",
   ] : []
+  job_timeout_s       = tonumber(trimsuffix(var.job_timeout, "s"))
+  dataflow_walltime_s = max(local.job_timeout_s - 300, 600)
 }
 
 resource "google_project_service" "dataflow" {
@@ -62,6 +67,7 @@ resource "google_service_account" "dataflow_worker" {
   count        = local.dataflow ? 1 : 0
   account_id   = "${var.name_prefix}-dataflow"
   display_name = "alike Dataflow workers"
+  depends_on   = [time_sleep.apis_ready]
 }
 
 resource "google_project_iam_member" "dataflow_worker" {
@@ -103,6 +109,18 @@ resource "google_storage_bucket_iam_member" "dataflow_temp" {
     title      = "dataflow-temp-only"
     expression = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.artifacts.name}/objects/dataflow-temp/\")"
   }
+}
+
+# Beam's launcher and workers check the temp location's bucket (storage.buckets.get) before they
+# write to it; legacyBucketReader holds that (and object listing) without object reads.
+resource "google_storage_bucket_iam_member" "dataflow_temp_bucket" {
+  for_each = local.dataflow ? {
+    worker = google_service_account.dataflow_worker[0].member
+    job    = google_service_account.job.member
+  } : {}
+  bucket = google_storage_bucket.artifacts.name
+  role   = "roles/storage.legacyBucketReader"
+  member = each.value
 }
 
 # The launcher (the Cloud Run job's identity) creates and watches Dataflow jobs and runs them as

@@ -5,7 +5,7 @@
 # the end of apply (concurrent builds wait for it, -lock-timeout), and the recorded value is read
 # from this same state inside that lock.
 #
-# A person's apply without deploy_order skips the check (a deliberate rollback, README.md) and
+# A person's apply without deploy_order skips the check (a deliberate rollback, docs/deploy.md) and
 # clears the record; pass -var "deploy_order=$(( $(date +%s) * 1000 ))" to keep it.
 data "terraform_remote_state" "deployed" {
   # The state does not exist before the first apply, and reading a missing state is an error.

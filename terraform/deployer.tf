@@ -3,7 +3,8 @@
 # of those services; it is still no owner/editor, and only Cloud Build can act as it.
 # The first `terraform apply` is run by a person with Owner (or these roles); after that Cloud
 # Build can apply changes on its own. Set create_deployer = false to manage deployment identity
-# yourself (the list of roles is in README.md (Deploying to Google Cloud)).
+# yourself (the list of roles is in docs/deploy.md). .ci/terraform-check keeps the list in step with
+# the resource types in terraform/: refreshing a resource needs read access to it.
 
 locals {
   deployer_roles = var.create_deployer ? toset([
@@ -14,8 +15,10 @@ locals {
     "roles/iam.serviceAccountAdmin",
     "roles/iam.serviceAccountUser",
     "roles/logging.logWriter",
+    "roles/pubsub.admin",
     "roles/resourcemanager.projectIamAdmin",
     "roles/run.admin",
+    "roles/secretmanager.admin",
     "roles/serviceusage.serviceUsageAdmin",
   ]) : toset([])
 

@@ -23,17 +23,17 @@ data "google_project" "this" {
   depends_on = [time_sleep.apis_ready]
 }
 
+# No message_retention_duration on the topics: each subscription keeps its unacknowledged
+# messages for 7 days already, and topic retention would store (and bill) every message again.
 resource "google_pubsub_topic" "events" {
-  name                       = local.events_topic_name
-  message_retention_duration = "${local.events_retention_s}s"
-  depends_on                 = [time_sleep.apis_ready]
+  name       = local.events_topic_name
+  depends_on = [time_sleep.apis_ready]
 }
 
 # Messages the push handler refused var.events_max_delivery_attempts times (400: not events).
 resource "google_pubsub_topic" "events_dead_letter" {
-  name                       = "${local.events_topic_name}-dead-letter"
-  message_retention_duration = "${local.events_retention_s}s"
-  depends_on                 = [time_sleep.apis_ready]
+  name       = "${local.events_topic_name}-dead-letter"
+  depends_on = [time_sleep.apis_ready]
 }
 
 # Keeps dead letters for a person to read (gcloud pubsub subscriptions pull ... --auto-ack).
@@ -78,9 +78,10 @@ resource "google_cloudfunctions2_function" "events_push" {
   description = "alike real-time events: Pub/Sub push handler adding events to profiles"
 
   build_config {
-    runtime         = "java17"
-    entry_point     = "dev.alike.function.EventsPushFunction"
-    service_account = google_service_account.function_build.id
+    runtime           = "java17"
+    entry_point       = "dev.alike.function.EventsPushFunction"
+    service_account   = google_service_account.function_build.id
+    docker_repository = google_artifact_registry_repository.function_images.id
     # As for the recommendations function (function.tf): the buildpack's invoker 2.0.x.
     environment_variables = {
       USE_JAVA_FF_2 = "true"
@@ -95,6 +96,9 @@ resource "google_cloudfunctions2_function" "events_push" {
 
   service_config {
     available_memory = "512Mi"
+    # Cloud Run allows concurrency above 1 only with at least 1 vCPU; without available_cpu a
+    # 512Mi function gets a third of one and cannot be created.
+    available_cpu = "1"
     # One message is a few hundred small transactions at most; 10 at once keep an instance busy.
     max_instance_request_concurrency = 10
     max_instance_count               = var.function_max_instances
@@ -109,7 +113,7 @@ resource "google_cloudfunctions2_function" "events_push" {
   lifecycle {
     precondition {
       condition     = var.function_source_object != ""
-      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see README.md (Deploying to Google Cloud))."
+      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see docs/deploy.md)."
     }
   }
 
@@ -185,6 +189,17 @@ resource "google_storage_bucket_iam_member" "pubsub_writes_events" {
   member = local.pubsub_agent
 }
 
+# Pub/Sub checks its agent's access to the bucket when the subscription is created; a grant made
+# seconds before is not yet visible everywhere (as for iam_ready, iam.tf).
+resource "time_sleep" "pubsub_bucket_grants" {
+  create_duration = "60s"
+  triggers = {
+    grants = join(",", sort([for g in google_storage_bucket_iam_member.pubsub_writes_events : "${g.role}=${g.member}"]))
+  }
+
+  depends_on = [google_storage_bucket_iam_member.pubsub_writes_events]
+}
+
 resource "google_pubsub_subscription" "events_to_storage" {
   name  = "${local.events_topic_name}-to-storage"
   topic = google_pubsub_topic.events.id
@@ -194,7 +209,8 @@ resource "google_pubsub_subscription" "events_to_storage" {
     ttl = ""
   }
 
-  # Message data is written as is, one message after another separated by a newline: each
+  # Without avro_config the data is written as text (text_config exists only from provider 7.23):
+  # message data as is, one message after another separated by a newline: each
   # message is already JSON Lines (PubSubEventSink), so the files are events files the job reads.
   cloud_storage_config {
     bucket          = google_storage_bucket.events.name
@@ -203,10 +219,9 @@ resource "google_pubsub_subscription" "events_to_storage" {
     # A new file every 10 minutes at most (the API's maximum) or 100 MB, whichever comes first.
     max_duration = "${local.realtime_file_seconds}s"
     max_bytes    = 100000000
-    text_config {}
   }
 
-  depends_on = [google_storage_bucket_iam_member.pubsub_writes_events]
+  depends_on = [time_sleep.pubsub_bucket_grants]
 }
 
 # ---- the recommendations function publishes ----

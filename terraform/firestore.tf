@@ -1,6 +1,6 @@
 # create_firestore_database = false uses a database that already exists (a Firebase or App Engine
 # project has "(default)" already; creating it again fails with "Database already exists"). To
-# keep managing it here instead, import it before the first apply (README.md, Deploy from a clone):
+# keep managing it here instead, import it before the first apply (docs/deploy.md, First deploy):
 #   terraform import 'google_firestore_database.store[0]' "projects/$PROJECT/databases/(default)"
 resource "google_firestore_database" "store" {
   count = var.create_firestore_database ? 1 : 0
@@ -11,6 +11,13 @@ resource "google_firestore_database" "store" {
 
   deletion_policy         = var.allow_destroy_data ? "DELETE" : "ABANDON"
   delete_protection_state = var.allow_destroy_data ? "DELETE_PROTECTION_DISABLED" : "DELETE_PROTECTION_ENABLED"
+
+  lifecycle {
+    # A database cannot move: its location is fixed when it is created, and by default it follows
+    # region, so a later change of region (or firestore_location) must not plan a replacement,
+    # which would delete every model version and profile.
+    ignore_changes = [location_id]
+  }
 
   depends_on = [time_sleep.apis_ready]
 }

@@ -11,6 +11,11 @@ locals {
     ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
     ALIKE_EVENTS_TOPIC    = google_pubsub_topic.events.id
     ALIKE_WEIGHTS         = var.model_weights
+    # Deadlines on the store and Pub/Sub (dev.alike.function.Deadlines): null keeps the defaults
+    # of docs/function.md, a second or two, well inside function_timeout_seconds.
+    ALIKE_STORE_DEADLINE_MS  = null
+    ALIKE_REQUEST_BUDGET_MS  = null
+    ALIKE_EVENTS_DEADLINE_MS = null
   }
 }
 
@@ -20,9 +25,10 @@ resource "google_cloudfunctions2_function" "recommend" {
   description = "alike recommendations API (similar products, recommended for you)"
 
   build_config {
-    runtime         = "java17"
-    entry_point     = "dev.alike.function.RecommendFunction"
-    service_account = google_service_account.function_build.id
+    runtime           = "java17"
+    entry_point       = "dev.alike.function.RecommendFunction"
+    service_account   = google_service_account.function_build.id
+    docker_repository = google_artifact_registry_repository.function_images.id
 
     # The zip holds one jar and no pom.xml, so the Java buildpack cannot take the invoker from
     # the project's dependencies: it installs its own, 1.4.1 by default, 2.0.1 when
@@ -31,7 +37,7 @@ resource "google_cloudfunctions2_function" "recommend" {
     # production runs 2.0.1, not the 1.4.x line. The tests run 2.0.0 (pom.xml invoker.version):
     # 2.0.1 only bumps the API dependency (invoker CHANGELOG) and is not yet on the Maven Central
     # this project builds from. .ci/terraform-check keeps both on 2.0.x. The image label
-    # google.functions-framework-version shows what was installed (README.md).
+    # google.functions-framework-version shows what was installed (docs/function.md).
     environment_variables = {
       USE_JAVA_FF_2 = "true"
     }
@@ -57,7 +63,7 @@ resource "google_cloudfunctions2_function" "recommend" {
     environment_variables            = { for k, v in local.function_env : k => v if v != null }
 
     # ALIKE_TOKEN_SECRET (and ALIKE_TOKEN_SECRET_PREVIOUS during a rotation) from Secret Manager,
-    # resolved when an instance starts (tokens.tf, README.md "Signed customer tokens").
+    # resolved when an instance starts (tokens.tf, docs/function.md "Signed customer tokens").
     dynamic "secret_environment_variables" {
       for_each = { for k, v in local.token_secret_env : k => v if v != null }
       content {
@@ -70,9 +76,14 @@ resource "google_cloudfunctions2_function" "recommend" {
   }
 
   lifecycle {
+    # Cloud Run refuses concurrency above 1 below 1 vCPU.
+    precondition {
+      condition     = var.function_concurrency <= 1 || tonumber(var.function_cpu) >= 1
+      error_message = "function_concurrency ${var.function_concurrency} needs function_cpu of at least 1, not ${var.function_cpu}."
+    }
     precondition {
       condition     = var.function_source_object != ""
-      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see README.md (Deploying to Google Cloud))."
+      error_message = "Set function_source_object to the uploaded zip (cloudbuild.yaml does; see docs/deploy.md)."
     }
   }
 

@@ -38,25 +38,42 @@ resource "google_project_iam_member" "function_firestore" {
   }
 }
 
-# ---- function build: what Google documents for a custom build service account ----
-# (logs, the gcf-artifacts image repository that Cloud Functions creates, and the source
-# bucket that Cloud Functions manages: none of them exists before the first deploy, hence
-# project level.)
+# ---- function build: what Google documents for a custom build service account, scoped ----
+# Logs; image writes only to the functions' own repository (build_config.docker_repository), so it
+# cannot overwrite the job image; objects only in the function source zips and in the source
+# bucket Cloud Functions manages (gcf-v2-sources-NUMBER-REGION, created on the first deploy, so
+# granted on the project with a condition on its name), never the state bucket, which holds the
+# token secret.
 
 locals {
-  function_build_roles = toset([
-    "roles/logging.logWriter",
-    "roles/artifactregistry.writer",
-    "roles/storage.objectAdmin",
+  function_build_storage_condition = join(" || ", [
+    "resource.name.startsWith(\"projects/_/buckets/gcf-v2-sources-${data.google_project.this.number}-${var.region}\")",
+    "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.artifacts.name}/objects/function-source/\")",
   ])
 }
 
-resource "google_project_iam_member" "function_build" {
-  for_each = local.function_build_roles
-
+resource "google_project_iam_member" "function_build_logs" {
   project = var.project_id
-  role    = each.value
+  role    = "roles/logging.logWriter"
   member  = google_service_account.function_build.member
+}
+
+resource "google_project_iam_member" "function_build_sources" {
+  project = var.project_id
+  role    = "roles/storage.objectAdmin"
+  member  = google_service_account.function_build.member
+
+  condition {
+    title      = "function-sources-only"
+    expression = local.function_build_storage_condition
+  }
+}
+
+resource "google_artifact_registry_repository_iam_member" "function_build_images" {
+  location   = var.region
+  repository = google_artifact_registry_repository.function_images.name
+  role       = "roles/artifactregistry.writer"
+  member     = google_service_account.function_build.member
 }
 
 # ---- job: Firestore read/write on this database, events read, reports write ----
@@ -107,7 +124,7 @@ resource "google_cloud_run_v2_job_iam_member" "scheduler_runs_job" {
 resource "time_sleep" "iam_ready" {
   create_duration = "60s"
   triggers = {
-    function_build = join(",", sort(tolist(local.function_build_roles)))
+    function_build = local.function_build_storage_condition
     firestore      = local.firestore_condition
     buckets        = "${google_storage_bucket.events.name},${google_storage_bucket.artifacts.name}"
     token_secret   = google_secret_manager_secret.token.id
@@ -115,7 +132,9 @@ resource "time_sleep" "iam_ready" {
 
   depends_on = [
     google_project_iam_member.function_firestore,
-    google_project_iam_member.function_build,
+    google_project_iam_member.function_build_logs,
+    google_project_iam_member.function_build_sources,
+    google_artifact_registry_repository_iam_member.function_build_images,
     google_project_iam_member.job_firestore,
     google_storage_bucket_iam_member.job_events_reader,
     google_storage_bucket_iam_member.job_reports_writer,

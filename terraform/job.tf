@@ -33,8 +33,10 @@ resource "google_cloud_run_v2_job" "build" {
 
     template {
       service_account = google_service_account.job.email
-      max_retries     = var.job_max_retries
-      timeout         = var.job_timeout
+      # Dataflow: no retry, a retried launcher would start a second pipeline beside the first
+      # (two writers on one Firestore database) when the first attempt lost its launcher.
+      max_retries = local.dataflow ? 0 : var.job_max_retries
+      timeout     = var.job_timeout
 
       containers {
         # build_engine = dataflow: the Beam launcher, with Beam's flags (terraform/dataflow.tf).
@@ -62,7 +64,7 @@ resource "google_cloud_run_v2_job" "build" {
   lifecycle {
     precondition {
       condition     = local.dataflow ? var.dataflow_job_image != "" : var.job_image != ""
-      error_message = "Set job_image to the pushed job image (cloudbuild.yaml does; see README.md (Deploying to Google Cloud))."
+      error_message = "Set job_image to the pushed job image (cloudbuild.yaml does; see docs/deploy.md)."
     }
   }
 

@@ -9,9 +9,9 @@ locals {
   function_name    = "${var.name_prefix}-recommend"
   job_name         = "${var.name_prefix}-build"
 
-  # The state bucket (created by hand before `terraform init`, see README.md) and this
+  # The state bucket (created by hand before `terraform init`, see docs/deploy.md) and this
   # deployment's state prefix. The gcs backend cannot read variables, so cloudbuild.yaml and
-  # README.md pass the same values with -backend-config; .ci/terraform-check keeps them in step.
+  # deploy.sh pass the same values with -backend-config; .ci/terraform-check keeps them in step.
   state_bucket = coalesce(var.state_bucket, "${var.project_id}-tfstate")
   state_prefix = var.name_prefix
 
@@ -20,7 +20,7 @@ locals {
 
   # Terraform itself needs these two to read the project and to enable the others: on a new
   # project the first apply fails with SERVICE_DISABLED without them (terraform-provider-google
-  # issues 6101 and 11435). README.md's first step enables them with gcloud; declaring them here
+  # issues 6101 and 11435). deploy.sh enables them first with gcloud; declaring them here
   # records them and orders everything else after them.
   foundation_apis = toset([
     "cloudresourcemanager.googleapis.com",
@@ -68,8 +68,8 @@ resource "google_project_service" "apis" {
 resource "time_sleep" "apis_ready" {
   create_duration = "90s"
   triggers = {
-    apis = join(",", sort(concat(tolist(local.foundation_apis), tolist(local.apis))))
+    apis = join(",", sort(concat(tolist(local.foundation_apis), tolist(local.apis), google_project_service.dataflow[*].service)))
   }
 
-  depends_on = [google_project_service.foundation, google_project_service.apis]
+  depends_on = [google_project_service.foundation, google_project_service.apis, google_project_service.dataflow]
 }

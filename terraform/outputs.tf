@@ -32,3 +32,8 @@ output "deploy_order" {
   description = "deploy_order of the last applied build (deploy.tf reads it back to refuse older builds)."
   value       = terraform_data.deploy_order.output
 }
+
+output "deployed_build" {
+  description = "The job image and function source object last applied (deploy.sh compares them to skip a deploy that is already done)."
+  value       = "${var.job_image} ${var.function_source_object}"
+}

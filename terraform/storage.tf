@@ -10,7 +10,7 @@ resource "google_storage_bucket" "events" {
 }
 
 # Artifacts: function source zips (one object per build, so rollback = apply an older name),
-# the sources `gcloud builds submit` stages here (README.md) and the job's build reports. Old
+# the sources `gcloud builds submit` stages here (docs/deploy.md) and the job's build reports. Old
 # ones are deleted: a zip is read only while Cloud Functions builds it, so after
 # var.source_retention_days a code rollback means rebuilding the older commit.
 resource "google_storage_bucket" "artifacts" {
@@ -74,7 +74,36 @@ resource "google_artifact_registry_repository" "images" {
   depends_on = [time_sleep.apis_ready]
 }
 
-# The state bucket is made by hand before `terraform init` (README.md), so it is read here, not
+# The functions' images: each function build pushes two (the image and its cache). Cloud Functions
+# would otherwise put them in its own gcf-artifacts repository, which nothing cleans up and where
+# the build account would need write access to every repository of the project.
+resource "google_artifact_registry_repository" "function_images" {
+  location      = var.region
+  repository_id = "${var.name_prefix}-function-images"
+  format        = "DOCKER"
+  description   = "Container images Cloud Functions builds for the alike functions"
+
+  cleanup_policy_dry_run = false
+  cleanup_policies {
+    id     = "delete-old"
+    action = "DELETE"
+    condition {
+      tag_state  = "ANY"
+      older_than = "${var.source_retention_days * 86400}s"
+    }
+  }
+  cleanup_policies {
+    id     = "keep-recent"
+    action = "KEEP"
+    most_recent_versions {
+      keep_count = var.keep_images
+    }
+  }
+
+  depends_on = [time_sleep.apis_ready]
+}
+
+# The state bucket is made by hand before `terraform init` (deploy.sh), so it is read here, not
 # managed: a plan stops unless object versioning is on, because versioning is what lets you
 # recover a state file that a failed or concurrent apply overwrote
 # (gcloud storage ls -a gs://BUCKET/PREFIX/default.tfstate lists the versions).

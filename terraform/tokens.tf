@@ -1,4 +1,4 @@
-# Signed customer tokens (README.md "Signed customer tokens", dev.alike.function.CustomerTokens):
+# Signed customer tokens (docs/function.md "Signed customer tokens", dev.alike.function.CustomerTokens):
 # the shop's back end mints an HS256 JWT for the signed-in customer with this secret; the function
 # accepts customer=C only with a valid token for C when ALIKE_REQUIRE_TOKEN is true (by default
 # whenever the function is public, since anyone could otherwise read any customer's
@@ -27,7 +27,7 @@ resource "google_secret_manager_secret" "token" {
 }
 
 # The first secret, so that the function starts on a fresh project. Its value is in the Terraform
-# state (the state bucket is private to the deployer); rotate it with gcloud (README.md) and the
+# state (the state bucket is private to the deployer); rotate it with gcloud (docs/function.md) and the
 # state no longer holds the secret in use. ignore_changes keeps a rotation from being undone.
 resource "random_password" "token" {
   length  = 48

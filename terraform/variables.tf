@@ -17,9 +17,10 @@ variable "name_prefix" {
   default     = "alike"
 
   validation {
-    # Service account ids allow 6-30 chars; the longest suffix used is "-scheduler" (10).
-    condition     = can(regex("^[a-z][a-z0-9-]{2,18}[a-z0-9]$", var.name_prefix))
-    error_message = "name_prefix must be 4-20 chars of a-z, 0-9 and '-', starting with a letter."
+    # Service account ids allow 6-30 chars; the longest suffix used is "-events-push" (12).
+    # .ci/terraform-check compares this bound with every account id.
+    condition     = can(regex("^[a-z][a-z0-9-]{2,16}[a-z0-9]$", var.name_prefix))
+    error_message = "name_prefix must be 4-18 chars of a-z, 0-9 and '-', starting with a letter."
   }
 }
 
@@ -30,7 +31,7 @@ variable "firestore_database" {
 }
 
 variable "firestore_location" {
-  description = "Firestore location (a region such as europe-west1, or a multi-region such as eur3/nam5); null = var.region."
+  description = "Firestore location (a region such as europe-west1, or a multi-region such as eur3/nam5) when the database is created; null = var.region. Later changes are ignored: a database cannot move."
   type        = string
   default     = null
 }
@@ -117,13 +118,18 @@ variable "job_memory" {
 }
 
 variable "job_timeout" {
-  description = "Maximum run time of one attempt of the batch job."
+  description = "Maximum run time of one attempt of the batch job, in seconds (\"3600s\"); with build_engine = dataflow the pipeline is cancelled 5 minutes before it."
   type        = string
   default     = "3600s"
+
+  validation {
+    condition     = can(regex("^[0-9]+s$", var.job_timeout))
+    error_message = "job_timeout must be whole seconds such as \"3600s\"."
+  }
 }
 
 variable "job_max_retries" {
-  description = "Retries of a failed attempt; a rerun overwrites the unfinished version, so retries are safe."
+  description = "Retries of a failed attempt; a rerun overwrites the unfinished version, so retries are safe. build_engine = dataflow never retries (dataflow.tf)."
   type        = number
   default     = 1
 }
@@ -186,7 +192,7 @@ variable "public_function" {
 }
 
 variable "require_customer_token" {
-  description = "true: GET/POST /recommendations with customer=C needs a signed token for C (ALIKE_REQUIRE_TOKEN; README.md \"Signed customer tokens\"). null: true exactly when public_function is true."
+  description = "true: GET/POST /recommendations with customer=C needs a signed token for C (ALIKE_REQUIRE_TOKEN; docs/function.md \"Signed customer tokens\"). null: true exactly when public_function is true."
   type        = bool
   default     = null
 }

@@ -21,11 +21,11 @@ terraform {
     }
   }
 
-  # State lives in a bucket you create once (README.md, Deploy from a clone), so Cloud Build and
+  # State lives in a bucket you create once (docs/deploy.md, First deploy), so Cloud Build and
   # people share it. The prefix is the name prefix, so two deployments in one project never share
   # state; a backend block cannot read variables, so it is passed at init (cloudbuild.yaml does):
   #   terraform init -backend-config="bucket=$PROJECT-tfstate" -backend-config="prefix=$PREFIX"
-  # Provider versions are pinned by the committed .terraform.lock.hcl (README.md).
+  # Provider versions are pinned by the committed .terraform.lock.hcl (docs/deploy.md).
   backend "gcs" {}
 }
 

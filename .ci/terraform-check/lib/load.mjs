@@ -4,6 +4,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import YAML from 'yaml';
+import { installedProviders, typeSchema } from './schema.mjs';
 
 /** Parses every *.tf in dir (HCL syntax errors throw) and merges them into one object. */
 export async function loadTerraform(dir) {
@@ -69,8 +70,16 @@ export async function readOptional(root, rel) {
 /** Loads everything the rules need from a project root. */
 export async function loadProject(root) {
   const cloudbuild = await readOptional(root, 'cloudbuild.yaml');
+  const schemas = new Map();
   return {
     root,
+    // The google provider's schema at each installed version; typeSchema reads one type lazily.
+    providers: installedProviders(),
+    schema(provider, kind, type) {
+      const key = `${provider.version} ${kind} ${type}`;
+      if (!schemas.has(key)) schemas.set(key, typeSchema(provider, kind, type));
+      return schemas.get(key);
+    },
     terraform: await loadTerraform(path.join(root, 'terraform')),
     java: await loadJava(root, 'src/main/java'),
     pom: await readOptional(root, 'pom.xml'),

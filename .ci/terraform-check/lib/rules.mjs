@@ -2,6 +2,8 @@
 // returns { rule, checked: [what was compared], errors: [what is wrong] }.
 import { constantStrings, literalsMatching } from './java.mjs';
 import { DEPLOY_RULES } from './deploy.mjs';
+import { PROVIDER_RULES } from './provider-rules.mjs';
+import { CLOUD_RULES } from './cloud-rules.mjs';
 
 const ENV_NAME = /^ALIKE_[A-Z0-9_]+$/;
 export const EXEMPT_FIELDS_FILE = 'src/main/java/dev/alike/store/FirestoreLayout.java';
@@ -247,4 +249,4 @@ export function cloudBuild(p) {
   return out;
 }
 
-export const RULES = [entryPoints, environment, indexExemptions, ttlFields, variables, leastPrivilege, cloudBuild, ...DEPLOY_RULES];
+export const RULES = [entryPoints, environment, indexExemptions, ttlFields, variables, leastPrivilege, cloudBuild, ...DEPLOY_RULES, ...PROVIDER_RULES, ...CLOUD_RULES];

@@ -34,3 +34,22 @@ export function assertOneError(errors, pattern) {
   assert.equal(errors.length, 1, `expected one error, got ${JSON.stringify(errors)}`);
   assert.match(errors[0], pattern);
 }
+
+export const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** Runs `rule` on a copy of the project's own terraform/ after edits; returns its errors. */
+export async function errorsAfterInProject(rule, edits) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tfcheck-real-'));
+  try {
+    await cp(path.join(repoRoot, 'terraform'), path.join(dir, 'terraform'), { recursive: true, filter: (src) => !src.includes('.terraform') });
+    for (const [file, from, to] of edits) {
+      const abs = path.join(dir, file);
+      const text = await readFile(abs, 'utf8');
+      assert.ok(text.includes(from), `${file} lacks ${JSON.stringify(from)}`);
+      await writeFile(abs, text.replace(from, to));
+    }
+    return rule(await loadProject(dir)).errors;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -155,7 +155,7 @@ test('retention: state bucket without a versioning check fails', async () => {
 });
 
 test('deployerStorage: project-level storage role for the deployer fails', async () => {
-  const errors = await errorsAfter(deploy.deployerStorage, [[DEPLOY, 'toset(["roles/run.admin"])', 'toset(["roles/run.admin", "roles/storage.admin"])']]);
+  const errors = await errorsAfter(deploy.deployerStorage, [[DEPLOY, '    "roles/run.admin",\n', '    "roles/run.admin",\n    "roles/storage.admin",\n']]);
   assertOneError(errors, /the deployer holds roles\/storage\.admin on the whole project/);
 });
 

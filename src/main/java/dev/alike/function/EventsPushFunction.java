@@ -14,6 +14,9 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -40,11 +43,25 @@ public final class EventsPushFunction implements HttpFunction {
 
   /** The entry point used by the Functions Framework: settings from the environment. */
   public EventsPushFunction() {
-    this(FunctionConfig.from(System.getenv()));
+    this(pushSettings(System.getenv()));
   }
 
   private EventsPushFunction(FunctionConfig config) {
     this(config, StoreFactory.standard(config.deadlines()));
+  }
+
+  /**
+   * The function's settings from {@code env} without the customer-token ones: this handler checks
+   * no tokens, and Terraform gives it the recommendations function's environment but not the token
+   * secret, so {@code ALIKE_REQUIRE_TOKEN=true} must not make it demand one.
+   */
+  static FunctionConfig pushSettings(Map<String, String> env) {
+    Map<String, String> withoutTokens = new HashMap<>(env);
+    withoutTokens
+        .keySet()
+        .removeAll(
+            List.of(CustomerTokens.REQUIRE, CustomerTokens.SECRET, CustomerTokens.PREVIOUS_SECRET));
+    return FunctionConfig.from(withoutTokens);
   }
 
   EventsPushFunction(FunctionConfig config, StoreFactory stores) {

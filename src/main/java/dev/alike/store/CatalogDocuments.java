@@ -13,7 +13,7 @@ import java.util.List;
  * every list (they are never recommended) but keep their own document, so viewing an unavailable
  * product still shows similar available ones. Dropped entries are counted.
  */
-public final class CatalogDocuments {
+public final class CatalogDocuments implements VersionDocuments {
   private final ItemModel model;
   private final Catalog.Entry[] entries;
   private final java.util.concurrent.atomic.LongAdder dropped =
@@ -28,16 +28,18 @@ public final class CatalogDocuments {
   }
 
   /** Number of SKU documents (one per SKU of the model). */
+  @Override
   public int size() {
     return model.skus().size();
   }
 
-  /** Every document's index, ordered by SKU id. */
+  @Override
   public int[] indicesInIdOrder() {
     return model.skus().indicesInIdOrder();
   }
 
   /** The document of the SKU at {@code index}. */
+  @Override
   public SkuDocument document(int index) {
     String sku = model.skus().id(index);
     Catalog.Entry own = entries[index];
@@ -50,6 +52,7 @@ public final class CatalogDocuments {
   }
 
   /** The popular list without unavailable SKUs, best first. */
+  @Override
   public List<Neighbor> popular() {
     PopularSkus popular = model.popular();
     List<Neighbor> out = new ArrayList<>(popular.size());

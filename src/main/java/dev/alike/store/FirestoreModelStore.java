@@ -104,10 +104,32 @@ public final class FirestoreModelStore implements ModelStore {
     return profiles.all();
   }
 
+  /**
+   * The version record unfinished, every SKU document through the throttled bulk writer (in index
+   * order: ids written in sorted order would crowd one key range, which Firestore advises against
+   * above 500 writes/s), then the record finished, with the popular list.
+   */
   @Override
-  public VersionWriter openVersion(ModelInfo info) {
+  public long writeVersion(ModelInfo info, VersionDocuments documents) {
     set(versionRef(info.version()), StoreCodec.write(info, false));
-    return new FirestoreVersionWriter(this, info);
+    DocumentBudget budget = DocumentBudget.firestore();
+    long cut = 0;
+    try (WriteProgress progress = progress("version " + info.version(), info.skus());
+        FirestoreBulk bulk = bulk(progress)) {
+      for (int i = 0; i < documents.size(); i++) {
+        DocumentBudget.Fitted<SkuDocument> fitted = budget.fit(documents.document(i));
+        cut += fitted.cut();
+        if (fitted.value() != null) {
+          bulk.set(skuRef(info.version(), fitted.value().sku()), StoreCodec.write(fitted.value()));
+        }
+      }
+      bulk.flush();
+    }
+    DocumentBudget.Fitted<List<Neighbor>> popular = budget.fit(documents.popular());
+    Map<String, Object> record = StoreCodec.write(info, true);
+    record.put(StoreCodec.POPULAR, StoreCodec.writeList(popular.value()));
+    set(versionRef(info.version()), record);
+    return cut + popular.cut();
   }
 
   void set(DocumentReference ref, Map<String, Object> fields) {

@@ -147,6 +147,7 @@ final class SqliteDatabase implements AutoCloseable {
           return null;
         }
         Files.createDirectories(dir);
+        create(file);
       }
       return new SqliteDatabase(
           file,
@@ -154,6 +155,20 @@ final class SqliteDatabase implements AutoCloseable {
           (int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
     } catch (SQLException | java.io.IOException e) {
       throw new StoreException("cannot open the local store database " + file + ": " + e, e);
+    }
+  }
+
+  /**
+   * Creates the file with 16 KB pages, which hold several SKU documents (about 2 KB each): writing
+   * 100k 1.9 KB rows took 2.5 s instead of 4.3 s with the default 4 KB pages (Python's sqlite3,
+   * loaded 2-core machine). The page size is fixed once the file is in WAL mode, hence here, before
+   * any connection with the store's settings; an existing file keeps its page size.
+   */
+  private static void create(Path file) throws SQLException {
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA page_size = 16384");
+      s.execute("PRAGMA journal_mode = WAL");
     }
   }
 

@@ -1,0 +1,30 @@
+package dev.alike.job;
+
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The job's entry point over an in-memory Cloud Storage instead of Google's: puts the events file
+ * named by the system property {@code alike.test.events} under the job's {@code ALIKE_EVENTS}
+ * location, then runs {@link BuildJob#run(java.util.Map, java.util.function.Supplier)} with this
+ * process's environment unchanged and exits with its code. Started by TerraformEnvironmentIT with
+ * exactly the environment Terraform gives the Cloud Run job.
+ */
+public final class JobOnLocalStorage {
+  private JobOnLocalStorage() {}
+
+  public static void main(String[] args) throws Exception {
+    Storage storage = LocalStorageHelper.getOptions().getService();
+    URI events = URI.create(System.getenv("ALIKE_EVENTS"));
+    Path file = Path.of(System.getProperty("alike.test.events"));
+    String object = events.getPath().substring(1) + file.getFileName();
+    storage.create(
+        BlobInfo.newBuilder(BlobId.of(events.getHost(), object)).build(), Files.readAllBytes(file));
+    System.exit(BuildJob.run(System.getenv(), () -> storage));
+  }
+}
