@@ -129,7 +129,7 @@ public final class RecommendFunction implements HttpFunction {
 
   private static LocalServer.Setup fromEnvironment() {
     FunctionConfig config = FunctionConfig.from(System.getenv());
-    StoreFactory factory = StoreFactory.standard();
+    StoreFactory factory = StoreFactory.standard(config.deadlines());
     return new LocalServer.Setup(config, () -> factory.open(config.store()));
   }
 

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
  * weigh them for scoring (a regression for EASE), invert the lists, pick popular SKUs, write a new
  * model version, and switch serving to it. Each step is timed into the {@link BuildReport}. Serving
- * switches only after every write succeeded.
+ * switches only after every write succeeded; each store step is tried again when the store fails
+ * ({@link StoreRetry}).
  */
 public final class BuildPipeline {
   /** Reads the events of one build and records ingestion counts in the report. */
@@ -57,19 +58,27 @@ public final class BuildPipeline {
 
   private final ModelFit fit;
   private final int keepVersions;
+  private final StoreRetry retry;
   private final Consumer<String> log;
+
+  /** A pipeline whose store steps are tried as {@link StoreRetry#DEFAULT} says. */
+  public BuildPipeline(ModelFit fit, int keepVersions, Consumer<String> log) {
+    this(fit, keepVersions, StoreRetry.DEFAULT, log);
+  }
 
   /**
    * @param keepVersions finished versions kept after a switch (2: the current one and one to roll
    *     back to)
+   * @param retry how often the store steps (version writes, profile sync, switch) are tried
    * @param log progress lines
    */
-  public BuildPipeline(ModelFit fit, int keepVersions, Consumer<String> log) {
+  public BuildPipeline(ModelFit fit, int keepVersions, StoreRetry retry, Consumer<String> log) {
     if (keepVersions < 1) {
       throw new IllegalArgumentException("versions to keep must be >= 1, was " + keepVersions);
     }
     this.fit = fit;
     this.keepVersions = keepVersions;
+    this.retry = retry;
     this.log = log;
   }
 
@@ -125,10 +134,14 @@ public final class BuildPipeline {
     report.count("profile_entries_cut", written.stats().entriesCut());
     report.time(
         "activate",
-        () -> {
-          store.activate(version, keepVersions);
-          return version;
-        });
+        () ->
+            retry.run(
+                "switch serving to " + version,
+                () -> {
+                  store.activate(version, keepVersions);
+                  return version;
+                },
+                this.log));
     report.count("model_version", version);
     report.count("customers", matrix.customerCount());
     report.count("skus", matrix.skuCount());
@@ -153,11 +166,12 @@ public final class BuildPipeline {
   /** What the profile writer did, recorded into the report by the build's own thread. */
   private record ProfilesWritten(ModelStore.ProfileWriteStats stats, long millis) {}
 
-  private static ProfilesWritten writeProfiles(ModelStore store, InteractionMatrix m) {
+  private ProfilesWritten writeProfiles(ModelStore store, InteractionMatrix m) {
     long start = System.nanoTime();
+    ProfileColumns columns =
+        new ProfileColumns(m.customers(), m.skus(), m.rowPtr(), m.rowSkus(), m.rowValues());
     ModelStore.ProfileWriteStats stats =
-        store.replaceProfiles(
-            new ProfileColumns(m.customers(), m.skus(), m.rowPtr(), m.rowSkus(), m.rowValues()));
+        retry.run("write the customer profiles", () -> store.replaceProfiles(columns), log);
     return new ProfilesWritten(stats, (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -230,7 +244,11 @@ public final class BuildPipeline {
   }
 
   private Void write(ModelStore store, CatalogDocuments docs, Instant started, String version) {
-    long cut = store.writeVersion(new ModelInfo(version, started, docs.size()), docs);
+    long cut =
+        retry.run(
+            "write version " + version,
+            () -> store.writeVersion(new ModelInfo(version, started, docs.size()), docs),
+            log);
     note(
         "wrote version %s: %,d SKU documents; %,d entries of unavailable SKUs dropped, %,d cut to"
             + " fit the document size limit",

@@ -140,7 +140,8 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   FirestoreBulk bulk(WriteProgress progress) {
-    return new FirestoreBulk(db, settings.throttle(), writes, deletes, progress);
+    return new FirestoreBulk(
+        db, settings.throttle(), writes, deletes, progress, settings.callTimeout());
   }
 
   /** Progress lines for a bulk write, sent where and as often as the settings say. */

@@ -44,11 +44,21 @@ public final class LocalModelStore implements ModelStore {
   private final AtomicLong reads = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong deletes = new AtomicLong();
+  private final java.time.Duration busyTimeout;
   private volatile SqliteDatabase db;
 
-  /** A store in {@code dir}; the database file is created on the first write. */
+  /** A store in {@code dir} whose statements wait up to {@link Stores#DEFAULT_CALL_TIMEOUT}. */
   public LocalModelStore(Path dir) {
+    this(dir, Stores.DEFAULT_CALL_TIMEOUT);
+  }
+
+  /**
+   * A store in {@code dir}; the database file is created on the first write. A statement waits at
+   * most {@code busyTimeout} for another process's lock, then fails with a {@link StoreException}.
+   */
+  public LocalModelStore(Path dir, java.time.Duration busyTimeout) {
     this.dir = Objects.requireNonNull(dir, "dir");
+    this.busyTimeout = Objects.requireNonNull(busyTimeout, "busyTimeout");
     this.profiles = new LocalProfiles(this::database, reads, writes, deletes);
     this.reader = new LocalReads(() -> database(false), reads);
     if (Files.exists(dir.resolve("CURRENT")) && !Files.exists(dir.resolve(SqliteDatabase.FILE))) {
@@ -61,14 +71,28 @@ public final class LocalModelStore implements ModelStore {
     }
   }
 
-  /** The database, opened on first use; null when reading a store that was never written. */
+  /**
+   * The database, opened on first use and opened again when its file was found damaged or replaced
+   * ({@link SqliteDatabase#stale()}), so a serving process recovers once a good file is back; null
+   * when reading a store that was never written.
+   */
   SqliteDatabase database(boolean create) {
     SqliteDatabase d = db;
+    if (d != null && d.stale()) {
+      synchronized (this) {
+        if (db == d) {
+          LOG.log(Level.WARNING, "{0} was damaged or replaced; opening it again", d.file());
+          db = null;
+          d.close();
+        }
+      }
+      d = db;
+    }
     if (d == null) {
       synchronized (this) {
         d = db;
         if (d == null) {
-          d = SqliteDatabase.open(dir, create);
+          d = SqliteDatabase.open(dir, create, busyTimeout);
           db = d;
         }
       }
