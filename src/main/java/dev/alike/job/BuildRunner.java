@@ -54,7 +54,8 @@ public final class BuildRunner {
 
   /** Builds and activates a new model version; returns the report. */
   public BuildReport run(BuildSettings settings) {
-    try (ModelStore store = Stores.open(settings.store(), log)) {
+    try (ModelStore store =
+        Stores.open(settings.store(), log, settings.storeRetry().callTimeout())) {
       return run(settings, store);
     }
   }
@@ -77,7 +78,8 @@ public final class BuildRunner {
             "reading %d input(s) with %d thread(s)", inputs.size(), settings.ingest().threads()));
     Catalog catalog = Catalogs.load(settings.catalog(), storage, log);
     BuildPipeline pipeline =
-        new BuildPipeline(new ModelFit(settings.fit()), settings.keepVersions(), log);
+        new BuildPipeline(
+            new ModelFit(settings.fit()), settings.keepVersions(), settings.storeRetry(), log);
     BuildReport report =
         pipeline.run(
             r -> {
@@ -94,7 +96,15 @@ public final class BuildRunner {
     } else if (settings.realtimeEvents() != null) {
       replay(report, replayBucket(settings, store, inputs));
     }
-    Reports.write(report, store, settings.reportUri(), storage, log);
+    settings
+        .storeRetry()
+        .run(
+            "keep the build report",
+            () -> {
+              Reports.write(report, store, settings.reportUri(), storage, log);
+              return null;
+            },
+            log);
     return report;
   }
 

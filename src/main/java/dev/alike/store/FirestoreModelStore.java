@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  * PREFIXmeta/current                       the current version's record (the pointer)
- * PREFIXversions/{version}                 version record: createdAt, skus, finished, popular
+ * PREFIXversions/{version}                 version record: createdAt, skus, finished, popular,
+ *                                           trending
  * PREFIXversions/{version}/skus/{sku}      one SKU document: both of its lists
  * PREFIXprofiles/{customer}                one customer profile with its content hash
  * PREFIXupdates/{sha256(id)}              a real-time profile update already applied
@@ -107,7 +108,7 @@ public final class FirestoreModelStore implements ModelStore {
   /**
    * The version record unfinished, every SKU document through the throttled bulk writer (in index
    * order: ids written in sorted order would crowd one key range, which Firestore advises against
-   * above 500 writes/s), then the record finished, with the popular list.
+   * above 500 writes/s), then the record finished, with the popular and trending lists.
    */
   @Override
   public long writeVersion(ModelInfo info, VersionDocuments documents) {
@@ -126,10 +127,12 @@ public final class FirestoreModelStore implements ModelStore {
       bulk.flush();
     }
     DocumentBudget.Fitted<List<Neighbor>> popular = budget.fit(documents.popular());
+    DocumentBudget.Fitted<List<Neighbor>> trending = budget.fit(documents.trending());
     Map<String, Object> record = StoreCodec.write(info, true);
     record.put(StoreCodec.POPULAR, StoreCodec.writeList(popular.value()));
+    record.put(StoreCodec.TRENDING, StoreCodec.writeList(trending.value()));
     set(versionRef(info.version()), record);
-    return cut + popular.cut();
+    return cut + popular.cut() + trending.cut();
   }
 
   void set(DocumentReference ref, Map<String, Object> fields) {
@@ -137,7 +140,8 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   FirestoreBulk bulk(WriteProgress progress) {
-    return new FirestoreBulk(db, settings.throttle(), writes, deletes, progress);
+    return new FirestoreBulk(
+        db, settings.throttle(), writes, deletes, progress, settings.callTimeout());
   }
 
   /** Progress lines for a bulk write, sent where and as often as the settings say. */
@@ -228,14 +232,24 @@ public final class FirestoreModelStore implements ModelStore {
 
   @Override
   public List<Neighbor> popular(String version) {
+    return versionList(version, StoreCodec.POPULAR);
+  }
+
+  @Override
+  public List<Neighbor> trending(String version) {
+    return versionList(version, StoreCodec.TRENDING);
+  }
+
+  /** One list field of a version record; empty when absent or malformed. */
+  private List<Neighbor> versionList(String version, String field) {
     DocumentSnapshot doc = calls.get(versionRef(version));
     if (!doc.exists()) {
       return List.of();
     }
     try {
-      return StoreCodec.readList(doc.get(StoreCodec.POPULAR), StoreCodec.POPULAR);
+      return StoreCodec.readList(doc.get(field), field);
     } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-      FirestoreCalls.malformed("popular list in", doc.getReference(), e);
+      FirestoreCalls.malformed(field + " list in", doc.getReference(), e);
       return List.of();
     }
   }

@@ -44,11 +44,21 @@ public final class LocalModelStore implements ModelStore {
   private final AtomicLong reads = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong deletes = new AtomicLong();
+  private final java.time.Duration busyTimeout;
   private volatile SqliteDatabase db;
 
-  /** A store in {@code dir}; the database file is created on the first write. */
+  /** A store in {@code dir} whose statements wait up to {@link Stores#DEFAULT_CALL_TIMEOUT}. */
   public LocalModelStore(Path dir) {
+    this(dir, Stores.DEFAULT_CALL_TIMEOUT);
+  }
+
+  /**
+   * A store in {@code dir}; the database file is created on the first write. A statement waits at
+   * most {@code busyTimeout} for another process's lock, then fails with a {@link StoreException}.
+   */
+  public LocalModelStore(Path dir, java.time.Duration busyTimeout) {
     this.dir = Objects.requireNonNull(dir, "dir");
+    this.busyTimeout = Objects.requireNonNull(busyTimeout, "busyTimeout");
     this.profiles = new LocalProfiles(this::database, reads, writes, deletes);
     this.reader = new LocalReads(() -> database(false), reads);
     if (Files.exists(dir.resolve("CURRENT")) && !Files.exists(dir.resolve(SqliteDatabase.FILE))) {
@@ -61,14 +71,28 @@ public final class LocalModelStore implements ModelStore {
     }
   }
 
-  /** The database, opened on first use; null when reading a store that was never written. */
+  /**
+   * The database, opened on first use and opened again when its file was found damaged or replaced
+   * ({@link SqliteDatabase#stale()}), so a serving process recovers once a good file is back; null
+   * when reading a store that was never written.
+   */
   SqliteDatabase database(boolean create) {
     SqliteDatabase d = db;
+    if (d != null && d.stale()) {
+      synchronized (this) {
+        if (db == d) {
+          LOG.log(Level.WARNING, "{0} was damaged or replaced; opening it again", d.file());
+          db = null;
+          d.close();
+        }
+      }
+      d = db;
+    }
     if (d == null) {
       synchronized (this) {
         d = db;
         if (d == null) {
-          d = SqliteDatabase.open(dir, create);
+          d = SqliteDatabase.open(dir, create, busyTimeout);
           db = d;
         }
       }
@@ -80,11 +104,12 @@ public final class LocalModelStore implements ModelStore {
 
   /**
    * Writes the version row, then the SKU documents in SKU-id order, {@link #DOCS_PER_TRANSACTION}
-   * per transaction, then the popular list and {@code finished} in the last one. Documents are cut
-   * to Firestore's size limit as Firestore would cut them, so both stores serve the same lists. The
-   * id order makes the {@code (version, sku)} key index append instead of scatter (300k random
-   * 40-byte ids: 12.0 s against 4.4 s in Python's sqlite3) and {@link #forEachSku} list them in id
-   * order. The next batch's JSON is encoded on the other cores while one is inserted.
+   * per transaction, then the popular and trending lists and {@code finished} in the last one.
+   * Documents are cut to Firestore's size limit as Firestore would cut them, so both stores serve
+   * the same lists. The id order makes the {@code (version, sku)} key index append instead of
+   * scatter (300k random 40-byte ids: 12.0 s against 4.4 s in Python's sqlite3) and {@link
+   * #forEachSku} list them in id order. The next batch's JSON is encoded on the other cores while
+   * one is inserted.
    */
   @Override
   public long writeVersion(ModelInfo info, VersionDocuments documents) {
@@ -114,13 +139,14 @@ public final class LocalModelStore implements ModelStore {
       writes.addAndGet(rows.size());
     }
     DocumentBudget.Fitted<List<Neighbor>> popular = budget.fit(documents.popular());
+    DocumentBudget.Fitted<List<Neighbor>> trending = budget.fit(documents.trending());
     db.write(
         "finish version " + info.version(),
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE versions SET popular = ?, finished = 1 WHERE version = ?")) {
-            s.setString(1, LocalDocuments.popularJson(popular.value()));
+            s.setString(1, LocalDocuments.popularJson(popular.value(), trending.value()));
             s.setString(2, info.version());
             if (s.executeUpdate() != 1) {
               throw new StoreException("version " + info.version() + " was deleted while written");
@@ -129,7 +155,7 @@ public final class LocalModelStore implements ModelStore {
           return null;
         });
     writes.incrementAndGet();
-    return cut.get() + popular.cut();
+    return cut.get() + popular.cut() + trending.cut();
   }
 
   /** The rows (sku, JSON) of the documents {@code order[from ..]} of one transaction. */
@@ -291,6 +317,11 @@ public final class LocalModelStore implements ModelStore {
   @Override
   public List<Neighbor> popular(String version) {
     return reader.popular(version);
+  }
+
+  @Override
+  public List<Neighbor> trending(String version) {
+    return reader.trending(version);
   }
 
   @Override

@@ -106,6 +106,12 @@ public interface ModelStore extends AutoCloseable {
   List<Neighbor> popular(String version);
 
   /**
+   * The trending list of {@code version}, best first; empty when the build had no timestamps or
+   * predates trending lists (serving then shows popular SKUs).
+   */
+  List<Neighbor> trending(String version);
+
+  /**
    * Calls {@code each} with every SKU document of {@code version}, in an order fixed by the store
    * (the local store: the order written, SKU-id order for a build; Firestore: document id order),
    * one document at a time on the calling thread. Malformed documents (and one stored under another

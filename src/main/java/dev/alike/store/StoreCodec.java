@@ -22,7 +22,7 @@ import java.util.Map;
  * list         : {skus: [sku], scores: [score], categories?: [category or null],
  *                 attrs?: [entry index, key, value, ...]}
  * profile      : {customer, skus: [sku], scores: [score], updates?: [key], hash}
- * version      : {version, createdAt (ISO-8601), skus, finished, popular: list}
+ * version      : {version, createdAt (ISO-8601), skus, finished, popular: list, trending: list}
  * </pre>
  *
  * A list is parallel arrays, not an array of entries: no field names repeated per entry, and
@@ -57,6 +57,7 @@ public final class StoreCodec {
   static final String CREATED_AT = "createdAt";
   static final String FINISHED = "finished";
   static final String POPULAR = "popular";
+  static final String TRENDING = "trending";
   static final String REPORT = "report";
 
   private StoreCodec() {}
@@ -149,7 +150,7 @@ public final class StoreCodec {
     return map;
   }
 
-  /** The stored form of a version record (without the popular list). */
+  /** The stored form of a version record (without the popular and trending lists). */
   public static Map<String, Object> write(ModelInfo info, boolean finished) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put(VERSION, info.version());

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryModelStore implements ModelStore {
   private final Map<String, Map<String, SkuDocument>> skus = new ConcurrentHashMap<>();
   private final Map<String, List<Neighbor>> popular = new ConcurrentHashMap<>();
+  private final Map<String, List<Neighbor>> trending = new ConcurrentHashMap<>();
   private final Map<String, ModelInfo> finished = new ConcurrentHashMap<>();
   private final Map<String, CustomerProfile> profiles = new ConcurrentHashMap<>();
   private final java.util.Set<String> appliedUpdates = ConcurrentHashMap.newKeySet();
@@ -68,10 +69,12 @@ public final class InMemoryModelStore implements ModelStore {
       }
     }
     DocumentBudget.Fitted<List<Neighbor>> pop = budget.fit(documents.popular());
+    DocumentBudget.Fitted<List<Neighbor>> trend = budget.fit(documents.trending());
     skus.put(info.version(), Map.copyOf(docs));
     popular.put(info.version(), List.copyOf(pop.value()));
+    trending.put(info.version(), List.copyOf(trend.value()));
     finished.put(info.version(), info);
-    return cut + pop.cut();
+    return cut + pop.cut() + trend.cut();
   }
 
   @Override
@@ -153,6 +156,13 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
+  public List<Neighbor> trending(String version) {
+    call();
+    reads.incrementAndGet();
+    return trending.getOrDefault(version, List.of());
+  }
+
+  @Override
   public synchronized boolean addToProfile(
       String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
     call();
@@ -196,6 +206,7 @@ public final class InMemoryModelStore implements ModelStore {
     finished.remove(version);
     skus.remove(version);
     popular.remove(version);
+    trending.remove(version);
     deletes.incrementAndGet();
   }
 

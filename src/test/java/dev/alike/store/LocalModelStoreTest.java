@@ -132,6 +132,11 @@ class LocalModelStoreTest extends ModelStoreContract {
             public List<Neighbor> popular() {
               return all.popular();
             }
+
+            @Override
+            public List<Neighbor> trending() {
+              return all.trending();
+            }
           };
       store.writeVersion(info("v2", big.size()), checked);
       store.activate("v2", 2);

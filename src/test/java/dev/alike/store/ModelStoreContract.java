@@ -124,6 +124,11 @@ public abstract class ModelStoreContract {
       public List<Neighbor> popular() {
         return List.of();
       }
+
+      @Override
+      public List<Neighbor> trending() {
+        return List.of();
+      }
     };
   }
 
@@ -205,6 +210,24 @@ public abstract class ModelStoreContract {
     store.activate("v1", 2);
     assertEquals(popular, store.popular("v1"));
     assertEquals(List.of(), store.popular("no-such-version"));
+  }
+
+  @Test
+  void trending_roundTripsBesideThePopularList_andIsEmptyWhenNotWritten() {
+    List<Neighbor> popular = List.of(new Neighbor("p1", 10.5, "hats", Map.of("size", "L")));
+    List<Neighbor> trending =
+        List.of(
+            new Neighbor("t/1\u00fc", 2.375, "hats", Map.of()),
+            new Neighbor("p1", 0.5, "hats", Map.of("size", "L")));
+    store.writeVersion(info("v1", 0), VersionDocuments.of(List.of(), popular, trending));
+    // A build without timestamps, or one from before trending lists.
+    store.writeVersion(info("v2", 0), VersionDocuments.of(List.of(), popular));
+    store.activate("v2", 2);
+    assertEquals(trending, store.trending("v1"));
+    assertEquals(popular, store.popular("v1"));
+    assertEquals(List.of(), store.trending("v2"));
+    assertEquals(popular, store.popular("v2"));
+    assertEquals(List.of(), store.trending("no-such-version"));
   }
 
   @Test

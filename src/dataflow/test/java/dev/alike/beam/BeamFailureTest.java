@@ -78,6 +78,11 @@ class BeamFailureTest {
                       public List<Neighbor> popular() {
                         return docs.popular();
                       }
+
+                      @Override
+                      public List<Neighbor> trending() {
+                        return docs.trending();
+                      }
                     });
               }
               try {
