@@ -1,5 +1,5 @@
 locals {
-  # Environment of the batch job, read in dev.alike.job.BuildJob.main. A null value leaves the
+  # Environment of the batch job, read in dev.alike.cli.BuildJob.main. A null value leaves the
   # setting unset, so the job's own default applies. Keys are checked against the code by
   # .ci/terraform-check: add a key here only for a variable the job reads.
   job_env = {

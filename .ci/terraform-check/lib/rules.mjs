@@ -16,7 +16,7 @@ export const ENTRY_POINTS = [
   // secretEntry: only the function with this entry point needs the secrets (the events push
   // handler shares function_env but checks no customer tokens).
   { what: 'function', dir: 'src/main/java/dev/alike/function/', local: 'function_env', secretLocal: 'token_secret_env', secretEntry: 'dev.alike.function.RecommendFunction' },
-  { what: 'job', dir: 'src/main/java/dev/alike/job/', local: 'job_env' },
+  { what: 'job', dir: 'src/main/java/dev/alike/cli/', local: 'job_env' },
 ];
 
 const resources = (p, type) =>

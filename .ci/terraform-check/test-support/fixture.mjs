@@ -10,7 +10,7 @@ export const ok = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 
 
 export const TF = 'terraform/main.tf';
 export const FN = 'src/main/java/dev/alike/function/RecommendFunction.java';
-export const JOB = 'src/main/java/dev/alike/job/BuildJob.java';
+export const JOB = 'src/main/java/dev/alike/cli/BuildJob.java';
 export const LAYOUT = 'src/main/java/dev/alike/store/FirestoreLayout.java';
 
 /** Runs `rule` on a copy of fixtures/ok after edit(file, from, to) replacements; returns errors. */

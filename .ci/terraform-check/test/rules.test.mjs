@@ -58,9 +58,9 @@ test('environment: missing job code fails clearly', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tfcheck-'));
   try {
     await cp(ok, dir, { recursive: true });
-    await rm(path.join(dir, 'src/main/java/dev/alike/job'), { recursive: true });
+    await rm(path.join(dir, 'src/main/java/dev/alike/cli'), { recursive: true });
     const errors = rules.environment(await loadProject(dir)).errors;
-    assert.ok(errors.some((e) => /no Java sources under src\/main\/java\/dev\/alike\/job\//.test(e)), errors.join('\n'));
+    assert.ok(errors.some((e) => /no Java sources under src\/main\/java\/dev\/alike\/cli\//.test(e)), errors.join('\n'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 package dev.alike.beam;
 
 import dev.alike.cli.BuildCommand;
-import dev.alike.job.BuildJob;
+import dev.alike.cli.BuildJob;
 import dev.alike.job.Failures;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +42,7 @@ public final class BeamMain {
       PipelineOptionsFactory.register(BeamBuildOptions.class);
       PipelineOptions options =
           PipelineOptionsFactory.fromArgs(beamArgs(cli.getUnmatchedArguments())).create();
-      new BeamRunner(System.err::println).run(build.settings(), options, StoreOpener.DEFAULT);
+      new BeamRunner().run(build.settings(), options, StoreOpener.DEFAULT);
     } catch (CommandLine.ParameterException e) {
       System.err.println(e.getMessage());
       cli.usage(System.err);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
@@ -27,11 +26,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * and returns its counters.
  */
 public final class BeamRunner {
-  private final Consumer<String> log;
-
-  public BeamRunner(Consumer<String> log) {
-    this.log = log;
-  }
+  private static final System.Logger LOG = System.getLogger(BeamRunner.class.getName());
 
   /** What a finished build did: its version and its counters by name. */
   public record Outcome(String version, Map<String, Long> counters) {
@@ -55,7 +50,8 @@ public final class BeamRunner {
     BeamSettings settings =
         BeamSettings.of(
             build, files, version, started.toEpochMilli(), BeamBuildOptions.buckets(options));
-    log.accept(
+    LOG.log(
+        System.Logger.Level.INFO,
         String.format(
             "beam build %s: %d input file(s), similarity %s, k %d, runner %s, group buckets %d",
             version,
@@ -73,7 +69,7 @@ public final class BeamRunner {
           "pipeline ended " + state + "; version " + version + " not activated");
     }
     Map<String, Long> counters = counters(result);
-    log.accept("beam build " + version + " activated: " + counters);
+    LOG.log(System.Logger.Level.INFO, "beam build " + version + " activated: " + counters);
     return new Outcome(version, counters);
   }
 

@@ -10,11 +10,8 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface StoreOpener extends Serializable {
-  /** Stores.open, progress logged. */
-  StoreOpener DEFAULT =
-      spec ->
-          Stores.open(
-              spec, line -> System.getLogger("dev.alike.beam").log(System.Logger.Level.INFO, line));
+  /** {@link Stores#open}. */
+  StoreOpener DEFAULT = Stores::open;
 
   ModelStore open(String spec);
 }

@@ -25,15 +25,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code alike build}: events in, a new model version out. The Cloud Run job is this command with
- * its flags from {@code ALIKE_*} variables ({@link dev.alike.job.BuildJob}), and the Beam build
- * reads the same flags, so each setting has one name, one default and one check.
+ * its flags from {@code ALIKE_*} variables ({@link BuildJob}), and the Beam build reads the same
+ * flags, so each setting has one name, one default and one check.
  */
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
     description = "Build a model from events and make it the current version of the store.")
 public final class BuildCommand implements Callable<Integer> {
-  private static final System.Logger PROGRESS = System.getLogger("dev.alike.job.build");
+  private static final System.Logger LOG = System.getLogger(BuildCommand.class.getName());
 
   @Spec CommandSpec spec;
 
@@ -155,17 +155,9 @@ public final class BuildCommand implements Callable<Integer> {
     } catch (ParameterException e) {
       throw new IllegalArgumentException(e.getMessage(), e); // a failed build (exit 1), no usage
     }
-    BuildReport result = new BuildRunner(BuildCommand::progress, storage).run(settings);
-    progress(result.summary().stripTrailing());
+    BuildReport result = new BuildRunner(storage).run(settings);
+    LOG.log(System.Logger.Level.INFO, result.summary().stripTrailing());
     return 0;
-  }
-
-  /**
-   * A progress line through the one logging idiom: plain on the command line, Cloud Logging's JSON
-   * in the Cloud Run job.
-   */
-  private static void progress(String line) {
-    PROGRESS.log(System.Logger.Level.INFO, line);
   }
 
   /**

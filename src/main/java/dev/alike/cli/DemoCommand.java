@@ -69,8 +69,9 @@ final class DemoCommand implements Callable<Integer> {
           new SyntheticEvents(customers, skus, Math.max(1, skus / 25), 10, 42);
       long written = generator.writeEvents(sample);
       generator.writeCatalog(sampleCatalog);
-      System.err.printf(
-          "1/3 generated %,d sample events: %s, catalog %s%n", written, sample, sampleCatalog);
+      step(
+          String.format(
+              "1/3 generated %,d sample events: %s, catalog %s", written, sample, sampleCatalog));
       inputs = List.of(sample.toString());
       catalogPath = sampleCatalog.toString();
     }
@@ -85,19 +86,24 @@ final class DemoCommand implements Callable<Integer> {
             null,
             BuildSettings.DEFAULT_KEEP_VERSIONS,
             true);
-    BuildReport report = new BuildRunner(line -> System.err.println("    " + line)).run(settings);
-    System.err.printf(
-        "2/3 built model %s into %s: %s customers, %s SKUs, %s neighbour entries%n",
-        report.count("model_version"),
-        store,
-        report.count("customers"),
-        report.count("skus"),
-        report.count("neighbor_entries"));
+    BuildReport report = new BuildRunner().run(settings);
+    step(
+        String.format(
+            "2/3 built model %s into %s: %s customers, %s SKUs, %s neighbour entries",
+            report.count("model_version"),
+            store,
+            report.count("customers"),
+            report.count("skus"),
+            report.count("neighbor_entries")));
     if (noServe) {
       return 0;
     }
-    System.err.printf("3/3 serving; open http://localhost:%d/demo/ in a browser%n", port);
+    step("3/3 serving; open http://localhost:" + port + "/demo/ in a browser");
     return new CommandLine(new ServeCommand())
         .execute("--store", store, "--port", Integer.toString(port), "--demo");
+  }
+
+  private static void step(String line) {
+    System.getLogger(DemoCommand.class.getName()).log(System.Logger.Level.INFO, line);
   }
 }

@@ -43,9 +43,9 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    try (ModelStore opened = Stores.open(store.spec, System.err::println);
+    try (ModelStore opened = Stores.open(store.spec);
         OutputStream os = open(out)) {
-      new RecommendationExport(opened, n, cores, System.err::println).writeTo(os);
+      new RecommendationExport(opened, n, cores).writeTo(os);
     }
     return 0;
   }

@@ -70,15 +70,19 @@ final class GenerateCommand implements Callable<Integer> {
     long events = generator.writeEvents(out);
     Path catalogPath = catalog != null ? catalog : defaultCatalog(out);
     generator.writeCatalog(catalogPath);
-    System.err.printf(
-        "generated %,d events for %,d customers and %,d SKUs in %,d ms: %s (%,d bytes), catalog %s%n",
-        events,
-        customers,
-        skus,
-        (System.nanoTime() - start) / 1_000_000,
-        out,
-        Files.size(out),
-        catalogPath);
+    System.getLogger(GenerateCommand.class.getName())
+        .log(
+            System.Logger.Level.INFO,
+            String.format(
+                "generated %,d events for %,d customers and %,d SKUs in %,d ms: %s (%,d bytes),"
+                    + " catalog %s",
+                events,
+                customers,
+                skus,
+                (System.nanoTime() - start) / 1_000_000,
+                out,
+                Files.size(out),
+                catalogPath));
     return 0;
   }
 

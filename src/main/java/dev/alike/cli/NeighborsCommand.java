@@ -32,7 +32,7 @@ final class NeighborsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
+    try (ModelStore opened = Stores.open(store.spec)) {
       String v =
           version != null
               ? version
@@ -43,23 +43,21 @@ final class NeighborsCommand implements Callable<Integer> {
                       () -> new IllegalStateException("no model in " + store.spec + " yet"));
       Writer out =
           new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-      StringBuilder line = new StringBuilder(1024);
       opened.forEachSku(
           v,
           doc -> {
-            line.setLength(0);
-            line.append("{\"sku\":");
-            Json.string(line, doc.sku());
-            line.append(",\"neighbors\":[");
-            for (int i = 0; i < doc.similar().size(); i++) {
-              Neighbor n = doc.similar().get(i);
-              line.append(i == 0 ? "[" : ",[");
-              Json.string(line, n.sku());
-              line.append(',').append((float) n.score()).append(']');
-            }
-            line.append("]}\n");
+            String line =
+                Json.write(
+                    w -> {
+                      w.beginObject().name("sku").value(doc.sku()).name("neighbors").beginArray();
+                      for (Neighbor n : doc.similar()) {
+                        w.beginArray().value(n.sku()).value((float) n.score()).endArray();
+                      }
+                      w.endArray().endObject();
+                    });
             try {
-              out.write(line.toString());
+              out.write(line);
+              out.write('\n');
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }

@@ -55,7 +55,7 @@ final class QueryCommands {
 
     @Override
     public Integer call() {
-      try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
+      try (ModelStore opened = Stores.open(store.spec)) {
         // Session events weighted as the function weights them: ALIKE_WEIGHTS, as `serve` reads it.
         EventWeights weights = EventsConfig.from(System.getenv()).weights();
         System.out.println(query(new StoreQueries(opened, weights), params()));

@@ -31,7 +31,7 @@ final class ServingLatency {
    */
   static void print(ItemModel model, int profileSkus, int requests, int k) throws Exception {
     Path dir = Files.createTempDirectory("alike-bench-store");
-    try (ModelStore store = Stores.open("local:" + dir, line -> {})) {
+    try (ModelStore store = Stores.open("local:" + dir)) {
       CatalogDocuments docs = new CatalogDocuments(model, Catalog.empty());
       store.writeVersion(new ModelInfo("bench", Instant.now(), docs.size()), docs);
       store.activate("bench", 1);

@@ -22,7 +22,7 @@ final class VersionCommands {
 
     @Override
     public Integer call() {
-      try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
+      try (ModelStore opened = Stores.open(store.spec)) {
         Optional<String> current = opened.current().map(ModelInfo::version);
         for (ModelInfo v : opened.versions()) {
           System.out.printf(
@@ -50,10 +50,11 @@ final class VersionCommands {
 
     @Override
     public Integer call() {
-      try (ModelStore opened = Stores.open(store.spec, System.err::println)) {
+      try (ModelStore opened = Stores.open(store.spec)) {
         int all = Math.max(1, opened.versions().size());
         opened.activate(version, all);
-        System.err.println("current version: " + version);
+        System.getLogger(Activate.class.getName())
+            .log(System.Logger.Level.INFO, "current version: " + version);
       }
       return 0;
     }

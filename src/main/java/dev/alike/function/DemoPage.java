@@ -95,13 +95,15 @@ final class DemoPage {
     }
     List<CustomerProfile> chosen = new ArrayList<>(top);
     chosen.sort(Comparator.comparing(CustomerProfile::customer));
-    StringBuilder sb = new StringBuilder(32 + chosen.size() * 40).append("{\"customers\":[");
-    for (int i = 0; i < chosen.size(); i++) {
-      sb.append(i == 0 ? "{\"customer\":" : ",{\"customer\":");
-      Json.string(sb, chosen.get(i).customer());
-      sb.append(",\"skus\":").append(chosen.get(i).scores().size()).append('}');
-    }
-    return sb.append("]}").toString();
+    return Json.write(
+        w -> {
+          w.beginObject().name("customers").beginArray();
+          for (CustomerProfile p : chosen) {
+            w.beginObject().name("customer").value(p.customer());
+            w.name("skus").value(p.scores().size()).endObject();
+          }
+          w.endArray().endObject();
+        });
   }
 
   private static Content asset(String name, String contentType) {

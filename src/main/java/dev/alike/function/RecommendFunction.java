@@ -3,6 +3,7 @@ package dev.alike.function;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.alike.logging.CloudLogging;
 import dev.alike.serving.CurrentModel;
 import dev.alike.serving.Json;
 import dev.alike.serving.RecommendService;
@@ -13,7 +14,6 @@ import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.StoreException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +32,8 @@ import java.util.function.Supplier;
  *
  * <p>Bad input is a 400 with {@code {"error": {"message", "field"}}}; an unknown customer or SKU is
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
- * 500. Causes are logged as JSON lines on stdout, never sent to the client. Thread-safe: one
- * instance serves concurrent requests; the store is opened once, lazily, on the first request.
+ * 500. Causes are logged ({@link RequestLog}), never sent to the client. Thread-safe: one instance
+ * serves concurrent requests; the store is opened once, lazily, on the first request.
  */
 public final class RecommendFunction implements HttpFunction {
   static final String JSON = "application/json; charset=utf-8";
@@ -75,7 +75,12 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private RecommendFunction(LocalServer.Setup setup) {
-    this(setup.config(), setup.store(), System.out, CurrentModel.REFRESH_NANOS, System::nanoTime);
+    this(
+        setup.config(),
+        setup.store(),
+        CloudLogging.logger(RecommendFunction.class.getName()),
+        CurrentModel.REFRESH_NANOS,
+        System::nanoTime);
   }
 
   /**
@@ -87,12 +92,12 @@ public final class RecommendFunction implements HttpFunction {
   RecommendFunction(
       FunctionConfig config,
       Supplier<ModelStore> opener,
-      PrintStream logOut,
+      System.Logger log,
       long refreshNanos,
       LongSupplier clock) {
     this.config = config;
     this.opener = opener;
-    this.log = new RequestLog(logOut);
+    this.log = new RequestLog(log);
     this.cors = new Cors(config.allowedOrigins());
     this.refreshNanos = refreshNanos;
     this.clock = clock;

@@ -1,59 +1,51 @@
 package dev.alike.function;
 
 import dev.alike.logging.CloudLogging;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Locale;
 
 /**
- * Log entries in Cloud Logging's JSON format ({@link CloudLogging#entry}) on stdout: one per
- * request (severity by status, latency in {@code httpRequest}), plus one ERROR line with the cause
- * for every failure. Clients never see what is logged here.
+ * The function's log through the one idiom ({@link System.Logger}): one entry per request (level by
+ * status, latency in Cloud Logging's {@code httpRequest}), plus one ERROR entry with the cause for
+ * every failure. Clients never see what is logged here.
  */
 final class RequestLog {
-  private final PrintStream out;
+  private final System.Logger log;
 
-  RequestLog(PrintStream out) {
-    this.out = out;
+  RequestLog(System.Logger log) {
+    this.log = log;
   }
 
-  /** The request line: INFO below 400, WARNING for 4xx, ERROR for 5xx. */
+  /** The request entry: INFO below 400, WARNING for 4xx, ERROR for 5xx. */
   void request(String method, String url, int status, long nanos, String userAgent, String model) {
-    String severity = status >= 500 ? "ERROR" : status >= 400 ? "WARNING" : "INFO";
-    out.println(
-        CloudLogging.entry(
-            severity,
-            w -> {
-              w.name("message").value(method + " " + path(url) + " " + status);
-              w.name("httpRequest").beginObject();
-              w.name("requestMethod").value(method).name("requestUrl").value(url);
-              w.name("status").value(status);
-              w.name("latency").value(String.format(Locale.ROOT, "%.6fs", nanos / 1e9));
-              if (userAgent != null) {
-                w.name("userAgent").value(userAgent);
-              }
-              w.endObject();
-              if (model != null) {
-                w.name("model").value(model);
-              }
-            }));
+    System.Logger.Level level =
+        status >= 500
+            ? System.Logger.Level.ERROR
+            : status >= 400 ? System.Logger.Level.WARNING : System.Logger.Level.INFO;
+    CloudLogging.Fields fields =
+        w -> {
+          w.name("httpRequest").beginObject();
+          w.name("requestMethod").value(method).name("requestUrl").value(url);
+          w.name("status").value(status);
+          w.name("latency").value(String.format(Locale.ROOT, "%.6fs", nanos / 1e9));
+          if (userAgent != null) {
+            w.name("userAgent").value(userAgent);
+          }
+          w.endObject();
+          if (model != null) {
+            w.name("model").value(model);
+          }
+        };
+    log.log(level, method + " " + path(url) + " " + status, fields);
   }
 
-  /** An ERROR line with the failure and its stack trace (which Error Reporting picks up). */
+  /** An ERROR entry with the failure and its stack trace (which Error Reporting picks up). */
   void error(String context, Throwable failure) {
-    StringWriter trace = new StringWriter();
-    failure.printStackTrace(new PrintWriter(trace));
-    line("ERROR", context + ": " + trace);
+    log.log(System.Logger.Level.ERROR, context, failure);
   }
 
-  /** A WARNING line without a request (stale model served, ...). */
+  /** A WARNING entry without a request (stale model served, ...). */
   void warning(String message) {
-    line("WARNING", message);
-  }
-
-  private void line(String severity, String message) {
-    out.println(CloudLogging.entry(severity, w -> w.name("message").value(message)));
+    log.log(System.Logger.Level.WARNING, message);
   }
 
   private static String path(String url) {

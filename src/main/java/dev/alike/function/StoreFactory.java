@@ -27,6 +27,6 @@ public interface StoreFactory {
    * minutes more.
    */
   static StoreFactory standard(Deadlines deadlines) {
-    return spec -> Stores.open(spec, progress -> {}, deadlines.storeCall());
+    return spec -> Stores.open(spec, deadlines.storeCall());
   }
 }

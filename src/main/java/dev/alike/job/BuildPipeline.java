@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
@@ -59,27 +58,24 @@ public final class BuildPipeline {
   private final ModelFit fit;
   private final int keepVersions;
   private final StoreRetry retry;
-  private final Consumer<String> log;
 
   /** A pipeline whose store steps are tried as {@link StoreRetry#DEFAULT} says. */
-  public BuildPipeline(ModelFit fit, int keepVersions, Consumer<String> log) {
-    this(fit, keepVersions, StoreRetry.DEFAULT, log);
+  public BuildPipeline(ModelFit fit, int keepVersions) {
+    this(fit, keepVersions, StoreRetry.DEFAULT);
   }
 
   /**
    * @param keepVersions finished versions kept after a switch (2: the current one and one to roll
    *     back to)
    * @param retry how often the store steps (version writes, profile sync, switch) are tried
-   * @param log progress lines
    */
-  public BuildPipeline(ModelFit fit, int keepVersions, StoreRetry retry, Consumer<String> log) {
+  public BuildPipeline(ModelFit fit, int keepVersions, StoreRetry retry) {
     if (keepVersions < 1) {
       throw new IllegalArgumentException("versions to keep must be >= 1, was " + keepVersions);
     }
     this.fit = fit;
     this.keepVersions = keepVersions;
     this.retry = retry;
-    this.log = log;
   }
 
   /** Runs every step; returns the report with the new version's id under {@code model_version}. */
@@ -140,8 +136,7 @@ public final class BuildPipeline {
                 () -> {
                   store.activate(version, keepVersions);
                   return version;
-                },
-                this.log));
+                }));
     report.count("model_version", version);
     report.count("customers", matrix.customerCount());
     report.count("skus", matrix.skuCount());
@@ -171,7 +166,7 @@ public final class BuildPipeline {
     ProfileColumns columns =
         new ProfileColumns(m.customers(), m.skus(), m.rowPtr(), m.rowSkus(), m.rowValues());
     ModelStore.ProfileWriteStats stats =
-        retry.run("write the customer profiles", () -> store.replaceProfiles(columns), log);
+        retry.run("write the customer profiles", () -> store.replaceProfiles(columns));
     return new ProfilesWritten(stats, (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -247,8 +242,7 @@ public final class BuildPipeline {
     long cut =
         retry.run(
             "write version " + version,
-            () -> store.writeVersion(new ModelInfo(version, started, docs.size()), docs),
-            log);
+            () -> store.writeVersion(new ModelInfo(version, started, docs.size()), docs));
     note(
         "wrote version %s: %,d SKU documents; %,d entries of unavailable SKUs dropped, %,d cut to"
             + " fit the document size limit",
@@ -257,6 +251,6 @@ public final class BuildPipeline {
   }
 
   private void note(String format, Object... args) {
-    log.accept(String.format(format, args));
+    BuildRunner.log(String.format(format, args));
   }
 }

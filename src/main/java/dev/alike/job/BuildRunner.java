@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,27 +34,26 @@ import java.util.function.Supplier;
  * Run job, so the two cannot drift apart.
  */
 public final class BuildRunner {
-  private final Consumer<String> log;
+  private static final System.Logger LOG = System.getLogger(BuildRunner.class.getName());
+
   private final Supplier<Storage> storage;
 
   /** A runner that reads and writes gs:// locations through the process-wide client. */
-  public BuildRunner(Consumer<String> log) {
-    this(log, CloudStorage::client);
+  public BuildRunner() {
+    this(CloudStorage::client);
   }
 
   /**
    * A runner whose gs:// events, catalog and report go through {@code storage}, asked for only when
    * a gs:// location is used (tests pass an in-memory fake).
    */
-  public BuildRunner(Consumer<String> log, Supplier<Storage> storage) {
-    this.log = log;
+  public BuildRunner(Supplier<Storage> storage) {
     this.storage = storage;
   }
 
   /** Builds and activates a new model version; returns the report. */
   public BuildReport run(BuildSettings settings) {
-    try (ModelStore store =
-        Stores.open(settings.store(), log, settings.storeRetry().callTimeout())) {
+    try (ModelStore store = Stores.open(settings.store(), settings.storeRetry().callTimeout())) {
       return run(settings, store);
     }
   }
@@ -67,25 +65,25 @@ public final class BuildRunner {
     if (settings.checkMemory()) {
       MemoryEstimate memory = MemoryEstimate.of(inputs);
       long max = Runtime.getRuntime().maxMemory();
-      log.accept(
+      log(
           String.format(
               "memory: about %,d MB of heap needed for about %,d events, %,d MB available",
               memory.heapNeeded() >> 20, memory.events(), max >> 20));
       memory.check(max);
     }
-    log.accept(
+    log(
         String.format(
             "reading %d input(s) with %d thread(s)", inputs.size(), settings.ingest().threads()));
-    Catalog catalog = Catalogs.load(settings.catalog(), storage, log);
+    Catalog catalog = Catalogs.load(settings.catalog(), storage);
     BuildPipeline pipeline =
         new BuildPipeline(
-            new ModelFit(settings.fit()), settings.keepVersions(), settings.storeRetry(), log);
+            new ModelFit(settings.fit()), settings.keepVersions(), settings.storeRetry());
     BuildReport report =
         pipeline.run(
             r -> {
               IngestResult result = new EventReader(settings.ingest()).read(inputs);
               record(result.report(), r);
-              log.accept("events: " + result.report().summary());
+              log("events: " + result.report().summary());
               return result.log();
             },
             catalog,
@@ -101,10 +99,9 @@ public final class BuildRunner {
         .run(
             "keep the build report",
             () -> {
-              Reports.write(report, store, settings.reportUri(), storage, log);
+              Reports.write(report, store, settings.reportUri(), storage);
               return null;
-            },
-            log);
+            });
     return report;
   }
 
@@ -118,7 +115,7 @@ public final class BuildRunner {
     report.count("realtime_replay_rejected", r.rejected());
     report.count("realtime_replay_without_batch", r.withoutBatch());
     if (r.events() + r.rejected() + r.withoutBatch() > 0) {
-      log.accept(
+      log(
           String.format(
               "real-time events accepted during the build, replayed into the new profiles: %,d"
                   + " events, %,d profiles updated, %,d already held them, %,d rejected lines,"
@@ -135,7 +132,7 @@ public final class BuildRunner {
       BuildSettings settings, ModelStore store, List<EventInput> read) {
     long wait = settings.realtimeWaitSeconds();
     if (wait > 0) {
-      log.accept(
+      log(
           "waiting "
               + wait
               + " s for the events subscription to write the events accepted during the build");
@@ -203,7 +200,7 @@ public final class BuildRunner {
         return settings.events();
       }
     }
-    log.accept("including " + closed.size() + " real-time event file(s) from " + folder);
+    log("including " + closed.size() + " real-time event file(s) from " + folder);
     List<String> all = new ArrayList<>(settings.events());
     closed.forEach(p -> all.add(p.toString()));
     return all;
@@ -236,5 +233,10 @@ public final class BuildRunner {
       }
     }
     return inputs;
+  }
+
+  /** A progress line: plain on the command line, Cloud Logging's JSON in the Cloud Run job. */
+  static void log(String line) {
+    LOG.log(System.Logger.Level.INFO, line);
   }
 }

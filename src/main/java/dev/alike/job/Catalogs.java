@@ -7,7 +7,6 @@ import dev.alike.store.CatalogReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Loads the optional product catalog for a build. */
@@ -20,7 +19,7 @@ final class Catalogs {
    *
    * @throws UncheckedIOException naming the location when it cannot be read
    */
-  static Catalog load(String location, Supplier<Storage> storage, Consumer<String> log) {
+  static Catalog load(String location, Supplier<Storage> storage) {
     if (location == null) {
       return Catalog.empty();
     }
@@ -30,7 +29,7 @@ final class Catalogs {
       try (InputStream in = Locations.open(location, storage)) {
         result = CatalogReader.read(in, location);
       }
-      log.accept(
+      BuildRunner.log(
           String.format(
               "catalog %s: %,d SKUs from %,d lines, %,d bad lines, %,d duplicates%s",
               location,

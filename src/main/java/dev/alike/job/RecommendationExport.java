@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * Top-n recommendations for every stored customer as JSON Lines {@code {"customer": "c1", "items":
@@ -26,6 +25,8 @@ import java.util.function.Consumer;
  * store's profile order whatever the thread count.
  */
 public final class RecommendationExport {
+  private static final System.Logger LOG = System.getLogger(RecommendationExport.class.getName());
+
   /** Customers per parallel batch: enough to keep every thread busy, small enough to stream. */
   private static final int BATCH = 4096;
 
@@ -38,22 +39,20 @@ public final class RecommendationExport {
   private final ModelStore store;
   private final int n;
   private final int threads;
-  private final Consumer<String> log;
   private final int batch;
 
-  public RecommendationExport(ModelStore store, int n, int threads, Consumer<String> log) {
-    this(store, n, threads, log, BATCH);
+  public RecommendationExport(ModelStore store, int n, int threads) {
+    this(store, n, threads, BATCH);
   }
 
   /** As the public constructor, with {@code batch} customers per parallel batch (tests). */
-  RecommendationExport(ModelStore store, int n, int threads, Consumer<String> log, int batch) {
+  RecommendationExport(ModelStore store, int n, int threads, int batch) {
     if (n < 1 || n > 100) {
       throw new IllegalArgumentException("n must be in 1..100, was " + n);
     }
     this.store = store;
     this.n = n;
     this.threads = Math.max(1, threads);
-    this.log = log;
     this.batch = batch;
   }
 
@@ -70,11 +69,11 @@ public final class RecommendationExport {
         service
             .current()
             .orElseThrow(() -> new IllegalStateException("no model has been built into the store"));
-    log.accept("exporting version " + model.version() + " (one version throughout)");
+    log("exporting version " + model.version() + " (one version throughout)");
     long loadStart = System.nanoTime();
     long preloaded = service.preload(model);
     if (preloaded > 0) {
-      log.accept(
+      log(
           String.format(
               "read %,d SKU documents in %.1f s",
               preloaded, (System.nanoTime() - loadStart) / 1e9));
@@ -94,7 +93,7 @@ public final class RecommendationExport {
     } finally {
       pool.shutdownNow();
     }
-    log.accept(
+    log(
         String.format(
             "exported %,d customers in %.1f s",
             progress.written, (System.nanoTime() - progress.start) / 1e9));
@@ -111,12 +110,16 @@ public final class RecommendationExport {
       written += customers;
       long now = System.nanoTime();
       if (now - lastReport > 10_000_000_000L) {
-        log.accept(
+        log(
             String.format(
                 "exported %,d customers (%.0f/s)", written, written / ((now - start) / 1e9)));
         lastReport = now;
       }
     }
+  }
+
+  private static void log(String line) {
+    LOG.log(System.Logger.Level.INFO, line);
   }
 
   private static int write(OutputStream out, List<String> lines) throws IOException {
@@ -173,19 +176,19 @@ public final class RecommendationExport {
   private List<String> lines(
       RecommendService service, Snapshot model, List<CustomerProfile> customers) {
     List<String> out = new ArrayList<>(customers.size());
-    StringBuilder sb = new StringBuilder(256);
     for (CustomerProfile customer : customers) {
-      sb.setLength(0);
-      sb.append("{\"customer\":");
-      Json.string(sb, customer.customer());
-      sb.append(",\"items\":[");
       List<Item> items = service.recommend(model, customer.scores(), n);
-      for (int i = 0; i < items.size(); i++) {
-        sb.append(i == 0 ? "[" : ",[");
-        Json.string(sb, items.get(i).sku());
-        sb.append(',').append((float) items.get(i).score()).append(']');
-      }
-      out.add(sb.append("]}\n").toString());
+      String line =
+          Json.write(
+              w -> {
+                w.beginObject().name("customer").value(customer.customer());
+                w.name("items").beginArray();
+                for (Item item : items) {
+                  w.beginArray().value(item.sku()).value((float) item.score()).endArray();
+                }
+                w.endArray().endObject();
+              });
+      out.add(line + "\n");
     }
     return out;
   }

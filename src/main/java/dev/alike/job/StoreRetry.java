@@ -2,7 +2,6 @@ package dev.alike.job;
 
 import dev.alike.store.StoreException;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +22,8 @@ public record StoreRetry(Duration callTimeout, int attempts) {
    * 60 s a call, the Firestore client's own default for a write (its reads wait 300 s); three
    * tries: a blip of a minute or two costs a pause, not the build.
    */
+  private static final System.Logger LOG = System.getLogger(StoreRetry.class.getName());
+
   public static final StoreRetry DEFAULT = new StoreRetry(Duration.ofSeconds(60), 3);
 
   /** The first pause between tries; it doubles, up to {@code callTimeout}. */
@@ -42,10 +43,9 @@ public record StoreRetry(Duration callTimeout, int attempts) {
    * StoreException}; other failures end it at once.
    *
    * @param what the step in messages ("write version v20261207-...")
-   * @param log receives one line per retry
    * @throws StoreException naming the step, the tries and the last failure
    */
-  public <T> T run(String what, Supplier<T> step, Consumer<String> log) {
+  public <T> T run(String what, Supplier<T> step) {
     long pause = FIRST_PAUSE.toMillis();
     for (int attempt = 1; ; attempt++) {
       try {
@@ -55,7 +55,8 @@ public record StoreRetry(Duration callTimeout, int attempts) {
           throw new StoreException(
               "cannot " + what + " after " + attempt + " attempt(s): " + e.getMessage(), e);
         }
-        log.accept(
+        LOG.log(
+            System.Logger.Level.WARNING,
             String.format(
                 "store failed to %s (attempt %d of %d), trying again in %d s: %s",
                 what, attempt, attempts, pause / 1000, e.getMessage()));

@@ -15,20 +15,20 @@ import java.util.function.Supplier;
 /**
  * The logging idiom of every package: {@link System.Logger} ({@code System.getLogger(name)}), which
  * this finder (registered in {@code META-INF/services}) turns into one line per record on stderr
- * (looked up per line, so a redirected {@code System.err} gets them). The build's progress lines
- * (the CLI's {@code build}, the Cloud Run job) come through here too; the function's request log
- * writes its entries with {@link #entry} to the stream it is given. On Google Cloud (Cloud Run
+ * (looked up per line, so a redirected {@code System.err} gets them). On Google Cloud (Cloud Run
  * functions and services set {@code K_SERVICE}, Cloud Run jobs {@code CLOUD_RUN_JOB}) or with
  * {@code ALIKE_LOG_FORMAT=json} a line is JSON in Cloud Logging's format ({@code severity}, {@code
- * message}, {@code logger}, {@code time}), so a store warning inside the function reaches Cloud
- * Logging with its severity; elsewhere it is plain text for people: an INFO line is its message
- * alone (the build's progress as the command line has always printed it), a WARNING or ERROR line
- * names its severity and logger. Records below INFO are dropped; a throwable's stack trace goes
- * into the message (Error Reporting reads it there).
+ * message}, {@code logger}, {@code time}, and the {@link Fields} a record passes as its one
+ * parameter, such as a request's {@code httpRequest}); elsewhere it is plain text for people: an
+ * INFO line is its message alone (the build's progress as the command line has always printed it),
+ * a WARNING or ERROR line names its severity and logger. Records below INFO are dropped; a
+ * throwable's stack trace goes into the message (Error Reporting reads it there).
  */
 public final class CloudLogging extends System.LoggerFinder {
   private final Supplier<PrintStream> out;
   private final boolean json;
+
+  private static final CloudLogging DEFAULT = new CloudLogging();
 
   /** The finder the JVM loads: stderr, format from the environment. */
   public CloudLogging() {
@@ -58,6 +58,16 @@ public final class CloudLogging extends System.LoggerFinder {
     return new Line(name);
   }
 
+  /**
+   * A logger of this format whichever finder the JVM loaded: the Functions Framework loads a
+   * deployed function in a class loader of its own, which the JVM's service lookup never sees
+   * (there {@code System.getLogger} is {@code java.util.logging}'s, and would drop a record's
+   * fields).
+   */
+  public static System.Logger logger(String name) {
+    return DEFAULT.getLogger(name, CloudLogging.class.getModule());
+  }
+
   /** Cloud Logging's severity for a level. */
   static String severity(System.Logger.Level level) {
     return switch (level) {
@@ -69,7 +79,8 @@ public final class CloudLogging extends System.LoggerFinder {
     };
   }
 
-  private void write(String logger, System.Logger.Level level, String message, Throwable thrown) {
+  private void write(
+      String logger, System.Logger.Level level, String message, Throwable thrown, Fields fields) {
     String text = message;
     if (thrown != null) {
       StringWriter trace = new StringWriter();
@@ -84,35 +95,28 @@ public final class CloudLogging extends System.LoggerFinder {
                   : severity(level) + " " + logger + ": " + text);
       return;
     }
-    String logged = text;
-    out.get()
-        .println(
-            entry(
-                severity(level),
-                w -> {
-                  w.name("message").value(logged);
-                  w.name("logger").value(logger);
-                  w.name("time").value(Instant.now().toString());
-                }));
-  }
-
-  /** What a log entry holds besides its severity. */
-  @FunctionalInterface
-  public interface Fields {
-    void write(JsonWriter w) throws IOException;
-  }
-
-  /** One log entry as Cloud Logging reads it: {@code {"severity": ..., fields}} on one line. */
-  public static String entry(String severity, Fields fields) {
     StringWriter line = new StringWriter(128);
     try (JsonWriter w = new JsonWriter(line)) {
-      w.beginObject().name("severity").value(severity);
-      fields.write(w);
+      w.beginObject().name("severity").value(severity(level)).name("message").value(text);
+      w.name("logger").value(logger).name("time").value(Instant.now().toString());
+      if (fields != null) {
+        fields.write(w);
+      }
       w.endObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return line.toString();
+    out.get().println(line);
+  }
+
+  /**
+   * Fields of a JSON entry besides its message ({@code w.name("httpRequest").beginObject()...}): a
+   * record's one parameter, {@code log.log(level, message, (Fields) w -> ...)}; plain text shows
+   * the message alone.
+   */
+  @FunctionalInterface
+  public interface Fields {
+    void write(JsonWriter w) throws IOException;
   }
 
   private final class Line implements System.Logger {
@@ -135,18 +139,23 @@ public final class CloudLogging extends System.LoggerFinder {
     @Override
     public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
       if (isLoggable(level)) {
-        write(name, level, String.valueOf(msg), thrown);
+        write(name, level, String.valueOf(msg), thrown, null);
       }
     }
 
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-      if (isLoggable(level)) {
+      if (isLoggable(level)
+          && params != null
+          && params.length == 1
+          && params[0] instanceof Fields f) {
+        write(name, level, String.valueOf(format), null, f);
+      } else if (isLoggable(level)) {
         String msg =
             params == null || params.length == 0
                 ? String.valueOf(format)
                 : new MessageFormat(String.valueOf(format), java.util.Locale.ROOT).format(params);
-        write(name, level, msg, null);
+        write(name, level, msg, null, null);
       }
     }
   }

@@ -146,7 +146,7 @@ public final class FirestoreModelStore implements ModelStore {
 
   /** Progress lines for a bulk write, sent where and as often as the settings say. */
   WriteProgress progress(String label, long total) {
-    return new WriteProgress(label, total, settings.progress(), settings.progressInterval());
+    return new WriteProgress(label, total, settings.progressInterval());
   }
 
   @Override

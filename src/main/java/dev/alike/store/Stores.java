@@ -5,7 +5,6 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 /**
  * Opens a {@link ModelStore} from its spec: {@code local:<dir>} (the embedded store, files under a
@@ -54,9 +53,9 @@ public final class Stores {
     }
   }
 
-  /** {@link #open(String, Consumer, Duration)} with {@link #DEFAULT_CALL_TIMEOUT}. */
-  public static ModelStore open(String spec, Consumer<String> progress) {
-    return open(spec, progress, DEFAULT_CALL_TIMEOUT);
+  /** {@link #open(String, Duration)} with {@link #DEFAULT_CALL_TIMEOUT}. */
+  public static ModelStore open(String spec) {
+    return open(spec, DEFAULT_CALL_TIMEOUT);
   }
 
   /**
@@ -65,10 +64,9 @@ public final class Stores {
    * and queries too, which otherwise wait 300 s), and the longest a bulk write may go without
    * progress; for the embedded store how long a statement waits for another process's lock.
    *
-   * @param progress receives progress lines of long writes
    * @throws IllegalArgumentException naming the spec when it is not one of the accepted forms
    */
-  public static ModelStore open(String spec, Consumer<String> progress, Duration callTimeout) {
+  public static ModelStore open(String spec, Duration callTimeout) {
     Spec parsed = Spec.parse(spec == null ? null : spec.trim());
     if (parsed.kind().equals("local")) {
       return new LocalModelStore(Path.of(parsed.location()), callTimeout);
@@ -79,7 +77,7 @@ public final class Stores {
       options.setDatabaseId(parsed.location());
     }
     Firestore db = options.build().getService();
-    return new FirestoreModelStore(db, FirestoreSettings.defaults(progress, callTimeout));
+    return new FirestoreModelStore(db, FirestoreSettings.defaults(callTimeout));
   }
 
   /**

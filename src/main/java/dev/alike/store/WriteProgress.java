@@ -6,25 +6,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * Prints "label: done/total documents written, rate/s, ETA" to a sink every {@code interval} on a
- * daemon thread while a bulk write runs, and a final line when closed. Total may be unknown (0):
- * then no ETA is given.
+ * Logs "label: done/total documents written, rate/s, ETA" every {@code interval} on a daemon thread
+ * while a bulk write runs, and a final line when closed. Total may be unknown (0): then no ETA is
+ * given.
  */
 final class WriteProgress implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(WriteProgress.class.getName());
   private final String label;
   private final long total;
-  private final Consumer<String> sink;
   private final AtomicLong done = new AtomicLong();
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService ticker;
 
-  WriteProgress(String label, long total, Consumer<String> sink, Duration interval) {
+  WriteProgress(String label, long total, Duration interval) {
     this.label = label;
     this.total = total;
-    this.sink = sink;
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -33,7 +31,7 @@ final class WriteProgress implements AutoCloseable {
               return t;
             });
     long ms = Math.max(1, interval.toMillis());
-    ticker.scheduleAtFixedRate(() -> sink.accept(line()), ms, ms, TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(this::log, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   void add(long documents) {
@@ -63,6 +61,10 @@ final class WriteProgress implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
-    sink.accept(line());
+    log();
+  }
+
+  private void log() {
+    LOG.log(System.Logger.Level.INFO, line());
   }
 }

@@ -1,6 +1,7 @@
 package dev.alike.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -13,13 +14,18 @@ import org.junit.jupiter.api.Test;
  * realtime} (real-time events: Pub/Sub, the local event log) <- {@code eval}, {@code function} (a
  * thin HTTP adapter), {@code job} <- {@code cli}, the only entry point that may see every package.
  * Each rule names what a package may not depend on, so a new dependency across a layer fails the
- * build.
+ * build, and no two packages may depend on each other, however indirectly.
  */
 class LayeringTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("dev.alike");
+
+  @Test
+  void noPackageDependsOnItselfThroughOthers() {
+    slices().matching("dev.alike.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
 
   @Test
   void modelAndEventsNeverTouchGoogleCloud() {

@@ -78,7 +78,7 @@ class MemoryLimitsIT {
   }
 
   private static Optional<ModelInfo> current(String store) {
-    try (ModelStore s = Stores.open(store, line -> {})) {
+    try (ModelStore s = Stores.open(store)) {
       return s.current();
     }
   }

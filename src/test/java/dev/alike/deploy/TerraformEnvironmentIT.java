@@ -98,7 +98,7 @@ class TerraformEnvironmentIT {
       Map<String, String> env = resolve(strings(job.getAsJsonObject("env")), afterApply);
       String others = vars.get("public_function") + "/" + vars.get("require_customer_token");
       if (vars.get("build_engine").getAsString().equals("single-machine")) {
-        assertEquals("dev.alike.job.BuildJob", job.get("mainClass").getAsString());
+        assertEquals("dev.alike.cli.BuildJob", job.get("mainClass").getAsString());
         assertEquals(0, job.getAsJsonArray("args").size(), "the single-machine job takes no args");
         singleMachineByOtherVars.put(others, env);
         jobs.putIfAbsent(env, vars.toString());
@@ -132,7 +132,7 @@ class TerraformEnvironmentIT {
                   "-cp",
                   System.getProperty("java.class.path"),
                   "-Dalike.test.events=" + events,
-                  "dev.alike.job.JobOnLocalStorage"),
+                  "dev.alike.cli.JobOnLocalStorage"),
               env,
               dir.resolve("job.log"));
       assertTrue(run.process.waitFor(3, TimeUnit.MINUTES), "job did not finish: " + run.log());

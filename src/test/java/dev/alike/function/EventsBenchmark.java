@@ -75,7 +75,7 @@ public final class EventsBenchmark {
                   .build()
                   .getService(),
               new dev.alike.store.FirestoreSettings(
-                  "bench" + System.nanoTime() + "_", l -> {}, Duration.ofSeconds(10), false));
+                  "bench" + System.nanoTime() + "_", Duration.ofSeconds(10), false));
       String topic = "projects/bench/topics/events" + System.nanoTime();
       push = pushSubscription(ps, topic, store);
       env.put(FunctionConfig.STORE, "firestore");

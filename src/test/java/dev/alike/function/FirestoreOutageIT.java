@@ -122,7 +122,7 @@ class FirestoreOutageIT {
             .setEmulatorHost(host)
             .build()
             .getService(),
-        FirestoreSettings.defaults(line -> {}));
+        FirestoreSettings.defaults());
   }
 
   /** A 200 within the bound. */

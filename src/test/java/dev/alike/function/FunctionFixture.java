@@ -2,11 +2,11 @@ package dev.alike.function;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alike.logging.JsonLog;
 import dev.alike.serving.CurrentModel;
 import dev.alike.store.ModelStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A function over a given store, with a settable clock and captured log lines. */
+/** A function over a given store, with a settable clock and its log captured as on Google Cloud. */
 final class FunctionFixture {
   final AtomicLong clock = new AtomicLong();
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
@@ -26,7 +26,7 @@ final class FunctionFixture {
         new RecommendFunction(
             config,
             () -> store,
-            new PrintStream(logBytes, true, StandardCharsets.UTF_8),
+            JsonLog.to(logBytes, RecommendFunction.class.getName()),
             CurrentModel.REFRESH_NANOS,
             clock::get);
   }

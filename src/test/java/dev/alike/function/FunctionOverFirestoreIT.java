@@ -17,6 +17,6 @@ class FunctionOverFirestoreIT extends FunctionOverStoreContract {
 
   @Override
   protected ModelStore newStore() {
-    return new FirestoreModelStore(emulator.newFirestore(), FirestoreSettings.defaults(line -> {}));
+    return new FirestoreModelStore(emulator.newFirestore(), FirestoreSettings.defaults());
   }
 }

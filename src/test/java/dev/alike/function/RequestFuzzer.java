@@ -250,9 +250,7 @@ final class RequestFuzzer {
   }
 
   private static String quote(String s) {
-    StringBuilder sb = new StringBuilder();
-    Json.string(sb, s);
-    return sb.toString();
+    return Json.write(w -> w.value(s));
   }
 
   /** Percent-encodes every byte outside unreserved ASCII (lone surrogates encode as "?"). */

@@ -57,7 +57,7 @@ public final class StallLoad {
             .setRetrySettings(Stores.rpcBound(callTimeout))
             .build()
             .getService(),
-        FirestoreSettings.defaults(line -> {}, callTimeout));
+        FirestoreSettings.defaults(callTimeout));
   }
 
   private static void run(Emulator emulator, int rate, int phase) throws Exception {

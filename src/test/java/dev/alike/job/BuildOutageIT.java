@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.firestore.FirestoreOptions;
+import dev.alike.cli.BuildJob;
 import dev.alike.model.FitOptions;
 import dev.alike.store.FirestoreEmulatorExtension;
 import dev.alike.store.FirestoreEmulatorExtension.Emulator;
@@ -73,7 +74,7 @@ class BuildOutageIT {
               null,
               2,
               true);
-      new BuildRunner(line -> {}).run(settings, store);
+      new BuildRunner().run(settings, store);
       String v1 = store.current().orElseThrow().version();
       List<Neighbor> popular = store.popular(v1);
 
@@ -111,7 +112,7 @@ class BuildOutageIT {
             .setRetrySettings(Stores.rpcBound(java.time.Duration.ofSeconds(20)))
             .build()
             .getService(),
-        FirestoreSettings.defaults(line -> {}));
+        FirestoreSettings.defaults());
   }
 
   private record Run(int code, String err, long millis) {

@@ -61,7 +61,7 @@ class BuildPipelineTest {
   }
 
   private BuildReport build(Path events, Path catalog) {
-    return new BuildRunner(line -> {}).run(settings(events, catalog));
+    return new BuildRunner().run(settings(events, catalog));
   }
 
   private static long count(BuildReport report, String name) {
@@ -153,7 +153,7 @@ class BuildPipelineTest {
             extra.toString(),
             s.keepVersions(),
             true);
-    BuildReport report = new BuildRunner(line -> {}).run(withReport);
+    BuildReport report = new BuildRunner().run(withReport);
     JsonObject counts =
         JsonParser.parseString(Files.readString(extra)).getAsJsonObject().getAsJsonObject("counts");
     assertEquals(report.count("model_version"), counts.get("model_version").getAsString());
@@ -298,8 +298,7 @@ class BuildPipelineTest {
       ModelStore store = failing(local, Set.of("replaceProfiles"), called);
       StoreException e =
           assertThrows(
-              StoreException.class,
-              () -> new BuildRunner(line -> {}).run(settings(events, null), store));
+              StoreException.class, () -> new BuildRunner().run(settings(events, null), store));
       assertTrue(e.getMessage().contains("replaceProfiles"), e.getMessage());
       assertFalse(called.contains("activate"), "never switched: " + called);
       assertEquals(first, local.current().orElseThrow().version());
@@ -335,8 +334,7 @@ class BuildPipelineTest {
               });
       StoreException e =
           assertThrows(
-              StoreException.class,
-              () -> new BuildRunner(line -> {}).run(settings(events, null), store));
+              StoreException.class, () -> new BuildRunner().run(settings(events, null), store));
       // Tried as often as StoreRetry.DEFAULT says, then failed naming the step and the cause.
       assertTrue(e.getMessage().startsWith("cannot write version "), e.getMessage());
       assertTrue(
@@ -354,8 +352,7 @@ class BuildPipelineTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                new BuildPipeline(new dev.alike.model.ModelFit(FitOptions.defaults()), 0, l -> {}));
+            () -> new BuildPipeline(new dev.alike.model.ModelFit(FitOptions.defaults()), 0));
     assertTrue(e.getMessage().contains("0"));
   }
 }

@@ -47,7 +47,7 @@ class ExportUnchangedTest {
     Path catalog = dir.resolve("catalog.jsonl");
     events.writeCatalog(catalog);
     Path store = dir.resolve("store-" + similarity);
-    new BuildRunner(line -> {})
+    new BuildRunner()
         .run(
             new BuildSettings(
                 List.of(file.toString()),
@@ -63,7 +63,7 @@ class ExportUnchangedTest {
                 true));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (LocalModelStore local = new LocalModelStore(store)) {
-      new RecommendationExport(local, 10, 2, line -> {}).writeTo(out);
+      new RecommendationExport(local, 10, 2).writeTo(out);
     }
     return out.toString(StandardCharsets.UTF_8);
   }

@@ -87,7 +87,7 @@ class IdShapeOutputsTest {
             null,
             2,
             true);
-    new BuildRunner(line -> {}).run(settings);
+    new BuildRunner().run(settings);
     Map<String, Integer> skuIndex = new HashMap<>();
     for (int i = 0; i < SKUS; i++) {
       skuIndex.put(shape.sku(i), i);
@@ -115,7 +115,7 @@ class IdShapeOutputsTest {
         profiles.put(customerIndex.get(p.customer()), scores);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      new RecommendationExport(store, 10, 2, line -> {}).writeTo(out);
+      new RecommendationExport(store, 10, 2).writeTo(out);
       Map<Integer, List<String>> export = new TreeMap<>();
       for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
         JsonObject o = JsonParser.parseString(line).getAsJsonObject();

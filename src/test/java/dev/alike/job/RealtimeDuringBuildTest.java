@@ -67,9 +67,9 @@ class RealtimeDuringBuildTest {
             + "{\"customer\":\"c2\",\"sku\":\"s1\",\"event\":\"purchased\"}\n"
             + "{\"customer\":\"c2\",\"sku\":\"s2\",\"event\":\"purchased\"}\n",
         StandardCharsets.UTF_8);
-    BuildRunner runner = new BuildRunner(line -> {});
+    BuildRunner runner = new BuildRunner();
     Path storeDir = dir.resolve("store");
-    try (ModelStore local = Stores.open("local:" + storeDir, line -> {})) {
+    try (ModelStore local = Stores.open("local:" + storeDir)) {
       runner.run(settings(events), local);
       StoreEventSink sink =
           new StoreEventSink(
@@ -120,7 +120,7 @@ class RealtimeDuringBuildTest {
     Storage storage = LocalStorageHelper.getOptions().getService();
     put(storage, "events/shop.jsonl", "{\"customer\":\"c1\",\"sku\":\"s1\",\"event\":\"buy\"}\n");
     EventBatch.Event counted = event("c1", "s2", EventType.BROWSE, 0.5);
-    ModelStore local = Stores.open("local:" + dir.resolve("store"), line -> {});
+    ModelStore local = Stores.open("local:" + dir.resolve("store"));
     // pushed and written to a file before the build lists the bucket: counted, not replayed
     ProfileDeltas.apply(local, "pubsub:early", List.of(counted), ModelStore.Delivery.LIVE);
     put(
@@ -153,7 +153,7 @@ class RealtimeDuringBuildTest {
             true,
             "gs://shop/events/realtime/",
             0);
-    BuildReport report = new BuildRunner(line -> {}, () -> storage).run(settings, during);
+    BuildReport report = new BuildRunner(() -> storage).run(settings, during);
     assertEquals(
         Map.of("s1", 6.0, "s2", 0.5, "s3", 2.0), local.profile("c1").orElseThrow().scores());
     assertEquals(1, count(report, "realtime_replayed_events"));

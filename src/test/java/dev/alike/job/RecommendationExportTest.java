@@ -65,13 +65,13 @@ class RecommendationExportTest {
             null,
             2,
             true);
-    new BuildRunner(line -> {}).run(settings);
+    new BuildRunner().run(settings);
     store = new LocalModelStore(dir.resolve("store"));
   }
 
   private static String export(int n, int threads) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long written = new RecommendationExport(store, n, threads, line -> {}).writeTo(out);
+    long written = new RecommendationExport(store, n, threads).writeTo(out);
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(written, text.lines().count());
     return text;
@@ -147,7 +147,7 @@ class RecommendationExportTest {
   void output_isTheSameAcrossBatchBoundaries_asInOneBatch() throws Exception {
     // 7 customers per batch: the next batch is read while the pool scores the one before it.
     ByteArrayOutputStream small = new ByteArrayOutputStream();
-    long written = new RecommendationExport(store, N, 2, line -> {}, 7).writeTo(small);
+    long written = new RecommendationExport(store, N, 2, 7).writeTo(small);
     assertTrue(written > 7 * 10, "many batches: " + written);
     assertEquals(export(N, 2), small.toString(StandardCharsets.UTF_8));
   }
@@ -155,20 +155,24 @@ class RecommendationExportTest {
   @Test
   void nOutsideOneToHundred_isRejectedNamingIt() {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> new RecommendationExport(store, 101, 1, line -> {}));
+        assertThrows(IllegalArgumentException.class, () -> new RecommendationExport(store, 101, 1));
     assertTrue(e.getMessage().contains("101"), e.getMessage());
-    assertThrows(
-        IllegalArgumentException.class, () -> new RecommendationExport(store, 0, 1, line -> {}));
+    assertThrows(IllegalArgumentException.class, () -> new RecommendationExport(store, 0, 1));
   }
 
   @Test
   void skuDocuments_areReadInOneScanBeforeScoring_notCustomerByCustomer() throws Exception {
     LocalModelStore spied = org.mockito.Mockito.spy(store);
-    List<String> log = new ArrayList<>();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new RecommendationExport(spied, N, 2, log::add).writeTo(out);
+    List<String> log =
+        Captured.run(
+                () -> {
+                  new RecommendationExport(spied, N, 2).writeTo(out);
+                  return 0;
+                })
+            .err()
+            .lines()
+            .toList();
     long skus = store.current().orElseThrow().skus();
     assertTrue(
         log.stream().anyMatch(l -> l.startsWith(String.format("read %,d SKU documents", skus))),

@@ -44,6 +44,20 @@ class CloudLoggingTest {
   }
 
   @Test
+  void aRecordsFields_joinItsJsonEntry_andPlainTextShowsTheMessageAlone() {
+    CloudLogging.Fields fields =
+        w -> w.name("httpRequest").beginObject().name("status").value(404).endObject();
+    logger(true).log(System.Logger.Level.WARNING, "GET /x 404", fields);
+    JsonObject o = JsonParser.parseString(output().strip()).getAsJsonObject();
+    assertEquals("WARNING", o.get("severity").getAsString());
+    assertEquals("GET /x 404", o.get("message").getAsString());
+    assertEquals(404, o.getAsJsonObject("httpRequest").get("status").getAsInt());
+    bytes.reset();
+    logger(false).log(System.Logger.Level.INFO, "GET /x 200", fields);
+    assertEquals("GET /x 200", output().strip());
+  }
+
+  @Test
   void anErrorCarriesItsStackTraceInsideTheOneLine() {
     logger(true)
         .log(System.Logger.Level.ERROR, "write failed", new IllegalStateException("disk \"full\""));

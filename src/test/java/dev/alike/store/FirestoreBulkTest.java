@@ -17,8 +17,6 @@ import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.WriteResult;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -35,12 +33,10 @@ class FirestoreBulkTest {
   private final Firestore db = mock(Firestore.class);
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong deletes = new AtomicLong();
-  private final List<String> progressLines = new ArrayList<>();
 
   private FirestoreBulk bulk() {
     when(db.bulkWriter(any(BulkWriterOptions.class))).thenReturn(writer);
-    WriteProgress progress =
-        new WriteProgress("test", 3, progressLines::add, Duration.ofMinutes(1));
+    WriteProgress progress = new WriteProgress("test", 3, Duration.ofMinutes(1));
     return new FirestoreBulk(
         db, false, writes, deletes, progress, Duration.ofMillis(20), Duration.ofSeconds(2));
   }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.firestore.Firestore;
+import dev.alike.job.Captured;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FirestoreEmulatorExtension.class)
 class FirestoreModelStoreIT extends ModelStoreContract {
   private final FirestoreEmulatorExtension.Emulator emulator;
-  private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
   private Firestore db;
 
   FirestoreModelStoreIT(FirestoreEmulatorExtension.Emulator emulator) {
@@ -26,8 +25,7 @@ class FirestoreModelStoreIT extends ModelStoreContract {
   @Override
   protected ModelStore newStore() {
     db = emulator.newFirestore();
-    return new FirestoreModelStore(
-        db, new FirestoreSettings("t_", progress::add, Duration.ofSeconds(10), true));
+    return new FirestoreModelStore(db, new FirestoreSettings("t_", Duration.ofSeconds(10), true));
   }
 
   private FirestoreModelStore firestore() {
@@ -90,8 +88,16 @@ class FirestoreModelStoreIT extends ModelStoreContract {
   }
 
   @Test
-  void bulkWrite_reportsProgressAndCost() {
-    publish("v1", docs("s", 20));
+  void bulkWrite_reportsProgressAndCost() throws Exception {
+    List<String> progress =
+        Captured.run(
+                () -> {
+                  publish("v1", docs("s", 20));
+                  return 0;
+                })
+            .err()
+            .lines()
+            .toList();
     assertTrue(
         progress.stream().anyMatch(l -> l.startsWith("version v1: 20/20 documents written")),
         () -> "progress " + progress);

@@ -37,9 +37,7 @@ class FirestoreProfileUpdatesIT {
   @BeforeEach
   void open() {
     db = emulator.newFirestore();
-    store =
-        new FirestoreModelStore(
-            db, new FirestoreSettings("t_", line -> {}, Duration.ofSeconds(10), true));
+    store = new FirestoreModelStore(db, new FirestoreSettings("t_", Duration.ofSeconds(10), true));
   }
 
   @AfterEach

@@ -117,8 +117,7 @@ public final class StoreBenchmark {
       try (FirestoreModelStore store =
           new FirestoreModelStore(
               options.getService(),
-              new FirestoreSettings(
-                  "alike_", System.out::println, Duration.ofSeconds(10), throttle))) {
+              new FirestoreSettings("alike_", Duration.ofSeconds(10), throttle))) {
         long t0 = System.nanoTime();
         store.writeVersion(
             new ModelInfo("v1", Instant.now(), n), VersionDocuments.of(docs, List.of()));

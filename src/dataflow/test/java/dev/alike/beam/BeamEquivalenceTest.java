@@ -106,10 +106,9 @@ class BeamEquivalenceTest {
     String single = "local:" + dir.resolve("single");
     String beam = "local:" + dir.resolve("beam");
     BuildReport report =
-        new BuildRunner(line -> {})
-            .run(new BuildSettings(files, null, single, fit, ingest, null, 2, false));
+        new BuildRunner().run(new BuildSettings(files, null, single, fit, ingest, null, 2, false));
     BeamRunner.Outcome outcome =
-        new BeamRunner(line -> {})
+        new BeamRunner()
             .run(
                 new BuildSettings(files, null, beam, fit, ingest, null, 2, false),
                 options,

@@ -45,7 +45,7 @@ class BeamFailureTest {
 
   /** Opens the real store, whose version write fails after three SKU documents. */
   static ModelStore failingAfterThreeDocuments(String spec) {
-    ModelStore real = Stores.open(spec, line -> {});
+    ModelStore real = Stores.open(spec);
     return (ModelStore)
         Proxy.newProxyInstance(
             ModelStore.class.getClassLoader(),
@@ -95,7 +95,7 @@ class BeamFailureTest {
 
   @Test
   void failureWhileWritingTheVersion_previousVersionStaysCurrent() {
-    BeamRunner runner = new BeamRunner(line -> {});
+    BeamRunner runner = new BeamRunner();
     String first =
         runner
             .run(settings("cosine"), PipelineOptionsFactory.create(), StoreOpener.DEFAULT)
@@ -112,7 +112,7 @@ class BeamFailureTest {
                     BeamFailureTest::failingAfterThreeDocuments));
     assertTrue(String.valueOf(failed.getMessage()).contains("injected failure"), failed.toString());
 
-    try (ModelStore s = Stores.open(store, line -> {})) {
+    try (ModelStore s = Stores.open(store)) {
       assertEquals(first, s.current().orElseThrow().version());
       assertEquals(1, s.versions().size(), "the failed version was never finished");
     }
@@ -126,7 +126,7 @@ class BeamFailureTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new BeamRunner(line -> {}).run(settings("tfidf"), options, StoreOpener.DEFAULT));
+            () -> new BeamRunner().run(settings("tfidf"), options, StoreOpener.DEFAULT));
     assertTrue(e.getMessage().contains("-2"), e.getMessage());
   }
 }

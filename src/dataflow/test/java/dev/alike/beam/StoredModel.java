@@ -23,7 +23,7 @@ record StoredModel(
     List<Neighbor> popular,
     Map<String, Map<String, Double>> profiles) {
   static StoredModel read(String spec) {
-    try (ModelStore store = Stores.open(spec, line -> {})) {
+    try (ModelStore store = Stores.open(spec)) {
       String version = store.current().orElseThrow().version();
       Map<String, SkuDocument> skus = new TreeMap<>();
       store.forEachSku(version, d -> skus.put(d.sku(), d));

@@ -1,9 +1,11 @@
-package dev.alike.job;
+package dev.alike.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alike.job.Captured;
+import dev.alike.job.EventFiles;
 import dev.alike.store.LocalModelStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.alike.job;
+package dev.alike.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +10,8 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alike.job.Captured;
+import dev.alike.job.EventFiles;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelInfo;

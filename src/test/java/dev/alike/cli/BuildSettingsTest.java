@@ -1,4 +1,4 @@
-package dev.alike.job;
+package dev.alike.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alike.events.EventWeights;
+import dev.alike.job.BuildSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.alike.job;
+package dev.alike.cli;
 
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;

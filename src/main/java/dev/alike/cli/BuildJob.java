@@ -1,8 +1,8 @@
-package dev.alike.job;
+package dev.alike.cli;
 
 import com.google.cloud.storage.Storage;
-import dev.alike.cli.BuildCommand;
 import dev.alike.gcs.CloudStorage;
+import dev.alike.job.Failures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
