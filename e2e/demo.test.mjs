@@ -92,6 +92,7 @@ async function tiles(id) {
     score: b.dataset.score,
     category: b.dataset.category,
     source: b.dataset.source,
+    because: b.dataset.because,
     text: b.innerText,
   })));
 }
@@ -111,6 +112,13 @@ function assertRowMatches(shown, answer, what) {
     for (const part of [tile.sku, tile.category, Number(item.score).toFixed(3)]) {
       assert.ok(tile.text.includes(part), `${what}: tile ${tile.sku} shows "${part}": ${tile.text}`);
     }
+    const because = (item.because ?? []).map((b) => b.sku);
+    assert.equal(tile.because, because.join(','), `${what}: because of ${tile.sku}`);
+    assert.equal(because.length > 0, item.source === 'personalized', `${what}: ${tile.sku} explained`);
+    if (because.length) {
+      assert.ok(tile.text.includes(`Because you viewed ${because[0]}`),
+        `${what}: tile ${tile.sku} says why: ${tile.text}`);
+    }
   });
 }
 
@@ -126,6 +134,7 @@ test('same origin: rows equal the API, a click posts a browse event and changes 
     assert.ok(customer, 'a customer from the sample data is selected');
     const first = await tiles('recommended');
     assertRowMatches(first, await api('recommendations', { customer, n: N }), 'recommended');
+    assert.ok(first.some((t) => t.because), 'a personalized tile says "Because you viewed"');
 
     // Open the first recommended product: its similar row, and the browse in the session.
     const opened = first[0];

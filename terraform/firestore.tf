@@ -35,6 +35,7 @@ locals {
     "skus.reverse",
     "skus.attrs",
     "alike_versions.popular",
+    "alike_versions.trending",
     "alike_versions.report",
     "alike_profiles.skus",
     "alike_profiles.scores",

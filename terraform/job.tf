@@ -16,6 +16,10 @@ locals {
     ALIKE_MAX_REJECTED          = var.model_max_rejected == null ? null : tostring(var.model_max_rejected)
     ALIKE_KEEP_VERSIONS         = var.keep_versions == null ? null : tostring(var.keep_versions)
     ALIKE_CHECK_MEMORY          = null # the job checks its heap against the events before reading
+    # Each store call bounded, each store step retried (60 s, 3 tries): a dead Firestore fails
+    # the build in minutes, far under the job's timeout, with the current version unchanged.
+    ALIKE_STORE_TIMEOUT  = null
+    ALIKE_STORE_ATTEMPTS = null
     # After replacing the profiles, replay the real-time files written since the job listed them.
     ALIKE_REALTIME_EVENTS = "gs://${google_storage_bucket.events.name}/${local.realtime_prefix}"
     ALIKE_REALTIME_WAIT   = "${local.realtime_file_seconds + 60}s"

@@ -104,6 +104,13 @@ function tile(item) {
     ['score', `score ${formatScore(item.score)}`],
     ['source', item.source],
   ];
+  const because = item.because ?? [];
+  button.dataset.because = because.map((b) => b.sku).join(',');
+  if (because.length) {
+    // The scorer's own explanation: the customer's SKU with the largest share of this score.
+    const more = because.length > 1 ? ` and ${because.length - 1} more` : '';
+    parts.push(['because', `Because you viewed ${because[0].sku}${more}`]);
+  }
   for (const [cls, text] of parts) {
     const span = document.createElement('span');
     span.className = cls;

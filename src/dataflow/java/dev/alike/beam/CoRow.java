@@ -1,12 +1,19 @@
 package dev.alike.beam;
 
+import com.google.common.primitives.Doubles;
 import dev.alike.beam.Values.RowEntry;
 import dev.alike.model.PairwiseSimilarity.ColumnStats;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.DelegateCoder;
+import org.apache.beam.sdk.coders.DoubleCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * One SKU's row of the product C^T C, summed over customers: for every SKU j that shares a customer
@@ -70,47 +77,29 @@ final class CoRow {
     return cells.computeIfAbsent(sku, s -> new Cell(new ExactSum(), stats));
   }
 
-  /** Binary coder: own statistics, then each cell's id, statistics, terms and partials. */
-  static final ValueCoders.Base<CoRow> CODER =
-      new ValueCoders.Base<>() {
-        @Override
-        public void encode(CoRow r, OutputStream out) throws IOException {
-          data(out).writeBoolean(r.own != null);
-          if (r.own != null) {
-            ValueCoders.COLUMN_STATS.encode(r.own, out);
-          }
-          ValueCoders.INT.encode(r.cells.size(), out);
-          for (Map.Entry<String, Cell> c : r.cells.entrySet()) {
-            ValueCoders.STRING.encode(c.getKey(), out);
-            ValueCoders.COLUMN_STATS.encode(c.getValue().stats(), out);
-            ExactSum dot = c.getValue().dot();
-            ValueCoders.INT.encode(dot.terms(), out);
-            double[] partials = dot.partials();
-            ValueCoders.INT.encode(partials.length, out);
-            for (double p : partials) {
-              data(out).writeDouble(p);
-            }
-          }
-        }
+  /** A cell as Beam's standard coders: its column statistics, the dot's terms and partials. */
+  static final Coder<Cell> CELL_CODER =
+      DelegateCoder.of(
+          KvCoder.of(
+              ValueCoders.COLUMN_STATS,
+              KvCoder.of(VarIntCoder.of(), ListCoder.of(DoubleCoder.of()))),
+          c -> KV.of(c.stats(), KV.of(c.dot().terms(), Doubles.asList(c.dot().partials()))),
+          kv ->
+              new Cell(
+                  new ExactSum(Doubles.toArray(kv.getValue().getValue()), kv.getValue().getKey()),
+                  kv.getKey()));
 
-        @Override
-        public CoRow decode(InputStream in) throws IOException {
-          CoRow r = new CoRow();
-          if (data(in).readBoolean()) {
-            r.own = ValueCoders.COLUMN_STATS.decode(in);
-          }
-          int n = length(ValueCoders.INT.decode(in));
-          for (int i = 0; i < n; i++) {
-            String sku = ValueCoders.STRING.decode(in);
-            ColumnStats stats = ValueCoders.COLUMN_STATS.decode(in);
-            int terms = ValueCoders.INT.decode(in);
-            double[] partials = new double[length(ValueCoders.INT.decode(in))];
-            for (int p = 0; p < partials.length; p++) {
-              partials[p] = data(in).readDouble();
-            }
-            r.cells.put(sku, new Cell(new ExactSum(partials, terms), stats));
-          }
-          return r;
-        }
-      };
+  /** The row as its own statistics (null before the first stripe) and its cells by SKU id. */
+  static final Coder<CoRow> CODER =
+      DelegateCoder.of(
+          KvCoder.of(
+              NullableCoder.of(ValueCoders.COLUMN_STATS),
+              MapCoder.of(ValueCoders.STRING, CELL_CODER)),
+          r -> KV.of(r.own, r.cells),
+          kv -> {
+            CoRow r = new CoRow();
+            r.own = kv.getKey();
+            r.cells.putAll(kv.getValue());
+            return r;
+          });
 }

@@ -1,14 +1,17 @@
 package dev.alike.beam;
 
+import com.google.common.primitives.Ints;
 import dev.alike.beam.Values.Scored;
 import dev.alike.model.RestrictedRegression;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.DelegateCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,11 +27,11 @@ import org.apache.beam.sdk.values.PCollectionList;
  * Step 3b for EASE: each SKU i's regression on its C candidates (the base similarity's best list),
  * solved by the model's own {@link RestrictedRegression#weightsOf}. The counts come from the
  * co-occurrence rows already summed for the pair scores: i asks each member a of its system (every
- * candidate, then i) for a's counts with the members before it ({@link Request}); a {@code
- * CoGroupByKey} puts each request beside a's row, which answers with one row of the packed triangle
- * ({@link Slice}); the slices group by i and the solve gives i's weights, the largest k kept, ties
- * by SKU id. Cost: C+1 requests per SKU carrying (C+1)(C+2)/2 SKU ids in all, i.e. about n C^2 / 2
- * ids and counts through two shuffles, then n C^3 / 6 multiply-adds (docs/scale.md).
+ * candidate, then i) for a's counts with the members before it ({@link Request}); a grouping by SKU
+ * puts each request beside a's row, which answers with one row of the packed triangle ({@link
+ * Slice}); the slices group by i and the solve gives i's weights, the largest k kept, ties by SKU
+ * id. Cost: C+1 requests per SKU carrying (C+1)(C+2)/2 SKU ids in all, i.e. about n C^2 / 2 ids and
+ * counts through two shuffles, then n C^3 / 6 multiply-adds (docs/scale.md).
  */
 final class EaseRegression {
   private EaseRegression() {}
@@ -37,13 +40,29 @@ final class EaseRegression {
    * Member {@code position} of target's system asks for its counts with {@code members[0 ..
    * position]} (only those are read, and encoded; position m is the target itself).
    */
-  record Request(String target, int position, String[] members) {}
+  record Request(String target, int position, String[] members) {
+    /** The target and the members read, {@code members[0 .. position]}. */
+    static final Coder<Request> CODER =
+        DelegateCoder.of(
+            KvCoder.of(ValueCoders.STRING, ListCoder.of(ValueCoders.STRING)),
+            r -> KV.of(r.target(), Arrays.asList(r.members()).subList(0, r.position() + 1)),
+            kv ->
+                new Request(
+                    kv.getKey(), kv.getValue().size() - 1, kv.getValue().toArray(new String[0])));
+  }
 
   /**
    * Row {@code position} of a target's packed triangle, from member {@code sku}: its counts with
    * members 0..position.
    */
-  record Slice(String sku, int position, int[] counts) {}
+  record Slice(String sku, int position, int[] counts) {
+    /** The member and its counts; the position is the count of counts less one. */
+    static final Coder<Slice> CODER =
+        DelegateCoder.of(
+            KvCoder.of(ValueCoders.STRING, ListCoder.of(VarIntCoder.of())),
+            s -> KV.of(s.sku(), Ints.asList(s.counts())),
+            kv -> new Slice(kv.getKey(), kv.getValue().size() - 1, Ints.toArray(kv.getValue())));
+  }
 
   /** A SKU's row or a request to it: what the join groups by SKU (exactly one is non-null). */
   record Joined(CoRow row, Request request) {}
@@ -77,8 +96,8 @@ final class EaseRegression {
     PCollection<KV<String, Slice>> slices =
         Grouping.byKey("JoinRows", joined, JOINED_CODER, buckets)
             .apply("AnswerCounts", ParDo.of(new SliceFn()))
-            .setCoder(KvCoder.of(ValueCoders.STRING, SLICE_CODER));
-    return Grouping.byKey("GroupSystems", slices, SLICE_CODER, buckets)
+            .setCoder(KvCoder.of(ValueCoders.STRING, Slice.CODER));
+    return Grouping.byKey("GroupSystems", slices, Slice.CODER, buckets)
         .apply("Solve", ParDo.of(new SolveFn(lambda, k)))
         .setCoder(KvCoder.of(ValueCoders.STRING, ListCoder.of(ValueCoders.SCORED)));
   }
@@ -169,69 +188,10 @@ final class EaseRegression {
     }
   }
 
-  static final ValueCoders.Base<Joined> JOINED_CODER =
-      new ValueCoders.Base<>() {
-        @Override
-        public void encode(Joined j, OutputStream out) throws IOException {
-          data(out).writeBoolean(j.row() != null);
-          if (j.row() != null) {
-            CoRow.CODER.encode(j.row(), out);
-          } else {
-            REQUEST_CODER.encode(j.request(), out);
-          }
-        }
-
-        @Override
-        public Joined decode(InputStream in) throws IOException {
-          return data(in).readBoolean()
-              ? new Joined(CoRow.CODER.decode(in), null)
-              : new Joined(null, REQUEST_CODER.decode(in));
-        }
-      };
-
-  static final ValueCoders.Base<Request> REQUEST_CODER =
-      new ValueCoders.Base<>() {
-        @Override
-        public void encode(Request r, OutputStream out) throws IOException {
-          ValueCoders.STRING.encode(r.target(), out);
-          ValueCoders.INT.encode(r.position(), out);
-          for (int q = 0; q <= r.position(); q++) {
-            ValueCoders.STRING.encode(r.members()[q], out);
-          }
-        }
-
-        @Override
-        public Request decode(InputStream in) throws IOException {
-          String target = ValueCoders.STRING.decode(in);
-          int position = length(ValueCoders.INT.decode(in));
-          String[] members = new String[position + 1];
-          for (int q = 0; q <= position; q++) {
-            members[q] = ValueCoders.STRING.decode(in);
-          }
-          return new Request(target, position, members);
-        }
-      };
-
-  static final ValueCoders.Base<Slice> SLICE_CODER =
-      new ValueCoders.Base<>() {
-        @Override
-        public void encode(Slice s, OutputStream out) throws IOException {
-          ValueCoders.STRING.encode(s.sku(), out);
-          ValueCoders.INT.encode(s.position(), out);
-          for (int count : s.counts()) {
-            ValueCoders.INT.encode(count, out);
-          }
-        }
-
-        @Override
-        public Slice decode(InputStream in) throws IOException {
-          String sku = ValueCoders.STRING.decode(in);
-          int position = length(ValueCoders.INT.decode(in));
-          int[] counts = new int[position + 1];
-          for (int q = 0; q <= position; q++) {
-            counts[q] = ValueCoders.INT.decode(in);
-          }
-          return new Slice(sku, position, counts);
-        }
-      };
+  /** A row or a request, whichever is present. */
+  static final Coder<Joined> JOINED_CODER =
+      DelegateCoder.of(
+          KvCoder.of(NullableCoder.of(CoRow.CODER), NullableCoder.of(Request.CODER)),
+          j -> KV.of(j.row(), j.request()),
+          kv -> new Joined(kv.getKey(), kv.getValue()));
 }

@@ -1,27 +1,32 @@
 package dev.alike.beam;
 
+import com.google.common.primitives.Floats;
 import dev.alike.beam.Values.ColumnEntry;
 import dev.alike.beam.Values.CustomerRow;
 import dev.alike.beam.Values.Event;
 import dev.alike.beam.Values.RowEntry;
 import dev.alike.beam.Values.Scored;
 import dev.alike.model.PairwiseSimilarity.ColumnStats;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.CoderException;
+import java.util.Arrays;
+import org.apache.beam.sdk.coders.BigEndianLongCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.DelegateCoder;
+import org.apache.beam.sdk.coders.DoubleCoder;
+import org.apache.beam.sdk.coders.FloatCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.KV;
 
 /**
- * Binary coders for {@link Values}: strings as {@link StringUtf8Coder} writes them (nested), counts
- * and positions as var-ints, scores as their IEEE bits, so a value decodes to exactly what was
- * encoded. {@link #registerAll} makes them the pipeline's coders for those types.
+ * Coders for {@link Values}, each Beam's standard coders of the record's fields ({@link
+ * DelegateCoder} over {@link KvCoder}s): strings as UTF-8, counts and positions as var-ints, scores
+ * as their IEEE bits, so a value decodes to exactly what was encoded, and no class descriptor is
+ * written per element as Java serialization would. {@link #registerAll} makes them the pipeline's
+ * coders for those types.
  */
 final class ValueCoders {
   private ValueCoders() {}
@@ -37,144 +42,65 @@ final class ValueCoders {
   }
 
   static final StringUtf8Coder STRING = StringUtf8Coder.of();
-  static final VarIntCoder INT = VarIntCoder.of();
-  static final VarLongCoder LONG = VarLongCoder.of();
 
-  /** {@link Event}. */
-  static final Base<Event> EVENT =
-      new Base<>() {
-        @Override
-        public void encode(Event e, OutputStream out) throws IOException {
-          STRING.encode(e.customer(), out);
-          STRING.encode(e.sku(), out);
-          data(out).writeFloat(e.weight());
-          data(out).writeLong(e.time());
-          LONG.encode(e.position(), out);
-        }
+  static final Coder<Event> EVENT =
+      DelegateCoder.of(
+          KvCoder.of(
+              KvCoder.of(STRING, STRING),
+              KvCoder.of(FloatCoder.of(), KvCoder.of(BigEndianLongCoder.of(), VarLongCoder.of()))),
+          e ->
+              KV.of(KV.of(e.customer(), e.sku()), KV.of(e.weight(), KV.of(e.time(), e.position()))),
+          kv ->
+              new Event(
+                  kv.getKey().getKey(),
+                  kv.getKey().getValue(),
+                  kv.getValue().getKey(),
+                  kv.getValue().getValue().getKey(),
+                  kv.getValue().getValue().getValue()));
 
-        @Override
-        public Event decode(InputStream in) throws IOException {
-          return new Event(
-              STRING.decode(in),
-              STRING.decode(in),
-              data(in).readFloat(),
-              data(in).readLong(),
-              LONG.decode(in));
-        }
-      };
+  static final Coder<CustomerRow> CUSTOMER_ROW =
+      DelegateCoder.of(
+          KvCoder.of(
+              KvCoder.of(STRING, VarLongCoder.of()),
+              KvCoder.of(ListCoder.of(STRING), ListCoder.of(FloatCoder.of()))),
+          r ->
+              KV.of(
+                  KV.of(r.customer(), r.position()),
+                  KV.of(Arrays.asList(r.skus()), Floats.asList(r.scores()))),
+          kv ->
+              new CustomerRow(
+                  kv.getKey().getKey(),
+                  kv.getKey().getValue(),
+                  kv.getValue().getKey().toArray(new String[0]),
+                  Floats.toArray(kv.getValue().getValue())));
 
-  /** {@link CustomerRow}. */
-  static final Base<CustomerRow> CUSTOMER_ROW =
-      new Base<>() {
-        @Override
-        public void encode(CustomerRow r, OutputStream out) throws IOException {
-          STRING.encode(r.customer(), out);
-          LONG.encode(r.position(), out);
-          INT.encode(r.skus().length, out);
-          for (int e = 0; e < r.skus().length; e++) {
-            STRING.encode(r.skus()[e], out);
-            data(out).writeFloat(r.scores()[e]);
-          }
-        }
+  static final Coder<ColumnEntry> COLUMN_ENTRY =
+      DelegateCoder.of(
+          KvCoder.of(
+              KvCoder.of(STRING, VarLongCoder.of()), KvCoder.of(FloatCoder.of(), VarIntCoder.of())),
+          e -> KV.of(KV.of(e.customer(), e.position()), KV.of(e.score(), e.customerSkus())),
+          kv ->
+              new ColumnEntry(
+                  kv.getKey().getKey(),
+                  kv.getKey().getValue(),
+                  kv.getValue().getKey(),
+                  kv.getValue().getValue()));
 
-        @Override
-        public CustomerRow decode(InputStream in) throws IOException {
-          String customer = STRING.decode(in);
-          long position = LONG.decode(in);
-          int n = length(INT.decode(in));
-          String[] skus = new String[n];
-          float[] scores = new float[n];
-          for (int e = 0; e < n; e++) {
-            skus[e] = STRING.decode(in);
-            scores[e] = data(in).readFloat();
-          }
-          return new CustomerRow(customer, position, skus, scores);
-        }
-      };
+  static final Coder<ColumnStats> COLUMN_STATS =
+      DelegateCoder.of(
+          KvCoder.of(VarIntCoder.of(), DoubleCoder.of()),
+          s -> KV.of(s.count(), s.inverseNorm()),
+          kv -> new ColumnStats(kv.getKey(), kv.getValue()));
 
-  /** {@link ColumnEntry}. */
-  static final Base<ColumnEntry> COLUMN_ENTRY =
-      new Base<>() {
-        @Override
-        public void encode(ColumnEntry e, OutputStream out) throws IOException {
-          STRING.encode(e.customer(), out);
-          LONG.encode(e.position(), out);
-          data(out).writeFloat(e.score());
-          INT.encode(e.customerSkus(), out);
-        }
+  static final Coder<RowEntry> ROW_ENTRY =
+      DelegateCoder.of(
+          KvCoder.of(STRING, KvCoder.of(FloatCoder.of(), COLUMN_STATS)),
+          e -> KV.of(e.sku(), KV.of(e.value(), e.stats())),
+          kv -> new RowEntry(kv.getKey(), kv.getValue().getKey(), kv.getValue().getValue()));
 
-        @Override
-        public ColumnEntry decode(InputStream in) throws IOException {
-          return new ColumnEntry(
-              STRING.decode(in), LONG.decode(in), data(in).readFloat(), INT.decode(in));
-        }
-      };
-
-  /** {@link ColumnStats}. */
-  static final Base<ColumnStats> COLUMN_STATS =
-      new Base<>() {
-        @Override
-        public void encode(ColumnStats s, OutputStream out) throws IOException {
-          INT.encode(s.count(), out);
-          data(out).writeDouble(s.inverseNorm());
-        }
-
-        @Override
-        public ColumnStats decode(InputStream in) throws IOException {
-          return new ColumnStats(INT.decode(in), data(in).readDouble());
-        }
-      };
-
-  /** {@link RowEntry}. */
-  static final Base<RowEntry> ROW_ENTRY =
-      new Base<>() {
-        @Override
-        public void encode(RowEntry e, OutputStream out) throws IOException {
-          STRING.encode(e.sku(), out);
-          data(out).writeFloat(e.value());
-          COLUMN_STATS.encode(e.stats(), out);
-        }
-
-        @Override
-        public RowEntry decode(InputStream in) throws IOException {
-          return new RowEntry(STRING.decode(in), data(in).readFloat(), COLUMN_STATS.decode(in));
-        }
-      };
-
-  /** {@link Scored}. */
-  static final Base<Scored> SCORED =
-      new Base<>() {
-        @Override
-        public void encode(Scored s, OutputStream out) throws IOException {
-          STRING.encode(s.sku(), out);
-          data(out).writeDouble(s.score());
-        }
-
-        @Override
-        public Scored decode(InputStream in) throws IOException {
-          return new Scored(STRING.decode(in), data(in).readDouble());
-        }
-      };
-
-  /** A coder of one value type; deterministic, as every coder here writes fixed fields. */
-  abstract static class Base<T> extends AtomicCoder<T> {
-    @Override
-    public void verifyDeterministic() {}
-
-    static DataOutputStream data(OutputStream out) {
-      return out instanceof DataOutputStream d ? d : new DataOutputStream(out);
-    }
-
-    static DataInputStream data(InputStream in) {
-      return in instanceof DataInputStream d ? d : new DataInputStream(in);
-    }
-
-    /** A decoded array length, checked before anything is allocated for it. */
-    static int length(int n) throws CoderException {
-      if (n < 0) {
-        throw new CoderException("negative array length " + n + " in encoded value");
-      }
-      return n;
-    }
-  }
+  static final Coder<Scored> SCORED =
+      DelegateCoder.of(
+          KvCoder.of(STRING, DoubleCoder.of()),
+          s -> KV.of(s.sku(), s.score()),
+          kv -> new Scored(kv.getKey(), kv.getValue()));
 }

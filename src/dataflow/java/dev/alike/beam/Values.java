@@ -4,9 +4,9 @@ import dev.alike.model.PairwiseSimilarity.ColumnStats;
 import java.io.Serializable;
 
 /**
- * The values that travel between the Beam build's stages. Each has its own binary coder ({@link
- * ValueCoders}), registered for the whole pipeline: Java serialization would write class
- * descriptors with every element and, on the DirectRunner, cost more than the work itself.
+ * The values that travel between the Beam build's stages. Each has a coder made of Beam's standard
+ * coders ({@link ValueCoders}), registered for the whole pipeline: Java serialization would write
+ * class descriptors with every element and, on the DirectRunner, cost more than the work itself.
  */
 final class Values {
   private Values() {}

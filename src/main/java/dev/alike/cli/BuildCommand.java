@@ -8,8 +8,10 @@ import dev.alike.job.BuildReport;
 import dev.alike.job.BuildRunner;
 import dev.alike.job.BuildSettings;
 import dev.alike.job.Durations;
+import dev.alike.job.StoreRetry;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -121,6 +123,22 @@ public final class BuildCommand implements Callable<Integer> {
   String realtimeWait;
 
   @Option(
+      names = "--store-timeout",
+      defaultValue = "60s",
+      description =
+          "Longest wait for one store call (a Firestore RPC, a bulk write without progress, a"
+              + " locked database file) before the step fails (default ${DEFAULT-VALUE}).")
+  String storeTimeout;
+
+  @Option(
+      names = "--store-attempts",
+      defaultValue = "3",
+      description =
+          "Tries of each store step (the version's writes, the profile sync, the switch) before"
+              + " the build fails with serving unchanged (default ${DEFAULT-VALUE}).")
+  int storeAttempts;
+
+  @Option(
       names = "--no-memory-check",
       negatable = true,
       defaultValue = "true",
@@ -160,6 +178,13 @@ public final class BuildCommand implements Callable<Integer> {
     ingest = check("--weights", weights, EventWeights::parse, ingest::withWeights);
     ingest = check("--max-rejected", maxRejected, ingest::withMaxRejectedShare);
     double wait = check("--realtime-wait", realtimeWait, Durations::seconds, w -> w);
+    Duration timeout =
+        check(
+            "--store-timeout",
+            storeTimeout,
+            Durations::seconds,
+            t -> new StoreRetry(Duration.ofMillis(Math.round(t * 1000)), 1).callTimeout());
+    StoreRetry retry = check("--store-attempts", storeAttempts, a -> new StoreRetry(timeout, a));
     return new BuildSettings(
         events,
         catalog,
@@ -170,7 +195,8 @@ public final class BuildCommand implements Callable<Integer> {
         keepVersions,
         checkMemory,
         realtimeEvents,
-        Math.round(wait));
+        Math.round(wait),
+        retry);
   }
 
   /** {@code apply(value)}, or a {@link ParameterException} naming {@code flag} and value. */

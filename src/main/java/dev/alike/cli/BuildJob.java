@@ -40,6 +40,8 @@ public final class BuildJob {
     FLAGS.put("ALIKE_CHECK_MEMORY", "--no-memory-check"); // true or false
     FLAGS.put("ALIKE_REALTIME_EVENTS", "--realtime-events");
     FLAGS.put("ALIKE_REALTIME_WAIT", "--realtime-wait");
+    FLAGS.put("ALIKE_STORE_TIMEOUT", "--store-timeout");
+    FLAGS.put("ALIKE_STORE_ATTEMPTS", "--store-attempts");
   }
 
   private BuildJob() {}

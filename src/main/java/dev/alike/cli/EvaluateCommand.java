@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +54,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--split",
       defaultValue = "user",
       description = "user, item, temporal or time (default ${DEFAULT-VALUE}).")
-  String split;
+  SplitMethod split;
 
   @Option(
       names = "--ratio",
@@ -102,14 +101,14 @@ public final class EvaluateCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "raw",
       description = "raw (the design) and/or binary.")
-  List<String> customerWeights;
+  List<AlikeCandidate.CustomerWeights> customerWeights;
 
   @Option(
       names = "--list-norm",
       split = ",",
       defaultValue = "none",
       description = "none (the design) and/or max.")
-  List<String> listNorms;
+  List<AlikeCandidate.ListNorm> listNorms;
 
   @Option(
       names = "--max-reverse",
@@ -133,8 +132,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (int s = 0; s < seeds; s++) {
       seedValues[s] = FIRST_SEED + s;
     }
-    Evaluation.Settings settings =
-        new Evaluation.Settings(SplitMethod.parse(split), ratio, top, seedValues);
+    Evaluation.Settings settings = new Evaluation.Settings(split, ratio, top, seedValues);
     Evaluation.Report report = new Evaluation(settings).run(log, candidates(log));
     out.print(ReportWriter.text(report));
     out.printf("total %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -156,8 +154,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (String k : neighbors) {
         int kValue = k.equalsIgnoreCase("all") ? Integer.MAX_VALUE / 2 : parseK(k);
         for (double days : halfLives) {
-          for (String w : customerWeights) {
-            for (String n : listNorms) {
+          for (AlikeCandidate.CustomerWeights w : customerWeights) {
+            for (AlikeCandidate.ListNorm n : listNorms) {
               FitOptions options =
                   FitOptions.defaults()
                       .withSimilarity(Similarities.parse(sim))
@@ -168,11 +166,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               if (reverse > 0) {
                 options = options.withMaxReverse(reverse);
               }
-              list.add(
-                  new AlikeCandidate(
-                      options,
-                      parse(w, AlikeCandidate.CustomerWeights::valueOf, "customer weights"),
-                      parse(n, AlikeCandidate.ListNorm::valueOf, "list norm")));
+              list.add(new AlikeCandidate(options, w, n));
             }
           }
         }
@@ -186,14 +180,6 @@ public final class EvaluateCommand implements Callable<Integer> {
       return Integer.parseInt(k.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bad --neighbors value \"" + k + "\"", e);
-    }
-  }
-
-  private static <T> T parse(String value, Function<String, T> valueOf, String what) {
-    try {
-      return valueOf.apply(value.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown " + what + " \"" + value + "\"", e);
     }
   }
 }

@@ -49,6 +49,7 @@ public final class Main {
     for (Class<?> command : named != null ? List.of(named) : COMMANDS) {
       cli.addSubcommand(command);
     }
+    cli.setCaseInsensitiveEnumValuesAllowed(true); // --split user, --list-norm max
     // picocli's default prints only "Did you mean ...?" for a near miss; always add the usage.
     cli.setParameterExceptionHandler(
         (ex, rest) -> {

@@ -54,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FunctionConfig config = config(System.getenv());
     PrintWriter out = spec.commandLine().getOut();
-    ModelStore opened = StoreFactory.standard().open(config.store());
+    ModelStore opened = StoreFactory.standard(config.deadlines()).open(config.store());
     CountDownLatch stopped = new CountDownLatch(1);
     try (opened;
         LocalServer server = LocalServer.start(config, opened, port)) {

@@ -31,16 +31,6 @@ public enum SplitMethod {
    */
   TIME;
 
-  /** The method named {@code name} (case-insensitive), or an exception naming the choices. */
-  public static SplitMethod parse(String name) {
-    try {
-      return valueOf(name.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown split \"" + name + "\"; known: user, item, temporal, time", e);
-    }
-  }
-
   /** Lower-case name for reports. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);

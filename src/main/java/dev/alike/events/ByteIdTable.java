@@ -8,9 +8,9 @@ import java.util.Arrays;
 /**
  * Map from an id's bytes to a dense index in first-seen order, so hot loops find a known id without
  * creating a String. Each key is (kind, bytes): the same bytes mean the same id only under the same
- * encoding kind. Two different keys may decode to the same String (e.g. {@code "a\/b"} and {@code
- * "a/b"}); {@link GlobalIds} unifies them. Strings are made only on request ({@link #string}), so a
- * chunk's table allocates nothing per id beyond its key bytes.
+ * encoding kind. Two different keys may decode to the same String (e.g. {@code "x""y"} quoted in
+ * CSV and {@code x"y}); {@link GlobalIds} unifies them. Strings are made only on request ({@link
+ * #string}), so a chunk's table allocates nothing per id beyond its key bytes.
  *
  * <p>Lookups are bound by cache misses, so each slot holds two longs side by side: the key's first
  * 7 bytes packed with its length and kind, and its hash with its index. Keys of up to 7 bytes are
@@ -20,14 +20,11 @@ final class ByteIdTable {
   /** Plain UTF-8 bytes of the id. */
   static final byte UTF8 = 0;
 
-  /** The body of a JSON string containing backslash escapes. */
-  static final byte JSON_ESCAPED = 1;
-
   /** The body of a quoted CSV field containing doubled quotes. */
-  static final byte CSV_QUOTED = 2;
+  static final byte CSV_QUOTED = 1;
 
   /** UTF-16BE bytes of a String holding unpaired surrogates (which UTF-8 cannot carry). */
-  static final byte UTF16 = 3;
+  static final byte UTF16 = 2;
 
   private static final int INLINE = 7;
   private static final HashFunction FARM = Hashing.farmHashFingerprint64();
@@ -247,7 +244,6 @@ final class ByteIdTable {
 
   private static String decode(byte[] b, int off, int len, byte kind) {
     return switch (kind) {
-      case JSON_ESCAPED -> JsonStrings.decode(b, off, len);
       case CSV_QUOTED -> new String(b, off, len, StandardCharsets.UTF_8).replace("\"\"", "\"");
       case UTF16 -> utf16(b, off, len);
       default -> new String(b, off, len, StandardCharsets.UTF_8);

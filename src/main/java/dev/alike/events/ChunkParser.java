@@ -1,13 +1,12 @@
 package dev.alike.events;
 
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.util.List;
 
 /** Parses one {@link Chunk} into a {@link ChunkSink}. One instance per chunk; not thread-safe. */
@@ -18,9 +17,17 @@ final class ChunkParser {
   private final Chunk chunk;
   private final ChunkSink sink;
   private final RawEvent event = new RawEvent();
-  private final FlatJsonParser flat = new FlatJsonParser();
   private final CsvSplitter csv = new CsvSplitter();
-  private final EventNames names = EventNames.forThisThread();
+
+  /**
+   * The chunk's JSON Lines parser: non-blocking, so one parser is fed line after line (a blocking
+   * one reads a stream as it likes and cannot be told where a line ends); replaced after a line it
+   * could not finish, which would otherwise run on into the next line.
+   */
+  private JsonParser lineParser;
+
+  /** Bytes fed to {@link #lineParser} before the current line (its locations count from there). */
+  private long fed;
 
   private ChunkParser(Chunk chunk, EventWeights weights, ChunkSink recycled) {
     this.chunk = chunk;
@@ -162,91 +169,95 @@ final class ChunkParser {
   }
 
   private void jsonLine(byte[] b, int s, int end, long line) {
-    if (flat.parse(b, s, end, event) == FlatJsonParser.OK) {
-      sink.offer(event, line, b, s, end - s);
-      return;
-    }
-    String text = new String(b, s, end - s, StandardCharsets.UTF_8);
     List<?> parsed;
     try {
-      JsonReader r = new JsonReader(new StringReader(text));
-      parsed = JsonObjects.read(r, event);
-      if (r.peek() != JsonToken.END_DOCUMENT) {
-        parsed = JsonObjects.MALFORMED;
-      }
-    } catch (IOException | IllegalStateException | NumberFormatException e) {
+      parsed = jsonObject(b, s, end);
+    } catch (IOException e) {
       parsed = JsonObjects.MALFORMED;
     }
-    JsonObjects.commit(parsed, event, sink, line, text);
+    if (parsed == JsonObjects.MALFORMED) {
+      lineParser = null;
+    }
+    JsonObjects.commit(parsed, event, sink, line, b, s, end - s);
+  }
+
+  /** Reads the line {@code b[s, end)}, which must hold one JSON object and nothing else. */
+  private List<?> jsonObject(byte[] b, int s, int end) throws IOException {
+    if (lineParser == null) {
+      lineParser = JsonObjects.JSON.createNonBlockingByteArrayParser();
+      fed = 0;
+    }
+    JsonParser p = lineParser;
+    ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(b, s, end);
+    long lineStart = fed;
+    fed += end - s;
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      return JsonObjects.MALFORMED;
+    }
+    List<?> parsed = JsonObjects.read(p, event, b, s - lineStart);
+    int after = s + (int) (p.currentLocation().getByteOffset() - lineStart);
+    if (skipWs(b, after, end) < end || p.nextToken() != JsonToken.NOT_AVAILABLE) {
+      return JsonObjects.MALFORMED; // more after the object
+    }
+    return parsed;
   }
 
   private void csvRecord(byte[] b, int n, CsvLayout layout, long line, int s, int end) {
     RawEvent e = event;
     e.clear();
     if (layout.customer() < n) {
-      int f = layout.customer();
-      e.customer(b, csv.off[f], csv.len[f], csv.kind[f]);
+      e.customer(
+          b, csv.off[layout.customer()], csv.len[layout.customer()], kind(layout.customer()));
     }
     if (layout.sku() < n) {
-      int f = layout.sku();
-      e.sku(b, csv.off[f], csv.len[f], csv.kind[f]);
+      e.sku(b, csv.off[layout.sku()], csv.len[layout.sku()], kind(layout.sku()));
     }
     int f = layout.event();
     if (f >= 0 && f < n && csv.len[f] > 0) {
-      e.event(
-          csv.kind[f] == ByteIdTable.UTF8
-              ? names.parse(b, csv.off[f], csv.len[f])
-              : EventType.parse(csv.text(b, f)));
+      e.event(EventType.parse(csv.text(b, f)));
     }
     f = layout.weight();
     if (f >= 0 && f < n && csv.len[f] > 0) {
-      e.weight(Numbers.parseDouble(b, csv.off[f], csv.off[f] + csv.len[f]));
+      e.weight(csv.text(b, f));
     }
     f = layout.time();
     if (f >= 0 && f < n && csv.len[f] > 0) {
-      try {
-        e.time = Numbers.parseEpoch(b, csv.off[f], csv.off[f] + csv.len[f]);
-      } catch (DateTimeException ex) {
-        e.badTime = true;
-      }
+      e.time(csv.text(b, f));
     }
     sink.offer(e, line, b, s, end - s);
   }
 
+  private byte kind(int field) {
+    return csv.doubled[field] ? ByteIdTable.CSV_QUOTED : ByteIdTable.UTF8;
+  }
+
   private void jsonArray(InputStream in) throws IOException {
     String name = chunk.input().name();
-    JsonReader r = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    try {
-      JsonToken first = r.peek();
-      if (first == JsonToken.BEGIN_OBJECT) {
+    try (JsonParser p = JsonObjects.JSON.createParser(in)) {
+      JsonToken first = p.nextToken();
+      if (first == JsonToken.START_OBJECT) {
         throw new IngestException(
             name
                 + " holds a JSON object, expected a JSON array of events or sessions"
                 + " (for one object per line, name the file .jsonl)");
       }
-      if (first != JsonToken.BEGIN_ARRAY) {
+      if (first != JsonToken.START_ARRAY) {
         throw new IngestException(
             name + " does not look like a JSON array: it starts with " + first);
       }
-      r.beginArray();
-      while (r.hasNext()) {
-        r.peek();
-        long line = JsonObjects.lineOf(r);
-        String path = r.getPath();
-        JsonObjects.commit(JsonObjects.read(r, event), event, sink, line, "element " + path);
+      for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+        long line = p.currentTokenLocation().getLineNr();
+        List<?> parsed = JsonObjects.read(p, event, null, 0);
+        JsonObjects.commit(parsed, event, sink, line, "element $[" + i + "]");
       }
-      r.endArray();
-      sink.lines = JsonObjects.lineOf(r);
-    } catch (com.google.gson.stream.MalformedJsonException
-        | java.io.EOFException
-        | IllegalStateException
-        | NumberFormatException e) {
-      throw new IngestException(name + ": invalid JSON: " + e.getMessage(), e);
+      sink.lines = p.currentLocation().getLineNr();
+    } catch (JsonProcessingException e) {
+      throw new IngestException(name + ": invalid JSON: " + e.getOriginalMessage(), e);
     }
   }
 
   private void checkLooksLikeJson(byte[] b, int s, int end, long line) {
-    int i = FlatJsonParser.skipWs(b, s, end);
+    int i = skipWs(b, s, end);
     if (i < end && b[i] != '{') {
       throw new IngestException(
           chunk.input().name()
@@ -260,6 +271,13 @@ final class ChunkParser {
   private static String snippet(byte[] b, int s, int end) {
     String text = new String(b, s, Math.min(end - s, 60), StandardCharsets.UTF_8);
     return text.replaceAll("[^\\p{Print}]", "?");
+  }
+
+  private static int skipWs(byte[] b, int i, int end) {
+    while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean hasBom(byte[] b, int s, int end) {

@@ -19,7 +19,9 @@ final class CsvSplitter {
 
   int[] off = new int[16];
   int[] len = new int[16];
-  byte[] kind = new byte[16];
+
+  /** Whether field {@code f} was quoted and holds doubled quotes. */
+  boolean[] doubled = new boolean[16];
 
   /**
    * Splits {@code b[start, end)}; returns the number of fields, {@link #UNCLOSED} or {@link
@@ -34,14 +36,14 @@ final class CsvSplitter {
       }
       if (i < end && b[i] == '"') {
         int j = i + 1;
-        boolean doubled = false;
+        boolean quotes = false;
         while (true) {
           if (j >= end) {
             return UNCLOSED;
           }
           if (b[j] == '"') {
             if (j + 1 < end && b[j + 1] == '"') {
-              doubled = true;
+              quotes = true;
               j += 2;
               continue;
             }
@@ -51,7 +53,7 @@ final class CsvSplitter {
         }
         off[n] = i + 1;
         len[n] = j - i - 1;
-        kind[n] = doubled ? ByteIdTable.CSV_QUOTED : ByteIdTable.UTF8;
+        doubled[n] = quotes;
         n++;
         i = j + 1;
         while (i < end && (b[i] == ' ' || b[i] == '\t')) {
@@ -79,7 +81,7 @@ final class CsvSplitter {
         }
         off[n] = s;
         len[n] = e - s;
-        kind[n] = ByteIdTable.UTF8;
+        doubled[n] = false;
         n++;
         if (j == end) {
           return n;
@@ -92,7 +94,7 @@ final class CsvSplitter {
   /** Field {@code f} of the last split as a String. */
   String text(byte[] b, int f) {
     String s = new String(b, off[f], len[f], StandardCharsets.UTF_8);
-    return kind[f] == ByteIdTable.CSV_QUOTED ? s.replace("\"\"", "\"") : s;
+    return doubled[f] ? s.replace("\"\"", "\"") : s;
   }
 
   /** All {@code n} fields of the last split as Strings (for headers and messages). */
@@ -107,6 +109,6 @@ final class CsvSplitter {
   private void grow() {
     off = java.util.Arrays.copyOf(off, off.length * 2);
     len = java.util.Arrays.copyOf(len, len.length * 2);
-    kind = java.util.Arrays.copyOf(kind, kind.length * 2);
+    doubled = java.util.Arrays.copyOf(doubled, doubled.length * 2);
   }
 }

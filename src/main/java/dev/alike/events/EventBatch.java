@@ -1,11 +1,11 @@
 package dev.alike.events;
 
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.alike.model.EventLog;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -92,35 +92,33 @@ public final class EventBatch {
     Reading reading = new Reading(weights, now);
     String token = null;
     boolean sawEvents = false;
-    try {
-      JsonReader r = new JsonReader(new StringReader(body));
-      if (r.peek() != JsonToken.BEGIN_OBJECT) {
+    try (JsonParser p = JsonObjects.JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadBatch("the body is not a JSON object {\"events\": [...]}");
       }
-      r.beginObject();
-      while (r.hasNext()) {
-        String name = r.nextName();
-        if (name.equals("events") && r.peek() == JsonToken.BEGIN_ARRAY) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("events") && value == JsonToken.START_ARRAY) {
           sawEvents = true;
-          r.beginArray();
-          while (r.hasNext()) {
-            reading.element(r, false);
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            reading.element(p, false);
           }
-          r.endArray();
-        } else if (name.equals("token") && r.peek() == JsonToken.STRING) {
-          token = r.nextString();
+        } else if (name.equals("token") && value == JsonToken.VALUE_STRING) {
+          token = p.getText();
         } else if (name.equals("events") || name.equals("token")) {
-          throw new BadBatch("\"" + name + "\" has the wrong type (" + r.peek() + ")");
+          throw new BadBatch("\"" + name + "\" has the wrong type (" + value + ")");
         } else {
-          r.skipValue();
+          p.skipChildren();
         }
       }
-      r.endObject();
-      if (r.peek() != JsonToken.END_DOCUMENT) {
+      if (p.nextToken() != null) {
         throw new BadBatch("the body has data after its JSON object");
       }
-    } catch (IOException | IllegalStateException | NumberFormatException e) {
-      throw new BadBatch("the body is not valid JSON: " + e.getMessage());
+    } catch (JsonProcessingException e) {
+      throw new BadBatch("the body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // reading a String
     }
     if (!sawEvents) {
       throw new BadBatch("the body has no \"events\" array");
@@ -138,10 +136,10 @@ public final class EventBatch {
       if (line.isBlank()) {
         continue;
       }
-      try {
-        JsonReader r = new JsonReader(new StringReader(line));
-        reading.element(r, true);
-      } catch (IOException | IllegalStateException | NumberFormatException e) {
+      try (JsonParser p = JsonObjects.JSON.createParser(line)) {
+        p.nextToken();
+        reading.element(p, true);
+      } catch (IOException e) {
         reading.reject(RejectReason.MALFORMED);
       }
     }
@@ -156,25 +154,27 @@ public final class EventBatch {
    * update is keyed by it, so the push handler and a build's replay of the same line agree.
    */
   public static String toJsonLines(String batch, List<Event> events) {
-    StringBuilder out = new StringBuilder(events.size() * 120);
-    for (Event e : events) {
-      StringWriter line = new StringWriter(120);
-      try (JsonWriter w = new JsonWriter(line)) {
-        w.beginObject().name("customer").value(e.customer()).name("sku").value(e.sku());
+    StringWriter out = new StringWriter(events.size() * 120);
+    try (JsonGenerator w = JsonObjects.JSON.createGenerator(out)) {
+      w.setRootValueSeparator(null);
+      for (Event e : events) {
+        w.writeStartObject();
+        w.writeStringField("customer", e.customer());
+        w.writeStringField("sku", e.sku());
         if (e.type() != null) {
-          w.name("event").value(e.type().aliases().get(0));
+          w.writeStringField("event", e.type().aliases().get(0));
         } else {
-          w.name("weight").value(e.weight());
+          w.writeNumberField("weight", e.weight());
         }
-        w.name("ts").value(e.ts());
+        w.writeNumberField("ts", e.ts());
         if (batch != null) {
-          w.name(JsonObjects.BATCH).value(batch);
+          w.writeStringField(JsonObjects.BATCH, batch);
         }
-        w.endObject();
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
+        w.writeEndObject();
+        w.writeRaw('\n');
       }
-      out.append(line).append('\n');
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
     }
     return out.toString();
   }
@@ -195,13 +195,16 @@ public final class EventBatch {
       this.now = now;
     }
 
-    /** Reads one event; {@code whole}: it must be all that {@code r} holds (one line). */
-    void element(JsonReader r, boolean whole) throws IOException {
+    /**
+     * Reads the event at the parser's current token; {@code whole}: it must be all that {@code p}
+     * holds (one line).
+     */
+    void element(JsonParser p, boolean whole) throws IOException {
       if (index >= MAX_EVENTS) {
         throw new BadBatch("more than " + MAX_EVENTS + " events in one batch");
       }
-      List<?> parsed = JsonObjects.read(r, raw);
-      boolean trailing = whole && r.peek() != JsonToken.END_DOCUMENT;
+      List<?> parsed = JsonObjects.read(p, raw, null, 0);
+      boolean trailing = whole && p.nextToken() != null;
       RejectReason reason =
           parsed != null || trailing ? RejectReason.MALFORMED : ChunkSink.check(raw);
       if (reason != null) {

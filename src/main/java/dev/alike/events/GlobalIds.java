@@ -7,10 +7,11 @@ import java.util.Arrays;
 /**
  * The ids of a whole read, merged chunk by chunk in input order: maps each chunk-local id to its
  * global index, assigning indices in first-seen order. Keys are canonical bytes (UTF-8, or UTF-16
- * for Strings with unpaired surrogates), so an id spelled differently in different places (JSON
- * escapes, doubled CSV quotes, invalid UTF-8 that decodes to the same replacement characters) gets
- * one index. A String is made once per global id, when it is first seen; a known plain id costs one
- * byte-keyed lookup. Not thread-safe: the reader merges on one thread.
+ * for Strings with unpaired surrogates), so an id spelled differently in different places (doubled
+ * CSV quotes, JSON escapes, which reach the chunk tables as Strings, invalid UTF-8 in CSV that
+ * decodes to the same replacement characters) gets one index. A String is made once per global id,
+ * when it is first seen; a known plain id costs one byte-keyed lookup. Not thread-safe: the reader
+ * merges on one thread.
  */
 final class GlobalIds {
   private final ByteIdTable table;
@@ -49,7 +50,7 @@ final class GlobalIds {
           local,
           i);
     }
-    // Escaped, quoted, UTF-16 or invalid UTF-8: go through the String.
+    // Quoted, UTF-16 or invalid UTF-8: go through the String.
     String id = local.string(i);
     byte kind = ByteIdTable.canonicalKind(id);
     byte[] b = ByteIdTable.canonicalBytes(id, kind);

@@ -2,8 +2,8 @@ package dev.alike.events;
 
 /**
  * The fields of one event as a parser found them, before validation: ids as byte slices of the line
- * (or Strings from the slower paths), the event name resolved to a type, an optional weight and
- * timestamp. Reused for every line of a chunk to avoid allocation.
+ * (or Strings where there are no line bytes or an id is escaped), the event name resolved to a
+ * type, an optional weight and timestamp. Reused for every line of a chunk to avoid allocation.
  */
 final class RawEvent {
   byte[] customerBuf;
@@ -30,7 +30,7 @@ final class RawEvent {
   boolean badTime;
   long time;
 
-  /** The line's {@code "batch"} field (real-time events only), or null; read by the Gson path. */
+  /** The line's {@code "batch"} field (real-time events only), or null. */
   String batch;
 
   void clear() {
@@ -86,6 +86,26 @@ final class RawEvent {
     hasWeight = true;
     weight = w;
     badWeight = !(w > 0) || Double.isInfinite(w);
+  }
+
+  /** Sets the weight from text (surrounding spaces ignored); text that is no number is bad. */
+  void weight(String text) {
+    double w;
+    try {
+      w = Double.parseDouble(text.trim());
+    } catch (NumberFormatException ex) {
+      w = Double.NaN;
+    }
+    weight(w);
+  }
+
+  /** Sets the time from text ({@link Timestamps#parse}), flagging text that is no timestamp. */
+  void time(String text) {
+    try {
+      time = Timestamps.parse(text);
+    } catch (java.time.DateTimeException ex) {
+      badTime = true;
+    }
   }
 
   void event(EventType t) {

@@ -43,7 +43,11 @@ public final class EventsPushFunction implements HttpFunction {
 
   /** The entry point used by the Functions Framework: settings from the environment. */
   public EventsPushFunction() {
-    this(pushSettings(System.getenv()), StoreFactory.standard());
+    this(pushSettings(System.getenv()));
+  }
+
+  private EventsPushFunction(FunctionConfig config) {
+    this(config, StoreFactory.standard(config.deadlines()));
   }
 
   /**

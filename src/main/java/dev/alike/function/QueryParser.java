@@ -9,6 +9,7 @@ import dev.alike.events.EventType;
 import dev.alike.events.EventWeights;
 import dev.alike.serving.Filter;
 import dev.alike.serving.Queries;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ final class QueryParser {
   /** Session interactions per request: a few minutes of browsing, with room to spare. */
   static final int MAX_INTERACTIONS = 200;
 
+  /** SKUs of one re-ranking request: a page of search results or a category page. */
+  static final int MAX_RANK_ITEMS = 500;
+
   /** Entries of an exclude list (a cart and a page of already shown items). */
   static final int MAX_EXCLUDE = 500;
 
@@ -38,10 +42,12 @@ final class QueryParser {
 
   private static final Set<String> RECOMMEND_PARAMS =
       Set.of("customer", "n", "with", "sku", "category", "same", "exclude", "token");
+  private static final Set<String> TRENDING_PARAMS = Set.of("n", "category", "exclude");
   private static final Set<String> SIMILAR_PARAMS =
       Set.of("sku", "n", "category", "same", "exclude");
   private static final Set<String> BODY_KEYS =
       Set.of("customer", "interactions", "n", "exclude", "filter", "sku", "token");
+  private static final Set<String> RANK_KEYS = Set.of("customer", "interactions", "items", "token");
   private static final Set<String> FILTER_KEYS = Set.of("category", "attributes", "same");
   private static final String ATTR = "attr.";
 
@@ -75,6 +81,12 @@ final class QueryParser {
     }
     return new Queries.Similar(
         sku, same(single(params, "same"), sku, "same"), n(single(params, "n")), filter(params));
+  }
+
+  /** {@code GET /trending?n=&category=&attr.x=&exclude=}. */
+  static Queries.Trending trending(Map<String, List<String>> params) {
+    checkParams(params, TRENDING_PARAMS);
+    return new Queries.Trending(n(single(params, "n")), filter(params));
   }
 
   /** The JSON body of {@code POST /recommendations}; {@code interactions} weighted as above. */
@@ -113,6 +125,37 @@ final class QueryParser {
             same(string(f, "same"), context, "filter.same"),
             o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
             new Filter(string(f, "category"), attributes, exclude)),
+        string(o, "token"));
+  }
+
+  /**
+   * The JSON body of {@code POST /rank}: {@code customer}, {@code token}, {@code interactions} as
+   * for {@code POST /recommendations} (weighted so), and {@code items}, 1 to {@link
+   * #MAX_RANK_ITEMS} non-empty SKU ids (repeats kept).
+   */
+  static TokenedRank rank(String body, EventWeights weights) {
+    JsonObject o = object(body);
+    for (String key : o.keySet()) {
+      if (!RANK_KEYS.contains(key)) {
+        throw new BadRequest(key, "unknown field \"" + key + "\"");
+      }
+    }
+    if (!o.has("items")) {
+      throw new BadRequest("items", "items is required");
+    }
+    List<String> items = new ArrayList<>();
+    for (JsonElement e : arrayField(o, "items", MAX_RANK_ITEMS)) {
+      String sku = primitive(e, "items");
+      if (sku.isEmpty()) {
+        throw new BadRequest("items", "items must be non-empty SKU ids, got \"\"");
+      }
+      items.add(sku);
+    }
+    if (items.isEmpty()) {
+      throw new BadRequest("items", "items must name at least one SKU");
+    }
+    return new TokenedRank(
+        new Queries.Rank(string(o, "customer"), interactions(o, weights), items),
         string(o, "token"));
   }
 

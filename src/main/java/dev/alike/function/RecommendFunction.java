@@ -24,11 +24,11 @@ import java.util.function.Supplier;
 
 /**
  * The recommendation HTTP function (Cloud Functions gen2 entry point): {@code GET|POST
- * /recommendations}, {@code GET /similar}, {@code GET /healthz}, and with {@code ALIKE_DEMO=true}
- * the demo storefront under {@code /demo/} ({@link DemoPage}); see docs/function.md for the API. A
- * thin HTTP adapter: answers come from {@link RecommendService}, whose {@link CurrentModel}
- * re-reads the current model version at most once per {@link CurrentModel#REFRESH_NANOS} (a switch
- * shows within a second).
+ * /recommendations}, {@code GET /similar}, {@code POST /rank}, {@code GET /trending}, {@code GET
+ * /healthz}, and with {@code ALIKE_DEMO=true} the demo storefront under {@code /demo/} ({@link
+ * DemoPage}); see docs/function.md for the API. A thin HTTP adapter: answers come from {@link
+ * RecommendService}, whose {@link CurrentModel} re-reads the current model version at most once per
+ * {@link CurrentModel#REFRESH_NANOS} (a switch shows within a second).
  *
  * <p>Bad input is a 400 with {@code {"error": {"message", "field"}}}; an unknown customer or SKU is
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
@@ -120,6 +120,10 @@ public final class RecommendFunction implements HttpFunction {
             new Route(List.of("GET", "POST", "OPTIONS"), this::recommendations),
             "/similar",
             new Route(List.of("GET", "OPTIONS"), this::similar),
+            "/rank",
+            new Route(List.of("POST", "OPTIONS"), this::rank),
+            "/trending",
+            new Route(List.of("GET", "OPTIONS"), this::trending),
             "/events",
             new Route(
                 List.of("POST", "OPTIONS"),
@@ -130,7 +134,7 @@ public final class RecommendFunction implements HttpFunction {
 
   private static LocalServer.Setup fromEnvironment() {
     FunctionConfig config = FunctionConfig.from(System.getenv());
-    StoreFactory factory = StoreFactory.standard();
+    StoreFactory factory = StoreFactory.standard(config.deadlines());
     return new LocalServer.Setup(config, () -> factory.open(config.store()));
   }
 
@@ -202,6 +206,17 @@ public final class RecommendFunction implements HttpFunction {
             : QueryParser.recommendation(HttpIo.parameters(request), config.events().weights());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     return answer(service().recommend(q.query()), start, "private, no-store");
+  }
+
+  private Reply rank(String method, HttpRequest request, long start) {
+    TokenedRank q = QueryParser.rank(HttpIo.body(request), config.events().weights());
+    config.tokens().check(q.query().customer(), q.token(), Instant.now());
+    return answer(service().rank(q.query()), start, "private, no-store");
+  }
+
+  private Reply trending(String method, HttpRequest request, long start) {
+    Answer answer = service().trending(QueryParser.trending(HttpIo.parameters(request)));
+    return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
   }
 
   private Reply similar(String method, HttpRequest request, long start) {

@@ -20,8 +20,13 @@ public interface StoreFactory {
    */
   ModelStore open(String spec);
 
-  /** The factory of the built function: the embedded store and Firestore. */
-  static StoreFactory standard() {
-    return Stores::open;
+  /**
+   * The factory of the built function: the embedded store and Firestore, each call bounded by
+   * {@code deadlines}' store call deadline in the client itself (Firestore's RPC deadline, SQLite's
+   * busy timeout), so a call that serving abandons at its deadline does not hold a thread for
+   * minutes more.
+   */
+  static StoreFactory standard(Deadlines deadlines) {
+    return spec -> Stores.open(spec, deadlines.storeCall());
   }
 }

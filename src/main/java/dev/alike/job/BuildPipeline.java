@@ -7,6 +7,7 @@ import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
+import dev.alike.model.TrendingSkus;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogDocuments;
 import dev.alike.store.FirestoreCost;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
  * weigh them for scoring (a regression for EASE), invert the lists, pick popular SKUs, write a new
  * model version, and switch serving to it. Each step is timed into the {@link BuildReport}. Serving
- * switches only after every write succeeded.
+ * switches only after every write succeeded; each store step is tried again when the store fails
+ * ({@link StoreRetry}).
  */
 public final class BuildPipeline {
   /** Reads the events of one build and records ingestion counts in the report. */
@@ -46,19 +48,34 @@ public final class BuildPipeline {
     return VERSION.format(started);
   }
 
+  /**
+   * Length of the stored trending list: a home-page row with a category or attribute filter still
+   * finds a few, while the version record stays far below Firestore's 1 MiB beside the popular
+   * list.
+   */
+  static final int TRENDING_LIMIT = 200;
+
   private final ModelFit fit;
   private final int keepVersions;
+  private final StoreRetry retry;
+
+  /** A pipeline whose store steps are tried as {@link StoreRetry#DEFAULT} says. */
+  public BuildPipeline(ModelFit fit, int keepVersions) {
+    this(fit, keepVersions, StoreRetry.DEFAULT);
+  }
 
   /**
    * @param keepVersions finished versions kept after a switch (2: the current one and one to roll
    *     back to)
+   * @param retry how often the store steps (version writes, profile sync, switch) are tried
    */
-  public BuildPipeline(ModelFit fit, int keepVersions) {
+  public BuildPipeline(ModelFit fit, int keepVersions, StoreRetry retry) {
     if (keepVersions < 1) {
       throw new IllegalArgumentException("versions to keep must be >= 1, was " + keepVersions);
     }
     this.fit = fit;
     this.keepVersions = keepVersions;
+    this.retry = retry;
   }
 
   /** Runs every step; returns the report with the new version's id under {@code model_version}. */
@@ -89,9 +106,13 @@ public final class BuildPipeline {
           report.time("scoring_weights", () -> fit.scoringWeights(matrix, neighbors));
       NeighborLists reverse = report.time("reverse", () -> fit.reverse(weights, matrix.skus()));
       PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
+      PopularSkus trending =
+          report.time(
+              "trending",
+              () -> TrendingSkus.of(log, matrix.skus(), TrendingSkus.WEEK_SECONDS, TRENDING_LIMIT));
       NeighborLists similar = fit.similar(neighbors);
       ItemModel model = new ItemModel(matrix.skus(), similar, reverse, popular);
-      CatalogDocuments docs = new CatalogDocuments(model, catalog);
+      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending);
       failFast(profiles, side); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());
@@ -109,10 +130,13 @@ public final class BuildPipeline {
     report.count("profile_entries_cut", written.stats().entriesCut());
     report.time(
         "activate",
-        () -> {
-          store.activate(version, keepVersions);
-          return version;
-        });
+        () ->
+            retry.run(
+                "switch serving to " + version,
+                () -> {
+                  store.activate(version, keepVersions);
+                  return version;
+                }));
     report.count("model_version", version);
     report.count("customers", matrix.customerCount());
     report.count("skus", matrix.skuCount());
@@ -137,11 +161,12 @@ public final class BuildPipeline {
   /** What the profile writer did, recorded into the report by the build's own thread. */
   private record ProfilesWritten(ModelStore.ProfileWriteStats stats, long millis) {}
 
-  private static ProfilesWritten writeProfiles(ModelStore store, InteractionMatrix m) {
+  private ProfilesWritten writeProfiles(ModelStore store, InteractionMatrix m) {
     long start = System.nanoTime();
+    ProfileColumns columns =
+        new ProfileColumns(m.customers(), m.skus(), m.rowPtr(), m.rowSkus(), m.rowValues());
     ModelStore.ProfileWriteStats stats =
-        store.replaceProfiles(
-            new ProfileColumns(m.customers(), m.skus(), m.rowPtr(), m.rowSkus(), m.rowValues()));
+        retry.run("write the customer profiles", () -> store.replaceProfiles(columns));
     return new ProfilesWritten(stats, (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -214,7 +239,10 @@ public final class BuildPipeline {
   }
 
   private Void write(ModelStore store, CatalogDocuments docs, Instant started, String version) {
-    long cut = store.writeVersion(new ModelInfo(version, started, docs.size()), docs);
+    long cut =
+        retry.run(
+            "write version " + version,
+            () -> store.writeVersion(new ModelInfo(version, started, docs.size()), docs));
     note(
         "wrote version %s: %,d SKU documents; %,d entries of unavailable SKUs dropped, %,d cut to"
             + " fit the document size limit",

@@ -53,7 +53,7 @@ public final class BuildRunner {
 
   /** Builds and activates a new model version; returns the report. */
   public BuildReport run(BuildSettings settings) {
-    try (ModelStore store = Stores.open(settings.store())) {
+    try (ModelStore store = Stores.open(settings.store(), settings.storeRetry().callTimeout())) {
       return run(settings, store);
     }
   }
@@ -76,7 +76,8 @@ public final class BuildRunner {
             "reading %d input(s) with %d thread(s)", inputs.size(), settings.ingest().threads()));
     Catalog catalog = Catalogs.load(settings.catalog(), storage);
     BuildPipeline pipeline =
-        new BuildPipeline(new ModelFit(settings.fit()), settings.keepVersions());
+        new BuildPipeline(
+            new ModelFit(settings.fit()), settings.keepVersions(), settings.storeRetry());
     BuildReport report =
         pipeline.run(
             r -> {
@@ -93,7 +94,14 @@ public final class BuildRunner {
     } else if (settings.realtimeEvents() != null) {
       replay(report, replayBucket(settings, store, inputs));
     }
-    Reports.write(report, store, settings.reportUri(), storage);
+    settings
+        .storeRetry()
+        .run(
+            "keep the build report",
+            () -> {
+              Reports.write(report, store, settings.reportUri(), storage);
+              return null;
+            });
     return report;
   }
 

@@ -21,6 +21,7 @@ import java.util.List;
  * @param realtimeWaitSeconds how long to wait before listing {@code realtimeEvents}: the
  *     subscription's longest file duration plus a margin, so that every event accepted during the
  *     build is in a file by then
+ * @param storeRetry each store call's bound and the tries of each store step ({@link StoreRetry})
  */
 public record BuildSettings(
     List<String> events,
@@ -32,7 +33,8 @@ public record BuildSettings(
     int keepVersions,
     boolean checkMemory,
     String realtimeEvents,
-    long realtimeWaitSeconds) {
+    long realtimeWaitSeconds,
+    StoreRetry storeRetry) {
 
   /** Current plus one to roll back to. */
   public static final int DEFAULT_KEEP_VERSIONS = 2;
@@ -53,6 +55,33 @@ public record BuildSettings(
       throw new IllegalArgumentException(
           "real-time wait must be >= 0 seconds, was " + realtimeWaitSeconds);
     }
+    java.util.Objects.requireNonNull(storeRetry, "storeRetry");
+  }
+
+  /** Settings with {@link StoreRetry#DEFAULT}. */
+  public BuildSettings(
+      List<String> events,
+      String catalog,
+      String store,
+      FitOptions fit,
+      IngestOptions ingest,
+      String reportUri,
+      int keepVersions,
+      boolean checkMemory,
+      String realtimeEvents,
+      long realtimeWaitSeconds) {
+    this(
+        events,
+        catalog,
+        store,
+        fit,
+        ingest,
+        reportUri,
+        keepVersions,
+        checkMemory,
+        realtimeEvents,
+        realtimeWaitSeconds,
+        StoreRetry.DEFAULT);
   }
 
   /** Settings without a real-time events bucket. */

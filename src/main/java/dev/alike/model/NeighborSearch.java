@@ -1,12 +1,5 @@
 package dev.alike.model;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,9 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * scored, pushed through a bounded heap and reset, so memory is O(threads * skus + skus * k), never
  * skus^2.
  *
- * <p>Threads take SKUs in small blocks from a shared counter (popular SKUs cost far more than rare
- * ones, so static partitioning would leave a core idle) and write each SKU's list at its fixed
- * offset i*k, so no locks are needed and the result does not depend on the thread count.
+ * <p>Threads take SKUs in small blocks from a shared counter ({@link Parallel}: popular SKUs cost
+ * far more than rare ones, so static partitioning would leave a core idle) and write each SKU's
+ * list at its fixed offset i*k, so no locks are needed and the result does not depend on the thread
+ * count.
  */
 public final class NeighborSearch {
   /**
@@ -81,38 +75,12 @@ public final class NeighborSearch {
     int[] items = new int[Math.multiplyExact(n, k)];
     float[] scores = new float[items.length];
     int[] lengths = new int[n];
-    AtomicInteger nextBlock = new AtomicInteger();
     accumulations.set(0);
-    if (threads == 1) {
-      new Worker(nextBlock, items, scores, lengths).run();
-    } else {
-      runParallel(nextBlock, items, scores, lengths);
-    }
+    Parallel.forBlocks(n, BLOCK, threads, "similarity", () -> new Worker(items, scores, lengths));
     return NeighborLists.ofSlots(items, scores, lengths, k);
   }
 
-  private void runParallel(AtomicInteger nextBlock, int[] items, float[] scores, int[] lengths) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("similarity"));
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(new Worker(nextBlock, items, scores, lengths)));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("similarity search interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("similarity search failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private final class Worker implements Runnable {
-    private final AtomicInteger nextBlock;
+  private final class Worker implements Parallel.RangeWorker {
     private final int[] outItems;
     private final float[] outScores;
     private final int[] outLengths;
@@ -122,9 +90,8 @@ public final class NeighborSearch {
     private final TopK top;
     private final boolean dotIsScore;
 
-    Worker(AtomicInteger nextBlock, int[] items, float[] scores, int[] lengths) {
+    Worker(int[] items, float[] scores, int[] lengths) {
       int n = matrix.skuCount();
-      this.nextBlock = nextBlock;
       this.outItems = items;
       this.outScores = scores;
       this.outLengths = lengths;
@@ -136,16 +103,10 @@ public final class NeighborSearch {
     }
 
     @Override
-    public void run() {
-      int n = matrix.skuCount();
+    public void run(int from, int to) {
       long adds = 0;
-      for (int block = nextBlock.getAndIncrement() * BLOCK;
-          block < n;
-          block = nextBlock.getAndIncrement() * BLOCK) {
-        int end = Math.min(n, block + BLOCK);
-        for (int i = block; i < end; i++) {
-          adds += neighborsOf(i);
-        }
+      for (int i = from; i < to; i++) {
+        adds += neighborsOf(i);
       }
       accumulations.addAndGet(adds);
     }

@@ -1,5 +1,6 @@
 package dev.alike.model;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +41,11 @@ final class Parallel {
       loop.run();
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named(name));
+    // Daemon threads: a pool must never keep the JVM alive.
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            new ThreadFactoryBuilder().setNameFormat(name + "-%d").setDaemon(true).build());
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {

@@ -9,7 +9,11 @@ public record ScoredSku(int sku, double score, Source source) {
     /** From the neighbour list of the product being viewed. */
     SIMILAR,
     /** Fallback: among the most popular SKUs. */
-    POPULAR;
+    POPULAR,
+    /** From the version's trending list. */
+    TRENDING,
+    /** Re-ranking: a given SKU without a personalized score, kept in its given order. */
+    GIVEN;
 
     /** Lower-case name as used in JSON. */
     public String label() {

@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
  * The model version being served and its popular list: the one cache of the store's current
  * pointer. {@link ModelStore#current()} is asked at most once per {@link #REFRESH_NANOS} (by one
  * thread while the others keep using the previous answer), so a model switch shows on every
- * instance within a second; the stores themselves do not cache it. The popular list is read once
- * per version.
+ * instance within a second; the stores themselves do not cache it. The popular and trending lists
+ * are read once per version.
  */
 public final class CurrentModel {
   /**
@@ -30,21 +30,40 @@ public final class CurrentModel {
    * What one version serves with.
    *
    * @param popularIds the popular list as ids of {@code ids}, best first, with its scores
+   * @param trendingIds the trending list, likewise (empty without one)
    */
-  public record Snapshot(ModelInfo info, int[] popularIds, double[] popularScores, SkuIds ids) {
+  public record Snapshot(
+      ModelInfo info,
+      int[] popularIds,
+      double[] popularScores,
+      int[] trendingIds,
+      double[] trendingScores,
+      SkuIds ids) {
     public String version() {
       return info.version();
     }
 
-    static Snapshot of(ModelInfo info, List<Neighbor> popular) {
+    static Snapshot of(ModelInfo info, List<Neighbor> popular, List<Neighbor> trending) {
       SkuIds ids = new SkuIds();
-      int[] popularIds = new int[popular.size()];
-      double[] popularScores = new double[popular.size()];
-      for (int r = 0; r < popularIds.length; r++) {
-        popularIds[r] = ids.intern(popular.get(r));
-        popularScores[r] = popular.get(r).score();
+      int[] popularIds = intern(popular, ids);
+      int[] trendingIds = intern(trending, ids);
+      return new Snapshot(info, popularIds, scores(popular), trendingIds, scores(trending), ids);
+    }
+
+    private static int[] intern(List<Neighbor> list, SkuIds ids) {
+      int[] out = new int[list.size()];
+      for (int r = 0; r < out.length; r++) {
+        out[r] = ids.intern(list.get(r));
       }
-      return new Snapshot(info, popularIds, popularScores, ids);
+      return out;
+    }
+
+    private static double[] scores(List<Neighbor> list) {
+      double[] out = new double[list.size()];
+      for (int r = 0; r < out.length; r++) {
+        out[r] = list.get(r).score();
+      }
+      return out;
     }
   }
 
@@ -140,7 +159,10 @@ public final class CurrentModel {
       String version = info.get().version();
       List<Neighbor> popular =
           backend.call("read the popular list of " + version, budget, () -> store.popular(version));
-      snapshot = Optional.of(Snapshot.of(info.get(), popular));
+      List<Neighbor> trending =
+          backend.call(
+              "read the trending list of " + version, budget, () -> store.trending(version));
+      snapshot = Optional.of(Snapshot.of(info.get(), popular, trending));
     }
     checked = new Checked(snapshot, now);
     return snapshot;

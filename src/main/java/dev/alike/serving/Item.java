@@ -1,11 +1,23 @@
 package dev.alike.serving;
 
 import dev.alike.model.ScoredSku.Source;
+import java.util.List;
 
 /**
  * One answer entry.
  *
  * @param category the SKU's catalog category, carried in the list entry it came from; null when the
  *     catalog has none
+ * @param because for a personalized item, the customer's SKUs whose terms contributed most to its
+ *     score, largest first; empty otherwise
  */
-public record Item(String sku, double score, Source source, String category) {}
+public record Item(
+    String sku, double score, Source source, String category, List<Because> because) {
+  /** An entry without reasons (similar, popular, and answers that do not explain). */
+  public Item(String sku, double score, Source source, String category) {
+    this(sku, score, source, category, List.of());
+  }
+
+  /** One of the customer's SKUs and its share of an item's score ({@link Scorer.Term}). */
+  public record Because(String sku, double share) {}
+}

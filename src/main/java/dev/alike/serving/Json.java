@@ -32,8 +32,9 @@ public final class Json {
   }
 
   /**
-   * {@code {"items": [{"sku", "score", "source", "category"}], "model": "...", "took_ms": 0.4}};
-   * {@code category} is omitted for SKUs without one; {@code "degraded": true} is added when the
+   * {@code {"items": [{"sku", "score", "source", "category", "because"}], "model": "...",
+   * "took_ms": 0.4}}; {@code category} is omitted for SKUs without one, {@code because} (a list of
+   * {@code {"sku", "share"}}) for items without reasons; {@code "degraded": true} is added when the
    * store did not answer in time and the items come from what the instance holds.
    */
   public static String items(List<Item> items, String model, double tookMs, boolean degraded) {
@@ -45,6 +46,14 @@ public final class Json {
             w.name("source").value(item.source().label());
             if (item.category() != null) {
               w.name("category").value(item.category());
+            }
+            if (!item.because().isEmpty()) {
+              w.name("because").beginArray();
+              for (Item.Because b : item.because()) {
+                w.beginObject().name("sku").value(b.sku()).name("share").value(b.share());
+                w.endObject();
+              }
+              w.endArray();
             }
             w.endObject();
           }

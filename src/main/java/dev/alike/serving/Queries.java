@@ -1,5 +1,6 @@
 package dev.alike.serving;
 
+import java.util.List;
 import java.util.Map;
 
 /** Requests to the serving path, as parsed from HTTP or the command line. */
@@ -22,6 +23,18 @@ public final class Queries {
       int n,
       Filter filter) {}
 
+  /** Trending SKUs (filters and exclusions apply). */
+  public record Trending(int n, Filter filter) {}
+
   /** Similar products of {@code sku}. */
   public record Similar(String sku, boolean sameCategory, int n, Filter filter) {}
+
+  /**
+   * Re-ranking a given list by the personalized score.
+   *
+   * @param customer stored customer id, or null for an anonymous session
+   * @param session session interactions, SKU to summed event weight
+   * @param items the SKUs to order, as given (repeats allowed: each is kept)
+   */
+  public record Rank(String customer, Map<String, Double> session, List<String> items) {}
 }

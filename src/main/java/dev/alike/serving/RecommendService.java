@@ -1,6 +1,7 @@
 package dev.alike.serving;
 
 import dev.alike.model.ScoredSku;
+import dev.alike.model.ScoredSku.Source;
 import dev.alike.serving.CurrentModel.Snapshot;
 import dev.alike.store.Backend;
 import dev.alike.store.ModelStore;
@@ -44,6 +45,9 @@ public final class RecommendService {
       super("no model has been built and activated yet", null, false, false);
     }
   }
+
+  /** Reasons per personalized item: enough to say why, few enough for a tile's caption. */
+  private static final int BECAUSE = 3;
 
   private final ModelStore store;
   private final Backend backend;
@@ -113,18 +117,8 @@ public final class RecommendService {
   public Answer recommend(Queries.Recommend q) {
     long budget = System.nanoTime() + budgetNanos;
     Snapshot model = model(budget);
-    boolean degraded = false;
-    Map<String, Double> r = new LinkedHashMap<>();
-    if (q.customer() != null) {
-      try {
-        backend
-            .call("read the profile of a customer", budget, () -> store.profile(q.customer()))
-            .ifPresent(p -> r.putAll(p.scores()));
-      } catch (StoreException e) {
-        degraded = true;
-      }
-    }
-    q.session().forEach((sku, w) -> r.merge(sku, w, Double::sum));
+    Interactions in = interactions(q.customer(), q.session(), budget);
+    Map<String, Double> r = in.r();
     Set<String> excluded = new HashSet<>(q.filter().exclude());
     Set<String> needed = new HashSet<>(r.keySet());
     if (q.context() != null) {
@@ -137,9 +131,9 @@ public final class RecommendService {
       filter = filter.withCategory(categoryOf(lists.found().get(q.context())));
     }
     return new Answer(
-        score(model, r, lists.found(), excluded, filter, q.n()),
+        score(model, r, lists.found(), excluded, filter, q.n(), true),
         model.version(),
-        degraded || lists.degraded());
+        in.degraded() || lists.degraded());
   }
 
   /** SKU documents found, and whether some could not be read. */
@@ -168,13 +162,66 @@ public final class RecommendService {
   }
 
   /**
+   * Re-ranking: the given SKUs, those with a positive personalized score first (best first, with
+   * {@code because}), then the others in their given order (unknown SKUs among them); nothing
+   * added, dropped or filtered, the customer's own SKUs included. Degraded as {@link #recommend}.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails and no model version was read before
+   */
+  public Answer rank(Queries.Rank q) {
+    long budget = System.nanoTime() + budgetNanos;
+    Snapshot model = model(budget);
+    Interactions in = interactions(q.customer(), q.session(), budget);
+    Lists lists = in.r().isEmpty() ? Lists.NONE : lists(model, in.r().keySet(), budget);
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    List<String> added = add(scorer, in.r(), lists.found());
+    int[] given = new int[q.items().size()];
+    for (int p = 0; p < given.length; p++) {
+      given[p] = ids.lookup(q.items().get(p));
+    }
+    int[] order = scorer.rank(given);
+    List<Item> out = items(scorer.items(), ids, scorer.because(BECAUSE), added);
+    for (int p = out.size(); p < order.length; p++) {
+      int id = given[order[p]];
+      String category = id < 0 ? null : ids.entry(id).category();
+      out.add(new Item(q.items().get(order[p]), 0, Source.GIVEN, category));
+    }
+    return new Answer(out, model.version(), in.degraded() || lists.degraded());
+  }
+
+  /** The request's interaction scores, and whether the stored profile could not be read. */
+  private record Interactions(Map<String, Double> r, boolean degraded) {}
+
+  /**
+   * The stored profile (none for a null or unknown customer; none, degraded, when the store does
+   * not answer within {@code budget}) merged with session interactions.
+   */
+  private Interactions interactions(String customer, Map<String, Double> session, long budget) {
+    boolean degraded = false;
+    Map<String, Double> r = new LinkedHashMap<>();
+    if (customer != null) {
+      try {
+        backend
+            .call("read the profile of a customer", budget, () -> store.profile(customer))
+            .ifPresent(p -> r.putAll(p.scores()));
+      } catch (StoreException e) {
+        degraded = true;
+      }
+    }
+    session.forEach((sku, w) -> r.merge(sku, w, Double::sum));
+    return new Interactions(r, degraded);
+  }
+
+  /**
    * The top {@code n} for interaction scores {@code r} on a given version (exports score every
    * customer on one version), unfiltered, seen SKUs excluded.
    */
   public List<Item> recommend(Snapshot model, Map<String, Double> r, int n) {
     Map<String, SkuLists> lists =
         r.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), r.keySet());
-    return score(model, r, lists, Set.of(), Filter.NONE, n);
+    return score(model, r, lists, Set.of(), Filter.NONE, n, false);
   }
 
   /**
@@ -214,6 +261,24 @@ public final class RecommendService {
   }
 
   /**
+   * Trending SKUs of the active version, topped up with popular ones; a version without a trending
+   * list (no timestamps, or built before trending lists) gives popular SKUs. No store read.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails and no model version was read before
+   */
+  public Answer trending(Queries.Trending q) {
+    Snapshot model = model(System.nanoTime() + budgetNanos);
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    strike(scorer, ids, q.filter().exclude());
+    IntPredicate allowed = allowed(q.filter(), ids);
+    scorer.listed(model.trendingIds(), model.trendingScores(), q.n(), allowed, Source.TRENDING);
+    scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
+    return new Answer(items(scorer.items(), ids), model.version(), false);
+  }
+
+  /**
    * The active model, or empty when none was ever activated.
    *
    * @throws StoreException when the store fails and no version was read before
@@ -243,21 +308,30 @@ public final class RecommendService {
       Map<String, SkuLists> lists,
       Set<String> excluded,
       Filter filter,
-      int n) {
+      int n,
+      boolean explain) {
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
-    for (Map.Entry<String, Double> e : r.entrySet()) {
-      SkuLists doc = lists.get(e.getKey());
-      if (doc != null) {
-        scorer.add(doc.reverseIds(), doc.reverseScores(), e.getValue());
-      }
-    }
+    List<String> added = add(scorer, r, lists);
     strike(scorer, ids, r.keySet());
     strike(scorer, ids, excluded);
     IntPredicate allowed = allowed(filter, ids);
     scorer.personalized(n, allowed, ids::sku);
     scorer.topUp(model.popularIds(), model.popularScores(), n, allowed);
-    return items(scorer.items(), ids);
+    return items(scorer.items(), ids, explain ? scorer.because(BECAUSE) : List.of(), added);
+  }
+
+  /** Adds each interaction's reverse list; returns the SKUs added, in {@link Scorer#add} order. */
+  private static List<String> add(
+      Scorer scorer, Map<String, Double> r, Map<String, SkuLists> lists) {
+    List<String> added = new ArrayList<>();
+    for (Map.Entry<String, Double> e : r.entrySet()) {
+      SkuLists doc = lists.get(e.getKey());
+      if (doc != null && scorer.add(doc.reverseIds(), doc.reverseScores(), e.getValue())) {
+        added.add(e.getKey());
+      }
+    }
+    return added;
   }
 
   private static void strike(Scorer scorer, SkuIds ids, Collection<String> skus) {
@@ -275,10 +349,24 @@ public final class RecommendService {
   }
 
   private static List<Item> items(List<ScoredSku> scored, SkuIds ids) {
+    return items(scored, ids, List.of(), List.of());
+  }
+
+  /**
+   * @param because per leading item, its {@link Scorer#because} terms (none for the rest)
+   * @param added the customer's SKUs the terms' list numbers refer to
+   */
+  private static List<Item> items(
+      List<ScoredSku> scored, SkuIds ids, List<List<Scorer.Term>> because, List<String> added) {
     List<Item> out = new ArrayList<>(scored.size());
-    for (ScoredSku s : scored) {
+    for (int p = 0; p < scored.size(); p++) {
+      ScoredSku s = scored.get(p);
       Neighbor entry = ids.entry(s.sku());
-      out.add(new Item(entry.sku(), s.score(), s.source(), entry.category()));
+      List<Item.Because> reasons = new ArrayList<>();
+      for (Scorer.Term t : p < because.size() ? because.get(p) : List.<Scorer.Term>of()) {
+        reasons.add(new Item.Because(added.get(t.list()), t.share()));
+      }
+      out.add(new Item(entry.sku(), s.score(), s.source(), entry.category(), reasons));
     }
     return out;
   }

@@ -19,7 +19,8 @@ import java.util.function.IntPredicate;
  * <p>One scorer per thread ({@link #start}), reused across calls: per SKU id it keeps the sum and a
  * generation stamp side by side in one {@code double[]}, so an add touches one cache line and
  * nothing is cleared between calls. Use: {@link #start}, {@link #add} and {@link #strike} in any
- * order, then {@link #personalized} or {@link #listed}, then {@link #topUp}, then {@link #items}.
+ * order, then {@link #personalized} or {@link #listed} (or {@link #rank} for a given list), then
+ * {@link #topUp}, then {@link #items} and, for personalized items, {@link #because}.
  */
 public final class Scorer {
   private static final ThreadLocal<Scorer> SCRATCH = ThreadLocal.withInitial(Scorer::new);
@@ -35,6 +36,19 @@ public final class Scorer {
   private int count;
   private int listed;
   private Source source = Source.PERSONALIZED;
+
+  /** The lists summed so far, in add order, for {@link #because}. */
+  private int[][] addedIds = new int[8][];
+
+  private double[][] addedScores = new double[8][];
+  private double[] addedWeights = new double[8];
+  private int added;
+
+  /** Per id, for {@link #because}: the call that marked it and its position in the answer. */
+  private int[] markCall = new int[0];
+
+  private int[] markAt = new int[0];
+  private int call;
 
   private Scorer() {}
 
@@ -52,14 +66,21 @@ public final class Scorer {
     s.candidateCount = 0;
     s.count = 0;
     s.listed = 0;
+    s.added = 0;
     return s;
   }
 
-  /** Adds {@code r} times one SKU's reverse list; a non-positive {@code r} says nothing of j. */
-  public void add(int[] ids, double[] scores, double r) {
+  /**
+   * Adds {@code r} times one SKU's reverse list; a non-positive {@code r} says nothing of j.
+   *
+   * @return whether the list was added: lists are numbered from 0 in the order they were added,
+   *     which is how {@link #because} names them
+   */
+  public boolean add(int[] ids, double[] scores, double r) {
     if (!(r > 0)) {
-      return;
+      return false;
     }
+    remember(ids, scores, r);
     double current = generation;
     double[] slots = this.slots;
     for (int x = 0; x < ids.length; x++) {
@@ -73,6 +94,7 @@ public final class Scorer {
         candidates[candidateCount++] = slot;
       }
     }
+    return true;
   }
 
   /** Never returns SKU {@code id}; a no-op for -1 (a SKU no loaded list names) or beyond size. */
@@ -116,6 +138,11 @@ public final class Scorer {
    * and that {@code allowed} accepts (similar products).
    */
   public void listed(int[] ids, double[] scores, int n, IntPredicate allowed) {
+    listed(ids, scores, n, allowed, Source.SIMILAR);
+  }
+
+  /** As {@link #listed(int[], double[], int, IntPredicate)}, for a list of another kind. */
+  public void listed(int[] ids, double[] scores, int n, IntPredicate allowed, Source as) {
     ensureTop(n);
     for (int x = 0; x < ids.length && count < n; x++) {
       if (!struck(ids[x]) && (allowed == null || allowed.test(ids[x]))) {
@@ -125,7 +152,7 @@ public final class Scorer {
       }
     }
     listed = count;
-    source = Source.SIMILAR;
+    source = as;
   }
 
   /**
@@ -141,6 +168,147 @@ public final class Scorer {
         topScore[count++] = scores[r];
       }
     }
+  }
+
+  /**
+   * Re-ranking: the given ids with a positive sum, best first (equal sums keep their given order),
+   * become the personalized part of the answer; nothing is struck or added.
+   *
+   * @param ids SKU ids in the given order; -1 (a SKU no loaded list names) is never scored
+   * @return positions in {@code ids}: the scored ones in answer order, then the others in given
+   *     order (every position exactly once)
+   */
+  public int[] rank(int[] ids) {
+    ensureTop(ids.length);
+    int[] order = new int[ids.length];
+    int scored = 0;
+    for (int p = 0; p < ids.length; p++) {
+      double sum = sum(ids[p]);
+      if (sum > 0) {
+        // Insertion sort of at most a few hundred entries; strict comparison keeps it stable.
+        int at = scored++;
+        while (at > 0 && sum > topScore[at - 1]) {
+          top[at] = top[at - 1];
+          topScore[at] = topScore[at - 1];
+          order[at] = order[at - 1];
+          at--;
+        }
+        top[at] = ids[p];
+        topScore[at] = sum;
+        order[at] = p;
+      }
+    }
+    count = scored;
+    listed = scored;
+    source = Source.PERSONALIZED;
+    for (int p = 0, next = scored; p < ids.length; p++) {
+      if (!(sum(ids[p]) > 0)) {
+        order[next++] = p;
+      }
+    }
+    return order;
+  }
+
+  /**
+   * One list's part in a personalized score.
+   *
+   * @param list the list, numbered by {@link #add} order
+   * @param share its terms' sum over the item's score (the shares of all lists sum to 1; with
+   *     negative weights one list's share may exceed 1)
+   */
+  public record Term(int list, double share) {}
+
+  /**
+   * Why each personalized item of the answer is there: per item, in answer order, up to {@code max}
+   * of the added lists whose terms contributed most (positive contributions only, largest first,
+   * ties by add order), each with its share of the score the item was ranked by. Empty for an
+   * answer of similar products; popular top-ups get no entry.
+   */
+  public List<List<Term>> because(int max) {
+    int n = source == Source.PERSONALIZED ? listed : 0;
+    List<List<Term>> out = new ArrayList<>(n);
+    if (n == 0) {
+      return out;
+    }
+    int[] rowOf = mark(n);
+    double[] parts = new double[n * added];
+    for (int a = 0; a < added; a++) {
+      int[] ids = addedIds[a];
+      double[] scores = addedScores[a];
+      double w = addedWeights[a];
+      for (int x = 0; x < ids.length; x++) {
+        int id = ids[x];
+        if (id < markCall.length && markCall[id] == call) {
+          parts[markAt[id] * added + a] += scores[x] * w;
+        }
+      }
+    }
+    for (int p = 0; p < n; p++) {
+      out.add(largest(parts, rowOf[p] * added, max, topScore[p]));
+    }
+    return out;
+  }
+
+  /** Marks the first {@code n} answer ids; returns each position's row (a repeat: the first's). */
+  private int[] mark(int n) {
+    if (markCall.length < candidates.length) {
+      markCall = new int[candidates.length];
+      markAt = new int[candidates.length];
+      call = 0;
+    }
+    if (++call == Integer.MAX_VALUE) {
+      java.util.Arrays.fill(markCall, 0);
+      call = 1;
+    }
+    int[] rowOf = new int[n];
+    for (int p = 0; p < n; p++) {
+      int id = top[p];
+      if (markCall[id] != call) {
+        markCall[id] = call;
+        markAt[id] = p;
+      }
+      rowOf[p] = markAt[id];
+    }
+    return rowOf;
+  }
+
+  private List<Term> largest(double[] parts, int from, int max, double score) {
+    List<Term> terms = new ArrayList<>(max);
+    boolean[] taken = new boolean[added];
+    while (terms.size() < max) {
+      int best = -1;
+      for (int a = 0; a < added; a++) {
+        double c = parts[from + a];
+        if (!taken[a] && c > 0 && (best < 0 || c > parts[from + best])) {
+          best = a;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      taken[best] = true;
+      terms.add(new Term(best, parts[from + best] / score));
+    }
+    return terms;
+  }
+
+  /** The sum of {@code id} if it is a candidate, not struck; otherwise NaN. */
+  private double sum(int id) {
+    int slot = id << 1;
+    return id >= 0 && slot + 1 < slots.length && slots[slot + 1] == generation
+        ? slots[slot]
+        : Double.NaN;
+  }
+
+  private void remember(int[] ids, double[] scores, double r) {
+    if (added == addedIds.length) {
+      addedIds = java.util.Arrays.copyOf(addedIds, added * 2);
+      addedScores = java.util.Arrays.copyOf(addedScores, added * 2);
+      addedWeights = java.util.Arrays.copyOf(addedWeights, added * 2);
+    }
+    addedIds[added] = ids;
+    addedScores[added] = scores;
+    addedWeights[added++] = r;
   }
 
   /** The answer so far: personalized or similar items first, then popular ones. */

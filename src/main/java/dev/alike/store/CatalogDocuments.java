@@ -9,18 +9,29 @@ import java.util.List;
 /**
  * Joins a fitted model with the catalog into what the store holds: one {@link SkuDocument} per SKU
  * with both of its lists, every entry carrying the neighbour's category and attributes (so the
- * function filters without extra reads), and the popular list. Unavailable SKUs are dropped from
- * every list (they are never recommended) but keep their own document, so viewing an unavailable
- * product still shows similar available ones. Dropped entries are counted.
+ * function filters without extra reads), and the popular and trending lists. Unavailable SKUs are
+ * dropped from every list (they are never recommended) but keep their own document, so viewing an
+ * unavailable product still shows similar available ones. Dropped entries are counted.
  */
-public final class CatalogDocuments {
+public final class CatalogDocuments implements VersionDocuments {
   private final ItemModel model;
+  private final PopularSkus trending;
   private final Catalog.Entry[] entries;
   private final java.util.concurrent.atomic.LongAdder dropped =
       new java.util.concurrent.atomic.LongAdder();
 
+  /** Documents without a trending list (serving shows popular SKUs as trending). */
   public CatalogDocuments(ItemModel model, Catalog catalog) {
+    this(model, catalog, new PopularSkus(new int[0], new float[0]));
+  }
+
+  /**
+   * @param trending the trending list, as indices of the model's SKUs ({@link
+   *     dev.alike.model.TrendingSkus})
+   */
+  public CatalogDocuments(ItemModel model, Catalog catalog, PopularSkus trending) {
     this.model = model;
+    this.trending = trending;
     this.entries = new Catalog.Entry[model.skus().size()];
     for (int i = 0; i < entries.length; i++) {
       entries[i] = catalog.entry(model.skus().id(i));
@@ -28,16 +39,18 @@ public final class CatalogDocuments {
   }
 
   /** Number of SKU documents (one per SKU of the model). */
+  @Override
   public int size() {
     return model.skus().size();
   }
 
-  /** Every document's index, ordered by SKU id. */
+  @Override
   public int[] indicesInIdOrder() {
     return model.skus().indicesInIdOrder();
   }
 
   /** The document of the SKU at {@code index}. */
+  @Override
   public SkuDocument document(int index) {
     String sku = model.skus().id(index);
     Catalog.Entry own = entries[index];
@@ -50,11 +63,22 @@ public final class CatalogDocuments {
   }
 
   /** The popular list without unavailable SKUs, best first. */
+  @Override
   public List<Neighbor> popular() {
     PopularSkus popular = model.popular();
     List<Neighbor> out = new ArrayList<>(popular.size());
     for (int r = 0; r < popular.size(); r++) {
       add(out, popular.sku(r), popular.score(r));
+    }
+    return out;
+  }
+
+  /** The trending list without unavailable SKUs, best first. */
+  @Override
+  public List<Neighbor> trending() {
+    List<Neighbor> out = new ArrayList<>(trending.size());
+    for (int r = 0; r < trending.size(); r++) {
+      add(out, trending.sku(r), trending.score(r));
     }
     return out;
   }

@@ -1,9 +1,8 @@
 package dev.alike.store;
 
+import com.google.common.hash.Hashing;
+import com.google.common.io.BaseEncoding;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,6 +32,7 @@ public final class DocIds {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._-]{1,1500}");
   private static final String BASE64 = "~b";
   private static final String HASHED = "~h";
+  private static final BaseEncoding BASE64URL = BaseEncoding.base64Url().omitPadding();
 
   private DocIds() {}
 
@@ -45,11 +45,11 @@ public final class DocIds {
       return id;
     }
     byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-    String b64 = BASE64 + Base64.getUrlEncoder().withoutPadding().encodeToString(utf8);
+    String b64 = BASE64 + BASE64URL.encode(utf8);
     if (b64.length() <= MAX_ID_BYTES) {
       return b64;
     }
-    return HASHED + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(utf8));
+    return HASHED + BASE64URL.encode(Hashing.sha256().hashBytes(utf8).asBytes());
   }
 
   /**
@@ -59,7 +59,7 @@ public final class DocIds {
   public static Optional<String> decode(String docId) {
     if (docId.startsWith(BASE64)) {
       try {
-        byte[] utf8 = Base64.getUrlDecoder().decode(docId.substring(BASE64.length()));
+        byte[] utf8 = BASE64URL.decode(docId.substring(BASE64.length()));
         String id = new String(utf8, StandardCharsets.UTF_8);
         return encode(id).equals(docId) ? Optional.of(id) : Optional.empty();
       } catch (IllegalArgumentException e) {
@@ -74,13 +74,5 @@ public final class DocIds {
         && !id.equals(".")
         && !id.equals("..")
         && !id.startsWith("__");
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JRE has SHA-256", e);
-    }
   }
 }

@@ -18,9 +18,11 @@ import java.util.Map;
  * <p>What is cut when a document would not fit: for a SKU document, entries from the tail (the
  * lowest scores) of its reverse list first, then of its own top-k list; for a profile, its
  * lowest-scored SKUs. If a document cannot fit even with empty lists (a single id of ~900 KB) it is
- * skipped. Every cut entry and skipped document is counted.
+ * skipped (a SKU document's skip is logged). Every cut entry and skipped document is counted.
  */
 public final class DocumentBudget {
+  private static final System.Logger LOG = System.getLogger(DocumentBudget.class.getName());
+
   /** Budget for a document's fields: 900,000 bytes (see the class comment for the headroom). */
   public static final int MAX_FIELD_BYTES = 900_000;
 
@@ -58,7 +60,12 @@ public final class DocumentBudget {
                     doc.sku(), doc.category(), doc.attributes(), List.of(), List.of())));
     long[] similar = entrySizes(doc.similar());
     long[] reverse = entrySizes(doc.reverse());
-    long total = base + sum(similar) + sum(reverse);
+    long total =
+        base
+            + sum(similar)
+            + sum(reverse)
+            + optionalNames(doc.similar())
+            + optionalNames(doc.reverse());
     int keepReverse = reverse.length;
     int keepSimilar = similar.length;
     while (total > maxFieldBytes && keepReverse > 0) {
@@ -69,6 +76,10 @@ public final class DocumentBudget {
     }
     int cut = (similar.length - keepSimilar) + (reverse.length - keepReverse);
     if (total > maxFieldBytes) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "SKU document too large even with empty lists, skipped: {0}",
+          StoreException.abbreviate(doc.sku()));
       return new Fitted<>(null, similar.length + reverse.length);
     }
     if (cut == 0) {
@@ -87,7 +98,7 @@ public final class DocumentBudget {
   /** {@code list} (e.g. the popular list) cut from its tail to fit within the budget. */
   public Fitted<List<Neighbor>> fit(List<Neighbor> list) {
     long[] sizes = entrySizes(list);
-    long total = sum(sizes);
+    long total = fieldsSize(StoreCodec.writeList(List.of())) + optionalNames(list) + sum(sizes);
     int keep = sizes.length;
     while (total > maxFieldBytes && keep > 0) {
       total -= sizes[--keep];
@@ -97,6 +108,9 @@ public final class DocumentBudget {
 
   /** {@code profile} without its lowest-scored SKUs until it fits. */
   public Fitted<CustomerProfile> fit(CustomerProfile profile) {
+    if (upperBound(profile) <= maxFieldBytes) {
+      return new Fitted<>(profile, 0); // the usual case, decided from string lengths alone
+    }
     long base =
         fieldsSize(
             StoreCodec.write(new CustomerProfile(profile.customer(), Map.of(), profile.updates())));
@@ -130,10 +144,11 @@ public final class DocumentBudget {
 
   /**
    * A bound on {@code fieldsSize(StoreCodec.write(doc))} from string lengths (a char is at most 3
-   * UTF-8 bytes; each field name, string and number counted as {@link #sizeOf} counts them).
+   * UTF-8 bytes; each field name, string and number counted as {@link #sizeOf} counts them): 128
+   * bytes cover every field name (93), 34 an entry's score and null category (9).
    */
   static long upperBound(SkuDocument doc) {
-    long total = 64 + strings(doc.sku(), doc.category(), doc.attributes());
+    long total = 128 + strings(doc.sku(), doc.category(), doc.attributes());
     for (List<Neighbor> list : List.of(doc.similar(), doc.reverse())) {
       for (Neighbor n : list) {
         total += 34 + strings(n.sku(), n.category(), n.attributes());
@@ -142,20 +157,59 @@ public final class DocumentBudget {
     return total;
   }
 
-  private static long strings(String sku, String category, Map<String, String> attributes) {
-    long total = 3L * sku.length() + 1 + (category == null ? 0 : 3L * category.length() + 1);
-    for (Map.Entry<String, String> e : attributes.entrySet()) {
-      total += 3L * (e.getKey().length() + e.getValue().length()) + 2;
+  /**
+   * A bound on a profile's stored size from string lengths: 128 bytes for the field names and the
+   * hash, each SKU at 3 bytes a char plus its score, each update key likewise.
+   */
+  private static long upperBound(CustomerProfile profile) {
+    long total = 128 + 3L * profile.customer().length();
+    for (String sku : profile.scores().keySet()) {
+      total += 3L * sku.length() + 1 + 8;
+    }
+    for (String key : profile.updates()) {
+      total += 3L * key.length() + 1;
     }
     return total;
   }
 
+  private static long strings(String sku, String category, Map<String, String> attributes) {
+    long total = 3L * sku.length() + 1 + (category == null ? 0 : 3L * category.length() + 1);
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      total += 3L * (e.getKey().length() + e.getValue().length()) + 2 + 8; // + an entry index
+    }
+    return total;
+  }
+
+  /**
+   * Each entry's share of its list's stored size: its SKU, score, category (or the null standing
+   * for none, when the list has categories) and attribute triples.
+   */
   private static long[] entrySizes(List<Neighbor> list) {
+    boolean categories = list.stream().anyMatch(n -> n.category() != null);
     long[] sizes = new long[list.size()];
     for (int i = 0; i < sizes.length; i++) {
-      sizes[i] = sizeOf(StoreCodec.write(list.get(i)));
+      Neighbor n = list.get(i);
+      long size = stringSize(n.sku()) + 8;
+      if (categories) {
+        size += n.category() == null ? 1 : stringSize(n.category());
+      }
+      for (Map.Entry<String, String> a : n.attributes().entrySet()) {
+        size += 8 + stringSize(a.getKey()) + stringSize(a.getValue());
+      }
+      sizes[i] = size;
     }
     return sizes;
+  }
+
+  /**
+   * The names of a list's optional arrays, present when some entry has a category or attributes;
+   * counted in full even when cutting entries drops them, which only makes the fit safer.
+   */
+  private static long optionalNames(List<Neighbor> list) {
+    boolean categories = list.stream().anyMatch(n -> n.category() != null);
+    boolean attrs = list.stream().anyMatch(n -> !n.attributes().isEmpty());
+    return (categories ? stringSize(StoreCodec.CATEGORIES) : 0)
+        + (attrs ? stringSize(StoreCodec.ATTRS) : 0);
   }
 
   private static long sum(long[] values) {

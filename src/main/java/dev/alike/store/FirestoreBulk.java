@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * as a failure that {@link #flush()} reports. At most {@link #MAX_IN_FLIGHT} operations are
  * pending: the caller blocks beyond that, because at the initial 500 ops/s an unthrottled producer
  * would otherwise buffer the whole model in memory.
+ *
+ * <p>A stalled backend is bounded by {@code stall}: when no operation completes for that long while
+ * some are pending, {@link #set}, {@link #delete} and {@link #flush()} fail with a {@link
+ * StoreException}, the writer stops retrying and {@link #close()} leaves it (its own close would
+ * wait for the stalled operations, each retried with the client's full RPC timeout).
  */
 final class FirestoreBulk implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FirestoreBulk.class.getName());
@@ -54,6 +59,10 @@ final class FirestoreBulk implements AutoCloseable {
   private final AtomicLong deletes;
   private final WriteProgress progress;
   private final Duration poll;
+  private final Duration stall;
+
+  /** When an operation last completed, or the first of a pending run started (nanoTime). */
+  private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
   /**
    * BulkWriter's scheduler, ours so that a writer whose flush hung can be left without a thread.
@@ -62,26 +71,42 @@ final class FirestoreBulk implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           new ThreadFactoryBuilder().setDaemon(true).setNameFormat("firestore-bulk-%d").build());
 
-  private volatile boolean flushHung;
+  /** Set when the flush hung or the backend stalled: close then leaves the writer. */
+  private volatile boolean abandoned;
 
-  FirestoreBulk(
-      Firestore db,
-      boolean throttle,
-      AtomicLong writes,
-      AtomicLong deletes,
-      WriteProgress progress) {
-    this(db, throttle, writes, deletes, progress, Duration.ofSeconds(10));
-  }
-
-  /** {@code poll}: how often a pending flush checks whether every operation has completed. */
+  /**
+   * @param stall how long pending operations may go without one completing before the writer is
+   *     abandoned; checked every quarter of it, at most every 10 s (a flush future still pending 10
+   *     s after its last write completed is BulkWriter's race, not a slow commit)
+   */
   FirestoreBulk(
       Firestore db,
       boolean throttle,
       AtomicLong writes,
       AtomicLong deletes,
       WriteProgress progress,
-      Duration poll) {
+      Duration stall) {
+    this(
+        db,
+        throttle,
+        writes,
+        deletes,
+        progress,
+        min(Duration.ofSeconds(10), stall.dividedBy(4)),
+        stall);
+  }
+
+  /** {@code poll}: how often a waiting call checks for completed operations and for a stall. */
+  FirestoreBulk(
+      Firestore db,
+      boolean throttle,
+      AtomicLong writes,
+      AtomicLong deletes,
+      WriteProgress progress,
+      Duration poll,
+      Duration stall) {
     this.poll = poll;
+    this.stall = stall;
     this.writer =
         db.bulkWriter(
             BulkWriterOptions.builder()
@@ -93,7 +118,8 @@ final class FirestoreBulk implements AutoCloseable {
     this.progress = progress;
     writer.addWriteErrorListener(
         error -> {
-          if (TRANSIENT.contains(error.getStatus().getCode())
+          if (!abandoned
+              && TRANSIENT.contains(error.getStatus().getCode())
               && error.getFailedAttempts() < BulkWriter.MAX_RETRY_ATTEMPTS) {
             return true;
           }
@@ -120,17 +146,39 @@ final class FirestoreBulk implements AutoCloseable {
   }
 
   private void acquire() {
+    if (inFlight.availablePermits() == MAX_IN_FLIGHT) {
+      lastProgress.set(System.nanoTime()); // nothing pending: the stall clock starts now
+    }
     try {
-      inFlight.acquire();
+      while (!inFlight.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS)) {
+        checkStall();
+      }
     } catch (InterruptedException e) {
+      abandoned = true;
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while writing to Firestore", e);
+    }
+  }
+
+  /** Abandons the writer when operations are pending and none completed for {@code stall}. */
+  private void checkStall() {
+    long idle = System.nanoTime() - lastProgress.get();
+    int pending = MAX_IN_FLIGHT - inFlight.availablePermits();
+    if (pending > 0 && idle >= stall.toNanos()) {
+      abandoned = true;
+      throw new StoreException(
+          "Firestore completed none of "
+              + pending
+              + " pending writes in "
+              + stall.toSeconds()
+              + " s; writer abandoned");
     }
   }
 
   private void track(ApiFuture<?> future, AtomicLong counter) {
     future.addListener(
         () -> {
+          lastProgress.set(System.nanoTime());
           inFlight.release();
           try {
             future.get();
@@ -147,8 +195,9 @@ final class FirestoreBulk implements AutoCloseable {
    * Waits for every pending operation. BulkWriter's own flush future can stay pending after every
    * write has completed (a race in its flush, googleapis/java-firestore#1772, reported to recur
    * after the fix; seen here once on the emulator), so the wait also ends, with a warning, once
-   * every operation this writer started has completed. @throws StoreException naming the count and
-   * first failure
+   * every operation this writer started has completed.
+   *
+   * @throws StoreException naming the count and first failure, or the stall
    */
   void flush() {
     ApiFuture<Void> flushed = writer.flush();
@@ -164,12 +213,14 @@ final class FirestoreBulk implements AutoCloseable {
                 "BulkWriter.flush() still pending though all {0} operations completed;"
                     + " continuing (googleapis/java-firestore#1772)",
                 writes.get() + deletes.get());
-            flushHung = true;
+            abandoned = true;
             break;
           }
+          checkStall();
         }
       }
     } catch (InterruptedException e) {
+      abandoned = true;
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while flushing Firestore writes", e);
     } catch (ExecutionException e) {
@@ -181,11 +232,14 @@ final class FirestoreBulk implements AutoCloseable {
     }
   }
 
-  /** Closes the BulkWriter (which flushes again) unless its flush hung, then its scheduler. */
+  /**
+   * Closes the BulkWriter (which flushes again) unless its flush hung or it was abandoned, then its
+   * scheduler.
+   */
   @Override
   public void close() {
     try {
-      if (!flushHung) {
+      if (!abandoned) {
         writer.close();
       }
     } catch (InterruptedException e) {
@@ -195,5 +249,9 @@ final class FirestoreBulk implements AutoCloseable {
     } finally {
       executor.shutdown();
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -31,6 +31,7 @@ public final class FirestoreLayout {
           "skus.reverse",
           "skus.attrs",
           "alike_versions.popular",
+          "alike_versions.trending",
           "alike_versions.report",
           "alike_profiles.skus",
           "alike_profiles.scores");

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  * PREFIXmeta/current                       the current version's record (the pointer)
- * PREFIXversions/{version}                 version record: createdAt, skus, finished, popular
+ * PREFIXversions/{version}                 version record: createdAt, skus, finished, popular,
+ *                                           trending
  * PREFIXversions/{version}/skus/{sku}      one SKU document: both of its lists
  * PREFIXprofiles/{customer}                one customer profile with its content hash
  * PREFIXupdates/{sha256(id)}              a real-time profile update already applied
@@ -104,10 +105,34 @@ public final class FirestoreModelStore implements ModelStore {
     return profiles.all();
   }
 
+  /**
+   * The version record unfinished, every SKU document through the throttled bulk writer (in index
+   * order: ids written in sorted order would crowd one key range, which Firestore advises against
+   * above 500 writes/s), then the record finished, with the popular and trending lists.
+   */
   @Override
-  public VersionWriter openVersion(ModelInfo info) {
+  public long writeVersion(ModelInfo info, VersionDocuments documents) {
     set(versionRef(info.version()), StoreCodec.write(info, false));
-    return new FirestoreVersionWriter(this, info);
+    DocumentBudget budget = DocumentBudget.firestore();
+    long cut = 0;
+    try (WriteProgress progress = progress("version " + info.version(), info.skus());
+        FirestoreBulk bulk = bulk(progress)) {
+      for (int i = 0; i < documents.size(); i++) {
+        DocumentBudget.Fitted<SkuDocument> fitted = budget.fit(documents.document(i));
+        cut += fitted.cut();
+        if (fitted.value() != null) {
+          bulk.set(skuRef(info.version(), fitted.value().sku()), StoreCodec.write(fitted.value()));
+        }
+      }
+      bulk.flush();
+    }
+    DocumentBudget.Fitted<List<Neighbor>> popular = budget.fit(documents.popular());
+    DocumentBudget.Fitted<List<Neighbor>> trending = budget.fit(documents.trending());
+    Map<String, Object> record = StoreCodec.write(info, true);
+    record.put(StoreCodec.POPULAR, StoreCodec.writeList(popular.value()));
+    record.put(StoreCodec.TRENDING, StoreCodec.writeList(trending.value()));
+    set(versionRef(info.version()), record);
+    return cut + popular.cut() + trending.cut();
   }
 
   void set(DocumentReference ref, Map<String, Object> fields) {
@@ -115,7 +140,8 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   FirestoreBulk bulk(WriteProgress progress) {
-    return new FirestoreBulk(db, settings.throttle(), writes, deletes, progress);
+    return new FirestoreBulk(
+        db, settings.throttle(), writes, deletes, progress, settings.callTimeout());
   }
 
   /** Progress lines for a bulk write, sent where and as often as the settings say. */
@@ -206,14 +232,24 @@ public final class FirestoreModelStore implements ModelStore {
 
   @Override
   public List<Neighbor> popular(String version) {
+    return versionList(version, StoreCodec.POPULAR);
+  }
+
+  @Override
+  public List<Neighbor> trending(String version) {
+    return versionList(version, StoreCodec.TRENDING);
+  }
+
+  /** One list field of a version record; empty when absent or malformed. */
+  private List<Neighbor> versionList(String version, String field) {
     DocumentSnapshot doc = calls.get(versionRef(version));
     if (!doc.exists()) {
       return List.of();
     }
     try {
-      return StoreCodec.readList(doc.get(StoreCodec.POPULAR), StoreCodec.POPULAR);
+      return StoreCodec.readList(doc.get(field), field);
     } catch (StoreCodec.Malformed | IllegalArgumentException e) {
-      FirestoreCalls.malformed("popular list in", doc.getReference(), e);
+      FirestoreCalls.malformed(field + " list in", doc.getReference(), e);
       return List.of();
     }
   }

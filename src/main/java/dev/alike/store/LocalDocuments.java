@@ -48,19 +48,31 @@ final class LocalDocuments {
     }
   }
 
-  /** A version's popular list, or empty when it is malformed. */
-  static List<Neighbor> popular(String version, String json) {
+  /**
+   * One list of a version's stored lists ({@link #popularJson}): {@code field} is {@link
+   * StoreCodec#POPULAR} or {@link StoreCodec#TRENDING}; empty when absent (a trending list of an
+   * older build) or malformed.
+   */
+  static List<Neighbor> versionList(String version, String json, String field) {
     try {
-      return StoreCodec.readList(object(json).get(StoreCodec.POPULAR), StoreCodec.POPULAR);
+      return StoreCodec.readList(object(json).get(field), field);
     } catch (StoreCodec.Malformed e) {
-      malformed("popular list of version", version, e);
+      malformed(field + " list of version", version, e);
       return List.of();
     }
   }
 
-  /** The stored form of a popular list: an object with one field, as in the version document. */
-  static String popularJson(List<Neighbor> popular) {
-    return json(Map.of(StoreCodec.POPULAR, StoreCodec.writeList(popular)));
+  /**
+   * The stored form of a version's lists: an object with the popular and trending fields, as in the
+   * version document.
+   */
+  static String popularJson(List<Neighbor> popular, List<Neighbor> trending) {
+    return json(
+        Map.of(
+            StoreCodec.POPULAR,
+            StoreCodec.writeList(popular),
+            StoreCodec.TRENDING,
+            StoreCodec.writeList(trending)));
   }
 
   private static Map<String, Object> object(String json) {

@@ -60,14 +60,13 @@ final class LocalProfiles {
               return out;
             });
     reads.addAndGet(stored.size());
-    List<String[]> sets = new ArrayList<>(BATCH);
+    List<Map<String, Object>> sets = new ArrayList<>(BATCH);
     List<String> dels = new ArrayList<>();
     ProfileSync.Sink sink =
         new ProfileSync.Sink() {
           @Override
           public void set(String key, CustomerProfile profile, Map<String, Object> doc) {
-            sets.add(
-                new String[] {key, (String) doc.get(StoreCodec.HASH), LocalDocuments.json(doc)});
+            sets.add(doc); // its key is its customer id
             if (sets.size() == BATCH) {
               flush(db, sets, dels);
             }
@@ -96,17 +95,19 @@ final class LocalProfiles {
     return stats;
   }
 
-  private void flush(SqliteDatabase db, List<String[]> sets, List<String> dels) {
+  /** Writes and deletes the pending profiles in one transaction, their JSON encoded in parallel. */
+  private void flush(SqliteDatabase db, List<Map<String, Object>> sets, List<String> dels) {
+    List<String> json = sets.parallelStream().map(LocalDocuments::json).toList();
     db.write(
         "write profiles",
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT OR REPLACE INTO profiles (customer, hash, doc) VALUES (?, ?, ?)")) {
-            for (String[] row : sets) {
-              for (int i = 0; i < 3; i++) {
-                s.setString(i + 1, row[i]);
-              }
+            for (int i = 0; i < sets.size(); i++) {
+              s.setString(1, (String) sets.get(i).get(StoreCodec.CUSTOMER));
+              s.setString(2, (String) sets.get(i).get(StoreCodec.HASH));
+              s.setString(3, json.get(i));
               s.addBatch();
             }
             s.executeBatch();

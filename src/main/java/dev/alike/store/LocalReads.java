@@ -151,25 +151,35 @@ final class LocalReads {
   }
 
   List<Neighbor> popular(String version) {
+    String json = versionLists(version, "popular list");
+    return json == null ? List.of() : LocalDocuments.versionList(version, json, StoreCodec.POPULAR);
+  }
+
+  List<Neighbor> trending(String version) {
+    String json = versionLists(version, "trending list");
+    return json == null
+        ? List.of()
+        : LocalDocuments.versionList(version, json, StoreCodec.TRENDING);
+  }
+
+  /** The {@code popular} column of a finished version: its popular and trending lists. */
+  private String versionLists(String version, String what) {
     SqliteDatabase d = database.get();
     if (d == null) {
-      return List.of();
+      return null;
     }
     reads.incrementAndGet();
-    String json =
-        d.read(
-            "read the popular list of " + version,
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT popular FROM versions WHERE version = ? AND finished")) {
-                s.setString(1, version);
-                try (ResultSet r = s.executeQuery()) {
-                  return r.next() ? r.getString(1) : null;
-                }
-              }
-            });
-    return json == null ? List.of() : LocalDocuments.popular(version, json);
+    return d.read(
+        "read the " + what + " of " + version,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT popular FROM versions WHERE version = ? AND finished")) {
+            s.setString(1, version);
+            try (ResultSet r = s.executeQuery()) {
+              return r.next() ? r.getString(1) : null;
+            }
+          }
+        });
   }
 
   List<ModelInfo> versions() {

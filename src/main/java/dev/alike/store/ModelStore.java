@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where models live between the batch job and the function: the embedded local store (files under a
- * directory) or Firestore. SKU documents and popular lists are versioned; a pointer names the
- * current version and moves only in {@link #activate}, after a version is completely written.
- * Customer profiles are not versioned: a build rewrites only those that changed.
+ * Where models live between the batch job and the function: the embedded local store (one SQLite
+ * file) or Firestore. SKU documents and popular lists are versioned; a pointer names the current
+ * version and moves only in {@link #activate}, after a version is completely written. Customer
+ * profiles are not versioned: a build rewrites only those that changed.
  *
  * <p>Implementations are thread-safe. Reads of malformed stored data log and treat it as missing.
  * Failures of the backing service surface as {@link StoreException}.
@@ -20,30 +20,14 @@ public interface ModelStore extends AutoCloseable {
   // ---- writing (the batch job) ----
 
   /**
-   * Starts writing version {@code info.version()}; anything already written under that version (an
-   * interrupted earlier attempt) may be overwritten. Nothing is visible to readers until {@link
-   * #activate}.
-   */
-  VersionWriter openVersion(ModelInfo info);
-
-  /**
-   * Writes every document of a version (SKU documents in index order, then the popular list) and
-   * marks it finished, but not current. Returns the number of list entries cut to fit the store's
-   * document size limit. The default goes through {@link #openVersion}; stores with a faster bulk
-   * path override it.
+   * Writes every document of a version (anything already written under that version, an interrupted
+   * earlier attempt, is overwritten) and marks it finished, but not current: nothing is visible to
+   * readers until {@link #activate}. Returns the number of list entries cut to fit the store's
+   * document size limit ({@link DocumentBudget}; documents skipped count all their entries).
    *
    * @throws StoreException when any write fails (the version then stays unfinished)
    */
-  default long writeVersion(ModelInfo info, CatalogDocuments documents) {
-    try (VersionWriter writer = openVersion(info)) {
-      for (int i = 0; i < documents.size(); i++) {
-        writer.put(documents.document(i));
-      }
-      writer.putPopular(documents.popular());
-      writer.finish();
-      return writer.entriesCut();
-    }
-  }
+  long writeVersion(ModelInfo info, VersionDocuments documents);
 
   /**
    * Keeps a build's JSON report beside version {@code version}'s model, where the store can (the
@@ -51,8 +35,8 @@ public interface ModelStore extends AutoCloseable {
    * field of the version document). Returns where it went, or empty when this store keeps no
    * reports.
    */
-  default java.util.Optional<String> writeReport(String version, String json) {
-    return java.util.Optional.empty();
+  default Optional<String> writeReport(String version, String json) {
+    return Optional.empty();
   }
 
   /**
@@ -122,6 +106,12 @@ public interface ModelStore extends AutoCloseable {
   List<Neighbor> popular(String version);
 
   /**
+   * The trending list of {@code version}, best first; empty when the build had no timestamps or
+   * predates trending lists (serving then shows popular SKUs).
+   */
+  List<Neighbor> trending(String version);
+
+  /**
    * Calls {@code each} with every SKU document of {@code version}, in an order fixed by the store
    * (the local store: the order written, SKU-id order for a build; Firestore: document id order),
    * one document at a time on the calling thread. Malformed documents (and one stored under another
@@ -148,28 +138,6 @@ public interface ModelStore extends AutoCloseable {
 
   @Override
   void close();
-
-  /** Writes one version's documents. */
-  interface VersionWriter extends AutoCloseable {
-    void put(SkuDocument document);
-
-    void putPopular(List<Neighbor> popular);
-
-    /** Flushes everything and marks the version finished (but not current). */
-    void finish();
-
-    /** Abandons an unfinished version (leaves what was written for a rerun to overwrite). */
-    @Override
-    void close();
-
-    /**
-     * Neighbour entries cut (and documents skipped, counted as all their entries) so that documents
-     * fit the store's size limit; see {@link DocumentBudget}. 0 for stores without a limit.
-     */
-    default long entriesCut() {
-      return 0;
-    }
-  }
 
   /**
    * What {@link #replaceProfiles} did.

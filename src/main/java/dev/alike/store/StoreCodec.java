@@ -18,14 +18,24 @@ import java.util.Map;
  * <p>Field layout (names are the Firestore field names; see docs/storage.md):
  *
  * <pre>
- * SKU document : {sku, category?, attrs: [k1, v1, k2, v2, ...], similar: [entry], reverse: [entry]}
- * entry        : {sku, score, category?, attrs?}
- * profile      : {customer, skus: [sku], scores: [score], hash}
- * version      : {version, createdAt (ISO-8601), skus, finished, popular: [entry]}
+ * SKU document : {sku, category?, attrs: [k1, v1, k2, v2, ...], similar: list, reverse: list}
+ * list         : {skus: [sku], scores: [score], categories?: [category or null],
+ *                 attrs?: [entry index, key, value, ...]}
+ * profile      : {customer, skus: [sku], scores: [score], updates?: [key], hash}
+ * version      : {version, createdAt (ISO-8601), skus, finished, popular: list, trending: list}
  * </pre>
  *
- * Attributes are a flat string array rather than a map because map keys are Firestore field names,
- * which may not be {@code __x__}-shaped or longer than 1,500 bytes; catalog keys are untrusted.
+ * A list is parallel arrays, not an array of entries: no field names repeated per entry, and
+ * Firestore forbids an array directly inside an array, so pairs are not an option. {@code
+ * categories} and {@code attrs} are present only when some entry has them. Scores are floats (the
+ * build computes them as floats): JSON holds the shortest text that reads back as the same float,
+ * Firestore a double of that float, and readers round what they read to float. Lists written before
+ * this layout (an array of {@code {sku, score, category?, attrs?}} maps, scores as doubles) read
+ * back as the same lists.
+ *
+ * <p>Attributes are a flat string array rather than a map because map keys are Firestore field
+ * names, which may not be {@code __x__}-shaped or longer than 1,500 bytes; catalog keys are
+ * untrusted.
  *
  * <p>Readers call the {@code read*} methods, which validate everything and throw {@link Malformed}
  * naming the problem; stores catch it, log, and treat the document as missing.
@@ -34,6 +44,7 @@ public final class StoreCodec {
   static final String SKU = "sku";
   static final String SCORE = "score";
   static final String CATEGORY = "category";
+  static final String CATEGORIES = "categories";
   static final String ATTRS = "attrs";
   static final String SIMILAR = "similar";
   static final String REVERSE = "reverse";
@@ -46,6 +57,7 @@ public final class StoreCodec {
   static final String CREATED_AT = "createdAt";
   static final String FINISHED = "finished";
   static final String POPULAR = "popular";
+  static final String TRENDING = "trending";
   static final String REPORT = "report";
 
   private StoreCodec() {}
@@ -72,24 +84,41 @@ public final class StoreCodec {
     return map;
   }
 
-  /** The stored form of a neighbour list. */
-  public static List<Object> writeList(List<Neighbor> list) {
-    List<Object> out = new ArrayList<>(list.size());
-    for (Neighbor n : list) {
-      out.add(write(n));
+  /** The stored form of a neighbour list: parallel arrays (see the class comment). */
+  public static Map<String, Object> writeList(List<Neighbor> list) {
+    int n = list.size();
+    List<Object> skus = new ArrayList<>(n);
+    List<Object> scores = new ArrayList<>(n);
+    List<Object> categories = null;
+    List<Object> attrs = null;
+    for (int i = 0; i < n; i++) {
+      Neighbor e = list.get(i);
+      skus.add(e.sku());
+      scores.add((float) e.score());
+      if (e.category() != null && categories == null) {
+        categories = new ArrayList<>(Collections.nCopies(i, null));
+      }
+      if (categories != null) {
+        categories.add(e.category());
+      }
+      if (!e.attributes().isEmpty()) {
+        attrs = attrs == null ? new ArrayList<>() : attrs;
+        for (Object keyOrValue : flatten(e.attributes())) {
+          if (attrs.size() % 3 == 0) {
+            attrs.add((long) i);
+          }
+          attrs.add(keyOrValue);
+        }
+      }
     }
-    return out;
-  }
-
-  static Map<String, Object> write(Neighbor n) {
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put(SKU, n.sku());
-    map.put(SCORE, n.score());
-    if (n.category() != null) {
-      map.put(CATEGORY, n.category());
+    map.put(SKUS, skus);
+    map.put(SCORES, scores);
+    if (categories != null) {
+      map.put(CATEGORIES, categories);
     }
-    if (!n.attributes().isEmpty()) {
-      map.put(ATTRS, flatten(n.attributes()));
+    if (attrs != null) {
+      map.put(ATTRS, attrs);
     }
     return map;
   }
@@ -109,7 +138,7 @@ public final class StoreCodec {
         .forEach(
             (sku, score) -> {
               skus.add(sku);
-              scores.add(score);
+              scores.add(score.floatValue());
             });
     map.put(CUSTOMER, profile.customer());
     map.put(SKUS, skus);
@@ -121,7 +150,7 @@ public final class StoreCodec {
     return map;
   }
 
-  /** The stored form of a version record (without the popular list). */
+  /** The stored form of a version record (without the popular and trending lists). */
   public static Map<String, Object> write(ModelInfo info, boolean finished) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put(VERSION, info.version());
@@ -154,30 +183,106 @@ public final class StoreCodec {
         readList(map.get(REVERSE), REVERSE));
   }
 
-  /** A neighbour list read back; {@code null} reads as empty. @throws Malformed otherwise */
+  /**
+   * A neighbour list read back, in the current layout or as an array of entry maps (written before
+   * it); {@code null} reads as empty. @throws Malformed otherwise
+   */
   public static List<Neighbor> readList(Object value, String field) {
     if (value == null) {
       return List.of();
     }
-    if (!(value instanceof List<?> list)) {
-      throw new Malformed(field + " is not a list");
+    if (value instanceof List<?> entries) {
+      return readEntries(entries, field);
     }
-    List<Neighbor> out = new ArrayList<>(list.size());
-    for (Object o : list) {
-      Map<String, Object> entry = asMap(o, field + " entry");
-      double score = number(entry, SCORE).doubleValue();
-      // Reverse lists carry the recommender's weights, which EASE makes negative at times; every
-      // other list holds similarities or popularity, always > 0. Zero and NaN are never written.
-      boolean signed = REVERSE.equals(field);
-      if (!Double.isFinite(score) || (signed ? score == 0 : !(score > 0))) {
-        throw new Malformed(
-            field + " entry score is " + score + ", not finite and " + (signed ? "!= 0" : "> 0"));
+    Map<String, Object> map = asMap(value, field);
+    List<?> skus = list(map, SKUS);
+    List<?> scores = list(map, SCORES);
+    List<?> categories = map.get(CATEGORIES) == null ? null : list(map, CATEGORIES);
+    if (scores.size() != skus.size() || (categories != null && categories.size() != skus.size())) {
+      throw new Malformed(field + " arrays differ in length");
+    }
+    List<Map<String, String>> attrs = entryAttrs(map.get(ATTRS), skus.size(), field);
+    List<Neighbor> out = new ArrayList<>(skus.size());
+    for (int i = 0; i < skus.size(); i++) {
+      if (!(skus.get(i) instanceof String sku) || sku.isEmpty()) {
+        throw new Malformed(field + " sku " + i + " is not a non-empty string");
+      }
+      Object category = categories == null ? null : categories.get(i);
+      if (category != null && !(category instanceof String)) {
+        throw new Malformed(field + " category " + i + " is not a string");
       }
       out.add(
           new Neighbor(
-              string(entry, SKU), score, optionalString(entry, CATEGORY), attrs(entry.get(ATTRS))));
+              sku,
+              score(scores.get(i), field),
+              (String) category,
+              attrs == null ? Map.of() : attrs.get(i)));
     }
     return out;
+  }
+
+  /** Each entry's attributes from {@code [index, key, value, ...]}; null when there are none. */
+  private static List<Map<String, String>> entryAttrs(Object value, int entries, String field) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof List<?> flat) || flat.size() % 3 != 0) {
+      throw new Malformed(field + " attrs is not a list of index, key, value triples");
+    }
+    List<Map<String, String>> out = new ArrayList<>(Collections.nCopies(entries, Map.of()));
+    for (int t = 0; t < flat.size(); t += 3) {
+      if (!(flat.get(t) instanceof Number index)
+          || index.doubleValue() != index.intValue()
+          || index.intValue() < 0
+          || index.intValue() >= entries
+          || !(flat.get(t + 1) instanceof String k)
+          || !(flat.get(t + 2) instanceof String v)) {
+        throw new Malformed(
+            field + " attrs triple " + t / 3 + " is not an entry index and two strings");
+      }
+      Map<String, String> own = out.get(index.intValue());
+      if (own.isEmpty()) {
+        own = new HashMap<>();
+        out.set(index.intValue(), own);
+      }
+      own.put(k, v);
+    }
+    return out;
+  }
+
+  /**
+   * A list in the layout written before parallel arrays: maps of {sku, score, category?, attrs?}.
+   */
+  private static List<Neighbor> readEntries(List<?> list, String field) {
+    List<Neighbor> out = new ArrayList<>(list.size());
+    for (Object o : list) {
+      Map<String, Object> entry = asMap(o, field + " entry");
+      out.add(
+          new Neighbor(
+              string(entry, SKU),
+              score(entry.get(SCORE), field),
+              optionalString(entry, CATEGORY),
+              attrs(entry.get(ATTRS))));
+    }
+    return out;
+  }
+
+  /**
+   * A list score as the float it was written from. Reverse lists carry the recommender's weights,
+   * which EASE makes negative at times; every other list holds similarities or popularity, always >
+   * 0. Zero and NaN are never written.
+   */
+  private static double score(Object value, String field) {
+    if (!(value instanceof Number n)) {
+      throw new Malformed(field + " entry score is missing or not a number");
+    }
+    float score = n.floatValue();
+    boolean signed = REVERSE.equals(field);
+    if (!Float.isFinite(score) || (signed ? score == 0 : !(score > 0))) {
+      throw new Malformed(
+          field + " entry score is " + score + ", not finite and " + (signed ? "!= 0" : "> 0"));
+    }
+    return score;
   }
 
   /** A profile read back. @throws Malformed if fields are missing or the arrays differ in length */
@@ -193,10 +298,10 @@ public final class StoreCodec {
       if (!(skus.get(i) instanceof String sku) || sku.isEmpty()) {
         throw new Malformed("profile sku " + i + " is not a non-empty string");
       }
-      if (!(scores.get(i) instanceof Number score) || !Double.isFinite(score.doubleValue())) {
-        throw new Malformed("profile score " + i + " is not a finite number");
+      if (!(scores.get(i) instanceof Number score) || !Float.isFinite(score.floatValue())) {
+        throw new Malformed("profile score " + i + " is not a finite float");
       }
-      if (out.put(sku, score.doubleValue()) != null) {
+      if (out.put(sku, (double) score.floatValue()) != null) {
         throw new Malformed("profile names sku " + i + " twice");
       }
     }

@@ -1,8 +1,10 @@
 package dev.alike.store;
 
+import com.google.cloud.ServiceOptions;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Opens a {@link ModelStore} from its spec: {@code local:<dir>} (the embedded store, files under a
@@ -10,6 +12,12 @@ import java.nio.file.Path;
  * environment as the Firestore client finds them; {@code FIRESTORE_EMULATOR_HOST} is honoured).
  */
 public final class Stores {
+  /**
+   * One store call's bound outside serving (the CLI, exports): 60 s, the Firestore client's own
+   * default for a write, instead of its 300 s for reads.
+   */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+
   private Stores() {}
 
   /**
@@ -45,21 +53,39 @@ public final class Stores {
     }
   }
 
+  /** {@link #open(String, Duration)} with {@link #DEFAULT_CALL_TIMEOUT}. */
+  public static ModelStore open(String spec) {
+    return open(spec, DEFAULT_CALL_TIMEOUT);
+  }
+
   /**
-   * Opens the store named by {@code spec} (see {@link Spec#parse}).
+   * Opens the store named by {@code spec} (see {@link Spec#parse}), each of its calls bounded by
+   * {@code callTimeout}: for Firestore the client's deadline of every RPC, retries included (reads
+   * and queries too, which otherwise wait 300 s), and the longest a bulk write may go without
+   * progress; for the embedded store how long a statement waits for another process's lock.
    *
    * @throws IllegalArgumentException naming the spec when it is not one of the accepted forms
    */
-  public static ModelStore open(String spec) {
+  public static ModelStore open(String spec, Duration callTimeout) {
     Spec parsed = Spec.parse(spec == null ? null : spec.trim());
     if (parsed.kind().equals("local")) {
-      return new LocalModelStore(Path.of(parsed.location()));
+      return new LocalModelStore(Path.of(parsed.location()), callTimeout);
     }
-    FirestoreOptions.Builder options = FirestoreOptions.getDefaultInstance().toBuilder();
+    FirestoreOptions.Builder options =
+        FirestoreOptions.getDefaultInstance().toBuilder().setRetrySettings(rpcBound(callTimeout));
     if (!parsed.location().equals("(default)")) {
       options.setDatabaseId(parsed.location());
     }
     Firestore db = options.build().getService();
-    return new FirestoreModelStore(db, FirestoreSettings.defaults());
+    return new FirestoreModelStore(db, FirestoreSettings.defaults(callTimeout));
+  }
+
+  /**
+   * The client's retry settings with every attempt and their total bounded by {@code timeout}: the
+   * Firestore client applies these to all unary calls and to its streaming reads
+   * (BatchGetDocuments, RunQuery) when they differ from the defaults.
+   */
+  public static com.google.api.gax.retrying.RetrySettings rpcBound(Duration timeout) {
+    return ServiceOptions.getDefaultRetrySettings().toBuilder().setLogicalTimeout(timeout).build();
   }
 }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,17 +69,32 @@ class EvaluateCommandTest {
 
   @Test
   void unknownSimilarity_exitsWithOneAndNamesIt() throws Exception {
-    Path data = tinyMovieLens();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = runWithErr(err, "--similarity", "pearson");
+    assertEquals(1, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("pearson"));
+  }
+
+  @Test
+  void unknownSplit_exitsWithTwoAndNamesTheChoices() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = runWithErr(err, "--split", "weekly");
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, text);
+    assertTrue(text.contains("weekly") && text.contains("TEMPORAL"), text);
+  }
+
+  /** {@code evaluate --data <tiny MovieLens> flags}, its standard error into {@code err}. */
+  private int runWithErr(ByteArrayOutputStream err, String... flags) throws Exception {
+    Path data = tinyMovieLens();
+    List<String> args = new ArrayList<>(List.of("evaluate", "--data", data.toString()));
+    args.addAll(List.of(flags));
     PrintStream old = System.err;
-    int code;
     try {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = Main.run("evaluate", "--data", data.toString(), "--similarity", "pearson");
+      return Main.run(args.toArray(new String[0]));
     } finally {
       System.setErr(old);
     }
-    assertEquals(1, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("pearson"));
   }
 }

@@ -145,7 +145,6 @@ class SplitMethodTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SplitMethod.TEMPORAL.apply(log, 0.5, 0));
     assertTrue(e.getMessage().contains("timestamps"));
-    assertThrows(IllegalArgumentException.class, () -> SplitMethod.parse("weekly"));
   }
 
   @Test

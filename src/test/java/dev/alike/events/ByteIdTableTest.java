@@ -94,11 +94,11 @@ class ByteIdTableTest {
     int empty = t.add(zeros, 0, 0, ByteIdTable.UTF8);
     int one = t.add(zeros, 0, 1, ByteIdTable.UTF8);
     // right after the same bytes under another kind: the repeat check must look at the kind
-    int escaped = t.add(zeros, 0, 1, ByteIdTable.JSON_ESCAPED);
+    int quoted = t.add(zeros, 0, 1, ByteIdTable.CSV_QUOTED);
     int two = t.add(zeros, 0, 2, ByteIdTable.UTF8);
     int eight = t.add(zeros, 0, 8, ByteIdTable.UTF8);
     assertEquals(5, t.size());
-    assertEquals(2, escaped);
+    assertEquals(2, quoted);
     assertEquals(one, t.add(zeros, 0, 1, ByteIdTable.UTF8));
     assertEquals(empty, t.add(zeros, 0, 0, ByteIdTable.UTF8));
     assertEquals(eight, t.add(new byte[8], 0, 8, ByteIdTable.UTF8));

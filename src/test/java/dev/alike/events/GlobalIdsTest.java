@@ -35,14 +35,14 @@ class GlobalIdsTest {
   void differentSpellingsOfOneId_getOneIndex() {
     GlobalIds g = new GlobalIds(4);
     byte u = ByteIdTable.UTF8;
-    byte esc = ByteIdTable.JSON_ESCAPED;
     int[] first = g.remap(chunk("a/b", u, "Zoë", u, "x\"y", u, "😀", u));
-    int[] second = g.remap(chunk("a\\/b", esc, "Zo\\u00eb", esc, "x\"\"y", ByteIdTable.CSV_QUOTED));
+    int[] second = g.remap(chunk("x\"\"y", ByteIdTable.CSV_QUOTED));
     ByteIdTable fromStrings = new ByteIdTable(4);
     fromStrings.add("😀");
+    fromStrings.add("Zoë");
     int[] third = g.remap(fromStrings);
-    assertArrayEquals(new int[] {0, 1, 2}, second);
-    assertArrayEquals(new int[] {3}, third);
+    assertArrayEquals(new int[] {2}, second);
+    assertArrayEquals(new int[] {3, 1}, third);
     assertArrayEquals(new int[] {0, 1, 2, 3}, first);
     assertEquals(List.of("a/b", "Zoë", "x\"y", "😀"), g.toIndex().ids());
   }
@@ -64,8 +64,11 @@ class GlobalIdsTest {
   @Test
   void unpairedSurrogates_stayDistinctFromReplacementCharacters() {
     GlobalIds g = new GlobalIds(4);
-    byte esc = ByteIdTable.JSON_ESCAPED;
-    int[] map = g.remap(chunk("\\ud83d", esc, "\\ude00", esc, "\\ud83d\\ude00", esc));
+    ByteIdTable strings = new ByteIdTable(4);
+    strings.add("\ud83d");
+    strings.add("\ude00");
+    strings.add("\ud83d\ude00");
+    int[] map = g.remap(strings);
     assertArrayEquals(new int[] {0, 1, 2}, map);
     assertEquals(List.of("\ud83d", "\ude00", "😀"), g.toIndex().ids());
     ByteIdTable raw = chunk("😀", ByteIdTable.UTF8);

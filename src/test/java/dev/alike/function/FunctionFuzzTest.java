@@ -28,14 +28,17 @@ class FunctionFuzzTest {
     FunctionFixture fixture = new FunctionFixture(store, env);
     RequestFuzzer fuzzer = new RequestFuzzer(seed);
     int ok = 0;
+    int rankOk = 0;
     for (int i = 0; i < REQUESTS; i++) {
       RequestFuzzer.Fuzzed r = fuzzer.next();
       FakeHttp.Response response = fixture.call(r.method(), r.target(), r.body());
       RequestFuzzer.check(r, response.status, response.body());
       ok += response.status == 200 ? 1 : 0;
+      rankOk += response.status == 200 && r.path().equals("/rank") ? 1 : 0;
     }
     // The generator must reach the success paths too, not only the validation errors.
     assertTrue(ok > REQUESTS / 20, "only " + ok + " answers of 200");
+    assertTrue(rankOk > 10, "only " + rankOk + " answers of 200 to /rank");
     assertTrue(
         fixture.logs().stream().noneMatch(l -> l.get("severity").getAsString().equals("ERROR")),
         "an ERROR was logged");

@@ -12,6 +12,7 @@ import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
 import dev.alike.store.SkuDocument;
+import dev.alike.store.VersionDocuments;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -46,14 +47,14 @@ class ItemCategoryTest {
   @Test
   void skuWithoutCategory_hasNoCategoryField() {
     ModelStore store = new InMemoryModelStore();
-    try (ModelStore.VersionWriter w = store.openVersion(new ModelInfo("v1", Instant.now(), 2))) {
-      w.put(
-          new SkuDocument(
-              "a", null, Map.of(), List.of(new Neighbor("b", 0.5, null, null)), List.of()));
-      w.put(new SkuDocument("b", null, Map.of(), List.of(), List.of()));
-      w.putPopular(List.of(new Neighbor("b", 1, null, null)));
-      w.finish();
-    }
+    store.writeVersion(
+        new ModelInfo("v1", Instant.now(), 2),
+        VersionDocuments.of(
+            List.of(
+                new SkuDocument(
+                    "a", null, Map.of(), List.of(new Neighbor("b", 0.5, null, null)), List.of()),
+                new SkuDocument("b", null, Map.of(), List.of(), List.of())),
+            List.of(new Neighbor("b", 1, null, null))));
     store.activate("v1", 1);
     FunctionFixture f = new FunctionFixture(store);
     String body = f.get("/similar?sku=a&n=1").body();

@@ -38,6 +38,9 @@ final class RequestFuzzer {
           "/recommendations/",
           "/similar",
           "/similar",
+          "/rank",
+          "/rank",
+          "/trending",
           "/healthz",
           "/",
           "/demo/",
@@ -166,7 +169,7 @@ final class RequestFuzzer {
   }
 
   private String body() {
-    return switch (random.nextInt(10)) {
+    return switch (random.nextInt(11)) {
       case 0 -> "";
       case 1 -> "{" + unicode(10);
       case 2 -> "[".repeat(1 + random.nextInt(5000));
@@ -175,15 +178,46 @@ final class RequestFuzzer {
       case 5 -> "{\"interactions\":" + jsonValue(0) + "}";
       case 6 -> "{\"token\":\"abc\",\"customer\":\"u1\"}";
       case 7 -> "{\"filter\":" + jsonValue(0) + ",\"sku\":\"s1\"}";
+      case 8, 9 -> rankBody();
       default -> object(0);
     };
+  }
+
+  /** A {@code /rank} body: mostly SKU ids (unicode ones too), sometimes a customer or junk. */
+  private String rankBody() {
+    StringBuilder sb = new StringBuilder("{");
+    if (random.nextBoolean()) {
+      sb.append("\"customer\":\"u").append(random.nextInt(8)).append("\",");
+    }
+    sb.append("\"items\":[");
+    int n = random.nextInt(10) == 0 ? 480 + random.nextInt(40) : 1 + random.nextInt(20);
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : ",");
+      sb.append(
+          switch (random.nextInt(40)) {
+            case 0, 1, 2, 3 -> quote(unicode(1 + random.nextInt(5)));
+            case 4 -> jsonValue(1);
+            default -> quote("s" + random.nextInt(130));
+          });
+    }
+    return sb.append("]}").toString();
   }
 
   private String object(int depth) {
     StringBuilder sb = new StringBuilder("{");
     int fields = random.nextInt(6);
     List<String> keys =
-        List.of("customer", "interactions", "n", "exclude", "filter", "sku", "token", "x");
+        List.of(
+            "customer",
+            "interactions",
+            "n",
+            "exclude",
+            "filter",
+            "sku",
+            "token",
+            "x",
+            "items",
+            "items");
     for (int f = 0; f < fields; f++) {
       if (f > 0) {
         sb.append(',');
@@ -267,11 +301,17 @@ final class RequestFuzzer {
       return;
     }
     List<JsonElement> items = o.getAsJsonArray("items").asList();
-    assertTrue(items.size() <= QueryParser.MAX_N, where);
+    boolean rank = request.path().startsWith("/rank");
+    assertTrue(items.size() <= (rank ? QueryParser.MAX_RANK_ITEMS : QueryParser.MAX_N), where);
     for (JsonElement e : items) {
       JsonObject item = e.getAsJsonObject();
       assertTrue(!item.get("sku").getAsString().isEmpty(), where);
-      assertTrue(item.get("score").getAsDouble() > 0, where);
+      boolean given = item.get("source").getAsString().equals("given");
+      assertTrue(
+          given
+              ? rank && item.get("score").getAsDouble() == 0
+              : item.get("score").getAsDouble() > 0,
+          where);
     }
   }
 

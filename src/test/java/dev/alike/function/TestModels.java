@@ -14,6 +14,7 @@ import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
 import dev.alike.store.SkuDocument;
+import dev.alike.store.VersionDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -81,26 +82,24 @@ public final class TestModels {
   public static void write(ModelStore store, String version, Fitted fitted, int categories) {
     ItemModel model = fitted.model();
     IdIndex skus = model.skus();
-    try (ModelStore.VersionWriter writer =
-        store.openVersion(new ModelInfo(version, Instant.now(), skus.size()))) {
-      for (int i = 0; i < skus.size(); i++) {
-        String id = skus.id(i);
-        writer.put(
-            new SkuDocument(
-                id,
-                category(id, categories),
-                attributes(id),
-                list(model.neighbors(), i, skus, categories),
-                list(model.reverse(), i, skus, categories)));
-      }
-      PopularSkus popular = model.popular();
-      List<Neighbor> pop = new ArrayList<>();
-      for (int r = 0; r < popular.size(); r++) {
-        pop.add(neighbor(skus.id(popular.sku(r)), popular.score(r), categories));
-      }
-      writer.putPopular(pop);
-      writer.finish();
+    List<SkuDocument> docs = new ArrayList<>();
+    for (int i = 0; i < skus.size(); i++) {
+      String id = skus.id(i);
+      docs.add(
+          new SkuDocument(
+              id,
+              category(id, categories),
+              attributes(id),
+              list(model.neighbors(), i, skus, categories),
+              list(model.reverse(), i, skus, categories)));
     }
+    PopularSkus popular = model.popular();
+    List<Neighbor> pop = new ArrayList<>();
+    for (int r = 0; r < popular.size(); r++) {
+      pop.add(neighbor(skus.id(popular.sku(r)), popular.score(r), categories));
+    }
+    store.writeVersion(
+        new ModelInfo(version, Instant.now(), skus.size()), VersionDocuments.of(docs, pop));
     store.replaceProfiles(profiles(fitted.matrix()));
     store.activate(version, 3);
   }

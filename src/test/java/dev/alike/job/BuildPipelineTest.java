@@ -37,6 +37,7 @@ class BuildPipelineTest {
           "scoring_weights",
           "reverse",
           "popular",
+          "trending",
           "write",
           "write_profiles",
           "activate");
@@ -187,6 +188,40 @@ class BuildPipelineTest {
   }
 
   @Test
+  void trendingList_isStoredWithTheVersion_risingSkusOnly() throws Exception {
+    long newest = 1_762_000_000L;
+    long day = 24 * 3600L;
+    List<String> lines = new ArrayList<>();
+    // hot: 2 events the week before, 10 this week; cold: the reverse; new: 6 this week only.
+    Object[][] plan = {{"hot", 2, 10}, {"cold", 10, 2}, {"new", 0, 6}};
+    for (Object[] p : plan) {
+      for (int w = 0; w < 2; w++) {
+        int events = (Integer) p[1 + w];
+        for (int e = 0; e < events; e++) {
+          long ts = w == 0 ? newest - 8 * day - e : newest - e;
+          lines.add(
+              "{\"customer\":\"c"
+                  + e
+                  + "\",\"sku\":\""
+                  + p[0]
+                  + "\",\"event\":\"view\",\"ts\":"
+                  + ts
+                  + "}");
+        }
+      }
+    }
+    Path events = Files.write(dir.resolve("trending.jsonl"), lines);
+    build(events, null);
+    try (LocalModelStore store = new LocalModelStore(store())) {
+      String version = store.current().orElseThrow().version();
+      List<Neighbor> trending = store.trending(version);
+      // (10 - 2) / sqrt(22) = 1.71 before 6 / sqrt(16) = 1.5; cold falls and is not listed.
+      assertEquals(List.of("hot", "new"), trending.stream().map(Neighbor::sku).toList());
+      assertEquals(8 / Math.sqrt(22), trending.get(0).score(), 1e-6);
+    }
+  }
+
+  @Test
   void unavailableSku_appearsInNoListButKeepsItsDocument() throws Exception {
     Path events = eventsAroundGone();
     Set<String> skus = EventFiles.distinct(events, "sku");
@@ -300,7 +335,11 @@ class BuildPipelineTest {
       StoreException e =
           assertThrows(
               StoreException.class, () -> new BuildRunner().run(settings(events, null), store));
-      assertEquals("writeVersion failed (test)", e.getMessage());
+      // Tried as often as StoreRetry.DEFAULT says, then failed naming the step and the cause.
+      assertTrue(e.getMessage().startsWith("cannot write version "), e.getMessage());
+      assertTrue(
+          e.getMessage().endsWith("after 3 attempt(s): writeVersion failed (test)"),
+          e.getMessage());
       // Recorded on the writer's thread as it ended: the build interrupted it and waited for it.
       assertTrue(called.contains("replaceProfiles interrupted"), called.toString());
       assertFalse(called.contains("activate"));

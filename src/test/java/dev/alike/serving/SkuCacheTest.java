@@ -15,6 +15,7 @@ import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
 import dev.alike.store.SkuDocument;
+import dev.alike.store.VersionDocuments;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -31,15 +32,14 @@ class SkuCacheTest {
   @BeforeEach
   void oneVersionOfFiveSkus() {
     InMemoryModelStore memory = new InMemoryModelStore();
-    try (ModelStore.VersionWriter writer =
-        memory.openVersion(new ModelInfo("v1", Instant.EPOCH, SKUS))) {
-      for (int i = 0; i < SKUS; i++) {
-        Neighbor next = new Neighbor("s" + ((i + 1) % SKUS), 0.5, "c", Map.of());
-        writer.put(new SkuDocument("s" + i, "c", Map.of(), List.of(next), List.of(next)));
-      }
-      writer.putPopular(List.of(new Neighbor("s0", 1.0, "c", Map.of())));
-      writer.finish();
+    List<SkuDocument> docs = new java.util.ArrayList<>();
+    for (int i = 0; i < SKUS; i++) {
+      Neighbor next = new Neighbor("s" + ((i + 1) % SKUS), 0.5, "c", Map.of());
+      docs.add(new SkuDocument("s" + i, "c", Map.of(), List.of(next), List.of(next)));
     }
+    memory.writeVersion(
+        new ModelInfo("v1", Instant.EPOCH, SKUS),
+        VersionDocuments.of(docs, List.of(new Neighbor("s0", 1.0, "c", Map.of()))));
     memory.activate("v1", 1);
     store = spy(memory);
   }

@@ -48,4 +48,12 @@ class DocIdsTest {
     assertEquals(Optional.empty(), DocIds.decode("~b!!"));
     assertEquals(Optional.empty(), DocIds.decode("has space"));
   }
+
+  /** Ids of documents already stored: the encoding must not change under an upgrade. */
+  @Test
+  void encodings_matchWhatEarlierReleasesStored() {
+    assertEquals("~bYS9i", DocIds.encode("a/b"));
+    assertEquals(
+        "~h0Wp8x17YT4Sj4rIknHdontky95YJGjEWq45J8fIHvlA", DocIds.encode("z/".repeat(2_000)));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.alike.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * BulkWriter's flush future can stay pending after every write completed
  * (googleapis/java-firestore#1772); a build must then finish instead of hanging, and must still
- * wait while a write is really pending.
+ * wait while a write is really pending, but not longer than the stall bound.
  */
 @Timeout(20)
 class FirestoreBulkTest {
@@ -36,7 +37,8 @@ class FirestoreBulkTest {
   private FirestoreBulk bulk() {
     when(db.bulkWriter(any(BulkWriterOptions.class))).thenReturn(writer);
     WriteProgress progress = new WriteProgress("test", 3, Duration.ofMinutes(1));
-    return new FirestoreBulk(db, false, writes, deletes, progress, Duration.ofMillis(20));
+    return new FirestoreBulk(
+        db, false, writes, deletes, progress, Duration.ofMillis(20), Duration.ofSeconds(2));
   }
 
   @Test
@@ -77,6 +79,22 @@ class FirestoreBulkTest {
       completer.join();
     }
     assertEquals(1, writes.get());
+  }
+
+  @Test
+  void writeThatNeverCompletes_flushFailsAfterTheStallBound_andCloseLeavesTheWriter()
+      throws Exception {
+    when(writer.set(any(DocumentReference.class), any())).thenReturn(SettableApiFuture.create());
+    when(writer.flush()).thenReturn(SettableApiFuture.create());
+    long start = System.nanoTime();
+    try (FirestoreBulk bulk = bulk()) {
+      bulk.set(mock(DocumentReference.class), Map.of("sku", "s1"));
+      StoreException e = assertThrows(StoreException.class, bulk::flush);
+      assertTrue(e.getMessage().contains("none of 1 pending writes in 2 s"), e.getMessage());
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(ms >= 2_000 && ms < 10_000, "failed after " + ms + " ms");
+    verify(writer, never()).close();
   }
 
   @Test

@@ -31,6 +31,7 @@ class FirestoreLayoutTest {
     written.addAll(arrayFields(FirestoreLayout.SKUS, StoreCodec.write(sku)));
     written.addAll(arrayFields("alike_" + FirestoreLayout.PROFILES, StoreCodec.write(profile)));
     written.add("alike_" + FirestoreLayout.VERSIONS + "." + StoreCodec.POPULAR);
+    written.add("alike_" + FirestoreLayout.VERSIONS + "." + StoreCodec.TRENDING);
     // The build report: a long JSON string, never queried.
     written.add("alike_" + FirestoreLayout.VERSIONS + "." + StoreCodec.REPORT);
     assertEquals(written, new TreeSet<>(FirestoreLayout.INDEX_EXEMPT_FIELDS));

@@ -12,13 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link ModelStore} in memory, for tests: same visibility rules as the real stores (a version is
- * readable only once finished, and served only once activated), plus counters of read calls ("round
- * trips") and a switch that makes every call fail like an unreachable backend.
+ * A {@link ModelStore} in memory, for tests: it passes the store contract ({@code
+ * InMemoryModelStoreTest}; a version is readable only once finished, and served only once
+ * activated), plus counters of read calls ("round trips") and a switch that makes every call fail
+ * like an unreachable backend.
  */
 public final class InMemoryModelStore implements ModelStore {
   private final Map<String, Map<String, SkuDocument>> skus = new ConcurrentHashMap<>();
   private final Map<String, List<Neighbor>> popular = new ConcurrentHashMap<>();
+  private final Map<String, List<Neighbor>> trending = new ConcurrentHashMap<>();
   private final Map<String, ModelInfo> finished = new ConcurrentHashMap<>();
   private final Map<String, CustomerProfile> profiles = new ConcurrentHashMap<>();
   private final java.util.Set<String> appliedUpdates = ConcurrentHashMap.newKeySet();
@@ -53,33 +55,26 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
-  public VersionWriter openVersion(ModelInfo info) {
+  public long writeVersion(ModelInfo info, VersionDocuments documents) {
     call();
+    DocumentBudget budget = DocumentBudget.firestore(); // cut as the real stores cut
+    long cut = 0;
     Map<String, SkuDocument> docs = new HashMap<>();
-    List<Neighbor> pop = new ArrayList<>();
-    return new VersionWriter() {
-      @Override
-      public void put(SkuDocument document) {
-        docs.put(document.sku(), document);
+    for (int i = 0; i < documents.size(); i++) {
+      DocumentBudget.Fitted<SkuDocument> fitted = budget.fit(documents.document(i));
+      cut += fitted.cut();
+      if (fitted.value() != null) {
+        docs.put(fitted.value().sku(), fitted.value());
         writes.incrementAndGet();
       }
-
-      @Override
-      public void putPopular(List<Neighbor> list) {
-        pop.clear();
-        pop.addAll(list);
-      }
-
-      @Override
-      public void finish() {
-        skus.put(info.version(), Map.copyOf(docs));
-        popular.put(info.version(), List.copyOf(pop));
-        finished.put(info.version(), info);
-      }
-
-      @Override
-      public void close() {}
-    };
+    }
+    DocumentBudget.Fitted<List<Neighbor>> pop = budget.fit(documents.popular());
+    DocumentBudget.Fitted<List<Neighbor>> trend = budget.fit(documents.trending());
+    skus.put(info.version(), Map.copyOf(docs));
+    popular.put(info.version(), List.copyOf(pop.value()));
+    trending.put(info.version(), List.copyOf(trend.value()));
+    finished.put(info.version(), info);
+    return cut + pop.cut() + trend.cut();
   }
 
   @Override
@@ -161,6 +156,13 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
+  public List<Neighbor> trending(String version) {
+    call();
+    reads.incrementAndGet();
+    return trending.getOrDefault(version, List.of());
+  }
+
+  @Override
   public synchronized boolean addToProfile(
       String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
     call();
@@ -204,6 +206,7 @@ public final class InMemoryModelStore implements ModelStore {
     finished.remove(version);
     skus.remove(version);
     popular.remove(version);
+    trending.remove(version);
     deletes.incrementAndGet();
   }
 

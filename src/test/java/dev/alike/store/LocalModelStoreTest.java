@@ -30,7 +30,7 @@ class LocalModelStoreTest extends ModelStoreContract {
   @Override
   protected void corruptSku(String version, String sku) throws SQLException {
     update(
-        "UPDATE sku_documents SET doc = json_set(doc, '$.similar[0].score', 0)"
+        "UPDATE sku_documents SET doc = json_set(doc, '$.similar.scores[0]', 0)"
             + " WHERE version = ? AND sku = ?",
         version,
         sku);
@@ -103,14 +103,42 @@ class LocalModelStoreTest extends ModelStoreContract {
   void readerDuringAWrite_seesThePreviousVersionUntilActivation() {
     publish("v1", docs("s", 2));
     List<SkuDocument> big = docs("t", 4_500); // more than one transaction's worth
-    try (LocalModelStore reader = new LocalModelStore(dir);
-        ModelStore.VersionWriter writer = store.openVersion(info("v2", big.size()))) {
-      big.forEach(writer::put);
-      assertEquals("v1", reader.current().orElseThrow().version());
-      assertEquals(Map.of(), reader.skus("v2", List.of("t0", "t1")), "unfinished: invisible");
-      assertEquals(List.of("v1"), reader.versions().stream().map(ModelInfo::version).toList());
-      writer.putPopular(List.of(new Neighbor("t0", 1.0, null, null)));
-      writer.finish();
+    try (LocalModelStore reader = new LocalModelStore(dir)) {
+      VersionDocuments all = VersionDocuments.of(big, List.of(new Neighbor("t0", 1.0, null, null)));
+      VersionDocuments checked =
+          new VersionDocuments() { // checks the reader's view in the middle of the write
+            @Override
+            public int size() {
+              return all.size();
+            }
+
+            @Override
+            public SkuDocument document(int index) {
+              if (index == 4_400) { // after the first transactions committed
+                assertEquals("v1", reader.current().orElseThrow().version());
+                assertEquals(Map.of(), reader.skus("v2", List.of("t0", "t1")), "unfinished");
+                assertEquals(
+                    List.of("v1"), reader.versions().stream().map(ModelInfo::version).toList());
+              }
+              return all.document(index);
+            }
+
+            @Override
+            public int[] indicesInIdOrder() {
+              return all.indicesInIdOrder();
+            }
+
+            @Override
+            public List<Neighbor> popular() {
+              return all.popular();
+            }
+
+            @Override
+            public List<Neighbor> trending() {
+              return all.trending();
+            }
+          };
+      store.writeVersion(info("v2", big.size()), checked);
       store.activate("v2", 2);
       assertEquals("v2", reader.current().orElseThrow().version());
       assertEquals(big.get(4_499), reader.skus("v2", List.of("t4499")).get("t4499"));
@@ -127,8 +155,8 @@ class LocalModelStoreTest extends ModelStoreContract {
     assertEquals(List.of("v1"), query("SELECT version FROM current"));
     assertEquals(
         List.of("s1"),
-        query("SELECT doc ->> '$.similar[0].sku' FROM sku_documents" + " WHERE sku = 's0'"));
-    assertEquals(List.of("s0"), query("SELECT popular ->> '$.popular[0].sku' FROM versions"));
+        query("SELECT doc ->> '$.similar.skus[0]' FROM sku_documents WHERE sku = 's0'"));
+    assertEquals(List.of("s0"), query("SELECT popular ->> '$.popular.skus[0]' FROM versions"));
     assertEquals(List.of("wal"), query("PRAGMA journal_mode"));
   }
 
@@ -146,15 +174,52 @@ class LocalModelStoreTest extends ModelStoreContract {
   }
 
   @Test
-  void forEachSku_overSeveralDecodeBatches_keepsWriteOrderAndSkipsOnlyTheMalformed()
+  void forEachSku_overSeveralDecodeBatches_listsInIdOrderAndSkipsOnlyTheMalformed()
       throws SQLException {
     List<SkuDocument> docs = docs("s", 1_000); // rows are decoded in parallel batches of 256
     publish("v1", docs);
     corruptSku("v1", "s300");
     List<SkuDocument> seen = new java.util.ArrayList<>();
     store.forEachSku("v1", seen::add);
-    List<SkuDocument> expected = new java.util.ArrayList<>(docs);
-    expected.remove(300);
+    List<SkuDocument> expected =
+        docs.stream()
+            .filter(d -> !d.sku().equals("s300"))
+            .sorted(java.util.Comparator.comparing(SkuDocument::sku))
+            .toList();
     assertEquals(expected, seen);
+  }
+
+  /**
+   * A store written by the release before compact lists (lists as arrays of {sku, score, ...} maps,
+   * double scores, 4 KB pages): upgraded in place, it keeps serving its current version, its stored
+   * profile hashes still match, and the next build writes beside it.
+   */
+  @Test
+  void storeWrittenBeforeCompactLists_keepsServingAndTakesTheNextBuild() throws Exception {
+    Files.copy(
+        Path.of("src/test/resources/store/alike-before-compact-lists.db"), dir.resolve("alike.db"));
+    try (LocalModelStore old = new LocalModelStore(dir)) {
+      String version = old.current().orElseThrow().version();
+      SkuDocument s0 = old.skus(version, List.of("s0")).get("s0");
+      assertEquals(
+          new Neighbor("s1", 0.798028290271759f, "cat-0", Map.of("gender", "unisex")),
+          s0.similar().get(0));
+      assertEquals(3, s0.similar().size());
+      List<SkuDocument> all = new ArrayList<>();
+      old.forEachSku(version, all::add);
+      assertEquals(12, all.size());
+      assertEquals(
+          new Neighbor("s0", 136.5, "cat-0", Map.of("gender", "male")),
+          old.popular(version).get(0));
+      CustomerProfile c0 = old.profile("c0").orElseThrow();
+      assertEquals(Map.of("s0", 1.0, "s1", 1.0, "s3", 0.5), c0.scores());
+      // the same profile again: its stored hash (written by the old release) says unchanged
+      assertEquals(1, old.replaceProfiles(List.of(c0).iterator()).unchanged());
+
+      old.writeVersion(info("v9", 1), VersionDocuments.of(List.of(doc("a", "b")), List.of()));
+      old.activate("v9", 2);
+      assertEquals(doc("a", "b"), old.skus("v9", List.of("a")).get("a"));
+      assertEquals(s0, old.skus(version, List.of("s0")).get("s0"), "the old version kept");
+    }
   }
 }

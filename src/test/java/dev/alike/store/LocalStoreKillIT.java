@@ -29,14 +29,11 @@ class LocalStoreKillIT {
   public static void main(String[] args) {
     try (LocalModelStore store = new LocalModelStore(Path.of(args[0]))) {
       List<SkuDocument> docs = ModelStoreContract.docs("s", DOCS);
-      try (ModelStore.VersionWriter writer =
-          store.openVersion(ModelStoreContract.info(args[1], DOCS))) {
-        System.out.println("writing");
-        System.out.flush();
-        docs.forEach(writer::put);
-        writer.putPopular(List.of(new Neighbor("s0", 1.0, null, null)));
-        writer.finish();
-      }
+      System.out.println("writing");
+      System.out.flush();
+      store.writeVersion(
+          ModelStoreContract.info(args[1], DOCS),
+          VersionDocuments.of(docs, List.of(new Neighbor("s0", 1.0, null, null))));
       store.activate(args[1], 2);
       System.out.println("activated");
     }

@@ -80,7 +80,7 @@ public abstract class ModelStoreContract {
     List<Neighbor> similar = new ArrayList<>();
     for (int i = 0; i < neighbours.length; i++) {
       similar.add(
-          new Neighbor(neighbours[i], 1.0 / (i + 2), "cat-" + i, Map.of("colour", "c" + i)));
+          new Neighbor(neighbours[i], 1.0f / (i + 2), "cat-" + i, Map.of("colour", "c" + i)));
     }
     return new SkuDocument(
         sku,
@@ -92,12 +92,44 @@ public abstract class ModelStoreContract {
 
   /** Writes {@code docs} as {@code version}, finishes and activates it (keeping 2). */
   void publish(String version, List<SkuDocument> docs) {
-    try (ModelStore.VersionWriter writer = store.openVersion(info(version, docs.size()))) {
-      docs.forEach(writer::put);
-      writer.putPopular(List.of(new Neighbor(docs.get(0).sku(), 9.0, null, null)));
-      writer.finish();
-    }
+    store.writeVersion(
+        info(version, docs.size()),
+        VersionDocuments.of(docs, List.of(new Neighbor(docs.get(0).sku(), 9.0, null, null))));
     store.activate(version, 2);
+  }
+
+  /** {@code docs} whose building fails at document {@code failAt}, as in a crashed build. */
+  static VersionDocuments failingAt(List<SkuDocument> docs, int failAt) {
+    VersionDocuments all = VersionDocuments.of(docs, List.of());
+    return new VersionDocuments() {
+      @Override
+      public int size() {
+        return all.size();
+      }
+
+      @Override
+      public SkuDocument document(int index) {
+        if (index == failAt) {
+          throw new IllegalStateException("injected failure at document " + failAt);
+        }
+        return all.document(index);
+      }
+
+      @Override
+      public int[] indicesInIdOrder() {
+        return all.indicesInIdOrder();
+      }
+
+      @Override
+      public List<Neighbor> popular() {
+        return List.of();
+      }
+
+      @Override
+      public List<Neighbor> trending() {
+        return List.of();
+      }
+    };
   }
 
   static List<SkuDocument> docs(String prefix, int n) {
@@ -126,10 +158,7 @@ public abstract class ModelStoreContract {
 
   @Test
   void finishedVersion_isInvisibleUntilActivated() {
-    try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 1))) {
-      writer.put(doc("a", "b"));
-      writer.finish();
-    }
+    store.writeVersion(info("v1", 1), VersionDocuments.of(List.of(doc("a", "b")), List.of()));
     assertEquals(Optional.empty(), store.current());
     assertEquals(List.of("v1"), versionIds());
     store.activate("v1", 2);
@@ -139,9 +168,9 @@ public abstract class ModelStoreContract {
   @Test
   void activate_unfinishedVersion_throwsAndKeepsCurrent() {
     publish("v1", docs("a", 3));
-    try (ModelStore.VersionWriter writer = store.openVersion(info("v2", 1))) {
-      writer.put(doc("a", "b"));
-    }
+    List<SkuDocument> next = List.of(doc("a", "b"), doc("b", "a"));
+    assertThrows(
+        IllegalStateException.class, () -> store.writeVersion(info("v2", 2), failingAt(next, 1)));
     assertThrows(StoreException.class, () -> store.activate("v2", 2));
     assertThrows(StoreException.class, () -> store.activate("never-written", 2));
     assertEquals("v1", store.current().orElseThrow().version());
@@ -177,13 +206,28 @@ public abstract class ModelStoreContract {
         List.of(
             new Neighbor("p1", 10.5, "hats", Map.of("size", "L")),
             new Neighbor("p2", 3.0, null, null));
-    try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 0))) {
-      writer.putPopular(popular);
-      writer.finish();
-    }
+    store.writeVersion(info("v1", 0), VersionDocuments.of(List.of(), popular));
     store.activate("v1", 2);
     assertEquals(popular, store.popular("v1"));
     assertEquals(List.of(), store.popular("no-such-version"));
+  }
+
+  @Test
+  void trending_roundTripsBesideThePopularList_andIsEmptyWhenNotWritten() {
+    List<Neighbor> popular = List.of(new Neighbor("p1", 10.5, "hats", Map.of("size", "L")));
+    List<Neighbor> trending =
+        List.of(
+            new Neighbor("t/1\u00fc", 2.375, "hats", Map.of()),
+            new Neighbor("p1", 0.5, "hats", Map.of("size", "L")));
+    store.writeVersion(info("v1", 0), VersionDocuments.of(List.of(), popular, trending));
+    // A build without timestamps, or one from before trending lists.
+    store.writeVersion(info("v2", 0), VersionDocuments.of(List.of(), popular));
+    store.activate("v2", 2);
+    assertEquals(trending, store.trending("v1"));
+    assertEquals(popular, store.popular("v1"));
+    assertEquals(List.of(), store.trending("v2"));
+    assertEquals(popular, store.popular("v2"));
+    assertEquals(List.of(), store.trending("no-such-version"));
   }
 
   @Test
@@ -193,18 +237,8 @@ public abstract class ModelStoreContract {
     RuntimeException crash =
         assertThrows(
             RuntimeException.class,
-            () -> {
-              try (ModelStore.VersionWriter writer = store.openVersion(info("v2", 10))) {
-                for (int i = 0; i < next.size(); i++) {
-                  if (i == next.size() / 2) {
-                    throw new IllegalStateException("injected failure after half the writes");
-                  }
-                  writer.put(next.get(i));
-                }
-                writer.finish();
-              }
-            });
-    assertEquals("injected failure after half the writes", crash.getMessage());
+            () -> store.writeVersion(info("v2", 10), failingAt(next, next.size() / 2)));
+    assertEquals("injected failure at document " + next.size() / 2, crash.getMessage());
     assertEquals("v1", store.current().orElseThrow().version());
     assertEquals(List.of("v1"), versionIds());
     assertEquals(4, store.skus("v1", List.of("old0", "old1", "old2", "old3")).size());
@@ -394,16 +428,11 @@ public abstract class ModelStoreContract {
     String longId = "n".repeat(3_000);
     List<Neighbor> reverse =
         IntStream.range(0, 400)
-            .mapToObj(i -> new Neighbor(longId + i, 1.0 - i / 1000.0, null, null))
+            .mapToObj(i -> new Neighbor(longId + i, 1.0f - i / 1024f, null, null))
             .toList();
-    List<Neighbor> similar = List.of(new Neighbor("b", 0.9, null, null));
+    List<Neighbor> similar = List.of(new Neighbor("b", 0.875, null, null));
     SkuDocument big = new SkuDocument("a", null, Map.of(), similar, reverse);
-    long cut;
-    try (ModelStore.VersionWriter writer = store.openVersion(info("v1", 1))) {
-      writer.put(big);
-      writer.finish();
-      cut = writer.entriesCut();
-    }
+    long cut = store.writeVersion(info("v1", 1), VersionDocuments.of(List.of(big), List.of()));
     store.activate("v1", 2);
     SkuDocument got = store.skus("v1", List.of("a")).get("a");
     assertEquals(similar, got.similar());

@@ -71,10 +71,8 @@ public final class StoreBenchmark {
   static void localRead(int n) throws Exception {
     Path dir = Files.createTempDirectory("alike-bench");
     try (LocalModelStore store = new LocalModelStore(dir)) {
-      try (ModelStore.VersionWriter w = store.openVersion(new ModelInfo("v1", Instant.now(), n))) {
-        documents(n, 1).forEach(w::put);
-        w.finish();
-      }
+      store.writeVersion(
+          new ModelInfo("v1", Instant.now(), n), VersionDocuments.of(documents(n, 1), List.of()));
       store.activate("v1", 2);
       long load = System.nanoTime();
       store.skus("v1", List.of(id(0)));
@@ -121,11 +119,8 @@ public final class StoreBenchmark {
               options.getService(),
               new FirestoreSettings("alike_", Duration.ofSeconds(10), throttle))) {
         long t0 = System.nanoTime();
-        try (ModelStore.VersionWriter w =
-            store.openVersion(new ModelInfo("v1", Instant.now(), n))) {
-          docs.forEach(w::put);
-          w.finish();
-        }
+        store.writeVersion(
+            new ModelInfo("v1", Instant.now(), n), VersionDocuments.of(docs, List.of()));
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
             Locale.ROOT,

@@ -59,4 +59,53 @@ class StoreCodecTest {
         assertThrows(StoreCodec.Malformed.class, () -> StoreCodec.readProfile(twice));
     assertTrue(e.getMessage().contains("sku 2 twice"), e.getMessage());
   }
+
+  @Test
+  void listScores_areWrittenAsTheShortestFloatText_andReadBackAsTheSameFloat() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    List<Neighbor> list = new java.util.ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      float score = Float.intBitsToFloat(random.nextInt(0x0080_0000, 0x7f80_0000)); // > 0, finite
+      list.add(new Neighbor("s" + i, score, null, null));
+    }
+    String json = JsonValues.toJson(StoreCodec.writeList(list), false);
+    assertEquals(list, StoreCodec.readList(JsonValues.readObject(json), "similar"));
+    assertEquals(
+        "{\"skus\":[\"s479\",\"s2\"],\"scores\":[0.23624326,6.0]}",
+        JsonValues.toJson(
+            StoreCodec.writeList(
+                List.of(
+                    new Neighbor("s479", 0.23624326288700104, null, null),
+                    new Neighbor("s2", 6, null, null))),
+            false));
+  }
+
+  @Test
+  void listEntries_keepTheirCategoryAndAttributes_asParallelArrays() {
+    List<Neighbor> list =
+        List.of(
+            new Neighbor("a", 0.5, null, null),
+            new Neighbor("b", 0.25, "hats", Map.of("size", "L", "colour", "red")),
+            new Neighbor("c", 0.125, null, Map.of("size", "S")));
+    Map<String, Object> stored = StoreCodec.writeList(list);
+    assertEquals(
+        "{\"skus\":[\"a\",\"b\",\"c\"],\"scores\":[0.5,0.25,0.125],"
+            + "\"categories\":[null,\"hats\",null],"
+            + "\"attrs\":[1,\"colour\",\"red\",1,\"size\",\"L\",2,\"size\",\"S\"]}",
+        JsonValues.toJson(stored, false));
+    assertEquals(list, StoreCodec.readList(stored, "similar"));
+  }
+
+  @Test
+  void listsWrittenBeforeParallelArrays_readBackAsTheSameFloats() {
+    Map<String, Object> old =
+        JsonValues.readObject(
+            "{\"similar\":[{\"sku\":\"s1\",\"score\":0.798028290271759,\"category\":\"c\","
+                + "\"attrs\":[\"gender\",\"male\"]},{\"sku\":\"s2\",\"score\":0.5}]}");
+    assertEquals(
+        List.of(
+            new Neighbor("s1", 0.798028290271759f, "c", Map.of("gender", "male")),
+            new Neighbor("s2", 0.5, null, null)),
+        StoreCodec.readList(old.get("similar"), "similar"));
+  }
 }

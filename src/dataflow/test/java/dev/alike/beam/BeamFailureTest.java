@@ -9,10 +9,12 @@ import dev.alike.events.SyntheticEvents;
 import dev.alike.job.BuildSettings;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
-import dev.alike.store.CatalogDocuments;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
+import dev.alike.store.Neighbor;
+import dev.alike.store.SkuDocument;
 import dev.alike.store.Stores;
+import dev.alike.store.VersionDocuments;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -50,13 +52,38 @@ class BeamFailureTest {
             new Class<?>[] {ModelStore.class},
             (proxy, method, args) -> {
               if (method.getName().equals("writeVersion")) {
-                try (ModelStore.VersionWriter w = real.openVersion((ModelInfo) args[0])) {
-                  CatalogDocuments docs = (CatalogDocuments) args[1];
-                  for (int i = 0; i < 3; i++) {
-                    w.put(docs.document(i));
-                  }
-                }
-                throw new IllegalStateException("injected failure after 3 SKU documents");
+                VersionDocuments docs = (VersionDocuments) args[1];
+                return real.writeVersion(
+                    (ModelInfo) args[0],
+                    new VersionDocuments() {
+                      @Override
+                      public int size() {
+                        return docs.size();
+                      }
+
+                      @Override
+                      public SkuDocument document(int index) {
+                        if (index >= 3) {
+                          throw new IllegalStateException("injected failure after 3 SKU documents");
+                        }
+                        return docs.document(index);
+                      }
+
+                      @Override
+                      public int[] indicesInIdOrder() {
+                        return docs.indicesInIdOrder();
+                      }
+
+                      @Override
+                      public List<Neighbor> popular() {
+                        return docs.popular();
+                      }
+
+                      @Override
+                      public List<Neighbor> trending() {
+                        return docs.trending();
+                      }
+                    });
               }
               try {
                 return method.invoke(real, args);
