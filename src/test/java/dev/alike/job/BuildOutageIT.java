@@ -17,6 +17,7 @@ import dev.alike.store.Neighbor;
 import dev.alike.store.Stores;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The Cloud Run job's process ({@link BuildJob}, from the packaged jar) against a Firestore
  * emulator of this test's own that is paused ({@code SIGSTOP}) while the build runs: the build ends
  * within its bound (two tries of 3 s calls) with exit 1 and one line, the current version and what
- * it serves unchanged; once the emulator is resumed a rebuild succeeds and switches.
+ * it serves unchanged; once the emulator is resumed a rebuild succeeds and switches. Killed ({@code
+ * SIGKILL}) during a build instead, the build fails the same way, and once the emulator is
+ * restarted (empty) on the same port a rebuild succeeds.
  */
 class BuildOutageIT {
   private static final Path JAR = Path.of("target", "alike.jar");
@@ -78,20 +81,7 @@ class BuildOutageIT {
       String v1 = store.current().orElseThrow().version();
       List<Neighbor> popular = store.popular(v1);
 
-      Run paused =
-          build(
-              project,
-              Map.of("ALIKE_STORE_TIMEOUT", "3s", "ALIKE_STORE_ATTEMPTS", "2"),
-              "reading ",
-              () -> emulator.signal("STOP"));
-      System.err.println(
-          "BuildOutageIT: paused build ended in " + paused.millis + " ms:\n" + paused.err);
-      assertEquals(1, paused.code, paused.err);
-      assertTrue(paused.millis < BOUND_MS, "ended " + paused.millis + " ms after the pause");
-      List<String> failures = paused.lines("alike build failed: ");
-      assertEquals(1, failures.size(), paused.err);
-      assertTrue(failures.get(0).contains("after 2 attempt(s)"), failures.get(0));
-      assertFalse(paused.err.contains("\tat "), "no stack trace: " + paused.err);
+      assertBuildFailsInOneLineWithinBound(project, "STOP");
 
       emulator.signal("CONT");
       assertEquals(v1, store.current().orElseThrow().version(), "serving unchanged");
@@ -102,6 +92,51 @@ class BuildOutageIT {
       assertEquals(0, rebuilt.code, rebuilt.err);
       assertNotEquals(v1, store.current().orElseThrow().version());
     }
+  }
+
+  @Test
+  void killedStore_buildFailsInOneLineWithinBound_rebuildAfterRestartSucceeds() throws Exception {
+    assertTrue(Files.exists(JAR), "run after mvn package: " + JAR.toAbsolutePath());
+    emulator = FirestoreEmulatorExtension.startOwn(0);
+    Assumptions.assumeTrue(emulator.host() != null, "FIRESTORE EMULATOR NOT FOUND");
+    String project = "alike-build-killed";
+    EventFiles.writeSmall(dir.resolve("events.jsonl"));
+
+    // SIGKILL of the emulator's Java process: a crashed backend, the port refusing connections.
+    assertBuildFailsInOneLineWithinBound(project, "KILL");
+
+    // Restarted on the same port, empty, as a crashed emulator comes back.
+    int port = URI.create("http://" + emulator.host()).getPort();
+    emulator.close();
+    emulator = FirestoreEmulatorExtension.startOwn(port);
+    Run rebuilt = build(project, Map.of(), null, () -> {});
+    assertEquals(0, rebuilt.code, rebuilt.err);
+    try (ModelStore store = open(project)) {
+      assertTrue(store.current().isPresent(), "a version is current after the rebuild");
+    }
+  }
+
+  /**
+   * Runs a build with two tries of 3 s calls and sends {@code signal} to the emulator once it reads
+   * its events: exit 1 within {@link #BOUND_MS} of the signal, one failure line naming the tries,
+   * no stack trace.
+   */
+  private void assertBuildFailsInOneLineWithinBound(String project, String signal)
+      throws Exception {
+    Run run =
+        build(
+            project,
+            Map.of("ALIKE_STORE_TIMEOUT", "3s", "ALIKE_STORE_ATTEMPTS", "2"),
+            "reading ",
+            () -> emulator.signal(signal));
+    System.err.println(
+        "BuildOutageIT: build after SIG" + signal + " ended in " + run.millis + " ms:\n" + run.err);
+    assertEquals(1, run.code, run.err);
+    assertTrue(run.millis < BOUND_MS, "ended " + run.millis + " ms after the fault");
+    List<String> failures = run.lines("alike build failed: ");
+    assertEquals(1, failures.size(), run.err);
+    assertTrue(failures.get(0).contains("after 2 attempt(s)"), failures.get(0));
+    assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
   }
 
   private ModelStore open(String project) {

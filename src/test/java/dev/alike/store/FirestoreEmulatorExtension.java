@@ -61,8 +61,9 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
     }
 
     /**
-     * Sends {@code signal} ("STOP", "CONT") to the emulator's Java process: the SDK's script starts
-     * one as its child, and stopping the script alone would leave the server answering.
+     * Sends {@code signal} ("STOP", "CONT", "KILL") to the emulator's Java process: the SDK's
+     * script starts one as its child, and stopping the script alone would leave the server
+     * answering.
      */
     public void signal(String signal) {
       EmulatorProcesses.signalJava(process, signal);
