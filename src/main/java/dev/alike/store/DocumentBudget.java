@@ -57,7 +57,13 @@ public final class DocumentBudget {
         fieldsSize(
             StoreCodec.write(
                 new SkuDocument(
-                    doc.sku(), doc.category(), doc.attributes(), List.of(), List.of())));
+                    doc.sku(),
+                    doc.category(),
+                    doc.attributes(),
+                    List.of(),
+                    List.of(),
+                    doc.rebuy(),
+                    doc.rebuyAfter())));
     long[] similar = entrySizes(doc.similar());
     long[] reverse = entrySizes(doc.reverse());
     long total =
@@ -91,7 +97,9 @@ public final class DocumentBudget {
             doc.category(),
             doc.attributes(),
             doc.similar().subList(0, keepSimilar),
-            doc.reverse().subList(0, keepReverse)),
+            doc.reverse().subList(0, keepReverse),
+            doc.rebuy(),
+            doc.rebuyAfter()),
         cut);
   }
 
@@ -115,9 +123,10 @@ public final class DocumentBudget {
         fieldsSize(
             StoreCodec.write(new CustomerProfile(profile.customer(), Map.of(), profile.updates())));
     List<Map.Entry<String, Double>> entries = new ArrayList<>(profile.scores().entrySet());
-    long total = base;
+    long total = base + (profile.seen().isEmpty() ? 0 : stringSize(StoreCodec.SEEN));
+    total += profile.bought().isEmpty() ? 0 : stringSize(StoreCodec.BOUGHT);
     for (Map.Entry<String, Double> e : entries) {
-      total += stringSize(e.getKey()) + 8;
+      total += entrySize(profile, e.getKey());
     }
     if (total <= maxFieldBytes) {
       return new Fitted<>(profile, 0);
@@ -128,8 +137,7 @@ public final class DocumentBudget {
             .thenComparing(Map.Entry.comparingByKey()));
     int keep = entries.size();
     while (total > maxFieldBytes && keep > 0) {
-      Map.Entry<String, Double> e = entries.get(--keep);
-      total -= stringSize(e.getKey()) + 8;
+      total -= entrySize(profile, entries.get(--keep).getKey());
     }
     if (total > maxFieldBytes) {
       return new Fitted<>(null, entries.size());
@@ -139,13 +147,24 @@ public final class DocumentBudget {
       kept.put(entries.get(i).getKey(), entries.get(i).getValue());
     }
     return new Fitted<>(
-        new CustomerProfile(profile.customer(), kept, profile.updates()), entries.size() - keep);
+        new CustomerProfile(
+            profile.customer(), kept, profile.seen(), profile.bought(), profile.updates()),
+        entries.size() - keep);
+  }
+
+  /** One SKU's share of a profile: its id and score, its time, its purchase's index and time. */
+  private static long entrySize(CustomerProfile profile, String sku) {
+    return stringSize(sku)
+        + 8
+        + (profile.seen().isEmpty() ? 0 : 8)
+        + (profile.bought().containsKey(sku) ? 16 : 0);
   }
 
   /**
    * A bound on {@code fieldsSize(StoreCodec.write(doc))} from string lengths (a char is at most 3
    * UTF-8 bytes; each field name, string and number counted as {@link #sizeOf} counts them): 128
-   * bytes cover every field name (93), 34 an entry's score and null category (9).
+   * bytes cover every field name and the rebuy numbers (126), 34 an entry's score and null category
+   * (9).
    */
   static long upperBound(SkuDocument doc) {
     long total = 128 + strings(doc.sku(), doc.category(), doc.attributes());
@@ -159,12 +178,13 @@ public final class DocumentBudget {
 
   /**
    * A bound on a profile's stored size from string lengths: 128 bytes for the field names and the
-   * hash, each SKU at 3 bytes a char plus its score, each update key likewise.
+   * hash, each SKU at 3 bytes a char plus its score and time, each purchase an index and a time,
+   * each update key likewise.
    */
   private static long upperBound(CustomerProfile profile) {
-    long total = 128 + 3L * profile.customer().length();
+    long total = 128 + 3L * profile.customer().length() + 16L * profile.bought().size();
     for (String sku : profile.scores().keySet()) {
-      total += 3L * sku.length() + 1 + 8;
+      total += 3L * sku.length() + 1 + 16;
     }
     for (String key : profile.updates()) {
       total += 3L * key.length() + 1;

@@ -90,9 +90,9 @@ public final class FirestoreModelStore implements ModelStore {
 
   @Override
   public boolean addToProfile(
-      String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
+      String updateId, String customer, Map<String, SkuEvents> events, Delivery delivery) {
     return new FirestoreProfileUpdates(db, settings.prefix())
-        .add(updateId, customer, weights, delivery);
+        .add(updateId, customer, events, delivery);
   }
 
   @Override

@@ -55,13 +55,16 @@ public final class FirestoreProfileUpdates {
   }
 
   /**
-   * Adds {@code weights} to {@code customer}'s profile unless {@code updateId} was applied before.
+   * Adds {@code events} to {@code customer}'s profile unless {@code updateId} was applied before.
    *
    * @return true if applied, false if the update id was already applied
    * @throws StoreException when Firestore fails (after its own transaction retries)
    */
   public boolean add(
-      String updateId, String customer, Map<String, Double> weights, ModelStore.Delivery delivery) {
+      String updateId,
+      String customer,
+      Map<String, SkuEvents> events,
+      ModelStore.Delivery delivery) {
     DocumentReference profileRef =
         db.collection(prefix + FirestoreLayout.PROFILES).document(DocIds.encode(customer));
     DocumentReference marker = db.collection(prefix + UPDATES).document(markerId(updateId));
@@ -77,7 +80,7 @@ public final class FirestoreProfileUpdates {
                 if (ProfileAddition.holds(old, updateId)) {
                   return false;
                 }
-                CustomerProfile next = ProfileAddition.add(old, customer, weights, updateId);
+                CustomerProfile next = ProfileAddition.add(old, customer, events, updateId);
                 CustomerProfile fitted = budget.fit(next).value();
                 if (fitted != null) {
                   tx.set(profileRef, StoreCodec.write(fitted));

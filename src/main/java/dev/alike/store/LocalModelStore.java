@@ -237,8 +237,8 @@ public final class LocalModelStore implements ModelStore {
 
   @Override
   public boolean addToProfile(
-      String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
-    return profiles.add(updateId, customer, weights, delivery);
+      String updateId, String customer, Map<String, SkuEvents> events, Delivery delivery) {
+    return profiles.add(updateId, customer, events, delivery);
   }
 
   @Override

@@ -129,11 +129,14 @@ final class LocalProfiles {
   }
 
   boolean add(
-      String updateId, String customer, Map<String, Double> weights, ModelStore.Delivery delivery) {
+      String updateId,
+      String customer,
+      Map<String, SkuEvents> events,
+      ModelStore.Delivery delivery) {
     if (updateId == null || updateId.isEmpty()) {
       throw new IllegalArgumentException("updateId must be non-empty");
     }
-    ProfileAddition.add(null, customer, weights, null); // validates before the transaction
+    ProfileAddition.add(null, customer, events, null); // validates before the transaction
     return database
         .apply(true)
         .write(
@@ -154,7 +157,7 @@ final class LocalProfiles {
               if (ProfileAddition.holds(old, updateId)) {
                 return false;
               }
-              CustomerProfile merged = ProfileAddition.add(old, customer, weights, updateId);
+              CustomerProfile merged = ProfileAddition.add(old, customer, events, updateId);
               CustomerProfile fitted = budget.fit(merged).value();
               if (fitted != null) {
                 Map<String, Object> doc = StoreCodec.write(fitted);

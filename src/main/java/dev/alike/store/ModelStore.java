@@ -55,17 +55,18 @@ public interface ModelStore extends AutoCloseable {
   }
 
   /**
-   * Adds real-time event weights to one customer's stored profile (creating the profile when there
-   * is none), atomically for that customer and at most once per {@code updateId}: a second call
-   * with an id already applied changes nothing and returns false (Pub/Sub delivers at least once).
-   * Scores add to the stored r_uj; the build later recomputes every profile from all events.
+   * Adds real-time events to one customer's stored profile (creating the profile when there is
+   * none): their weights, times and purchases ({@link ProfileAddition}), atomically for that
+   * customer and at most once per {@code updateId}: a second call with an id already applied
+   * changes nothing and returns false (Pub/Sub delivers at least once). Scores add to the stored
+   * r_uj; the build later recomputes every profile from all events.
    *
-   * @param weights SKU -> weight to add (positive, finite)
+   * @param events SKU -> what the update's events add to it
    * @param delivery the update's live delivery or the build's replay of an event it did not count
    * @return true if applied, false if {@code updateId} was applied before
    */
   boolean addToProfile(
-      String updateId, String customer, Map<String, Double> weights, Delivery delivery);
+      String updateId, String customer, Map<String, SkuEvents> events, Delivery delivery);
 
   /**
    * How {@link #addToProfile} decides that an update was applied before. Every applied update is

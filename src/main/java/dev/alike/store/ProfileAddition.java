@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A real-time addition to a profile, computed as the build would: each weight adds to the SKU's
- * stored score r_uj, and when the profile then holds more than the per-customer cap, only the
- * highest-scored SKUs are kept (ties by SKU id), the build's rule in {@code MatrixAssembler}.
+ * stored score r_uj, the newest event and purchase times replace older ones, and when the profile
+ * then holds more than the per-customer cap, only the highest-scored SKUs are kept (ties by SKU
+ * id), the build's rule in {@code MatrixAssembler}.
  *
  * <p>The cap is {@link FitOptions#DEFAULT_MAX_SKUS_PER_CUSTOMER}, the build's default: a store does
  * not know which cap the last build used, and a build with another {@code --max-skus-per-customer}
@@ -42,26 +43,46 @@ public final class ProfileAddition {
   }
 
   /**
-   * {@code old} (or an empty profile when null) plus {@code weights}, capped at {@code cap} SKUs,
+   * {@code old} (or an empty profile when null) plus {@code events}, capped at {@code cap} SKUs,
    * with {@code updateId}'s key appended to its updates (none when null).
    *
-   * @throws IllegalArgumentException naming the SKU when a weight is not finite and &gt; 0
+   * @throws IllegalArgumentException naming the SKU when a weight is not finite and &gt; 0 or a
+   *     time is negative
    */
   public static CustomerProfile add(
-      CustomerProfile old, String customer, Map<String, Double> weights, int cap, String updateId) {
+      CustomerProfile old,
+      String customer,
+      Map<String, SkuEvents> events,
+      int cap,
+      String updateId) {
     Map<String, Double> scores = new LinkedHashMap<>();
+    Map<String, Long> seen = new LinkedHashMap<>();
+    Map<String, Long> bought = new LinkedHashMap<>();
     List<String> updates = new ArrayList<>();
     if (old != null) {
       scores.putAll(old.scores());
+      seen.putAll(old.seen());
+      bought.putAll(old.bought());
       updates.addAll(old.updates());
     }
-    weights.forEach(
-        (sku, w) -> {
-          if (sku == null || sku.isEmpty() || w == null || !(w > 0) || w.isInfinite()) {
+    events.forEach(
+        (sku, e) -> {
+          double w = e == null ? Double.NaN : e.weight();
+          if (sku == null || sku.isEmpty() || !(w > 0) || Double.isInfinite(w)) {
             throw new IllegalArgumentException(
                 "weight for SKU " + shortId(String.valueOf(sku)) + " is " + w);
           }
+          if (e.seen() < 0 || e.bought() < SkuEvents.NOT_BOUGHT) {
+            throw new IllegalArgumentException(
+                "time for SKU " + shortId(sku) + " is " + Math.min(e.seen(), e.bought()));
+          }
           scores.merge(sku, w, Double::sum);
+          if (e.seen() != CustomerProfile.NO_TIME) {
+            seen.merge(sku, e.seen(), Math::max);
+          }
+          if (e.bought() != SkuEvents.NOT_BOUGHT) {
+            bought.merge(sku, e.bought(), Math::max);
+          }
         });
     if (updateId != null) {
       updates.add(key(updateId));
@@ -70,7 +91,7 @@ public final class ProfileAddition {
       }
     }
     if (scores.size() <= cap) {
-      return new CustomerProfile(customer, scores, updates);
+      return new CustomerProfile(customer, scores, seen, bought, updates);
     }
     List<Map.Entry<String, Double>> entries = new ArrayList<>(scores.entrySet());
     entries.sort(
@@ -81,18 +102,16 @@ public final class ProfileAddition {
     for (Map.Entry<String, Double> e : entries.subList(0, cap)) {
       kept.put(e.getKey(), e.getValue());
     }
-    return new CustomerProfile(customer, kept, updates);
+    return new CustomerProfile(customer, kept, seen, bought, updates);
   }
 
   private static String shortId(String id) {
     return id.length() <= 64 ? id : id.substring(0, 64) + "...";
   }
 
-  /**
-   * {@code old} plus {@code weights} with the build's default cap, remembering {@code updateId}.
-   */
+  /** {@code old} plus {@code events} with the build's default cap, remembering {@code updateId}. */
   public static CustomerProfile add(
-      CustomerProfile old, String customer, Map<String, Double> weights, String updateId) {
-    return add(old, customer, weights, FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER, updateId);
+      CustomerProfile old, String customer, Map<String, SkuEvents> events, String updateId) {
+    return add(old, customer, events, FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER, updateId);
   }
 }

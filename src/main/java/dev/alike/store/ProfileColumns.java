@@ -3,6 +3,7 @@ package dev.alike.store;
 import dev.alike.model.IdIndex;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.IntUnaryOperator;
@@ -13,16 +14,36 @@ import java.util.function.IntUnaryOperator;
  * a million profiles without a {@link CustomerProfile}, map and boxed score per customer; customers
  * with an empty row have no profile. A row holds each SKU at most once (as the interaction matrix
  * does). Arrays are not copied.
+ *
+ * @param rowSeen per entry, {@link CustomerProfile#seen}'s time or {@link CustomerProfile#NO_TIME};
+ *     null when no entry has one
+ * @param rowBought per entry, {@link CustomerProfile#bought}'s time or {@link
+ *     SkuEvents#NOT_BOUGHT}; null when nothing was bought
  */
 public record ProfileColumns(
-    IdIndex customers, IdIndex skus, int[] rowPtr, int[] rowSkus, float[] rowValues) {
+    IdIndex customers,
+    IdIndex skus,
+    int[] rowPtr,
+    int[] rowSkus,
+    float[] rowValues,
+    long[] rowSeen,
+    long[] rowBought) {
+  /** Rows without times or purchases. */
+  public ProfileColumns(
+      IdIndex customers, IdIndex skus, int[] rowPtr, int[] rowSkus, float[] rowValues) {
+    this(customers, skus, rowPtr, rowSkus, rowValues, null, null);
+  }
+
   public ProfileColumns {
     if (rowPtr.length != customers.size() + 1 || rowPtr[0] != 0) {
       throw new IllegalArgumentException(
           "rowPtr has " + rowPtr.length + " entries for " + customers.size() + " customers");
     }
     int entries = rowPtr[customers.size()];
-    if (rowSkus.length < entries || rowValues.length < entries) {
+    if (rowSkus.length < entries
+        || rowValues.length < entries
+        || (rowSeen != null && rowSeen.length < entries)
+        || (rowBought != null && rowBought.length < entries)) {
       throw new IllegalArgumentException(
           "rows need " + entries + " entries, have " + rowSkus.length + "/" + rowValues.length);
     }
@@ -75,10 +96,19 @@ public record ProfileColumns(
   /** Customer {@code u}'s profile. */
   public CustomerProfile profile(int u) {
     Map<String, Double> scores = new LinkedHashMap<>();
+    Map<String, Long> seen = new LinkedHashMap<>();
+    Map<String, Long> bought = new LinkedHashMap<>();
     for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) {
-      scores.put(skus.id(rowSkus[e]), (double) rowValues[e]);
+      String sku = skus.id(rowSkus[e]);
+      scores.put(sku, (double) rowValues[e]);
+      if (rowSeen != null && rowSeen[e] != CustomerProfile.NO_TIME) {
+        seen.put(sku, rowSeen[e]);
+      }
+      if (rowBought != null && rowBought[e] != SkuEvents.NOT_BOUGHT) {
+        bought.put(sku, rowBought[e]);
+      }
     }
-    return new CustomerProfile(customers.id(u), scores);
+    return new CustomerProfile(customers.id(u), scores, seen, bought, List.of());
   }
 
   private boolean empty(int u) {

@@ -11,8 +11,9 @@ import java.util.Map;
  * A content hash of a customer profile: how a rebuild tells a changed profile from an unchanged
  * one.
  *
- * <p>SHA-256 over a format tag, the customer id and the (sku, score) pairs sorted by SKU (so the
- * map's iteration order does not matter), each string length-prefixed so that no two different
+ * <p>SHA-256 over a format tag, the customer id, the (sku, score) pairs sorted by SKU, and the
+ * times and purchases ({@link CustomerProfile#seen}, {@link CustomerProfile#bought}) likewise (so
+ * the map's iteration order does not matter), each string length-prefixed so that no two different
  * profiles serialize to the same bytes. Lengths and scores are hashed big-endian (Guava's {@code
  * putInt}/{@code putLong} are little-endian, hence the byte reversal): the bytes of the format's
  * first version, so hashes stored by earlier releases still match. The first 16 bytes (128 bits)
@@ -37,6 +38,9 @@ public final class ProfileHash {
       put(h, e.getKey());
       h.putLong(Long.reverseBytes(Double.doubleToRawLongBits(e.getValue())));
     }
+    // Times and purchases likewise only when present: profiles without them keep their hashes.
+    put(h, "seen:", profile.seen());
+    put(h, "bought:", profile.bought());
     // Real-time update keys (none in what a build writes, so a build's hashes are unchanged): a
     // profile holding updates never equals the build's recomputed one, so the build rewrites it.
     if (!profile.updates().isEmpty()) {
@@ -47,6 +51,20 @@ public final class ProfileHash {
     }
     byte[] digest = h.hash().asBytes();
     return BaseEncoding.base64Url().omitPadding().encode(digest, 0, 16);
+  }
+
+  /** Hashes a non-empty SKU -> time map as its tag and size, then its pairs sorted by SKU. */
+  private static void put(Hasher h, String tag, Map<String, Long> times) {
+    if (times.isEmpty()) {
+      return;
+    }
+    put(h, tag + times.size());
+    String[] skus = times.keySet().toArray(new String[0]);
+    Arrays.sort(skus);
+    for (String sku : skus) {
+      put(h, sku);
+      h.putLong(Long.reverseBytes(times.get(sku)));
+    }
   }
 
   /** Hashes {@code s} as its UTF-8 length (4 bytes, big-endian) and bytes. */

@@ -18,10 +18,12 @@ import java.util.Map;
  * <p>Field layout (names are the Firestore field names; see docs/storage.md):
  *
  * <pre>
- * SKU document : {sku, category?, attrs: [k1, v1, k2, v2, ...], similar: list, reverse: list}
+ * SKU document : {sku, category?, attrs: [k1, v1, k2, v2, ...], similar: list, reverse: list,
+ *                 rebuy?: rate, rebuyAfter?: seconds}
  * list         : {skus: [sku], scores: [score], categories?: [category or null],
  *                 attrs?: [entry index, key, value, ...]}
- * profile      : {customer, skus: [sku], scores: [score], updates?: [key], hash}
+ * profile      : {customer, skus: [sku], scores: [score], seen?: [epoch seconds or 0],
+ *                 bought?: [sku index, epoch seconds or 0, ...], updates?: [key], hash}
  * version      : {version, createdAt (ISO-8601), skus, finished, popular: list, trending: list}
  * </pre>
  *
@@ -32,6 +34,11 @@ import java.util.Map;
  * Firestore a double of that float, and readers round what they read to float. Lists written before
  * this layout (an array of {@code {sku, score, category?, attrs?}} maps, scores as doubles) read
  * back as the same lists.
+ *
+ * <p>A profile's {@code seen} is parallel to its {@code skus} (0 where no time is known) and
+ * present only when some SKU has a time; {@code bought} names only the SKUs bought, as pairs of an
+ * index into {@code skus} and the newest purchase's time, so a profile of views pays nothing for
+ * it. Profiles written before either field read back without times or purchases.
  *
  * <p>Attributes are a flat string array rather than a map because map keys are Firestore field
  * names, which may not be {@code __x__}-shaped or longer than 1,500 bytes; catalog keys are
@@ -53,6 +60,10 @@ public final class StoreCodec {
   static final String SCORES = "scores";
   static final String HASH = "hash";
   static final String UPDATES = "updates";
+  static final String SEEN = "seen";
+  static final String REBUY = "rebuy";
+  static final String REBUY_AFTER = "rebuyAfter";
+  static final String BOUGHT = "bought";
   static final String VERSION = "version";
   static final String CREATED_AT = "createdAt";
   static final String FINISHED = "finished";
@@ -81,6 +92,12 @@ public final class StoreCodec {
     map.put(ATTRS, flatten(doc.attributes()));
     map.put(SIMILAR, writeList(doc.similar()));
     map.put(REVERSE, writeList(doc.reverse()));
+    if (doc.rebuy() > 0) {
+      map.put(REBUY, (float) doc.rebuy());
+    }
+    if (doc.rebuyAfter() > 0) {
+      map.put(REBUY_AFTER, doc.rebuyAfter());
+    }
     return map;
   }
 
@@ -143,6 +160,24 @@ public final class StoreCodec {
     map.put(CUSTOMER, profile.customer());
     map.put(SKUS, skus);
     map.put(SCORES, scores);
+    if (!profile.seen().isEmpty()) {
+      List<Object> seen = new ArrayList<>(skus.size());
+      for (Object sku : skus) {
+        seen.add(profile.seen().getOrDefault((String) sku, CustomerProfile.NO_TIME));
+      }
+      map.put(SEEN, seen);
+    }
+    if (!profile.bought().isEmpty()) {
+      List<Object> bought = new ArrayList<>(2 * profile.bought().size());
+      for (int i = 0; i < skus.size(); i++) {
+        Long time = profile.bought().get((String) skus.get(i));
+        if (time != null) {
+          bought.add((long) i);
+          bought.add(time);
+        }
+      }
+      map.put(BOUGHT, bought);
+    }
     if (!profile.updates().isEmpty()) {
       map.put(UPDATES, new ArrayList<Object>(profile.updates()));
     }
@@ -175,12 +210,18 @@ public final class StoreCodec {
 
   /** A SKU document read back. @throws Malformed if any field is missing or of the wrong type */
   public static SkuDocument readSku(Map<String, Object> map) {
+    Object rebuy = map.getOrDefault(REBUY, 0);
+    if (!(rebuy instanceof Number rate) || !(rate.floatValue() >= 0) || rate.floatValue() > 1) {
+      throw new Malformed(REBUY + " is " + rebuy + ", not a rate in [0, 1]");
+    }
     return new SkuDocument(
         string(map, SKU),
         optionalString(map, CATEGORY),
         attrs(map.get(ATTRS)),
         readList(map.get(SIMILAR), SIMILAR),
-        readList(map.get(REVERSE), REVERSE));
+        readList(map.get(REVERSE), REVERSE),
+        rate.floatValue(),
+        map.get(REBUY_AFTER) == null ? 0 : time(map.get(REBUY_AFTER), REBUY_AFTER));
   }
 
   /**
@@ -305,6 +346,31 @@ public final class StoreCodec {
         throw new Malformed("profile names sku " + i + " twice");
       }
     }
+    List<String> order = new ArrayList<>(out.keySet());
+    Map<String, Long> seen = new LinkedHashMap<>();
+    List<?> times = map.get(SEEN) == null ? List.of() : list(map, SEEN);
+    if (!times.isEmpty() && times.size() != order.size()) {
+      throw new Malformed("profile has " + order.size() + " skus but " + times.size() + " seen");
+    }
+    for (int i = 0; i < times.size(); i++) {
+      long t = time(times.get(i), "profile " + SEEN + " " + i);
+      if (t != CustomerProfile.NO_TIME) {
+        seen.put(order.get(i), t);
+      }
+    }
+    Map<String, Long> bought = new LinkedHashMap<>();
+    List<?> pairs = map.get(BOUGHT) == null ? List.of() : list(map, BOUGHT);
+    if (pairs.size() % 2 != 0) {
+      throw new Malformed(BOUGHT + " is not a list of index, time pairs");
+    }
+    for (int p = 0; p < pairs.size(); p += 2) {
+      long index = time(pairs.get(p), "profile " + BOUGHT + " index " + p / 2);
+      if (index >= order.size() || bought.containsKey(order.get((int) index))) {
+        throw new Malformed(BOUGHT + " index " + p / 2 + " is " + index + ", not a new SKU index");
+      }
+      bought.put(
+          order.get((int) index), time(pairs.get(p + 1), "profile " + BOUGHT + " time " + p / 2));
+    }
     List<String> updates = new ArrayList<>();
     Object u = map.get(UPDATES);
     if (u != null) {
@@ -318,7 +384,15 @@ public final class StoreCodec {
         updates.add(k);
       }
     }
-    return new CustomerProfile(customer, out, updates);
+    return new CustomerProfile(customer, out, seen, bought, updates);
+  }
+
+  /** A whole number &gt;= 0 (seconds or an index). @throws Malformed otherwise */
+  private static long time(Object value, String what) {
+    if (!(value instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0) {
+      throw new Malformed(what + " is " + value + ", not a whole number >= 0");
+    }
+    return n.longValue();
   }
 
   /** A version record read back. @throws Malformed if a field is missing or invalid */

@@ -38,8 +38,10 @@ class BuildPipelineTest {
           "reverse",
           "popular",
           "trending",
+          "repurchase_rates",
           "write",
           "write_profiles",
+          "customer_history",
           "activate");
 
   @TempDir Path dir;

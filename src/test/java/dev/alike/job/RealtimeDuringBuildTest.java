@@ -20,6 +20,7 @@ import dev.alike.realtime.StoreEventSink;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.ModelStore;
 import dev.alike.store.ProfileColumns;
+import dev.alike.store.SkuEvents;
 import dev.alike.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -160,7 +161,11 @@ class RealtimeDuringBuildTest {
     assertEquals(1, count(report, "realtime_replayed_updates"));
     // a redelivery of the late message after the replay changes nothing
     assertFalse(
-        local.addToProfile("pubsub:late\nc1", "c1", Map.of("s3", 2.0), ModelStore.Delivery.LIVE));
+        local.addToProfile(
+            "pubsub:late\nc1",
+            "c1",
+            SkuEvents.weights(Map.of("s3", 2.0)),
+            ModelStore.Delivery.LIVE));
     local.close();
   }
 }

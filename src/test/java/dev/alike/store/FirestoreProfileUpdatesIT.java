@@ -47,16 +47,26 @@ class FirestoreProfileUpdatesIT {
 
   @Test
   void createsAProfile_thenAddsToIt() {
-    assertTrue(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE));
     assertTrue(
-        store.addToProfile("m2\nc1", "c1", Map.of("s1", 0.5, "s2", 6.0), ModelStore.Delivery.LIVE));
+        store.addToProfile(
+            "m1\nc1", "c1", SkuEvents.weights(Map.of("s1", 2.0)), ModelStore.Delivery.LIVE));
+    assertTrue(
+        store.addToProfile(
+            "m2\nc1",
+            "c1",
+            SkuEvents.weights(Map.of("s1", 0.5, "s2", 6.0)),
+            ModelStore.Delivery.LIVE));
     assertEquals(Map.of("s1", 2.5, "s2", 6.0), store.profile("c1").orElseThrow().scores());
   }
 
   @Test
   void theSameUpdateIdTwice_countsOnce() {
-    assertTrue(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE));
-    assertFalse(store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE));
+    assertTrue(
+        store.addToProfile(
+            "m1\nc1", "c1", SkuEvents.weights(Map.of("s1", 2.0)), ModelStore.Delivery.LIVE));
+    assertFalse(
+        store.addToProfile(
+            "m1\nc1", "c1", SkuEvents.weights(Map.of("s1", 2.0)), ModelStore.Delivery.LIVE));
     assertEquals(Map.of("s1", 2.0), store.profile("c1").orElseThrow().scores());
   }
 
@@ -70,7 +80,9 @@ class FirestoreProfileUpdatesIT {
         String id = "m" + i;
         done.add(
             pool.submit(
-                () -> store.addToProfile(id, "c1", Map.of("s1", 1.0), ModelStore.Delivery.LIVE)));
+                () ->
+                    store.addToProfile(
+                        id, "c1", SkuEvents.weights(Map.of("s1", 1.0)), ModelStore.Delivery.LIVE)));
       }
       for (Future<Boolean> f : done) {
         assertTrue(f.get());
@@ -84,7 +96,8 @@ class FirestoreProfileUpdatesIT {
   @Test
   void theMarkerCarriesAnExpiryForTheTtlPolicy() throws Exception {
     Instant before = Instant.now();
-    store.addToProfile("m1\nc1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE);
+    store.addToProfile(
+        "m1\nc1", "c1", SkuEvents.weights(Map.of("s1", 2.0)), ModelStore.Delivery.LIVE);
     DocumentSnapshot marker =
         db.collection("t_" + FirestoreProfileUpdates.UPDATES)
             .document(FirestoreProfileUpdates.markerId("m1\nc1"))
@@ -101,8 +114,9 @@ class FirestoreProfileUpdatesIT {
     for (int i = 0; i < FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER; i++) {
       many.put("s" + i, 1.0 + i);
     }
-    store.addToProfile("m1", "c1", many, ModelStore.Delivery.LIVE);
-    store.addToProfile("m2", "c1", Map.of("new", 1000.0), ModelStore.Delivery.LIVE);
+    store.addToProfile("m1", "c1", SkuEvents.weights(many), ModelStore.Delivery.LIVE);
+    store.addToProfile(
+        "m2", "c1", SkuEvents.weights(Map.of("new", 1000.0)), ModelStore.Delivery.LIVE);
     Map<String, Double> scores = store.profile("c1").orElseThrow().scores();
     assertEquals(FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER, scores.size());
     assertEquals(1000.0, scores.get("new"));
@@ -111,8 +125,8 @@ class FirestoreProfileUpdatesIT {
 
   @Test
   void theNextBuildsProfilesReplaceRealTimeOnes() {
-    store.addToProfile("m1", "c1", Map.of("s1", 2.0), ModelStore.Delivery.LIVE);
-    store.addToProfile("m2", "c2", Map.of("s1", 2.0), ModelStore.Delivery.LIVE);
+    store.addToProfile("m1", "c1", SkuEvents.weights(Map.of("s1", 2.0)), ModelStore.Delivery.LIVE);
+    store.addToProfile("m2", "c2", SkuEvents.weights(Map.of("s1", 2.0)), ModelStore.Delivery.LIVE);
     Iterator<CustomerProfile> built =
         List.of(new CustomerProfile("c1", Map.of("s1", 2.0))).iterator();
     ModelStore.ProfileWriteStats stats = store.replaceProfiles(built);

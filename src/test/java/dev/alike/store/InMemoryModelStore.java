@@ -164,7 +164,7 @@ public final class InMemoryModelStore implements ModelStore {
 
   @Override
   public synchronized boolean addToProfile(
-      String updateId, String customer, Map<String, Double> weights, Delivery delivery) {
+      String updateId, String customer, Map<String, SkuEvents> events, Delivery delivery) {
     call();
     if (!appliedUpdates.add(updateId) && delivery == Delivery.LIVE) {
       return false;
@@ -173,7 +173,7 @@ public final class InMemoryModelStore implements ModelStore {
     if (ProfileAddition.holds(old, updateId)) {
       return false;
     }
-    profiles.put(customer, ProfileAddition.add(old, customer, weights, updateId));
+    profiles.put(customer, ProfileAddition.add(old, customer, events, updateId));
     writes.incrementAndGet();
     return true;
   }

@@ -354,20 +354,24 @@ public abstract class ModelStoreContract {
   void addToProfile_createsThenAddsScores_andAppliesEachUpdateIdOnce() {
     store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator());
     assertTrue(
-        store.addToProfile("u1", "c1", Map.of("a", 2.0, "b", 0.5), ModelStore.Delivery.LIVE));
+        store.addToProfile(
+            "u1", "c1", SkuEvents.weights(Map.of("a", 2.0, "b", 0.5)), ModelStore.Delivery.LIVE));
     assertFalse(
-        store.addToProfile("u1", "c1", Map.of("a", 2.0, "b", 0.5), ModelStore.Delivery.LIVE),
+        store.addToProfile(
+            "u1", "c1", SkuEvents.weights(Map.of("a", 2.0, "b", 0.5)), ModelStore.Delivery.LIVE),
         "redelivered");
     assertEquals(Map.of("a", 3.0, "b", 0.5), store.profile("c1").orElseThrow().scores());
-    assertTrue(store.addToProfile("u2", "new/日本", Map.of("x", 6.0), ModelStore.Delivery.LIVE));
+    assertTrue(
+        store.addToProfile(
+            "u2", "new/日本", SkuEvents.weights(Map.of("x", 6.0)), ModelStore.Delivery.LIVE));
     assertEquals(Map.of("x", 6.0), store.profile("new/日本").orElseThrow().scores());
     assertEquals(2, drain(store.profiles()).size());
   }
 
   @Test
   void rebuild_afterUpdates_replacesTheUpdatedProfiles() {
-    store.addToProfile("u1", "c1", Map.of("a", 2.0), ModelStore.Delivery.LIVE);
-    store.addToProfile("u2", "c2", Map.of("b", 2.0), ModelStore.Delivery.LIVE);
+    store.addToProfile("u1", "c1", SkuEvents.weights(Map.of("a", 2.0)), ModelStore.Delivery.LIVE);
+    store.addToProfile("u2", "c2", SkuEvents.weights(Map.of("b", 2.0)), ModelStore.Delivery.LIVE);
     ModelStore.ProfileWriteStats stats =
         store.replaceProfiles(List.of(profile("c1", "a", 2.0)).iterator());
     // c1's scores equal the build's, but it holds an update key: rewritten without it
@@ -379,20 +383,32 @@ public abstract class ModelStoreContract {
   @Test
   void replay_reappliesAnUpdateTheRebuildDropped_onceAndOnlyThen() {
     store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator());
-    assertTrue(store.addToProfile("before", "c1", Map.of("b", 2.0), ModelStore.Delivery.LIVE));
+    assertTrue(
+        store.addToProfile(
+            "before", "c1", SkuEvents.weights(Map.of("b", 2.0)), ModelStore.Delivery.LIVE));
     store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator()); // the build's profile
-    assertTrue(store.addToProfile("after", "c1", Map.of("c", 6.0), ModelStore.Delivery.LIVE));
+    assertTrue(
+        store.addToProfile(
+            "after", "c1", SkuEvents.weights(Map.of("c", 6.0)), ModelStore.Delivery.LIVE));
     ModelStore.Delivery replay = ModelStore.Delivery.REPLAY;
-    assertTrue(store.addToProfile("before", "c1", Map.of("b", 2.0), replay), "dropped: again");
-    assertFalse(store.addToProfile("before", "c1", Map.of("b", 2.0), replay), "now held");
-    assertFalse(store.addToProfile("after", "c1", Map.of("c", 6.0), replay), "held already");
+    assertTrue(
+        store.addToProfile("before", "c1", SkuEvents.weights(Map.of("b", 2.0)), replay),
+        "dropped: again");
     assertFalse(
-        store.addToProfile("before", "c1", Map.of("b", 2.0), ModelStore.Delivery.LIVE),
+        store.addToProfile("before", "c1", SkuEvents.weights(Map.of("b", 2.0)), replay),
+        "now held");
+    assertFalse(
+        store.addToProfile("after", "c1", SkuEvents.weights(Map.of("c", 6.0)), replay),
+        "held already");
+    assertFalse(
+        store.addToProfile(
+            "before", "c1", SkuEvents.weights(Map.of("b", 2.0)), ModelStore.Delivery.LIVE),
         "live redelivery");
     assertEquals(Map.of("a", 1.0, "b", 2.0, "c", 6.0), store.profile("c1").orElseThrow().scores());
-    assertTrue(store.addToProfile("never-live", "c9", Map.of("x", 1.0), replay));
+    assertTrue(store.addToProfile("never-live", "c9", SkuEvents.weights(Map.of("x", 1.0)), replay));
     assertFalse(
-        store.addToProfile("never-live", "c9", Map.of("x", 1.0), ModelStore.Delivery.LIVE),
+        store.addToProfile(
+            "never-live", "c9", SkuEvents.weights(Map.of("x", 1.0)), ModelStore.Delivery.LIVE),
         "live after replay");
     assertEquals(Map.of("x", 1.0), store.profile("c9").orElseThrow().scores());
   }

@@ -17,8 +17,11 @@ class ProfileAdditionTest {
     CustomerProfile old = new CustomerProfile("c", Map.of("a", 1.0));
     assertEquals(
         Map.of("a", 3.0, "b", 0.5),
-        ProfileAddition.add(old, "c", Map.of("a", 2.0, "b", 0.5), null).scores());
-    assertEquals(Map.of("b", 0.5), ProfileAddition.add(null, "c", Map.of("b", 0.5), null).scores());
+        ProfileAddition.add(old, "c", SkuEvents.weights(Map.of("a", 2.0, "b", 0.5)), null)
+            .scores());
+    assertEquals(
+        Map.of("b", 0.5),
+        ProfileAddition.add(null, "c", SkuEvents.weights(Map.of("b", 0.5)), null).scores());
   }
 
   @Test
@@ -28,7 +31,7 @@ class ProfileAdditionTest {
     add.put("b", 1.0);
     add.put("a", 5.0);
     add.put("c", 1.0);
-    CustomerProfile p = ProfileAddition.add(null, "c", add, 3, null);
+    CustomerProfile p = ProfileAddition.add(null, "c", SkuEvents.weights(add), 3, null);
     assertEquals(List.of("a", "b", "c"), List.copyOf(p.scores().keySet()));
   }
 
@@ -37,21 +40,21 @@ class ProfileAdditionTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ProfileAddition.add(null, "c", Map.of("s9", -1.0), null));
+            () -> ProfileAddition.add(null, "c", SkuEvents.weights(Map.of("s9", -1.0)), null));
     assertEquals("weight for SKU s9 is -1.0", e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> ProfileAddition.add(null, "c", Map.of("s9", Double.NaN), "u"));
+        () -> ProfileAddition.add(null, "c", SkuEvents.weights(Map.of("s9", Double.NaN)), "u"));
   }
 
   @Test
   void updateKeys_areRemembered_oldestDroppedOverTheLimit() {
-    CustomerProfile p = ProfileAddition.add(null, "c", Map.of("a", 1.0), "u0");
+    CustomerProfile p = ProfileAddition.add(null, "c", SkuEvents.weights(Map.of("a", 1.0)), "u0");
     assertTrue(ProfileAddition.holds(p, "u0"));
     assertFalse(ProfileAddition.holds(p, "u1"));
     assertEquals(32, p.updates().get(0).length());
     for (int i = 1; i <= ProfileAddition.MAX_UPDATE_KEYS; i++) {
-      p = ProfileAddition.add(p, "c", Map.of("a", 1.0), "u" + i);
+      p = ProfileAddition.add(p, "c", SkuEvents.weights(Map.of("a", 1.0)), "u" + i);
     }
     assertEquals(ProfileAddition.MAX_UPDATE_KEYS, p.updates().size());
     assertFalse(ProfileAddition.holds(p, "u0"));
