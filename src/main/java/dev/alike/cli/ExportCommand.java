@@ -15,15 +15,31 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code alike export}: every customer's top n as JSON Lines, to a file or gs://. */
+/**
+ * {@code alike export}: one per-customer list of every customer as JSON Lines, to a file or gs://.
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Write every stored customer's top-n recommendations as JSON Lines.")
+    description =
+        "Write one list of every stored customer (top-n recommendations by default) as JSON Lines.")
 final class ExportCommand implements Callable<Integer> {
   @Mixin StoreOption store;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--type",
+      defaultValue = "for-you",
+      description =
+          "The list: for-you (recommended for you), buy-again or recently-viewed; customers whose"
+              + " buy-again or recently-viewed list is empty are left out (default ${DEFAULT-VALUE}).")
+  String type;
 
   @Option(
       names = "--out",
@@ -43,9 +59,16 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    RecommendationExport.Kind kind;
+    try {
+      kind = RecommendationExport.Kind.parse(type);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), e.getMessage(), spec.findOption("--type"), type);
+    }
     try (ModelStore opened = Stores.open(store.spec);
         OutputStream os = open(out)) {
-      new RecommendationExport(opened, n, cores).writeTo(os);
+      new RecommendationExport(opened, kind, n, cores).writeTo(os);
     }
     return 0;
   }

@@ -49,6 +49,11 @@ final class QueryParser {
       Set.of("customer", "interactions", "n", "exclude", "filter", "sku", "token");
   private static final Set<String> RANK_KEYS = Set.of("customer", "interactions", "items", "token");
   private static final Set<String> FILTER_KEYS = Set.of("category", "attributes", "same");
+  private static final Set<String> HISTORY_PARAMS =
+      Set.of("customer", "token", "n", "category", "exclude");
+  private static final Set<String> HISTORY_KEYS =
+      Set.of("customer", "token", "n", "exclude", "filter");
+  private static final Set<String> HISTORY_FILTER_KEYS = Set.of("category", "attributes");
   private static final String ATTR = "attr.";
 
   private QueryParser() {}
@@ -98,12 +103,71 @@ final class QueryParser {
       }
     }
     String context = string(o, "sku");
+    JsonObject f = filterObject(o, FILTER_KEYS);
+    return new TokenedQuery(
+        new Queries.Recommend(
+            string(o, "customer"),
+            interactions(o, weights),
+            context,
+            same(string(f, "same"), context, "filter.same"),
+            o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
+            filter(o, f)),
+        string(o, "token"));
+  }
+
+  /**
+   * {@code GET /buy-again} and {@code GET /recently-viewed}: {@code
+   * ?customer=&token=&n=&category=&attr.x=&exclude=}, the customer required.
+   */
+  static TokenedHistory history(Map<String, List<String>> params) {
+    checkParams(params, HISTORY_PARAMS);
+    return new TokenedHistory(
+        new Queries.History(
+            required(single(params, "customer")), n(single(params, "n")), filter(params)),
+        single(params, "token"));
+  }
+
+  /**
+   * The JSON body of {@code POST /buy-again} and {@code POST /recently-viewed}: {@code customer}
+   * (required), {@code token}, {@code n}, {@code exclude} and {@code filter} ({@code category},
+   * {@code attributes}) as for {@code POST /recommendations}.
+   */
+  static TokenedHistory history(String body) {
+    JsonObject o = object(body);
+    for (String key : o.keySet()) {
+      if (!HISTORY_KEYS.contains(key)) {
+        throw new BadRequest(key, "unknown field \"" + key + "\"");
+      }
+    }
+    JsonObject f = filterObject(o, HISTORY_FILTER_KEYS);
+    return new TokenedHistory(
+        new Queries.History(
+            required(string(o, "customer")),
+            o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
+            filter(o, f)),
+        string(o, "token"));
+  }
+
+  private static String required(String customer) {
+    if (customer == null || customer.isEmpty()) {
+      throw new BadRequest("customer", "customer is required");
+    }
+    return customer;
+  }
+
+  /** The body's {@code filter} object (empty when absent), its keys among {@code known}. */
+  private static JsonObject filterObject(JsonObject o, Set<String> known) {
     JsonObject f = o.has("filter") ? objectField(o, "filter") : new JsonObject();
     for (String key : f.keySet()) {
-      if (!FILTER_KEYS.contains(key)) {
+      if (!known.contains(key)) {
         throw new BadRequest("filter." + key, "unknown filter \"" + key + "\"");
       }
     }
+    return f;
+  }
+
+  /** The filter of a body: {@code f}'s category and attributes, {@code o}'s exclude list. */
+  private static Filter filter(JsonObject o, JsonObject f) {
     Map<String, String> attributes = new HashMap<>();
     if (f.has("attributes")) {
       for (Map.Entry<String, JsonElement> e : objectField(f, "attributes").entrySet()) {
@@ -117,15 +181,7 @@ final class QueryParser {
         exclude.add(primitive(e, "exclude"));
       }
     }
-    return new TokenedQuery(
-        new Queries.Recommend(
-            string(o, "customer"),
-            interactions(o, weights),
-            context,
-            same(string(f, "same"), context, "filter.same"),
-            o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-            new Filter(string(f, "category"), attributes, exclude)),
-        string(o, "token"));
+    return new Filter(string(f, "category"), attributes, exclude);
   }
 
   /**

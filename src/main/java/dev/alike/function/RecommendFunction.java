@@ -6,6 +6,7 @@ import com.google.cloud.functions.HttpResponse;
 import dev.alike.logging.CloudLogging;
 import dev.alike.serving.CurrentModel;
 import dev.alike.serving.Json;
+import dev.alike.serving.Queries;
 import dev.alike.serving.RecommendService;
 import dev.alike.serving.RecommendService.Answer;
 import dev.alike.serving.RecommendService.NoModel;
@@ -24,11 +25,12 @@ import java.util.function.Supplier;
 
 /**
  * The recommendation HTTP function (Cloud Functions gen2 entry point): {@code GET|POST
- * /recommendations}, {@code GET /similar}, {@code POST /rank}, {@code GET /trending}, {@code GET
- * /healthz}, and with {@code ALIKE_DEMO=true} the demo storefront under {@code /demo/} ({@link
- * DemoPage}); see docs/function.md for the API. A thin HTTP adapter: answers come from {@link
- * RecommendService}, whose {@link CurrentModel} re-reads the current model version at most once per
- * {@link CurrentModel#REFRESH_NANOS} (a switch shows within a second).
+ * /recommendations}, {@code GET /similar}, {@code POST /rank}, {@code GET /trending}, {@code
+ * GET|POST /buy-again}, {@code GET|POST /recently-viewed}, {@code GET /healthz}, and with {@code
+ * ALIKE_DEMO=true} the demo storefront under {@code /demo/} ({@link DemoPage}); see
+ * docs/function.md for the API. A thin HTTP adapter: answers come from {@link RecommendService},
+ * whose {@link CurrentModel} re-reads the current model version at most once per {@link
+ * CurrentModel#REFRESH_NANOS} (a switch shows within a second).
  *
  * <p>Bad input is a 400 with {@code {"error": {"message", "field"}}}; an unknown customer or SKU is
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
@@ -124,6 +126,10 @@ public final class RecommendFunction implements HttpFunction {
             new Route(List.of("POST", "OPTIONS"), this::rank),
             "/trending",
             new Route(List.of("GET", "OPTIONS"), this::trending),
+            "/buy-again",
+            new Route(List.of("GET", "POST", "OPTIONS"), this::buyAgain),
+            "/recently-viewed",
+            new Route(List.of("GET", "POST", "OPTIONS"), this::recentlyViewed),
             "/events",
             new Route(
                 List.of("POST", "OPTIONS"),
@@ -217,6 +223,26 @@ public final class RecommendFunction implements HttpFunction {
   private Reply trending(String method, HttpRequest request, long start) {
     Answer answer = service().trending(QueryParser.trending(HttpIo.parameters(request)));
     return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
+  }
+
+  private Reply buyAgain(String method, HttpRequest request, long start) {
+    Queries.History q = history(method, request);
+    return answer(
+        service().buyAgain(q, Instant.now().getEpochSecond()), start, "private, no-store");
+  }
+
+  private Reply recentlyViewed(String method, HttpRequest request, long start) {
+    return answer(service().recentlyViewed(history(method, request)), start, "private, no-store");
+  }
+
+  /** A history request, its customer's token checked as for {@code /recommendations}. */
+  private Queries.History history(String method, HttpRequest request) {
+    TokenedHistory q =
+        method.equals("POST")
+            ? QueryParser.history(HttpIo.body(request))
+            : QueryParser.history(HttpIo.parameters(request));
+    config.tokens().check(q.query().customer(), q.token(), Instant.now());
+    return q.query();
   }
 
   private Reply similar(String method, HttpRequest request, long start) {

@@ -19,10 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Top-n recommendations for every stored customer as JSON Lines {@code {"customer": "c1", "items":
- * [["s2", 1.3], ...]}}, for e-mail campaigns. Streams: customers are read, scored in parallel and
- * written in batches, so memory stays flat however many customers there are; output order is the
- * store's profile order whatever the thread count.
+ * One per-customer list for every stored customer as JSON Lines {@code {"customer": "c1", "items":
+ * [["s2", 1.3], ...]}}, for e-mail campaigns: recommended for you (every customer, topped up with
+ * popular SKUs), buy it again or recently viewed (customers whose list is empty are left out and
+ * counted in the log). Streams: customers are read, scored in parallel and written in batches, so
+ * memory stays flat however many customers there are; output order is the store's profile order
+ * whatever the thread count.
  */
 public final class RecommendationExport {
   private static final System.Logger LOG = System.getLogger(RecommendationExport.class.getName());
@@ -36,30 +38,71 @@ public final class RecommendationExport {
    */
   private static final int CACHE_SKUS = 200_000;
 
+  /** Which list an export writes, by its name on the command line. */
+  public enum Kind {
+    FOR_YOU("for-you"),
+    BUY_AGAIN("buy-again"),
+    RECENTLY_VIEWED("recently-viewed");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    /** The name on the command line. */
+    public String label() {
+      return label;
+    }
+
+    /** The kind named {@code label}. @throws IllegalArgumentException naming it and the choices */
+    public static Kind parse(String label) {
+      for (Kind k : values()) {
+        if (k.label.equals(label)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown list type \"" + label + "\" (use for-you, buy-again or recently-viewed)");
+    }
+  }
+
   private final ModelStore store;
+  private final Kind kind;
   private final int n;
   private final int threads;
   private final int batch;
 
+  /** An export of recommended for you. */
   public RecommendationExport(ModelStore store, int n, int threads) {
-    this(store, n, threads, BATCH);
+    this(store, Kind.FOR_YOU, n, threads, BATCH);
+  }
+
+  public RecommendationExport(ModelStore store, Kind kind, int n, int threads) {
+    this(store, kind, n, threads, BATCH);
   }
 
   /** As the public constructor, with {@code batch} customers per parallel batch (tests). */
   RecommendationExport(ModelStore store, int n, int threads, int batch) {
+    this(store, Kind.FOR_YOU, n, threads, batch);
+  }
+
+  private RecommendationExport(ModelStore store, Kind kind, int n, int threads, int batch) {
     if (n < 1 || n > 100) {
       throw new IllegalArgumentException("n must be in 1..100, was " + n);
     }
     this.store = store;
+    this.kind = kind;
     this.n = n;
     this.threads = Math.max(1, threads);
     this.batch = batch;
   }
 
   /**
-   * Writes every customer's line to {@code out} (not closed); returns the number of customers.
-   * Every customer is scored on the version current when the export starts, through the serving
-   * path's scorer and SKU cache, exactly as {@code /recommendations?customer=..} answers.
+   * Writes every customer's line to {@code out} (not closed); returns the number of customers
+   * written. Every customer is scored on the version current when the export starts (buy it again
+   * timed to when it starts), through the serving path and its SKU cache, exactly as {@code
+   * /recommendations?customer=..}, {@code /buy-again} or {@code /recently-viewed} answer.
    *
    * @throws IllegalStateException when the store holds no current model
    */
@@ -69,7 +112,13 @@ public final class RecommendationExport {
         service
             .current()
             .orElseThrow(() -> new IllegalStateException("no model has been built into the store"));
-    log("exporting version " + model.version() + " (one version throughout)");
+    log(
+        "exporting "
+            + kind.label()
+            + " of version "
+            + model.version()
+            + " (one version throughout)");
+    long now = System.currentTimeMillis() / 1000;
     long loadStart = System.nanoTime();
     long preloaded = service.preload(model);
     if (preloaded > 0) {
@@ -86,17 +135,23 @@ public final class RecommendationExport {
       while (!batch.isEmpty()) {
         List<CustomerProfile> scored = batch;
         List<Future<List<String>>> lines =
-            submit(scored.size(), pool, (a, b) -> lines(service, model, scored.subList(a, b)));
+            submit(scored.size(), pool, (a, b) -> lines(service, model, now, scored.subList(a, b)));
         batch = next(profiles); // read the next batch while the pool scores this one
-        progress.add(write(out, collect(lines)));
+        progress.add(write(out, collect(lines)), scored.size());
       }
     } finally {
       pool.shutdownNow();
     }
     log(
         String.format(
-            "exported %,d customers in %.1f s",
-            progress.written, (System.nanoTime() - progress.start) / 1e9));
+            "exported %,d customers in %.1f s%s",
+            progress.written,
+            (System.nanoTime() - progress.start) / 1e9,
+            progress.read == progress.written
+                ? ""
+                : String.format(
+                    "; %,d with an empty %s list left out",
+                    progress.read - progress.written, kind.label())));
     return progress.written;
   }
 
@@ -105,9 +160,11 @@ public final class RecommendationExport {
     final long start = System.nanoTime();
     long lastReport = start;
     long written;
+    long read;
 
-    void add(int customers) {
+    void add(int customers, int of) {
       written += customers;
+      read += of;
       long now = System.nanoTime();
       if (now - lastReport > 10_000_000_000L) {
         log(
@@ -174,10 +231,18 @@ public final class RecommendationExport {
   }
 
   private List<String> lines(
-      RecommendService service, Snapshot model, List<CustomerProfile> customers) {
+      RecommendService service, Snapshot model, long now, List<CustomerProfile> customers) {
     List<String> out = new ArrayList<>(customers.size());
     for (CustomerProfile customer : customers) {
-      List<Item> items = service.recommend(model, customer.scores(), n);
+      List<Item> items =
+          switch (kind) {
+            case FOR_YOU -> service.recommend(model, customer.scores(), n);
+            case BUY_AGAIN -> service.buyAgain(model, customer, n, now);
+            case RECENTLY_VIEWED -> service.recentlyViewed(model, customer, n);
+          };
+      if (items.isEmpty() && kind != Kind.FOR_YOU) {
+        continue;
+      }
       String line =
           Json.write(
               w -> {

@@ -226,6 +226,22 @@ public final class RecommendService {
   }
 
   /**
+   * {@link #buyAgain(Queries.History, long)} for a profile already read, on a given version
+   * (exports), unfiltered.
+   */
+  public List<Item> buyAgain(Snapshot model, CustomerProfile profile, int n, long now) {
+    Map<String, SkuLists> lists =
+        cache.get(model.version(), model.ids(), profile.bought().keySet());
+    return HistoryLists.buyAgain(profile, lists, model.ids(), Filter.NONE, n, now);
+  }
+
+  /** {@link #recentlyViewed(Queries.History)} for a profile already read, likewise. */
+  public List<Item> recentlyViewed(Snapshot model, CustomerProfile profile, int n) {
+    Map<String, SkuLists> lists = cache.get(model.version(), model.ids(), profile.seen().keySet());
+    return HistoryLists.recentlyViewed(profile, lists, model.ids(), Filter.NONE, n);
+  }
+
+  /**
    * Caches every SKU document of {@code model} in one scan of the store, for a caller about to
    * score the whole catalog (an export); a version larger than the cache is left to fill on demand.
    *
