@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alike.model.IdIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -366,6 +367,91 @@ public abstract class ModelStoreContract {
             "u2", "new/日本", SkuEvents.weights(Map.of("x", 6.0)), ModelStore.Delivery.LIVE));
     assertEquals(Map.of("x", 6.0), store.profile("new/日本").orElseThrow().scores());
     assertEquals(2, drain(store.profiles()).size());
+  }
+
+  @Test
+  void profileHistory_roundTrips_fromObjectsAndFromColumns_andOnlyChangesRewrite() {
+    CustomerProfile timed =
+        new CustomerProfile(
+            "c/日本",
+            Map.of("a", 1.0, "b/ü", 2.0, "c", 0.5),
+            Map.of("a", 1_762_000_000L, "b/ü", 1_762_000_100L),
+            Map.of("b/ü", 1_762_000_100L, "c", CustomerProfile.NO_TIME),
+            List.of());
+    store.replaceProfiles(List.of(timed, profile("plain", "a", 1.0)).iterator());
+    assertEquals(Optional.of(timed), store.profile("c/日本"));
+    assertEquals(Optional.of(profile("plain", "a", 1.0)), store.profile("plain"));
+    CustomerProfile later =
+        new CustomerProfile(
+            "c/日本",
+            timed.scores(),
+            Map.of("a", 1_762_000_500L, "b/ü", 1_762_000_100L),
+            timed.bought(),
+            List.of());
+    ModelStore.ProfileWriteStats stats =
+        store.replaceProfiles(List.of(later, profile("plain", "a", 1.0)).iterator());
+    assertEquals(1, stats.written(), "a newer time alone rewrites the profile");
+    assertEquals(Optional.of(later), store.profile("c/日本"));
+
+    IdIndex customers = new IdIndex();
+    IdIndex skus = new IdIndex();
+    customers.add("u1");
+    skus.add("x");
+    skus.add("y");
+    ProfileColumns columns =
+        new ProfileColumns(
+            customers,
+            skus,
+            new int[] {0, 2},
+            new int[] {0, 1},
+            new float[] {1f, 6f},
+            new long[] {CustomerProfile.NO_TIME, 1_762_000_000L},
+            new long[] {SkuEvents.NOT_BOUGHT, 1_762_000_000L});
+    store.replaceProfiles(columns);
+    assertEquals(
+        Optional.of(
+            new CustomerProfile(
+                "u1",
+                Map.of("x", 1.0, "y", 6.0),
+                Map.of("y", 1_762_000_000L),
+                Map.of("y", 1_762_000_000L),
+                List.of())),
+        store.profile("u1"));
+  }
+
+  @Test
+  void addToProfile_keepsTheNewestTimeAndPurchase() {
+    store.replaceProfiles(List.of(profile("c1", "a", 1.0)).iterator());
+    store.addToProfile(
+        "u1",
+        "c1",
+        Map.of("a", new SkuEvents(0.5, 1_762_000_100L, SkuEvents.NOT_BOUGHT)),
+        ModelStore.Delivery.LIVE);
+    store.addToProfile(
+        "u2",
+        "c1",
+        Map.of(
+            "a", new SkuEvents(6, 1_762_000_050L, 1_762_000_050L),
+            "b", new SkuEvents(0.5, 1_762_000_200L, SkuEvents.NOT_BOUGHT)),
+        ModelStore.Delivery.LIVE);
+    CustomerProfile p = store.profile("c1").orElseThrow();
+    assertEquals(Map.of("a", 7.5, "b", 0.5), p.scores());
+    assertEquals(Map.of("a", 1_762_000_100L, "b", 1_762_000_200L), p.seen());
+    assertEquals(Map.of("a", 1_762_000_050L), p.bought());
+  }
+
+  @Test
+  void skuRebuyRates_roundTrip_andDocumentsWithoutThemReadAsZero() {
+    SkuDocument rebought =
+        new SkuDocument("r/ü", "cat", Map.of(), List.of(), List.of(), 0.25f, 2_592_000);
+    SkuDocument untimed = new SkuDocument("u", null, Map.of(), List.of(), List.of(), 0.5f, 0);
+    SkuDocument never = doc("n", "r/ü");
+    publish("v1", List.of(rebought, untimed, never));
+    Map<String, SkuDocument> read = store.skus("v1", List.of("r/ü", "u", "n"));
+    assertEquals(rebought, read.get("r/ü"));
+    assertEquals(untimed, read.get("u"));
+    assertEquals(0, read.get("n").rebuy());
+    assertEquals(0, read.get("n").rebuyAfter());
   }
 
   @Test

@@ -108,4 +108,67 @@ class StoreCodecTest {
             new Neighbor("s2", 0.5, null, null)),
         StoreCodec.readList(old.get("similar"), "similar"));
   }
+
+  @Test
+  void profileTimesAndPurchases_areWrittenCompactly_andReadBack() {
+    Map<String, Double> scores = new java.util.LinkedHashMap<>();
+    scores.put("a", 1.0);
+    scores.put("b", 2.0);
+    scores.put("c", 6.0);
+    CustomerProfile p =
+        new CustomerProfile(
+            "c1",
+            scores,
+            Map.of("a", 1_762_000_000L, "c", 1_762_000_300L),
+            Map.of("c", 1_762_000_300L, "a", CustomerProfile.NO_TIME),
+            List.of());
+    String json = LocalDocuments.json(StoreCodec.write(p));
+    assertTrue(json.contains("\"seen\":[1762000000,0,1762000300]"), json);
+    assertTrue(json.contains("\"bought\":[0,0,2,1762000300]"), json);
+    assertEquals(p, LocalDocuments.profile("c1", json).orElseThrow());
+    CustomerProfile plain = new CustomerProfile("c1", Map.of("a", 1.0));
+    Map<String, Object> stored = StoreCodec.write(plain);
+    assertTrue(!stored.containsKey("seen") && !stored.containsKey("bought"), stored.toString());
+  }
+
+  @Test
+  void malformedTimesAndPurchases_areNamed() {
+    Object[][] cases = {
+      {StoreCodec.SEEN, List.of(1L), "profile has 2 skus but 1 seen"},
+      {StoreCodec.SEEN, List.of(1L, -5L), "profile seen 1 is -5, not a whole number >= 0"},
+      {StoreCodec.SEEN, List.of(1L, 2.5), "profile seen 1 is 2.5, not a whole number >= 0"},
+      {StoreCodec.BOUGHT, List.of(0L), "bought is not a list of index, time pairs"},
+      {StoreCodec.BOUGHT, List.of(2L, 5L), "bought index 0 is 2, not a new SKU index"},
+      {StoreCodec.BOUGHT, List.of(1L, 5L, 1L, 6L), "bought index 1 is 1, not a new SKU index"},
+      {StoreCodec.BOUGHT, List.of(1L, "x"), "profile bought time 0 is x, not a whole number >= 0"},
+    };
+    for (Object[] c : cases) {
+      Map<String, Object> doc =
+          Map.of(
+              StoreCodec.CUSTOMER,
+              "c1",
+              StoreCodec.SKUS,
+              List.of("a", "b"),
+              StoreCodec.SCORES,
+              List.of(1.0, 2.0),
+              (String) c[0],
+              c[1]);
+      StoreCodec.Malformed e =
+          assertThrows(StoreCodec.Malformed.class, () -> StoreCodec.readProfile(doc));
+      assertTrue(e.getMessage().contains((String) c[2]), e.getMessage());
+    }
+  }
+
+  @Test
+  void skuRebuyRate_outsideZeroToOne_isMalformed() {
+    for (Object bad : List.of(-0.1, 1.5, Double.NaN, "x")) {
+      Map<String, Object> doc =
+          new java.util.HashMap<>(
+              StoreCodec.write(new SkuDocument("s1", null, Map.of(), List.of(), List.of())));
+      doc.put(StoreCodec.REBUY, bad);
+      StoreCodec.Malformed e =
+          assertThrows(StoreCodec.Malformed.class, () -> StoreCodec.readSku(doc));
+      assertTrue(e.getMessage().startsWith("rebuy is " + bad), e.getMessage());
+    }
+  }
 }
