@@ -26,7 +26,7 @@ public record AttributionRule(Duration window, Set<Outcome.Kind> kinds) {
     return "an outcome ("
         + String.join(", ", kinds.stream().map(k -> k.name().toLowerCase()).sorted().toList())
         + ") of a served SKU by the same customer within "
-        + window.toString().substring(2).toLowerCase()
+        + window.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
         + " of the answer; the latest qualifying answer gets it";
   }
 }

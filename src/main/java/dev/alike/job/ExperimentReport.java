@@ -86,6 +86,15 @@ public final class ExperimentReport {
     return report;
   }
 
+  /** {@code 14d}, {@code 36h}, {@code 90m}: how a user wrote it. */
+  static String text(Duration d) {
+    long s = d.toSeconds();
+    if (s % 86_400 == 0) {
+      return s / 86_400 + "d";
+    }
+    return s % 3_600 == 0 ? s / 3_600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
   private List<Exposure> readAnswers(List<String> specs) {
     List<Exposure> answers = new ArrayList<>();
     long rejected = 0;
