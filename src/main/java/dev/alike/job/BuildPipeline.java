@@ -1,6 +1,7 @@
 package dev.alike.job;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.alike.events.EventType;
 import dev.alike.model.CustomerHistory;
 import dev.alike.model.EventLog;
 import dev.alike.model.InteractionMatrix;
@@ -172,7 +173,8 @@ public final class BuildPipeline {
 
   /** Whether an event is a purchase: what buy it again and recently viewed tell apart. */
   private static IntPredicate purchases(EventLog log) {
-    return e -> false;
+    byte purchase = EventType.PURCHASE.code();
+    return e -> log.type(e) == purchase;
   }
 
   /**

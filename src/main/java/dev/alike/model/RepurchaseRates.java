@@ -6,13 +6,14 @@ import java.util.function.IntPredicate;
 /**
  * Per SKU, how often its buyers buy it again and after how long: what "buy it again" ranks by.
  *
- * <p>A customer's purchases of a SKU are counted as occasions: purchase events at distinct times
- * (one basket's lines share its time; events without a time count one occasion each). A SKU's rate
- * is {@code repeaters / (buyers + PRIOR)}: of the customers who bought it, those who bought it on
- * two or more occasions, shrunk towards 0 so that one customer buying a SKU twice (1 / 6) does not
- * outrank a SKU that 30 of 100 buyers rebuy (30 / 105). A SKU nobody bought twice has rate 0 and is
- * never offered again. Its interval is the median gap between a customer's consecutive occasions
- * (the lower middle one of an even count), over all its customers; 0 when no gap is known.
+ * <p>A customer's purchases of a SKU are counted as occasions: distinct orders ({@link
+ * EventLog#order}); purchase events without an order at distinct times (one basket's lines share
+ * its time); events with neither one occasion each. A SKU's rate is {@code repeaters / (buyers +
+ * PRIOR)}: of the customers who bought it, those who bought it on two or more occasions, shrunk
+ * towards 0 so that one customer buying a SKU twice (1 / 6) does not outrank a SKU that 30 of 100
+ * buyers rebuy (30 / 105). A SKU nobody bought twice has rate 0 and is never offered again. Its
+ * interval is the median gap between the distinct times of a customer's purchases of it (the lower
+ * middle one of an even count), over all its customers; 0 when no gap is known.
  */
 public final class RepurchaseRates {
   /**
@@ -20,6 +21,9 @@ public final class RepurchaseRates {
    * approaches its raw share; at 0, a single customer's second purchase would read as 100%.
    */
   static final double PRIOR = 5;
+
+  /** Mixed into the time of a purchase without an order, to key it apart from order keys. */
+  private static final long UNORDERED = 0x9E3779B97F4A7C15L;
 
   private final float[] rate;
   private final long[] interval;
@@ -57,6 +61,7 @@ public final class RepurchaseRates {
     Gaps gaps = new Gaps();
     long[] packed = new long[16];
     long[] times = new long[16];
+    long[] keys = new long[16];
     int from = 0;
     while (from < events.length) {
       int customer = log.customer(events[from]);
@@ -68,6 +73,7 @@ public final class RepurchaseRates {
       int m = to - from;
       packed = packed.length >= m ? packed : new long[m];
       times = times.length >= m ? times : new long[m];
+      keys = keys.length >= m ? keys : new long[m];
       for (int k = 0; k < m; k++) {
         packed[k] = (long) log.sku(events[from + k]) << 32 | k;
       }
@@ -75,23 +81,27 @@ public final class RepurchaseRates {
       for (int g = 0; g < m; ) {
         int sku = (int) (packed[g] >>> 32);
         int timed = 0;
-        int untimed = 0;
+        int keyed = 0;
+        int occasions = 0;
         for (; g < m && (int) (packed[g] >>> 32) == sku; g++) {
-          long t = log.time(events[from + (int) packed[g]]);
-          if (t == EventLog.NO_TIME) {
-            untimed++;
-          } else {
+          int e = events[from + (int) packed[g]];
+          long t = log.time(e);
+          if (t != EventLog.NO_TIME) {
             times[timed++] = t;
           }
+          if (log.order(e) != EventLog.NO_ORDER) {
+            keys[keyed++] = log.order(e);
+          } else if (t == EventLog.NO_TIME) {
+            occasions++; // neither an order nor a time: an occasion of its own
+          } else {
+            keys[keyed++] = t ^ UNORDERED; // apart from order keys but for a 2^-64 chance
+          }
         }
+        occasions += distinct(keys, keyed);
         Arrays.sort(times, 0, timed);
-        int occasions = untimed;
-        for (int k = 0; k < timed; k++) {
-          if (k == 0 || times[k] != times[k - 1]) {
-            occasions++;
-            if (k > 0) {
-              gaps.add(sku, times[k] - times[k - 1]);
-            }
+        for (int k = 1; k < timed; k++) {
+          if (times[k] != times[k - 1]) {
+            gaps.add(sku, times[k] - times[k - 1]);
           }
         }
         buyers[sku]++;
@@ -106,6 +116,16 @@ public final class RepurchaseRates {
       rate[j] = (float) rate(buyers[j], repeaters[j]);
     }
     return new RepurchaseRates(rate, gaps.medians(skus));
+  }
+
+  /** The number of distinct values among {@code keys[0, n)}, which it sorts. */
+  private static int distinct(long[] keys, int n) {
+    Arrays.sort(keys, 0, n);
+    int count = 0;
+    for (int k = 0; k < n; k++) {
+      count += k == 0 || keys[k] != keys[k - 1] ? 1 : 0;
+    }
+    return count;
   }
 
   /** The log's purchase events grouped by customer, in log order within each customer. */

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.alike.events.IngestOptions;
 import dev.alike.model.FitOptions;
+import dev.alike.store.CustomerProfile;
 import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
@@ -220,6 +221,43 @@ class BuildPipelineTest {
       // (10 - 2) / sqrt(22) = 1.71 before 6 / sqrt(16) = 1.5; cold falls and is not listed.
       assertEquals(List.of("hot", "new"), trending.stream().map(Neighbor::sku).toList());
       assertEquals(8 / Math.sqrt(22), trending.get(0).score(), 1e-6);
+    }
+  }
+
+  @Test
+  void purchasesAndTimes_reachTheProfilesAndTheSkuRates() throws Exception {
+    long t = 1_762_000_000L;
+    long day = 24 * 3600L;
+    List<String> lines =
+        List.of(
+            // c1 buys milk in two orders a week apart, c2 once; nobody buys the sofa twice.
+            "{\"customer\":\"c1\",\"sku\":\"milk\",\"event\":\"purchase\",\"order\":\"o1\",\"ts\":"
+                + t
+                + "}",
+            "{\"customer\":\"c1\",\"sku\":\"sofa\",\"event\":\"purchase\",\"order\":\"o1\",\"ts\":"
+                + t
+                + "}",
+            "{\"customer\":\"c1\",\"sku\":\"milk\",\"event\":\"purchase\",\"order\":\"o2\",\"ts\":"
+                + (t + 7 * day)
+                + "}",
+            "{\"customer\":\"c1\",\"sku\":\"lamp\",\"event\":\"view\",\"ts\":"
+                + (t + 8 * day)
+                + "}",
+            "{\"customer\":\"c2\",\"sku\":\"milk\",\"event\":\"purchase\",\"order\":\"o3\",\"ts\":"
+                + t
+                + "}",
+            "{\"customer\":\"c2\",\"sku\":\"lamp\",\"event\":\"view\",\"ts\":" + t + "}");
+    build(Files.write(dir.resolve("orders.jsonl"), lines), null);
+    try (LocalModelStore store = new LocalModelStore(store())) {
+      CustomerProfile c1 = store.profile("c1").orElseThrow();
+      assertEquals(Map.of("milk", t + 7 * day, "sofa", t, "lamp", t + 8 * day), c1.seen());
+      assertEquals(Map.of("milk", t + 7 * day, "sofa", t), c1.bought());
+      String version = store.current().orElseThrow().version();
+      Map<String, SkuDocument> docs = store.skus(version, List.of("milk", "sofa", "lamp"));
+      assertEquals((float) (1 / (2 + 5.0)), docs.get("milk").rebuy());
+      assertEquals(7 * day, docs.get("milk").rebuyAfter());
+      assertEquals(0, docs.get("sofa").rebuy());
+      assertEquals(0, docs.get("lamp").rebuy());
     }
   }
 

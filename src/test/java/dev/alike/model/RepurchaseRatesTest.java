@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,15 @@ class RepurchaseRatesTest {
     for (int e = 0; e < events; e++) {
       // Few distinct times, so that one basket's lines share a time; some events untimed.
       long t = random.nextInt(10) == 0 ? EventLog.NO_TIME : T0 + 3600L * random.nextInt(40);
-      log.add("c/" + random.nextInt(customers) + "é", "s" + random.nextInt(skus) + "/日", 1, t);
+      // Orders on some events: a few per customer, so that lines share them.
+      long order = random.nextBoolean() ? EventLog.NO_ORDER : 1 + random.nextInt(6);
+      log.add(
+          log.customers().add("c/" + random.nextInt(customers) + "é"),
+          log.skus().add("s" + random.nextInt(skus) + "/日"),
+          1,
+          t,
+          order,
+          EventLog.NO_TYPE);
       purchase[e] = random.nextInt(3) == 0;
     }
     return new Log(log, purchase);
@@ -39,21 +49,30 @@ class RepurchaseRatesTest {
     for (int trial = 0; trial < 300; trial++) {
       Log l = randomLog(random);
       RepurchaseRates rates = RepurchaseRates.of(l.log(), e -> l.purchase()[e]);
-      // customer -> sku -> (distinct purchase times, untimed purchases)
+      // customer -> sku -> distinct purchase times (for gaps), and its occasions: distinct
+      // orders, distinct times of events without an order, events with neither.
       Map<Integer, Map<Integer, TreeSet<Long>>> times = new HashMap<>();
-      Map<Integer, Map<Integer, Integer>> untimed = new HashMap<>();
+      Map<Integer, Map<Integer, Set<String>>> occasionKeys = new HashMap<>();
       for (int e = 0; e < l.log().size(); e++) {
         if (!l.purchase()[e]) {
           continue;
         }
         int u = l.log().customer(e);
         int j = l.log().sku(e);
+        long t = l.log().time(e);
         times.computeIfAbsent(u, k -> new HashMap<>()).computeIfAbsent(j, k -> new TreeSet<>());
-        if (l.log().time(e) == EventLog.NO_TIME) {
-          untimed.computeIfAbsent(u, k -> new HashMap<>()).merge(j, 1, Integer::sum);
-        } else {
-          times.get(u).get(j).add(l.log().time(e));
+        if (t != EventLog.NO_TIME) {
+          times.get(u).get(j).add(t);
         }
+        long order = l.log().order(e);
+        String key =
+            order != EventLog.NO_ORDER
+                ? "order " + order
+                : t != EventLog.NO_TIME ? "time " + t : "event " + e;
+        occasionKeys
+            .computeIfAbsent(u, k -> new HashMap<>())
+            .computeIfAbsent(j, k -> new HashSet<>())
+            .add(key);
       }
       for (int j = 0; j < l.log().skus().size(); j++) {
         int buyers = 0;
@@ -65,7 +84,7 @@ class RepurchaseRatesTest {
             continue;
           }
           buyers++;
-          int occasions = ts.size() + untimed.getOrDefault(u, Map.of()).getOrDefault(j, 0);
+          int occasions = occasionKeys.get(u).get(j).size();
           repeaters += occasions >= 2 ? 1 : 0;
           Long previous = null;
           for (long t : ts) {
@@ -83,6 +102,22 @@ class RepurchaseRatesTest {
             gaps.isEmpty() ? 0 : gaps.get((gaps.size() - 1) / 2), rates.interval(j), where);
       }
     }
+  }
+
+  @Test
+  void linesOfOneOrder_areOneOccasion_twoOrdersAtOneTimeAreTwo() {
+    EventLog log = new EventLog();
+    int c = log.customers().add("c");
+    int a = log.skus().add("a");
+    int b = log.skus().add("b");
+    log.add(c, a, 1, T0, 7, EventLog.NO_TYPE);
+    log.add(c, a, 1, T0 + 5, 7, EventLog.NO_TYPE); // a line of the same order, seconds later
+    log.add(c, b, 1, T0, 8, EventLog.NO_TYPE);
+    log.add(c, b, 1, T0, 9, EventLog.NO_TYPE);
+    RepurchaseRates rates = RepurchaseRates.of(log, e -> true);
+    assertEquals(0, rates.rate(a));
+    assertEquals((float) (1 / 6.0), rates.rate(b));
+    assertEquals(0, rates.interval(b), "no gap between equal times");
   }
 
   @Test
