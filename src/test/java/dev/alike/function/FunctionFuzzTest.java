@@ -15,7 +15,12 @@ class FunctionFuzzTest {
 
   @Test
   void hostileRequests_neverGet5xx_andEvery4xxIsAJsonError() {
-    fuzz(Map.of("ALIKE_ALLOWED_ORIGINS", "https://shop.example"), 20261202L);
+    Map<String, Integer> listed =
+        fuzz(Map.of("ALIKE_ALLOWED_ORIGINS", "https://shop.example"), 20261202L);
+    for (String path : List.of("/buy-again", "/recently-viewed")) {
+      int n = listed.getOrDefault(path, 0);
+      assertTrue(n > 3, "only " + n + " answers with items to " + path);
+    }
   }
 
   @Test
@@ -23,18 +28,24 @@ class FunctionFuzzTest {
     fuzz(TokenModeTest.ENV, 401L);
   }
 
-  private static void fuzz(Map<String, String> env, long seed) {
+  /** Fuzzes a function over {@code env}; returns, per path, its answers of 200 with items. */
+  private static Map<String, Integer> fuzz(Map<String, String> env, long seed) {
     InMemoryModelStore store = TestModels.store(5);
     FunctionFixture fixture = new FunctionFixture(store, env);
     RequestFuzzer fuzzer = new RequestFuzzer(seed);
     int ok = 0;
     int rankOk = 0;
+    Map<String, Integer> listed = new java.util.HashMap<>();
     for (int i = 0; i < REQUESTS; i++) {
       RequestFuzzer.Fuzzed r = fuzzer.next();
       FakeHttp.Response response = fixture.call(r.method(), r.target(), r.body());
       RequestFuzzer.check(r, response.status, response.body());
       ok += response.status == 200 ? 1 : 0;
       rankOk += response.status == 200 && r.path().equals("/rank") ? 1 : 0;
+      if (response.status == 200 && FunctionFixture.json(response).has("items")) {
+        int items = FunctionFixture.json(response).getAsJsonArray("items").size();
+        listed.merge(r.path(), items > 0 ? 1 : 0, Integer::sum);
+      }
     }
     // The generator must reach the success paths too, not only the validation errors.
     assertTrue(ok > REQUESTS / 20, "only " + ok + " answers of 200");
@@ -42,6 +53,7 @@ class FunctionFuzzTest {
     assertTrue(
         fixture.logs().stream().noneMatch(l -> l.get("severity").getAsString().equals("ERROR")),
         "an ERROR was logged");
+    return listed;
   }
 
   @Test

@@ -91,7 +91,9 @@ public final class TestModels {
               category(id, categories),
               attributes(id),
               list(model.neighbors(), i, skus, categories),
-              list(model.reverse(), i, skus, categories)));
+              list(model.reverse(), i, skus, categories),
+              i % 2 != 0 ? 0 : i % 4 == 0 ? 0.5 : 0.25, // exact floats: both stores agree
+              i % 2 != 0 ? 0 : 30 * 86_400L));
     }
     PopularSkus popular = model.popular();
     List<Neighbor> pop = new ArrayList<>();
@@ -104,14 +106,25 @@ public final class TestModels {
     store.activate(version, 3);
   }
 
+  /**
+   * The matrix's rows as profiles, each entry seen a minute after the one before it and every other
+   * one bought then, so that buy it again and recently viewed have something to list.
+   */
   public static Iterator<CustomerProfile> profiles(InteractionMatrix m) {
     List<CustomerProfile> out = new ArrayList<>();
     for (int u = 0; u < m.customers().size(); u++) {
       Map<String, Double> scores = new LinkedHashMap<>();
+      Map<String, Long> seen = new LinkedHashMap<>();
+      Map<String, Long> bought = new LinkedHashMap<>();
       for (int e = m.rowPtr()[u]; e < m.rowPtr()[u + 1]; e++) {
-        scores.put(m.skus().id(m.rowSkus()[e]), (double) m.rowValues()[e]);
+        String sku = m.skus().id(m.rowSkus()[e]);
+        scores.put(sku, (double) m.rowValues()[e]);
+        seen.put(sku, 1_762_000_000L + 60L * e);
+        if ((u + e) % 2 == 0) {
+          bought.put(sku, 1_762_000_000L + 60L * e);
+        }
       }
-      out.add(new CustomerProfile(m.customers().id(u), scores));
+      out.add(new CustomerProfile(m.customers().id(u), scores, seen, bought, List.of()));
     }
     return out.iterator();
   }
