@@ -11,6 +11,7 @@ locals {
     ALIKE_SIMILARITY            = var.model_similarity
     ALIKE_WEIGHTS               = var.model_weights
     ALIKE_HALF_LIFE             = var.model_half_life
+    ALIKE_TRENDING_WINDOW       = null # the job's 7d
     ALIKE_MAX_SKUS_PER_CUSTOMER = var.model_max_skus_per_customer == null ? null : tostring(var.model_max_skus_per_customer)
     ALIKE_MAX_REVERSE           = var.model_max_reverse == null ? null : tostring(var.model_max_reverse)
     ALIKE_MAX_REJECTED          = var.model_max_rejected == null ? null : tostring(var.model_max_rejected)

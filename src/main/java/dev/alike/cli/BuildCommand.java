@@ -76,6 +76,14 @@ public final class BuildCommand implements Callable<Integer> {
   String halfLife;
 
   @Option(
+      names = "--trending-window",
+      defaultValue = "7d",
+      description =
+          "Trending compares the last window before the newest event with the one before it"
+              + " (default ${DEFAULT-VALUE}).")
+  String trendingWindow;
+
+  @Option(
       names = "--max-skus-per-customer",
       defaultValue = "" + FitOptions.DEFAULT_MAX_SKUS_PER_CUSTOMER,
       description = "Keep a customer's top N SKUs only (default ${DEFAULT-VALUE}).")
@@ -172,6 +180,13 @@ public final class BuildCommand implements Callable<Integer> {
     fit = check("--k", fitting.k, fit::withK);
     fit = check("--similarity", fitting.similarity, Similarities::parse, fit::withSimilarity);
     fit = check("--half-life", halfLife, Durations::seconds, fit::withHalfLifeSeconds);
+    FitOptions decayed = fit;
+    fit =
+        check(
+            "--trending-window",
+            trendingWindow,
+            Durations::seconds,
+            w -> decayed.withTrendingWindowSeconds(Math.round(w)));
     fit = check("--max-skus-per-customer", maxSkusPerCustomer, fit::withMaxSkusPerCustomer);
     fit = check("--max-reverse", maxReverse, fit::withMaxReverse);
     IngestOptions ingest = IngestOptions.defaults().withThreads(cores);

@@ -32,6 +32,7 @@ public final class BuildJob {
     FLAGS.put("ALIKE_SIMILARITY", "--similarity");
     FLAGS.put("ALIKE_WEIGHTS", "--weights");
     FLAGS.put("ALIKE_HALF_LIFE", "--half-life");
+    FLAGS.put("ALIKE_TRENDING_WINDOW", "--trending-window");
     FLAGS.put("ALIKE_MAX_SKUS_PER_CUSTOMER", "--max-skus-per-customer");
     FLAGS.put("ALIKE_MAX_REVERSE", "--max-reverse");
     FLAGS.put("ALIKE_MAX_REJECTED", "--max-rejected");

@@ -115,7 +115,9 @@ public final class BuildPipeline {
       PopularSkus trending =
           report.time(
               "trending",
-              () -> TrendingSkus.of(log, matrix.skus(), TrendingSkus.WEEK_SECONDS, TRENDING_LIMIT));
+              () ->
+                  TrendingSkus.of(
+                      log, matrix.skus(), fit.options().trendingWindowSeconds(), TRENDING_LIMIT));
       RepurchaseRates rebuy =
           report.time("repurchase_rates", () -> RepurchaseRates.of(log, purchase));
       NeighborLists similar = fit.similar(neighbors);

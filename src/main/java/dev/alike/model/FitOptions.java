@@ -14,6 +14,8 @@ package dev.alike.model;
  * @param popularLimit length of the popular fallback list (1,000, so that filtered fallbacks, e.g.
  *     one category, still find candidates)
  * @param threads worker threads for the similarity product
+ * @param trendingWindowSeconds the length of each of the trending list's two windows ({@link
+ *     TrendingSkus}; a week by default, so that weekdays cancel out)
  */
 public record FitOptions(
     int k,
@@ -22,7 +24,8 @@ public record FitOptions(
     int maxSkusPerCustomer,
     int maxReverse,
     int popularLimit,
-    int threads) {
+    int threads,
+    long trendingWindowSeconds) {
 
   public static final int DEFAULT_K = 50;
   public static final int DEFAULT_MAX_SKUS_PER_CUSTOMER = 500;
@@ -42,6 +45,10 @@ public record FitOptions(
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
+    if (trendingWindowSeconds <= 0) {
+      throw new IllegalArgumentException(
+          "trending window must be > 0 seconds, was " + trendingWindowSeconds);
     }
     if (!(halfLifeSeconds >= 0)) {
       throw new IllegalArgumentException("half-life must be >= 0, was " + halfLifeSeconds);
@@ -64,35 +71,91 @@ public record FitOptions(
         DEFAULT_MAX_SKUS_PER_CUSTOMER,
         DEFAULT_MAX_REVERSE,
         DEFAULT_POPULAR,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        TrendingSkus.WEEK_SECONDS);
   }
 
   public FitOptions withK(int value) {
     return new FitOptions(
-        value, similarity, halfLifeSeconds, maxSkusPerCustomer, maxReverse, popularLimit, threads);
+        value,
+        similarity,
+        halfLifeSeconds,
+        maxSkusPerCustomer,
+        maxReverse,
+        popularLimit,
+        threads,
+        trendingWindowSeconds);
   }
 
   public FitOptions withSimilarity(ItemSimilarity value) {
     return new FitOptions(
-        k, value, halfLifeSeconds, maxSkusPerCustomer, maxReverse, popularLimit, threads);
+        k,
+        value,
+        halfLifeSeconds,
+        maxSkusPerCustomer,
+        maxReverse,
+        popularLimit,
+        threads,
+        trendingWindowSeconds);
   }
 
   public FitOptions withHalfLifeSeconds(double value) {
     return new FitOptions(
-        k, similarity, value, maxSkusPerCustomer, maxReverse, popularLimit, threads);
+        k,
+        similarity,
+        value,
+        maxSkusPerCustomer,
+        maxReverse,
+        popularLimit,
+        threads,
+        trendingWindowSeconds);
   }
 
   public FitOptions withMaxSkusPerCustomer(int value) {
-    return new FitOptions(k, similarity, halfLifeSeconds, value, maxReverse, popularLimit, threads);
+    return new FitOptions(
+        k,
+        similarity,
+        halfLifeSeconds,
+        value,
+        maxReverse,
+        popularLimit,
+        threads,
+        trendingWindowSeconds);
   }
 
   public FitOptions withMaxReverse(int value) {
     return new FitOptions(
-        k, similarity, halfLifeSeconds, maxSkusPerCustomer, value, popularLimit, threads);
+        k,
+        similarity,
+        halfLifeSeconds,
+        maxSkusPerCustomer,
+        value,
+        popularLimit,
+        threads,
+        trendingWindowSeconds);
+  }
+
+  public FitOptions withTrendingWindowSeconds(long value) {
+    return new FitOptions(
+        k,
+        similarity,
+        halfLifeSeconds,
+        maxSkusPerCustomer,
+        maxReverse,
+        popularLimit,
+        threads,
+        value);
   }
 
   public FitOptions withThreads(int value) {
     return new FitOptions(
-        k, similarity, halfLifeSeconds, maxSkusPerCustomer, maxReverse, popularLimit, value);
+        k,
+        similarity,
+        halfLifeSeconds,
+        maxSkusPerCustomer,
+        maxReverse,
+        popularLimit,
+        value,
+        trendingWindowSeconds);
   }
 }

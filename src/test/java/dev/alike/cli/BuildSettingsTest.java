@@ -66,6 +66,7 @@ class BuildSettingsTest {
                 "ALIKE_K", "20",
                 "ALIKE_WEIGHTS", "view=1,cart=3,purchase=9",
                 "ALIKE_HALF_LIFE", "30d",
+                "ALIKE_TRENDING_WINDOW", "3d",
                 "ALIKE_MAX_SKUS_PER_CUSTOMER", "100",
                 "ALIKE_MAX_REVERSE", "200",
                 "ALIKE_MAX_REJECTED", "0.05",
@@ -79,6 +80,7 @@ class BuildSettingsTest {
     assertEquals(20, s.fit().k());
     assertEquals(new EventWeights(1, 3, 9), s.ingest().weights());
     assertEquals(30 * 86_400.0, s.fit().halfLifeSeconds());
+    assertEquals(3 * 86_400, s.fit().trendingWindowSeconds());
     assertEquals(100, s.fit().maxSkusPerCustomer());
     assertEquals(200, s.fit().maxReverse());
     assertEquals(0.05, s.ingest().maxRejectedShare());
@@ -115,6 +117,16 @@ class BuildSettingsTest {
   void unreadableHalfLife_namesVariableAndValue() {
     assertMentions(
         rejected("ALIKE_EVENTS", "e", "ALIKE_HALF_LIFE", "soon"), "ALIKE_HALF_LIFE", "soon");
+  }
+
+  @Test
+  void trendingWindow_isAWeekByDefault_andOffIsRefusedNamingIt() {
+    assertEquals(
+        7 * 86_400, fromEnvironment(env("ALIKE_EVENTS", "e")).fit().trendingWindowSeconds());
+    assertMentions(
+        rejected("ALIKE_EVENTS", "e", "ALIKE_TRENDING_WINDOW", "off"),
+        "ALIKE_TRENDING_WINDOW",
+        "trending window must be > 0 seconds");
   }
 
   @Test
