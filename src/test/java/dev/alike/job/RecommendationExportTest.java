@@ -13,6 +13,10 @@ import com.google.gson.JsonParser;
 import dev.alike.events.IngestOptions;
 import dev.alike.function.StoreQueries;
 import dev.alike.model.FitOptions;
+import dev.alike.serving.Filter;
+import dev.alike.serving.Item;
+import dev.alike.serving.Queries;
+import dev.alike.serving.RecommendService;
 import dev.alike.store.CustomerProfile;
 import dev.alike.store.LocalModelStore;
 import java.io.ByteArrayOutputStream;
@@ -133,6 +137,42 @@ class RecommendationExportTest {
       }
     }
     assertTrue(nonEmpty > 0, "the export must recommend something");
+  }
+
+  @Test
+  void buyAgainAndRecentlyViewed_listWhatTheEndpointsAnswer_emptyListsLeftOut() throws Exception {
+    RecommendService service = RecommendService.forCommandLine(store, 10_000);
+    for (RecommendationExport.Kind kind :
+        List.of(RecommendationExport.Kind.BUY_AGAIN, RecommendationExport.Kind.RECENTLY_VIEWED)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      long written = new RecommendationExport(store, kind, N, 2).writeTo(out);
+      long now = System.currentTimeMillis() / 1000;
+      Set<String> listed = new HashSet<>();
+      for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+        JsonObject exported = JsonParser.parseString(line).getAsJsonObject();
+        String customer = exported.get("customer").getAsString();
+        listed.add(customer);
+        Queries.History q = new Queries.History(customer, N, Filter.NONE);
+        List<Item> expected =
+            kind == RecommendationExport.Kind.BUY_AGAIN
+                ? service.buyAgain(q, now).items()
+                : service.recentlyViewed(q).items();
+        assertEquals(
+            expected.stream().map(Item::sku).toList(),
+            skus(exported.getAsJsonArray("items"), true),
+            kind + " " + customer);
+      }
+      assertEquals(written, listed.size());
+      assertTrue(written > 0, kind + " lists nobody");
+      for (String customer : storedCustomers()) {
+        Queries.History q = new Queries.History(customer, N, Filter.NONE);
+        boolean empty =
+            kind == RecommendationExport.Kind.BUY_AGAIN
+                ? service.buyAgain(q, now).items().isEmpty()
+                : service.recentlyViewed(q).items().isEmpty();
+        assertEquals(!empty, listed.contains(customer), kind + " " + customer);
+      }
+    }
   }
 
   @Test
