@@ -262,4 +262,17 @@ class CliWorkflowTest {
       assertEquals(Files.readString(plain), new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
+
+  @Test
+  void exportType_writesTheNamedList_andAnUnknownTypeIsNamed() throws Exception {
+    Path recent = dir.resolve("out/recent.jsonl");
+    ok("export", "--store", store, "--out", recent.toString(), "--type", "recently-viewed");
+    for (String line : Files.readAllLines(recent)) {
+      JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+      assertTrue(o.getAsJsonArray("items").size() > 0, line);
+    }
+    Captured bad = run("export", "--store", store, "--out", recent.toString(), "--type", "for-me");
+    assertEquals(2, bad.code(), bad.both());
+    assertTrue(bad.err().contains("unknown list type \"for-me\""), bad.both());
+  }
 }
