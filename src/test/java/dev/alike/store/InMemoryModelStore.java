@@ -26,6 +26,7 @@ public final class InMemoryModelStore implements ModelStore {
   private final java.util.Set<String> appliedUpdates = ConcurrentHashMap.newKeySet();
   private final List<StoreCodec.StoredChange> catalogUpdates =
       java.util.Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong catalogGeneration = new AtomicLong();
   private volatile String current;
   private volatile boolean failing;
   private final AtomicLong roundTrips = new AtomicLong();
@@ -115,6 +116,10 @@ public final class InMemoryModelStore implements ModelStore {
         deleteVersion(all.get(i));
       }
     }
+    finished.values().stream()
+        .map(v -> StoreCodec.micros(v.createdAt()))
+        .min(Long::compare)
+        .ifPresent(oldest -> catalogUpdates.removeIf(c -> c.atMicros() <= oldest));
   }
 
   @Override
@@ -126,7 +131,7 @@ public final class InMemoryModelStore implements ModelStore {
     }
     ModelInfo info = finished.get(v);
     return Optional.of(
-        new ModelInfo(info.version(), info.createdAt(), info.skus(), catalogUpdates.size()));
+        new ModelInfo(info.version(), info.createdAt(), info.skus(), catalogGeneration.get()));
   }
 
   @Override
@@ -137,6 +142,7 @@ public final class InMemoryModelStore implements ModelStore {
         (sku, change) ->
             catalogUpdates.add(new StoreCodec.StoredChange(sku, StoreCodec.micros(at), change)));
     writes.addAndGet(changes.size());
+    catalogGeneration.incrementAndGet();
   }
 
   @Override
