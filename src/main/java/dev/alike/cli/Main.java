@@ -28,6 +28,7 @@ public final class Main {
           ExportCommand.class,
           VersionCommands.ListVersions.class,
           VersionCommands.Activate.class,
+          CatalogUpdateCommand.class,
           TokenCommand.class,
           GenerateCommand.class,
           BenchCommand.class,
