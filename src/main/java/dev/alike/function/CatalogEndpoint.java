@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  * <p>Who may write: only with {@code ALIKE_CATALOG_WRITES=true} (else 403), a browser only from an
  * origin {@code POST /events} accepts, and always with a signed catalog token ({@code
  * Authorization: Bearer}, {@link CustomerTokens#checkCatalog}; 401 without).
+ *
+ * <p>The store write runs on the request's thread without the serving deadlines: a write abandoned
+ * at a deadline could still land after its 503, and a shop's back end can wait (the store's own
+ * call timeout bounds it).
  */
 final class CatalogEndpoint {
   /** About 2,500 changed SKUs of 100 bytes: recorded well within the function's timeout. */
