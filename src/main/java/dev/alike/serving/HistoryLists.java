@@ -22,7 +22,8 @@ final class HistoryLists {
    * rate x min(1, seconds since the customer's last purchase / the SKU's median interval), so a SKU
    * bought again by many buyers leads once its usual interval has passed, and one just bought
    * waits. Without a purchase time or a known interval the factor is 1. Ties by SKU id. SKUs
-   * without a document (unknown to the version) or a rate never appear.
+   * without a document (unknown to the version) or a rate, and SKUs a catalog update made
+   * unavailable, never appear.
    *
    * @param docs the compiled documents of the profile's bought SKUs (absent: no document)
    * @param now epoch seconds the elapsed times are measured to
@@ -40,7 +41,10 @@ final class HistoryLists {
         .forEach(
             (sku, time) -> {
               SkuLists doc = docs.get(sku);
-              if (doc == null || !(doc.rebuy() > 0) || filter.exclude().contains(sku)) {
+              if (doc == null
+                  || !(doc.rebuy() > 0)
+                  || filter.exclude().contains(sku)
+                  || ids.hidden(doc.self())) {
                 return;
               }
               Neighbor entry = ids.entry(doc.self());
@@ -65,7 +69,7 @@ final class HistoryLists {
    * seconds of the customer's newest event on it), ties by SKU id. SKUs without a time (a build
    * from events without timestamps) are left out. A SKU without a document in the version (new
    * since the build, or retired) is kept unless a category or attribute filter asks for catalog
-   * data it does not have.
+   * data it does not have. SKUs a catalog update made unavailable are left out, as in every list.
    */
   static List<Item> recentlyViewed(
       CustomerProfile profile, Map<String, SkuLists> docs, SkuIds ids, Filter filter, int n) {
@@ -79,6 +83,10 @@ final class HistoryLists {
                 return;
               }
               SkuLists doc = docs.get(sku);
+              int id = doc == null ? ids.lookup(sku) : doc.self();
+              if (id >= 0 && ids.hidden(id)) {
+                return; // made unavailable by a catalog update, as in every list
+              }
               Neighbor entry = doc == null ? null : ids.entry(doc.self());
               if (entry == null ? !catalogFilter : filter.matches(entry)) {
                 String category = entry == null ? null : entry.category();
