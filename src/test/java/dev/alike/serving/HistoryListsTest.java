@@ -218,4 +218,35 @@ class HistoryListsTest {
             .items();
     assertEquals(List.of("coffee=0.3", "milk=" + 0.6 * (DAY / (7.0 * DAY))), answer(items));
   }
+
+  @Test
+  void skusACatalogUpdateMadeUnavailable_leaveBothLists() {
+    InMemoryModelStore store = dev.alike.function.TestModels.store(5);
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    RecommendService service =
+        new RecommendService(store, 1000, CurrentModel.REFRESH_NANOS, clock::get, e -> {});
+    Map<String, java.util.function.Function<String, List<Item>>> lists =
+        Map.of(
+            "buy again",
+            c -> service.buyAgain(new Queries.History(c, 10, Filter.NONE), NOW).items(),
+            "recently viewed",
+            c -> service.recentlyViewed(new Queries.History(c, 10, Filter.NONE)).items());
+    lists.forEach(
+        (type, list) -> {
+          String customer = null;
+          for (int u = 0; customer == null; u++) {
+            customer = list.apply("u" + u).size() >= 2 ? "u" + u : null;
+          }
+          List<Item> before = list.apply(customer);
+          String gone = before.get(0).sku();
+          store.updateCatalog(
+              Map.of(gone, new dev.alike.store.Catalog.Change(null, null, false, null, null, null)),
+              Instant.now());
+          clock.addAndGet(CurrentModel.REFRESH_NANOS + 1);
+          assertEquals(
+              before.subList(1, before.size()).stream().map(Item::sku).toList(),
+              list.apply(customer).stream().map(Item::sku).toList(),
+              type);
+        });
+  }
 }
