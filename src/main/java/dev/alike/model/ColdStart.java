@@ -11,9 +11,9 @@ import java.util.function.IntFunction;
  *   <li>A cold SKU's own similar list and scoring list keep their collaborative entries; content
  *       neighbours not already there fill the free places up to k. Through the scoring list, the
  *       reverse lists carry the cold SKU to customers who have its content neighbours.
- *   <li>Every SKU's similar list takes up to {@link #COLD_SLOTS} of the cold SKUs that have it as a
- *       content neighbour (the best scored), in place of its weakest entries when full, so a new
- *       product shows beside the products it resembles.
+ *   <li>Every warm SKU's similar list takes up to {@link #coldSlots} of the cold SKUs that have it
+ *       as a content neighbour (the best scored), in place of its weakest entries when full, so a
+ *       new product shows beside the products it resembles.
  * </ul>
  *
  * Each list is then ordered by score, ties by SKU id. Content scores are cosines in (0, 1], the
@@ -34,10 +34,15 @@ public record ColdStart(int minInteractions, double weight) {
   public static final double DEFAULT_WEIGHT = 0.5;
 
   /**
-   * Cold SKUs a similar list takes in: enough to show a new collection beside its closest products,
-   * few enough to displace only the weakest of k = 50 collaborative neighbours.
+   * Cold SKUs a similar list takes in at most: enough to show a new collection beside its closest
+   * products, few enough to displace only the weakest of k = 50 collaborative neighbours.
    */
   public static final int COLD_SLOTS = 3;
+
+  /** Cold SKUs a list of length k takes in: {@link #COLD_SLOTS}, at most a tenth, at least 1. */
+  static int coldSlots(int k) {
+    return Math.max(1, Math.min(COLD_SLOTS, k / 10));
+  }
 
   public ColdStart {
     if (minInteractions < 0) {
@@ -104,8 +109,8 @@ public record ColdStart(int minInteractions, double weight) {
     ListMerge merge = new ListMerge(m.skus(), k, weight);
     NeighborLists filledSimilar = merge.fill(similar, content, cold);
     NeighborLists filledWeights = merge.fill(weights, content, cold);
-    NeighborLists placedIn = content.reverse(COLD_SLOTS, m.skus(), null, threads);
-    NeighborLists withCold = merge.place(filledSimilar, placedIn);
+    NeighborLists placedIn = content.reverse(coldSlots(k), m.skus(), null, threads);
+    NeighborLists withCold = merge.place(filledSimilar, placedIn, cold);
     return new Lists(withCold, filledWeights, coldCount, with, merge.placed());
   }
 }

@@ -40,7 +40,7 @@ final class ListMerge {
     Builder out = new Builder(lists.size(), lists.entries());
     for (int i = 0; i < lists.size(); i++) {
       start();
-      copy(lists, i, 0, Integer.MAX_VALUE);
+      copy(lists, i, Integer.MAX_VALUE);
       if (cold[i]) {
         int room = Math.max(k, size);
         for (int at = content.start(i); at < content.end(i) && size < room; at++) {
@@ -53,22 +53,24 @@ final class ListMerge {
   }
 
   /**
-   * Each SKU's list takes the cold SKUs of {@code incoming} (content cosines, best first) not in it
-   * yet, weighted, dropping its own weakest entries where the list would exceed k.
+   * Each warm SKU's list takes the cold SKUs of {@code incoming} (content cosines, best first) not
+   * in it yet, weighted, dropping its own weakest entries where the list would exceed k. Cold SKUs'
+   * lists are left as they are: they hold their content neighbours already, cold ones included,
+   * ranked by the same scores.
    */
-  NeighborLists place(NeighborLists lists, NeighborLists incoming) {
+  NeighborLists place(NeighborLists lists, NeighborLists incoming, boolean[] cold) {
     placed = 0;
     Builder out = new Builder(lists.size(), lists.entries() + incoming.entries());
     for (int w = 0; w < lists.size(); w++) {
       start();
-      for (int at = incoming.start(w); at < incoming.end(w); at++) {
+      for (int at = incoming.start(w); at < incoming.end(w) && !cold[w]; at++) {
         if (!contains(lists, w, incoming.item(at))) {
           add(incoming.item(at), weight * incoming.score(at));
         }
       }
       int admitted = size;
       placed += admitted;
-      copy(lists, w, 0, Math.max(k - admitted, 0));
+      copy(lists, w, Math.max(k - admitted, 0));
       out.add(sorted());
     }
     return out.build();
@@ -89,9 +91,9 @@ final class ListMerge {
   }
 
   /** Adds list i's first {@code limit} entries that are not held yet. */
-  private void copy(NeighborLists lists, int i, int from, int limit) {
-    int end = Math.min(lists.end(i), lists.start(i) + limit);
-    for (int at = lists.start(i) + from; at < end; at++) {
+  private void copy(NeighborLists lists, int i, int limit) {
+    int end = lists.start(i) + Math.min(lists.length(i), limit);
+    for (int at = lists.start(i); at < end; at++) {
       add(lists.item(at), lists.score(at));
     }
   }

@@ -121,6 +121,8 @@ class NewProductsTest {
     List<String> similar =
         skus(items(true, Map.of("sku", List.of("m1"), "n", List.of("3"))), "similar");
     assertTrue(similar.contains(NEW_MUG), similar.toString());
+    assertTrue(
+        similar.containsAll(List.of("m2", "m3")), "collaborative neighbours stay: " + similar);
   }
 
   @Test
@@ -132,6 +134,7 @@ class NewProductsTest {
     List<String> forBagBuyer =
         skus(items(false, Map.of("customer", List.of("c4"), "n", List.of("5"))), "personalized");
     assertFalse(forBagBuyer.contains(NEW_MUG), "no word or category shared with bags");
+    assertEquals(List.of("b3"), forBagBuyer, "collaborative recommendations stay");
   }
 
   @Test
