@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
- * weigh them for scoring (a regression for EASE), invert the lists, pick popular SKUs, write a new
+ * weigh them for scoring (a regression for EASE), give SKUs with few or no customers content
+ * neighbours from the catalog ({@link ColdStart}), invert the lists, pick popular SKUs, write a new
  * model version, and switch serving to it. Each step is timed into the {@link BuildReport}. Serving
  * switches only after every write succeeded; each store step is tried again when the store fails
  * ({@link StoreRetry}).
@@ -202,13 +203,7 @@ public final class BuildPipeline {
   private ColdStart.Lists coldStart(
       InteractionMatrix m, NeighborLists neighbors, NeighborLists weights, Catalog catalog) {
     ColdStart.Lists lists =
-        coldStart.apply(
-            m,
-            fit.similar(neighbors),
-            weights,
-            i -> text(catalog.entry(m.skus().id(i))),
-            fit.options().k(),
-            fit.options().threads());
+        fit.coldStart(coldStart, m, neighbors, weights, i -> text(catalog.entry(m.skus().id(i))));
     note(
         "cold start: %,d SKUs with fewer than %d customers, %,d got content neighbours, %,d placed"
             + " in other SKUs' similar lists",
