@@ -77,9 +77,16 @@ public final class EvaluateColdStartCommand implements Callable<Integer> {
         r.pairs(),
         fit.similarity().name(),
         top);
-    out.printf("%-55s %12s %14s%n", "list", "pair recall", "customer hits");
+    out.printf("%-50s %12s %14s %12s%n", "list", "new recall", "new hit rate", "all recall");
     for (ColdStartEvaluation.Row row : r.rows()) {
-      out.printf("%-55s %12.4f %14.4f%n", row.name(), row.pairRecall(), row.customerHitRate());
+      out.printf(
+          "%-50s %12.4f %14.4f %12s%n",
+          row.name(),
+          row.pairRecall(),
+          row.customerHitRate(),
+          Double.isNaN(row.allRecall())
+              ? "-"
+              : String.format(java.util.Locale.ROOT, "%.4f", row.allRecall()));
     }
     out.printf("total %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();

@@ -34,8 +34,13 @@ public final class ColdStartEvaluation {
    */
   public record Settings(double ratio, int top, FitOptions fit, List<Double> weights) {}
 
-  /** One list's results: share of (customer, new SKU bought) pairs hit, share of customers hit. */
-  public record Row(String name, double pairRecall, double customerHitRate) {}
+  /**
+   * One list's results: share of (customer, new SKU bought) pairs hit, share of those customers
+   * hit, and for for-you lists the share of all their (customer, SKU bought after the split, not
+   * before) pairs hit, known SKUs included (NaN for new-arrivals rows): what a weight costs the
+   * rest of the list.
+   */
+  public record Row(String name, double pairRecall, double customerHitRate, double allRecall) {}
 
   /** Split, counts and rows. */
   public record Report(
@@ -80,11 +85,16 @@ public final class ColdStartEvaluation {
     InteractionMatrix matrix = fit.interactions(train).withSkus(fresh);
     Set<String> isNew = new HashSet<>(fresh);
     Map<Integer, Set<Integer>> bought = new HashMap<>(); // customer index -> new SKU indices
+    Map<Integer, Set<Integer>> boughtAll = new HashMap<>(); // -> every SKU first bought after
     for (int e = 0; e < log.size(); e++) {
       String sku = log.skus().id(log.sku(e));
       int u = matrix.customers().indexOf(log.customers().id(log.customer(e)));
-      if (isNew.contains(sku) && u >= 0) {
-        bought.computeIfAbsent(u, x -> new HashSet<>()).add(matrix.skus().indexOf(sku));
+      int j = matrix.skus().indexOf(sku);
+      if (u >= 0 && log.time(e) >= split && matrix.value(u, j) == 0) {
+        boughtAll.computeIfAbsent(u, x -> new HashSet<>()).add(j);
+        if (isNew.contains(sku)) {
+          bought.computeIfAbsent(u, x -> new HashSet<>()).add(j);
+        }
       }
     }
     int pairs = bought.values().stream().mapToInt(Set::size).sum();
@@ -97,17 +107,34 @@ public final class ColdStartEvaluation {
     }
     IntPredicate newOnly = i -> i >= matrix.skuCount() - fresh.size();
     List<Row> rows = new ArrayList<>();
+    ModelScorer plain = new ModelScorer(fit.fit(matrix));
+    rows.add(
+        score(
+            "alike without cold start, for-you list",
+            bought,
+            boughtAll,
+            u -> top(plain, matrix, u, s.top(), null)));
     for (double w : s.weights()) {
       ModelScorer scorer = new ModelScorer(fit.fit(matrix, new ColdStart(1, w), i -> text[i]));
       String name = String.format(java.util.Locale.ROOT, "alike content weight %.2f", w);
-      rows.add(score(name + ", for-you list", bought, u -> top(scorer, matrix, u, s.top(), null)));
       rows.add(
           score(
-              name + ", new-arrivals row", bought, u -> top(scorer, matrix, u, s.top(), newOnly)));
+              name + ", for-you list",
+              bought,
+              boughtAll,
+              u -> top(scorer, matrix, u, s.top(), null)));
+      rows.add(
+          score(
+              name + ", new-arrivals row",
+              bought,
+              null,
+              u -> top(scorer, matrix, u, s.top(), newOnly)));
     }
     CategoryBaseline baseline = new CategoryBaseline(matrix, category, newOnly);
-    rows.add(score("popular-in-category, new-arrivals row", bought, u -> baseline.top(u, s.top())));
-    rows.add(score("random, new-arrivals row", bought, u -> baseline.random(u, s.top())));
+    rows.add(
+        score(
+            "popular-in-category, new-arrivals row", bought, null, u -> baseline.top(u, s.top())));
+    rows.add(score("random, new-arrivals row", bought, null, u -> baseline.random(u, s.top())));
     return new Report(
         split, matrix.skuCount() - fresh.size(), fresh.size(), bought.size(), pairs, rows);
   }
@@ -121,8 +148,24 @@ public final class ColdStartEvaluation {
         .toArray();
   }
 
+  /** Scores {@code list} per customer; {@code all} null: no recall over all purchases. */
   private static Row score(
-      String name, Map<Integer, Set<Integer>> bought, java.util.function.IntFunction<int[]> list) {
+      String name,
+      Map<Integer, Set<Integer>> bought,
+      Map<Integer, Set<Integer>> all,
+      java.util.function.IntFunction<int[]> list) {
+    double allRecall = Double.NaN;
+    if (all != null) {
+      long hit = 0;
+      long total = 0;
+      for (Map.Entry<Integer, Set<Integer>> e : all.entrySet()) {
+        for (int sku : list.apply(e.getKey())) {
+          hit += e.getValue().contains(sku) ? 1 : 0;
+        }
+        total += e.getValue().size();
+      }
+      allRecall = total == 0 ? 0 : (double) hit / total;
+    }
     long hitPairs = 0;
     long pairs = 0;
     int hitCustomers = 0;
@@ -138,6 +181,7 @@ public final class ColdStartEvaluation {
     return new Row(
         name,
         pairs == 0 ? 0 : (double) hitPairs / pairs,
-        bought.isEmpty() ? 0 : (double) hitCustomers / bought.size());
+        bought.isEmpty() ? 0 : (double) hitCustomers / bought.size(),
+        allRecall);
   }
 }
