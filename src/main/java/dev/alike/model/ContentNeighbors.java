@@ -18,15 +18,17 @@ import java.util.function.IntFunction;
 public final class ContentNeighbors {
   /**
    * A term held by more than max(this, products / {@link #COMMON_SHARE}) products is dropped: each
-   * queried product pays the length of its terms' posting lists, so a term in most products ("the",
-   * "set", a category holding a large part of the shop) would make the search quadratic while
-   * separating little (its idf is at most log(10)). Up to this many a term always counts, so small
-   * catalogs keep every term.
+   * queried product pays the length of its terms' posting lists, so terms in many products ("the",
+   * "set", a category or an attribute value holding a large part of the shop) would make the search
+   * close to quadratic while separating little (idf at most log(50), against about log(products)
+   * for a rare term; on the 100k benchmark catalog the cut at a fiftieth rather than a tenth
+   * divides the multiply-adds by about 5 by its Zipf estimate). Up to this many a term always
+   * counts, so catalogs of up to 50,000 products keep every term held by at most 1,000.
    */
   static final int MIN_COMMON_POSTINGS = 1000;
 
   /** See {@link #MIN_COMMON_POSTINGS}. */
-  static final int COMMON_SHARE = 10;
+  static final int COMMON_SHARE = 50;
 
   private ContentNeighbors() {}
 

@@ -156,6 +156,21 @@ class ContentNeighborsTest {
   }
 
   @Test
+  void termInMoreThanTheCommonCap_isDropped_rarerTermsCount() {
+    int n = ContentNeighbors.MIN_COMMON_POSTINGS + 2;
+    ProductText[] texts = new ProductText[n];
+    for (int i = 0; i < n; i++) {
+      texts[i] = titled("common u" + i);
+    }
+    texts[0] = titled("common");
+    texts[1] = titled("common pair u1");
+    texts[2] = titled("common pair u2");
+    NeighborLists lists = search(texts);
+    assertEquals(List.of(), items(lists, 0), "only a term held by every product");
+    assertEquals(List.of(2), items(lists, 1));
+  }
+
+  @Test
   void terms_separateFieldsAndSplitOnPunctuation() {
     ProductText t =
         new ProductText("T-Shirt, 100% cotton", "नमस्ते", "Tops", Map.of("b", "2", "a", "x/y"));
