@@ -25,8 +25,9 @@ import java.util.function.IntFunction;
  */
 public record ColdStart(int minInteractions, double weight) {
   /**
-   * Only SKUs nobody interacted with: a SKU with even one customer keeps its collaborative lists
-   * unchanged, the behaviour the offline evaluation of warm SKUs measured.
+   * Only SKUs nobody interacted with: a SKU with even one customer keeps its own lists as the
+   * collaborative fit made them (its similar list may still take in cold SKUs), the behaviour the
+   * offline evaluation of warm SKUs measured.
    */
   public static final int DEFAULT_MIN_INTERACTIONS = 1;
 
