@@ -24,15 +24,16 @@ public record CustomerHistory(long[] seen, long[] bought) {
   public static final long NOT_BOUGHT = -1;
 
   /**
-   * The history of every entry of {@code matrix}, built from {@code log} (whose customer and SKU
-   * indices the matrix shares). Events of SKUs a row does not hold (cut by the per-customer cap)
-   * are skipped. One pass over the log with a binary search per event in its customer's row.
+   * The history of every entry of {@code matrix}, built from {@code log} (whose customer indices
+   * the matrix shares, and whose SKU indices are the matrix's first ones: a cold-start matrix adds
+   * catalog SKUs after them). Events of SKUs a row does not hold (cut by the per-customer cap) are
+   * skipped. One pass over the log with a binary search per event in its customer's row.
    *
    * @param purchase whether event {@code e} of the log is a purchase
-   * @throws IllegalArgumentException when the matrix was not built from this log's indices
+   * @throws IllegalArgumentException when the matrix was not built from this log
    */
   public static CustomerHistory of(EventLog log, InteractionMatrix matrix, IntPredicate purchase) {
-    if (matrix.customers() != log.customers() || matrix.skus() != log.skus()) {
+    if (matrix.customers() != log.customers() || matrix.skus().size() < log.skus().size()) {
       throw new IllegalArgumentException("the matrix was not built from this log");
     }
     int[] rowPtr = matrix.rowPtr();

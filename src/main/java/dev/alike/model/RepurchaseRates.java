@@ -33,14 +33,17 @@ public final class RepurchaseRates {
     this.interval = interval;
   }
 
-  /** The rate of SKU {@code sku} (an index of the log's SKUs); 0 when nobody bought it twice. */
+  /**
+   * The rate of SKU {@code sku} (an index of the log's SKUs); 0 when nobody bought it twice, and
+   * for an index past the log's (a catalog SKU a cold-start matrix added after them).
+   */
   public float rate(int sku) {
-    return rate[sku];
+    return sku < rate.length ? rate[sku] : 0;
   }
 
   /** The median seconds between two purchases of SKU {@code sku} by one customer; 0: unknown. */
   public long interval(int sku) {
-    return interval[sku];
+    return sku < interval.length ? interval[sku] : 0;
   }
 
   /** The rate of a SKU with these counts (the class comment's formula). */

@@ -35,6 +35,7 @@ class BuildPipelineTest {
           "read_events",
           "interactions",
           "similarity",
+          "cold_start",
           "scoring_weights",
           "reverse",
           "popular",
