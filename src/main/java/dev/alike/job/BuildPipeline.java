@@ -1,12 +1,14 @@
 package dev.alike.job;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.alike.model.BoughtTogether;
 import dev.alike.model.EventLog;
 import dev.alike.model.InteractionMatrix;
 import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
+import dev.alike.model.Similarities;
 import dev.alike.model.TrendingSkus;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogDocuments;
@@ -25,10 +27,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
- * weigh them for scoring (a regression for EASE), invert the lists, pick popular SKUs, write a new
- * model version, and switch serving to it. Each step is timed into the {@link BuildReport}. Serving
- * switches only after every write succeeded; each store step is tried again when the store fails
- * ({@link StoreRetry}).
+ * weigh them for scoring (a regression for EASE), invert the lists, pick popular and trending SKUs,
+ * count what is bought together, write a new model version, and switch serving to it. Each step is
+ * timed into the {@link BuildReport}. Serving switches only after every write succeeded; each store
+ * step is tried again when the store fails ({@link StoreRetry}).
  */
 public final class BuildPipeline {
   /** Reads the events of one build and records ingestion counts in the report. */
@@ -110,14 +112,19 @@ public final class BuildPipeline {
           report.time(
               "trending",
               () -> TrendingSkus.of(log, matrix.skus(), TrendingSkus.WEEK_SECONDS, TRENDING_LIMIT));
+      BoughtTogether.Lists together =
+          report.time("bought_together", () -> boughtTogether(log, matrix));
       NeighborLists similar = fit.similar(neighbors);
       ItemModel model = new ItemModel(matrix.skus(), similar, reverse, popular);
-      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending);
+      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending, together);
       failFast(profiles, side); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());
       report.count("neighbor_entries", similar.entries());
       report.count("scoring_entries", weights.entries());
+      report.count("together_orders", together.orders());
+      report.count("together_large_orders", together.largeOrders());
+      report.count("together_entries", together.lists().entries());
     } catch (RuntimeException | Error e) {
       stopProfiles(profiles, side, e);
       throw e;
@@ -156,6 +163,31 @@ public final class BuildPipeline {
         Math.round(FirestoreCost.STANDARD.estimateUsd(stats) * 10_000) / 10_000.0);
     report.count("firestore_cost_prices", FirestoreCost.STANDARD.prices());
     return report;
+  }
+
+  /**
+   * Each SKU's bought-together list ({@link BoughtTogether#DEFAULT}, as long as the similar lists);
+   * events without order ids give none, which the log line says.
+   */
+  private BoughtTogether.Lists boughtTogether(EventLog log, InteractionMatrix matrix) {
+    BoughtTogether.Lists together =
+        BoughtTogether.of(
+            log,
+            matrix.skus(),
+            Similarities.parse(BoughtTogether.DEFAULT),
+            fit.options().k(),
+            fit.options().threads());
+    if (together.orders() == 0) {
+      note("bought together: no event has an order id, so no lists (serving tops up instead)");
+    } else {
+      note(
+          "bought together: %,d orders, %,d list entries; %,d orders of more than %d SKUs left out",
+          together.orders(),
+          together.lists().entries(),
+          together.largeOrders(),
+          BoughtTogether.MAX_ORDER_SKUS);
+    }
+    return together;
   }
 
   /** What the profile writer did, recorded into the report by the build's own thread. */

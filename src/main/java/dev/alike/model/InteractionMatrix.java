@@ -69,6 +69,7 @@ public final class InteractionMatrix {
     return Math.pow(0.5, (newest - time) / halfLifeSeconds);
   }
 
+  /** The row ids; null for a matrix of anonymous rows ({@link BoughtTogether}'s orders). */
   public IdIndex customers() {
     return customers;
   }
@@ -78,7 +79,7 @@ public final class InteractionMatrix {
   }
 
   public int customerCount() {
-    return customers.size();
+    return rowPtr.length - 1;
   }
 
   public int skuCount() {
@@ -87,7 +88,7 @@ public final class InteractionMatrix {
 
   /** Number of stored (customer, SKU) entries. */
   public int nnz() {
-    return rowPtr[customers.size()];
+    return rowPtr[rowPtr.length - 1];
   }
 
   /** Customers whose SKU list was cut to the per-customer cap. */
