@@ -13,10 +13,10 @@ import java.util.Arrays;
  * uses was chosen by the Online Retail evaluation in docs/quality.md ({@link #DEFAULT}).
  *
  * <p>An order is every event with the same order key ({@link EventLog#order}) that is not a browse:
- * purchases, cart events and events given by weight only. SKUs are counted once per order. Orders
- * with one SKU count in each SKU's order total (a SKU mostly bought alone scores lower) but give no
- * pair; orders with more than {@link #MAX_ORDER_SKUS} SKUs are left out and counted. Without order
- * keys there are no lists.
+ * purchases, cart events and events given by weight only (not browses or clicks). SKUs are counted
+ * once per order. Orders with one SKU count in each SKU's order total (a SKU mostly bought alone
+ * scores lower) but give no pair; orders with more than {@link #MAX_ORDER_SKUS} SKUs are left out
+ * and counted. Without order keys there are no lists.
  */
 public final class BoughtTogether {
   /**
@@ -82,11 +82,10 @@ public final class BoughtTogether {
     for (int j = 0; j < skuOf.length; j++) {
       skuOf[j] = log.skus() == skus ? j : skus.indexOf(log.skus().id(j));
     }
-    byte browse = 0; // EventType.BROWSE's code; the model package does not see the events package
     long[] keys = new long[log.size()];
     int selected = 0;
     for (int e = 0; e < log.size(); e++) {
-      if (log.order(e) != EventLog.NO_ORDER && log.type(e) != browse && skuOf[log.sku(e)] >= 0) {
+      if (inOrder(log, e) && skuOf[log.sku(e)] >= 0) {
         keys[selected++] = log.order(e);
       }
     }
@@ -102,7 +101,7 @@ public final class BoughtTogether {
     int[] rowOf = new int[selected];
     int[] skuAt = new int[selected];
     for (int e = 0, x = 0; e < log.size(); e++) {
-      if (log.order(e) != EventLog.NO_ORDER && log.type(e) != browse && skuOf[log.sku(e)] >= 0) {
+      if (inOrder(log, e) && skuOf[log.sku(e)] >= 0) {
         rowOf[x] = Arrays.binarySearch(distinct, 0, rows, log.order(e));
         skuAt[x++] = skuOf[log.sku(e)];
         rowPtr[rowOf[x - 1] + 1]++;
@@ -129,6 +128,17 @@ public final class BoughtTogether {
       packedPtr[r + 1] = out;
     }
     return ones(skus, packedPtr, Arrays.copyOf(rowSkus, out));
+  }
+
+  /**
+   * Whether event {@code e} puts its SKU in its order: it has an order key and is a cart event, a
+   * purchase or given by weight (the codes of {@code dev.alike.events.EventType}, which the model
+   * package does not see: cart 1, purchase 2); browses and clicks are not.
+   */
+  private static boolean inOrder(EventLog log, int e) {
+    byte type = log.type(e);
+    return log.order(e) != EventLog.NO_ORDER
+        && (type == 1 || type == 2 || type == EventLog.NO_TYPE);
   }
 
   /** {@code m} without its rows of more than {@link #MAX_ORDER_SKUS} SKUs, counted in {@code n}. */

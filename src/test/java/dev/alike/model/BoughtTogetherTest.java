@@ -18,6 +18,7 @@ class BoughtTogetherTest {
   private static final byte BROWSE = 0;
   private static final byte CART = 1;
   private static final byte PURCHASE = 2;
+  private static final byte CLICK = 3;
 
   /** Appends one event of order {@code order} (0: none). */
   private static void add(EventLog log, String customer, String sku, long order, byte type) {
@@ -89,10 +90,10 @@ class BoughtTogetherTest {
         int lines = 1 + random.nextInt(6);
         for (int l = 0; l < lines; l++) {
           int sku = (int) Math.min(skuCount - 1, Math.abs(random.nextGaussian()) * skuCount / 2);
-          byte type = (byte) random.nextInt(3);
+          byte type = (byte) (random.nextInt(5) - 1); // NO_TYPE, browse, cart, purchase, click
           long order = random.nextInt(10) == 0 ? EventLog.NO_ORDER : o * 7919L;
           add(log, "c" + random.nextInt(20), "s/" + sku + "é", order, type);
-          if (type != BROWSE && order != EventLog.NO_ORDER) {
+          if (type != BROWSE && type != CLICK && order != EventLog.NO_ORDER) {
             baskets
                 .computeIfAbsent(order, x -> new HashSet<>())
                 .add(log.skus().indexOf("s/" + sku + "é"));
@@ -195,12 +196,14 @@ class BoughtTogetherTest {
     add(log, "ü", "tea/cup ☕", 9, PURCHASE);
     add(log, "ü", "sauce/r", 9, PURCHASE);
     add(log, "ü", "viewed/only", 9, BROWSE);
+    add(log, "ü", "clicked/only", 9, CLICK);
     add(log, "ü", "no/order", EventLog.NO_ORDER, PURCHASE);
     add(log, "ü", "weighted", 9, EventLog.NO_TYPE);
     BoughtTogether.Lists r = BoughtTogether.of(log, log.skus(), Similarities.parse("cosine"), 5, 1);
     assertEquals(
         List.of("sauce/r:1.0000:1", "weighted:1.0000:1"), list(r, log.skus(), "tea/cup ☕"));
     assertEquals(List.of(), list(r, log.skus(), "viewed/only"));
+    assertEquals(List.of(), list(r, log.skus(), "clicked/only"));
     assertEquals(List.of(), list(r, log.skus(), "no/order"));
   }
 
