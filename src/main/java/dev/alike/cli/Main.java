@@ -29,10 +29,12 @@ public final class Main {
           ReportCommand.class,
           VersionCommands.ListVersions.class,
           VersionCommands.Activate.class,
+          CatalogUpdateCommand.class,
           TokenCommand.class,
           GenerateCommand.class,
           BenchCommand.class,
-          EvaluateCommand.class);
+          EvaluateCommand.class,
+          EvaluateColdStartCommand.class);
 
   private Main() {}
 
