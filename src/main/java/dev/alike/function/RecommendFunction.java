@@ -25,13 +25,13 @@ import java.util.function.Supplier;
 
 /**
  * The recommendation HTTP function (Cloud Functions gen2 entry point): {@code GET|POST
- * /recommendations}, {@code GET /similar}, {@code POST /rank}, {@code GET /trending}, {@code
- * GET|POST /buy-again}, {@code GET|POST /recently-viewed}, {@code POST /events}, {@code POST
- * /catalog} ({@link CatalogEndpoint}), {@code GET /healthz}, and with {@code ALIKE_DEMO=true} the
- * demo storefront under {@code /demo/} ({@link DemoPage}); see docs/function.md for the API. A thin
- * HTTP adapter: answers come from {@link RecommendService}, whose {@link CurrentModel} re-reads the
- * current model version at most once per {@link CurrentModel#REFRESH_NANOS} (a switch shows within
- * a second).
+ * /recommendations}, {@code GET /similar}, {@code GET|POST /bought-together}, {@code POST /rank},
+ * {@code GET /trending}, {@code GET|POST /buy-again}, {@code GET|POST /recently-viewed}, {@code
+ * POST /events}, {@code POST /catalog} ({@link CatalogEndpoint}), {@code GET /healthz}, and with
+ * {@code ALIKE_DEMO=true} the demo storefront under {@code /demo/} ({@link DemoPage}); see
+ * docs/function.md for the API. A thin HTTP adapter: answers come from {@link RecommendService},
+ * whose {@link CurrentModel} re-reads the current model version at most once per {@link
+ * CurrentModel#REFRESH_NANOS} (a switch shows within a second).
  *
  * <p>Bad input is a 400 with {@code {"error": {"message", "field"}}}; an unknown customer or SKU is
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
@@ -133,6 +133,8 @@ public final class RecommendFunction implements HttpFunction {
             new Route(List.of("GET", "POST", "OPTIONS"), this::buyAgain),
             "/recently-viewed",
             new Route(List.of("GET", "POST", "OPTIONS"), this::recentlyViewed),
+            "/bought-together",
+            new Route(List.of("GET", "POST", "OPTIONS"), this::boughtTogether),
             "/events",
             new Route(
                 List.of("POST", "OPTIONS"),
@@ -249,6 +251,15 @@ public final class RecommendFunction implements HttpFunction {
             : QueryParser.history(HttpIo.parameters(request));
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     return q.query();
+  }
+
+  private Reply boughtTogether(String method, HttpRequest request, long start) {
+    Queries.Together q =
+        method.equals("POST")
+            ? QueryParser.together(HttpIo.body(request))
+            : QueryParser.together(HttpIo.parameters(request));
+    Answer answer = service().boughtTogether(q);
+    return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
   }
 
   private Reply similar(String method, HttpRequest request, long start) {

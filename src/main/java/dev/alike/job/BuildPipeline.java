@@ -2,6 +2,7 @@ package dev.alike.job;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.alike.events.EventType;
+import dev.alike.model.BoughtTogether;
 import dev.alike.model.ColdStart;
 import dev.alike.model.CustomerHistory;
 import dev.alike.model.EventLog;
@@ -12,6 +13,7 @@ import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
 import dev.alike.model.ProductText;
 import dev.alike.model.RepurchaseRates;
+import dev.alike.model.Similarities;
 import dev.alike.model.TrendingSkus;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogDocuments;
@@ -34,10 +36,10 @@ import java.util.function.IntPredicate;
 /**
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
  * weigh them for scoring (a regression for EASE), give SKUs with few or no customers content
- * neighbours from the catalog ({@link ColdStart}), invert the lists, pick popular SKUs, write a new
- * model version, and switch serving to it. Each step is timed into the {@link BuildReport}. Serving
- * switches only after every write succeeded; each store step is tried again when the store fails
- * ({@link StoreRetry}).
+ * neighbours from the catalog ({@link ColdStart}), invert the lists, pick popular and trending
+ * SKUs, count what is bought together, write a new model version, and switch serving to it. Each
+ * step is timed into the {@link BuildReport}. Serving switches only after every write succeeded;
+ * each store step is tried again when the store fails ({@link StoreRetry}).
  */
 public final class BuildPipeline {
   /** Reads the events of one build and records ingestion counts in the report. */
@@ -138,9 +140,11 @@ public final class BuildPipeline {
                       log, matrix.skus(), fit.options().trendingWindowSeconds(), TRENDING_LIMIT));
       RepurchaseRates rebuy =
           report.time("repurchase_rates", () -> RepurchaseRates.of(log, purchase));
+      BoughtTogether.Lists together =
+          report.time("bought_together", () -> boughtTogether(log, matrix));
       NeighborLists similar = cold.similar();
       ItemModel model = new ItemModel(matrix.skus(), similar, reverse, popular);
-      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending, rebuy);
+      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending, together, rebuy);
       failFast(profiles, side); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());
@@ -149,6 +153,9 @@ public final class BuildPipeline {
       report.count("cold_skus", cold.cold());
       report.count("cold_skus_with_neighbors", cold.withNeighbors());
       report.count("cold_entries_placed", cold.placed());
+      report.count("together_orders", together.orders());
+      report.count("together_large_orders", together.largeOrders());
+      report.count("together_entries", together.lists().entries());
     } catch (RuntimeException | Error e) {
       stopProfiles(profiles, side, e);
       throw e;
@@ -188,6 +195,31 @@ public final class BuildPipeline {
         Math.round(FirestoreCost.STANDARD.estimateUsd(stats) * 10_000) / 10_000.0);
     report.count("firestore_cost_prices", FirestoreCost.STANDARD.prices());
     return report;
+  }
+
+  /**
+   * Each SKU's bought-together list ({@link BoughtTogether#DEFAULT}, as long as the similar lists);
+   * events without order ids give none, which the log line says.
+   */
+  private BoughtTogether.Lists boughtTogether(EventLog log, InteractionMatrix matrix) {
+    BoughtTogether.Lists together =
+        BoughtTogether.of(
+            log,
+            matrix.skus(),
+            Similarities.parse(BoughtTogether.DEFAULT),
+            fit.options().k(),
+            fit.options().threads());
+    if (together.orders() == 0) {
+      note("bought together: no event has an order id, so no lists (serving tops up instead)");
+    } else {
+      note(
+          "bought together: %,d orders, %,d list entries; %,d orders of more than %d SKUs left out",
+          together.orders(),
+          together.lists().entries(),
+          together.largeOrders(),
+          BoughtTogether.MAX_ORDER_SKUS);
+    }
+    return together;
   }
 
   /**

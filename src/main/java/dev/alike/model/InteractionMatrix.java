@@ -91,6 +91,7 @@ public final class InteractionMatrix {
     return new InteractionMatrix(customers, wider, rowPtr, rowSkus, rowValues, cappedCustomers);
   }
 
+  /** The row ids; null for a matrix of anonymous rows ({@link BoughtTogether}'s orders). */
   public IdIndex customers() {
     return customers;
   }
@@ -100,7 +101,7 @@ public final class InteractionMatrix {
   }
 
   public int customerCount() {
-    return customers.size();
+    return rowPtr.length - 1;
   }
 
   public int skuCount() {
@@ -109,7 +110,7 @@ public final class InteractionMatrix {
 
   /** Number of stored (customer, SKU) entries. */
   public int nnz() {
-    return rowPtr[customers.size()];
+    return rowPtr[rowPtr.length - 1];
   }
 
   /** Customers whose SKU list was cut to the per-customer cap. */

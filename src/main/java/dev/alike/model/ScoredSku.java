@@ -17,7 +17,9 @@ public record ScoredSku(int sku, double score, Source source) {
     /** One the customer bought that customers in general buy again. */
     BUY_AGAIN,
     /** One the customer interacted with lately and did not buy. */
-    RECENTLY_VIEWED;
+    RECENTLY_VIEWED,
+    /** From the bought-together lists of the SKUs asked about (a product page or a cart). */
+    TOGETHER;
 
     /** Lower-case name as used in JSON. */
     public String label() {

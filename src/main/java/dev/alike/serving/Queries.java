@@ -34,6 +34,12 @@ public final class Queries {
    */
   public record History(String customer, int n, Filter filter) {}
 
+  /**
+   * Frequently bought together with {@code skus} (a product page: one SKU; a cart: several, merged,
+   * never returned themselves).
+   */
+  public record Together(List<String> skus, int n, Filter filter) {}
+
   /** Similar products of {@code sku}. */
   public record Similar(String sku, boolean sameCategory, int n, Filter filter) {}
 

@@ -16,6 +16,7 @@ import java.util.List;
  * @param rebuyAfter the median seconds between two purchases of it, 0 when unknown
  * @param similarIds its own neighbour list, best first (similar products)
  * @param reverseIds its reverse list: the SKUs that have it among their top k, with s_ij
+ * @param togetherIds its bought-together list, best first, with each entry's support
  */
 record SkuLists(
     int self,
@@ -25,7 +26,10 @@ record SkuLists(
     int[] similarIds,
     double[] similarScores,
     int[] reverseIds,
-    double[] reverseScores) {
+    double[] reverseScores,
+    int[] togetherIds,
+    double[] togetherScores,
+    int[] togetherSupports) {
 
   /** The lists of {@code doc}, interning every listed SKU in {@code ids}. */
   static SkuLists of(SkuDocument doc, SkuIds ids) {
@@ -35,6 +39,10 @@ record SkuLists(
     int[] reverse = new int[doc.reverse().size()];
     double[] reverseScores = new double[reverse.length];
     int r = compile(doc.reverse(), ids, reverse, reverseScores);
+    int[] together = new int[doc.together().size()];
+    double[] togetherScores = new double[together.length];
+    int[] supports = new int[together.length];
+    int t = compile(doc.together(), ids, together, togetherScores, supports);
     return new SkuLists(
         ids.intern(new Neighbor(doc.sku(), doc.rebuy(), doc.category(), doc.attributes())),
         doc.category(),
@@ -43,13 +51,24 @@ record SkuLists(
         Arrays.copyOf(similar, s),
         Arrays.copyOf(similarScores, s),
         Arrays.copyOf(reverse, r),
-        Arrays.copyOf(reverseScores, r));
+        Arrays.copyOf(reverseScores, r),
+        Arrays.copyOf(together, t),
+        Arrays.copyOf(togetherScores, t),
+        Arrays.copyOf(supports, t));
   }
 
   private static int compile(List<Neighbor> list, SkuIds ids, int[] out, double[] scores) {
+    return compile(list, ids, out, scores, null);
+  }
+
+  private static int compile(
+      List<Neighbor> list, SkuIds ids, int[] out, double[] scores, int[] supports) {
     int n = 0;
     for (Neighbor i : list) {
       if (Double.isFinite(i.score())) {
+        if (supports != null) {
+          supports[n] = i.support();
+        }
         out[n] = ids.intern(i);
         scores[n++] = i.score();
       }

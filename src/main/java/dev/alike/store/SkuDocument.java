@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Everything the function needs about one SKU in one read: its catalog data, its own top-k
  * neighbours ("similar products", best first), its reverse list (the SKUs that have it among their
- * top k, with s_ij; merged for "recommended for you") and how often its buyers buy it again.
+ * top k, with s_ij; merged for "recommended for you"), its bought-together list (best first, each
+ * entry with its {@link Neighbor#support}; empty without order ids) and how often its buyers buy it
+ * again.
  *
  * @param rebuy the SKU's repeat-purchase rate ({@link dev.alike.model.RepurchaseRates}), &gt;= 0; 0
  *     when nobody bought it twice or it is unavailable (it is then never offered again)
@@ -18,6 +20,7 @@ public record SkuDocument(
     Map<String, String> attributes,
     List<Neighbor> similar,
     List<Neighbor> reverse,
+    List<Neighbor> together,
     double rebuy,
     long rebuyAfter) {
   public SkuDocument {
@@ -31,6 +34,17 @@ public record SkuDocument(
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     similar = List.copyOf(similar);
     reverse = List.copyOf(reverse);
+    together = List.copyOf(together);
+  }
+
+  /** A document without a bought-together list, of a SKU nobody buys again. */
+  public SkuDocument(
+      String sku,
+      String category,
+      Map<String, String> attributes,
+      List<Neighbor> similar,
+      List<Neighbor> reverse) {
+    this(sku, category, attributes, similar, reverse, List.of(), 0, 0);
   }
 
   /** A document of a SKU nobody buys again. */
@@ -39,7 +53,20 @@ public record SkuDocument(
       String category,
       Map<String, String> attributes,
       List<Neighbor> similar,
-      List<Neighbor> reverse) {
-    this(sku, category, attributes, similar, reverse, 0, 0);
+      List<Neighbor> reverse,
+      List<Neighbor> together) {
+    this(sku, category, attributes, similar, reverse, together, 0, 0);
+  }
+
+  /** A document without a bought-together list. */
+  public SkuDocument(
+      String sku,
+      String category,
+      Map<String, String> attributes,
+      List<Neighbor> similar,
+      List<Neighbor> reverse,
+      double rebuy,
+      long rebuyAfter) {
+    this(sku, category, attributes, similar, reverse, List.of(), rebuy, rebuyAfter);
   }
 }
