@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Thousands of seeded hostile requests at the in-process handler: no 5xx, only JSON errors. */
 class FunctionFuzzTest {
-  static final int REQUESTS = 7_000;
+  static final int REQUESTS = 9_000;
 
   @Test
   void hostileRequests_neverGet5xx_andEvery4xxIsAJsonError() {

@@ -42,8 +42,6 @@ final class RequestFuzzer {
           "/rank",
           "/trending",
           "/buy-again",
-          "/buy-again",
-          "/recently-viewed",
           "/recently-viewed",
           "/bought-together",
           "/healthz",
