@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The optional product catalog: per SKU its category, attributes and availability. SKUs not in the
- * catalog count as available with no category and no attributes, so a partial catalog never hides
- * products; an empty catalog changes nothing.
+ * The optional product catalog: per SKU its category, attributes, availability and price. SKUs not
+ * in the catalog count as available with no category and no attributes, so a partial catalog never
+ * hides products; an empty catalog changes nothing.
  */
 public final class Catalog {
   /**
@@ -14,14 +14,21 @@ public final class Catalog {
    *
    * @param category null when none
    * @param attributes never null
+   * @param price NaN when none
    */
-  public record Entry(String category, Map<String, String> attributes, boolean available) {
+  public record Entry(
+      String category, Map<String, String> attributes, boolean available, double price) {
     public Entry {
       attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
+
+    /** An entry without a price. */
+    public Entry(String category, Map<String, String> attributes, boolean available) {
+      this(category, attributes, available, Double.NaN);
+    }
   }
 
-  private static final Entry UNKNOWN = new Entry(null, Map.of(), true);
+  private static final Entry UNKNOWN = new Entry(null, Map.of(), true, Double.NaN);
 
   private final Map<String, Entry> entries;
 

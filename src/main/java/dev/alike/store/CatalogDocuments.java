@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * Joins a fitted model with the catalog into what the store holds: one {@link SkuDocument} per SKU
- * with both of its lists, every entry carrying the neighbour's category and attributes (so the
- * function filters without extra reads), and the popular and trending lists. Unavailable SKUs are
- * dropped from every list (they are never recommended) but keep their own document, so viewing an
- * unavailable product still shows similar available ones. Dropped entries are counted.
+ * with both of its lists, every entry carrying the neighbour's category, attributes and price (so
+ * the function filters without extra reads), and the popular and trending lists. Unavailable SKUs
+ * are dropped from every list (they are never recommended) but keep their own document, so viewing
+ * an unavailable product still shows similar available ones. Dropped entries are counted.
  */
 public final class CatalogDocuments implements VersionDocuments {
   private final ItemModel model;
@@ -103,6 +103,8 @@ public final class CatalogDocuments implements VersionDocuments {
       dropped.increment();
       return;
     }
-    out.add(new Neighbor(sku, score, entry.category(), entry.attributes()));
+    out.add(
+        new Neighbor(
+            sku, score, entry.category(), entry.attributes(), entry.price(), entry.available()));
   }
 }
