@@ -13,7 +13,9 @@ public record ScoredSku(int sku, double score, Source source) {
     /** From the version's trending list. */
     TRENDING,
     /** Re-ranking: a given SKU without a personalized score, kept in its given order. */
-    GIVEN;
+    GIVEN,
+    /** A placement's pin that was not among the list's candidates. */
+    PINNED;
 
     /** Lower-case name as used in JSON. */
     public String label() {

@@ -42,6 +42,14 @@ public abstract class Expression {
     return new ExpressionParser(text).parse();
   }
 
+  /** Both {@code a} and {@code b}; either may be null (then the other is returned). */
+  public static Expression and(Expression a, Expression b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return new And("(" + a + ") and (" + b + ")", new Expression[] {a, b});
+  }
+
   /** A text that is not an expression: the message names the position and the problem. */
   public static final class Invalid extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -34,10 +34,21 @@ public final class Json {
   /**
    * {@code {"items": [{"sku", "score", "source", "category", "because"}], "model": "...",
    * "took_ms": 0.4}}; {@code category} is omitted for SKUs without one, {@code because} (a list of
-   * {@code {"sku", "share"}}) for items without reasons; {@code "degraded": true} is added when the
-   * store did not answer in time and the items come from what the instance holds.
+   * {@code {"sku", "share"}}) for items without reasons; {@code "boost"} (the factor a placement's
+   * rules multiplied the score by) is added when not 1 and {@code "pinned": true} for a placement's
+   * pins; {@code "degraded": true} is added when the store did not answer in time and the items
+   * come from what the instance holds.
    */
   public static String items(List<Item> items, String model, double tookMs, boolean degraded) {
+    return items(items, model, tookMs, degraded, false);
+  }
+
+  /**
+   * As {@link #items(List, String, double, boolean)}, with {@code "diversity_short": true} when a
+   * placement's diversity found too few distinct values and filled the list in score order.
+   */
+  public static String items(
+      List<Item> items, String model, double tookMs, boolean degraded, boolean diversityShort) {
     return write(
         w -> {
           w.beginObject().name("items").beginArray();
@@ -46,6 +57,12 @@ public final class Json {
             w.name("source").value(item.source().label());
             if (item.category() != null) {
               w.name("category").value(item.category());
+            }
+            if (item.boost() != 1) {
+              w.name("boost").value(item.boost());
+            }
+            if (item.pinned()) {
+              w.name("pinned").value(true);
             }
             if (!item.because().isEmpty()) {
               w.name("because").beginArray();
@@ -61,6 +78,9 @@ public final class Json {
           w.name("took_ms").jsonValue(millis(tookMs));
           if (degraded) {
             w.name("degraded").value(true);
+          }
+          if (diversityShort) {
+            w.name("diversity_short").value(true);
           }
           w.endObject();
         });

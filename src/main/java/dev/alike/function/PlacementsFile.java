@@ -1,0 +1,135 @@
+package dev.alike.function;
+
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage;
+import dev.alike.gcs.GcsUri;
+import dev.alike.gcs.Locations;
+import dev.alike.serving.Placements;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The placements file the function serves with ({@value FunctionConfig#PLACEMENTS}: a local path or
+ * a gs:// object). Its stamp (modification time and size, or the object's generation) is checked at
+ * most once per interval, the model's check interval, by one request while the others use what is
+ * loaded; a changed file is read and parsed whole. A file that fails to read or parse is logged
+ * with its error and the last good placements stay in use, so an edit reaches serving within the
+ * interval without a rebuild or a redeploy, and a broken edit changes nothing.
+ */
+final class PlacementsFile {
+  private final String location;
+  private final Supplier<Storage> storage;
+  private final Supplier<? extends Collection<String>> listTypes;
+  private final long intervalNanos;
+  private final LongSupplier clock;
+  private final RequestLog log;
+  private final ReentrantLock checking = new ReentrantLock();
+  private volatile Placements current = Placements.NONE;
+  private volatile String error;
+  private volatile Object stamp;
+  private volatile long checkedAt;
+  private volatile boolean checked;
+
+  /**
+   * @param location null: no placements (every request names none)
+   * @param listTypes the list types placements may name (asked at each load)
+   */
+  PlacementsFile(
+      String location,
+      Supplier<Storage> storage,
+      Supplier<? extends Collection<String>> listTypes,
+      long intervalNanos,
+      LongSupplier clock,
+      RequestLog log) {
+    this.location = location;
+    this.storage = storage;
+    this.listTypes = listTypes;
+    this.intervalNanos = intervalNanos;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** The placements last loaded without error (none before the first good load). */
+  Placements get() {
+    if (location == null) {
+      return Placements.NONE;
+    }
+    long now = clock.getAsLong();
+    boolean due = !checked || now - checkedAt >= intervalNanos;
+    // the first load waits; later checks are made by one request while the others go on
+    if (due && (checked ? checking.tryLock() : lock())) {
+      try {
+        if (!checked || now - checkedAt >= intervalNanos) {
+          check();
+          checkedAt = now;
+          checked = true;
+        }
+      } finally {
+        checking.unlock();
+      }
+    }
+    return current;
+  }
+
+  /** Why the file last failed to load, or null when the last load succeeded. */
+  String error() {
+    return error;
+  }
+
+  private boolean lock() {
+    checking.lock();
+    return true;
+  }
+
+  private void check() {
+    try {
+      Object now = stamp();
+      if (now.equals(stamp)) {
+        return;
+      }
+      String text;
+      try (InputStream in = Locations.open(location, storage)) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Placements loaded = Placements.parse(text, location, listTypes.get());
+      current = loaded;
+      stamp = now;
+      error = null;
+      log.info("placements " + location + ": " + loaded.names().size() + " loaded");
+    } catch (IOException | RuntimeException e) {
+      // a bad file is kept as the stamp too: it is reported once, not on every check
+      String why = e.getMessage();
+      if (!why.equals(error)) {
+        log.warning("placements " + location + " not loaded, serving the last good ones: " + why);
+      }
+      error = why;
+      try {
+        stamp = stamp();
+      } catch (IOException | RuntimeException again) {
+        stamp = null;
+      }
+    }
+  }
+
+  /** What changes when the file does: local modification time and size, or gs:// generation. */
+  private Object stamp() throws IOException {
+    if (GcsUri.isGcs(location)) {
+      GcsUri uri = GcsUri.parse(location);
+      Blob blob = storage.get().get(BlobId.of(uri.bucket(), uri.path()));
+      if (blob == null) {
+        throw new IOException("no such object: " + location);
+      }
+      return blob.getGeneration();
+    }
+    Path path = Path.of(location);
+    return Files.getLastModifiedTime(path).toMillis() + ":" + Files.size(path);
+  }
+}
