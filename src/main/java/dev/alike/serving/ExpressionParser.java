@@ -88,15 +88,16 @@ final class ExpressionParser {
   }
 
   private Expression unary() {
+    skipSpace();
     int start = at;
     if (keyword("not")) {
-      enter();
+      enter(start);
       Expression inner = unary();
       depth--;
       return new Expression.Not(source(start), inner);
     }
     if (symbol("(")) {
-      enter();
+      enter(start);
       Expression inner = or();
       depth--;
       if (!symbol(")")) {
@@ -108,6 +109,7 @@ final class ExpressionParser {
   }
 
   private Expression test() {
+    skipSpace();
     int start = at;
     String word = word();
     if (word.isEmpty()) {
@@ -303,9 +305,9 @@ final class ExpressionParser {
     return false;
   }
 
-  private void enter() {
+  private void enter(int start) {
     if (++depth > MAX_DEPTH) {
-      throw error("nested deeper than " + MAX_DEPTH + " levels");
+      throw new Invalid("nested deeper than " + MAX_DEPTH + " levels", start + 1);
     }
   }
 
