@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Requests naming a placement, through the function, with the placements file re-read. */
 class PlacementEndpointTest {
-  private static final String FILE =
+  /** Three placements; {@code %s} is the SKU pinned at position 2 of "hot". */
+  static final String FILE =
       """
       {"placements": {
         "home": {"list": "for-you", "n": 6,
