@@ -55,6 +55,22 @@ class CatalogTest {
   }
 
   @Test
+  void reader_readsPrices_andCountsBadOnes() throws IOException {
+    CatalogReader.Result result =
+        read(
+            """
+            {"sku": "s1", "price": 19.99}
+            {"sku": "s2"}
+            {"sku": "s3", "price": -1}
+            {"sku": "s4", "price": "12"}
+            """);
+    assertEquals(19.99, result.catalog().entry("s1").price());
+    assertTrue(Double.isNaN(result.catalog().entry("s2").price()));
+    assertEquals(2, result.badLines());
+    assertTrue(result.examples().get(0).contains("\"price\" is not a finite number >= 0: -1"));
+  }
+
+  @Test
   void reader_keepsAttributeNumbersAsText() throws IOException {
     Catalog catalog =
         read("{\"sku\": \"s\", \"attributes\": {\"size\": 38, \"w\": 1.5, \"eco\": true}}")
@@ -91,7 +107,7 @@ class CatalogTest {
     Catalog catalog =
         new Catalog(
             Map.of(
-                "a", new Catalog.Entry("shoes", Map.of("gender", "female"), true),
+                "a", new Catalog.Entry("shoes", Map.of("gender", "female"), true, 49.5),
                 "c", new Catalog.Entry("hats", Map.of(), false)));
     CatalogDocuments docs = new CatalogDocuments(model(), catalog);
     SkuDocument a = docs.document(0);
@@ -99,13 +115,16 @@ class CatalogTest {
     assertEquals(List.of(new Neighbor("b", 0.9f, null, null)), a.similar(), "c is unavailable");
     SkuDocument b = docs.document(1);
     assertEquals(
-        List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"))), b.similar());
+        List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"), 49.5, true)),
+        b.similar());
     assertEquals(
-        List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"))), b.reverse());
+        List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"), 49.5, true)),
+        b.reverse());
     SkuDocument c = docs.document(2);
     assertEquals("c", c.sku(), "an unavailable SKU keeps its own document");
     assertEquals(
-        List.of(new Neighbor("a", 0.5f, "shoes", Map.of("gender", "female"))), c.similar());
+        List.of(new Neighbor("a", 0.5f, "shoes", Map.of("gender", "female"), 49.5, true)),
+        c.similar());
     assertEquals(List.of("b", "a"), docs.popular().stream().map(Neighbor::sku).toList());
     List<SkuDocument> all = ModelStoreContract.documents(docs);
     assertEquals(3, all.size());
