@@ -109,8 +109,11 @@ public final class Placements {
       }
       return root;
     } catch (JsonParseException | IOException | IllegalStateException e) {
-      // Gson's message names line, column and path
-      throw new Invalid(file + ": not valid JSON: " + e.getMessage());
+      // Gson's own message names line, column and path; its wrapper adds the class name, and a
+      // second line links its troubleshooting page
+      String why = (e.getCause() != null ? e.getCause() : e).getMessage();
+      int line = why == null ? -1 : why.indexOf('\n');
+      throw new Invalid(file + ": not valid JSON: " + (line < 0 ? why : why.substring(0, line)));
     }
   }
 
