@@ -53,7 +53,9 @@ final class ServingLatency {
               "c" + i % 50,
               i % 7 == 0 ? Map.of("brand", "house") : Map.of("brand", "b" + i % 13),
               true,
-              i % 100));
+              null,
+              null,
+              (double) (i % 100)));
     }
     return new Catalog(entries);
   }

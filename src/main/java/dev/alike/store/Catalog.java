@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The optional product catalog: per SKU its category, attributes, availability and price. SKUs not
- * in the catalog count as available with no category and no attributes, so a partial catalog never
- * hides products; an empty catalog changes nothing.
+ * The optional product catalog: per SKU its category, attributes, availability, title, description
+ * and price. SKUs not in the catalog count as available with no category and no attributes, so a
+ * partial catalog never hides products; an empty catalog changes nothing.
  */
 public final class Catalog {
   /**
@@ -14,21 +14,31 @@ public final class Catalog {
    *
    * @param category null when none
    * @param attributes never null
-   * @param price NaN when none
+   * @param title the product's name, null when none
+   * @param description free text about the product, null when none
+   * @param price finite and &gt;= 0, null when none
    */
   public record Entry(
-      String category, Map<String, String> attributes, boolean available, double price) {
+      String category,
+      Map<String, String> attributes,
+      boolean available,
+      String title,
+      String description,
+      Double price) {
     public Entry {
       attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+      if (price != null && !(price >= 0 && Double.isFinite(price))) {
+        throw new IllegalArgumentException("price is not a finite number >= 0: " + price);
+      }
     }
 
-    /** An entry without a price. */
+    /** An entry without title, description or price. */
     public Entry(String category, Map<String, String> attributes, boolean available) {
-      this(category, attributes, available, Double.NaN);
+      this(category, attributes, available, null, null, null);
     }
   }
 
-  private static final Entry UNKNOWN = new Entry(null, Map.of(), true, Double.NaN);
+  private static final Entry UNKNOWN = new Entry(null, Map.of(), true);
 
   private final Map<String, Entry> entries;
 

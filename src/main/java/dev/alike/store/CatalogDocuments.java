@@ -103,8 +103,8 @@ public final class CatalogDocuments implements VersionDocuments {
       dropped.increment();
       return;
     }
+    double price = entry.price() == null ? Double.NaN : entry.price();
     out.add(
-        new Neighbor(
-            sku, score, entry.category(), entry.attributes(), entry.price(), entry.available()));
+        new Neighbor(sku, score, entry.category(), entry.attributes(), price, entry.available()));
   }
 }

@@ -55,19 +55,25 @@ class CatalogTest {
   }
 
   @Test
-  void reader_readsPrices_andCountsBadOnes() throws IOException {
+  void reader_readsTitleDescriptionAndPrice_andRejectsBadOnesNamingTheValue() throws IOException {
     CatalogReader.Result result =
         read(
             """
-            {"sku": "s1", "price": 19.99}
-            {"sku": "s2"}
-            {"sku": "s3", "price": -1}
-            {"sku": "s4", "price": "12"}
+            {"sku": "s1", "title": "Green regency teacup", "description": "bone china", "price": 2.95}
+            {"sku": "s2", "price": -1}
+            {"sku": "s3", "title": 7}
+            {"sku": "s4", "price": "cheap"}
             """);
-    assertEquals(19.99, result.catalog().entry("s1").price());
-    assertTrue(Double.isNaN(result.catalog().entry("s2").price()));
-    assertEquals(2, result.badLines());
-    assertTrue(result.examples().get(0).contains("\"price\" is not a finite number >= 0: -1"));
+    assertEquals(
+        new Catalog.Entry(null, Map.of(), true, "Green regency teacup", "bone china", 2.95),
+        result.catalog().entry("s1"));
+    assertEquals(1, result.catalog().size());
+    assertEquals(3, result.badLines());
+    assertTrue(result.examples().get(0).contains("-1"), result.examples().get(0));
+    assertTrue(
+        result.examples().get(1).contains("\"title\" is not a string: 7"),
+        result.examples().get(1));
+    assertTrue(result.examples().get(2).contains("cheap"), result.examples().get(2));
   }
 
   @Test
@@ -107,7 +113,7 @@ class CatalogTest {
     Catalog catalog =
         new Catalog(
             Map.of(
-                "a", new Catalog.Entry("shoes", Map.of("gender", "female"), true, 49.5),
+                "a", new Catalog.Entry("shoes", Map.of("gender", "female"), true, null, null, 49.5),
                 "c", new Catalog.Entry("hats", Map.of(), false)));
     CatalogDocuments docs = new CatalogDocuments(model(), catalog);
     SkuDocument a = docs.document(0);
