@@ -25,6 +25,14 @@ import java.util.function.Supplier;
  * interval without a rebuild or a redeploy, and a broken edit changes nothing.
  */
 final class PlacementsFile {
+  /**
+   * The demo storefront's placements, in the jar: used when the demo is on and no file is given, so
+   * the demo's rows ask for placements as a shop's would.
+   */
+  static final String DEMO = "classpath:/demo/placements.json";
+
+  private static final String CLASSPATH = "classpath:";
+
   private final String location;
   private final Supplier<Storage> storage;
   private final Supplier<? extends Collection<String>> listTypes;
@@ -96,7 +104,7 @@ final class PlacementsFile {
         return;
       }
       String text;
-      try (InputStream in = Locations.open(location, storage)) {
+      try (InputStream in = open()) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       Placements loaded = Placements.parse(text, location, listTypes.get());
@@ -119,8 +127,26 @@ final class PlacementsFile {
     }
   }
 
-  /** What changes when the file does: local modification time and size, or gs:// generation. */
+  private InputStream open() throws IOException {
+    if (!location.startsWith(CLASSPATH)) {
+      return Locations.open(location, storage);
+    }
+    InputStream in =
+        PlacementsFile.class.getResourceAsStream(location.substring(CLASSPATH.length()));
+    if (in == null) {
+      throw new IOException("no such resource: " + location);
+    }
+    return in;
+  }
+
+  /**
+   * What changes when the file does: local modification time and size, or gs:// generation (a
+   * resource in the jar never changes).
+   */
   private Object stamp() throws IOException {
+    if (location.startsWith(CLASSPATH)) {
+      return location;
+    }
     if (GcsUri.isGcs(location)) {
       GcsUri uri = GcsUri.parse(location);
       Blob blob = storage.get().get(BlobId.of(uri.bucket(), uri.path()));

@@ -107,7 +107,9 @@ public final class RecommendFunction implements HttpFunction {
         new Backend("model store", Backend.Settings.serving(config.deadlines().storeCall()));
     this.placements =
         new PlacementsFile(
-            config.placements(),
+            config.placements() == null && config.demo()
+                ? PlacementsFile.DEMO
+                : config.placements(),
             dev.alike.gcs.CloudStorage::client,
             () -> service().listTypes(),
             refreshNanos,
@@ -294,7 +296,7 @@ public final class RecommendFunction implements HttpFunction {
                   .value(service().cachedSkus());
               breaker(w.name("store"), store);
               breaker(w.name("events"), sink);
-              if (config.placements() != null) {
+              if (config.placements() != null || config.demo()) {
                 w.name("placements").beginObject();
                 w.name("count").value(placements.get().names().size());
                 if (placements.error() != null) {

@@ -137,4 +137,17 @@ class PlacementEndpointTest {
         health.get("error").getAsString().contains("placement \"hot\": n must be"),
         health.toString());
   }
+
+  @Test
+  void theDemo_servesItsBundledPlacements_whenNoFileIsGiven() {
+    FunctionFixture demo = new FunctionFixture(store, Map.of(FunctionConfig.DEMO, "true"));
+    List<JsonObject> recommended =
+        items(demo.get("/recommendations?customer=u3&n=8&placement=demo-recommended"));
+    assertEquals(8, recommended.size());
+    assertEquals(
+        4, items(demo.get("/similar?sku=s1&n=4&same=category&placement=demo-similar")).size());
+    FakeHttp.Response off =
+        new FunctionFixture(store).get("/recommendations?placement=demo-similar");
+    assertEquals(400, off.status, "without the demo there are no placements");
+  }
 }
