@@ -52,9 +52,12 @@ public record Filter(
     if (category != null && !category.equals(n.category())) {
       return false;
     }
-    for (Map.Entry<String, String> e : attributes.entrySet()) {
-      if (!e.getValue().equals(n.attributes().get(e.getKey()))) {
-        return false;
+    // the guard keeps an expression-only filter from allocating an iterator per candidate
+    if (!attributes.isEmpty()) {
+      for (Map.Entry<String, String> e : attributes.entrySet()) {
+        if (!e.getValue().equals(n.attributes().get(e.getKey()))) {
+          return false;
+        }
       }
     }
     return where == null || where.test(n);

@@ -194,6 +194,29 @@ class ExpressionTest {
     }
   }
 
+  @Test
+  void evaluation_allocatesNothing() {
+    List<Neighbor> catalog = catalog(new Random(7), 1000);
+    Expression e =
+        Expression.parse(
+            "available and price in 10..50 and (category in (\"shoes\", \"bags\") or"
+                + " attr.brand = \"house\" or attr.size >= 38) and not sku = \"s1\"");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    int passed = 0;
+    long before = threads.getThreadAllocatedBytes(thread);
+    for (int round = 0; round < 200; round++) {
+      for (int i = 0; i < catalog.size(); i++) {
+        passed += e.test(catalog.get(i)) ? 1 : 0;
+      }
+    }
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+    assertTrue(passed > 0);
+    // 200,000 evaluations: a single object per evaluation would be megabytes
+    assertTrue(allocated < 64 * 1024, allocated + " bytes allocated");
+  }
+
   private static void assertError(String text, int position, String message) {
     Expression.Invalid e = assertThrows(Expression.Invalid.class, () -> Expression.parse(text));
     assertTrue(e.getMessage().contains(message), e.getMessage());
