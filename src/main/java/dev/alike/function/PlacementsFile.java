@@ -3,9 +3,8 @@ package dev.alike.function;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
-import dev.alike.gcs.GcsUri;
-import dev.alike.gcs.Locations;
 import dev.alike.serving.Placements;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +31,7 @@ final class PlacementsFile {
   static final String DEMO = "classpath:/demo/placements.json";
 
   private static final String CLASSPATH = "classpath:";
+  private static final String GS = "gs://";
 
   private final String location;
   private final Supplier<Storage> storage;
@@ -114,7 +114,10 @@ final class PlacementsFile {
       log.info("placements " + location + ": " + loaded.names().size() + " loaded");
     } catch (IOException | RuntimeException e) {
       // a bad file is kept as the stamp too: it is reported once, not on every check
-      String why = e.getMessage();
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such file: " + location
+              : String.valueOf(e.getMessage());
       if (!why.equals(error)) {
         log.warning("placements " + location + " not loaded, serving the last good ones: " + why);
       }
@@ -128,8 +131,15 @@ final class PlacementsFile {
   }
 
   private InputStream open() throws IOException {
+    if (location.startsWith(GS)) {
+      try {
+        return new ByteArrayInputStream(storage.get().readAllBytes(blob()));
+      } catch (RuntimeException e) {
+        throw new IOException("cannot read " + location + ": " + e.getMessage(), e);
+      }
+    }
     if (!location.startsWith(CLASSPATH)) {
-      return Locations.open(location, storage);
+      return Files.newInputStream(Path.of(location));
     }
     InputStream in =
         PlacementsFile.class.getResourceAsStream(location.substring(CLASSPATH.length()));
@@ -147,9 +157,8 @@ final class PlacementsFile {
     if (location.startsWith(CLASSPATH)) {
       return location;
     }
-    if (GcsUri.isGcs(location)) {
-      GcsUri uri = GcsUri.parse(location);
-      Blob blob = storage.get().get(BlobId.of(uri.bucket(), uri.path()));
+    if (location.startsWith(GS)) {
+      Blob blob = storage.get().get(blob());
       if (blob == null) {
         throw new IOException("no such object: " + location);
       }
@@ -157,5 +166,14 @@ final class PlacementsFile {
     }
     Path path = Path.of(location);
     return Files.getLastModifiedTime(path).toMillis() + ":" + Files.size(path);
+  }
+
+  /** The object of a {@code gs://bucket/object} location. */
+  private BlobId blob() throws IOException {
+    int slash = location.indexOf('/', GS.length());
+    if (slash <= GS.length() || slash == location.length() - 1) {
+      throw new IOException("not a gs://bucket/object location: " + location);
+    }
+    return BlobId.of(location.substring(GS.length(), slash), location.substring(slash + 1));
   }
 }

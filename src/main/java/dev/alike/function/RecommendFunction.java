@@ -110,7 +110,8 @@ public final class RecommendFunction implements HttpFunction {
             config.placements() == null && config.demo()
                 ? PlacementsFile.DEMO
                 : config.placements(),
-            dev.alike.gcs.CloudStorage::client,
+            com.google.common.base.Suppliers.memoize(
+                () -> com.google.cloud.storage.StorageOptions.getDefaultInstance().getService()),
             () -> service().listTypes(),
             refreshNanos,
             clock,
