@@ -11,6 +11,9 @@ locals {
     ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
     ALIKE_EVENTS_TOPIC    = google_pubsub_topic.events.id
     ALIKE_WEIGHTS         = var.model_weights
+    # The merchandiser's placements file (docs/function.md, Placements): re-read when it changes,
+    # so uploading a new object needs no redeploy.
+    ALIKE_PLACEMENTS = var.placements
     # Deadlines on the store and Pub/Sub (dev.alike.function.Deadlines): null keeps the defaults
     # of docs/function.md, a second or two, well inside function_timeout_seconds.
     ALIKE_STORE_DEADLINE_MS  = null
