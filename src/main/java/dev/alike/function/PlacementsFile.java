@@ -98,8 +98,9 @@ final class PlacementsFile {
   }
 
   private void check() {
+    Object now = null;
     try {
-      Object now = stamp();
+      now = stamp();
       if (now.equals(stamp)) {
         return;
       }
@@ -112,22 +113,25 @@ final class PlacementsFile {
       stamp = now;
       error = null;
       log.info("placements " + location + ": " + loaded.names().size() + " loaded");
+    } catch (Placements.Invalid e) {
+      // the file itself is wrong: parsed again only when it changes, reported once
+      stamp = now;
+      failed(e.getMessage());
     } catch (IOException | RuntimeException e) {
-      // a bad file is kept as the stamp too: it is reported once, not on every check
-      String why =
+      // unreadable now (or the store behind the list types failed): tried again next interval
+      stamp = null;
+      failed(
           e instanceof java.nio.file.NoSuchFileException
               ? "no such file: " + location
-              : String.valueOf(e.getMessage());
-      if (!why.equals(error)) {
-        log.warning("placements " + location + " not loaded, serving the last good ones: " + why);
-      }
-      error = why;
-      try {
-        stamp = stamp();
-      } catch (IOException | RuntimeException again) {
-        stamp = null;
-      }
+              : String.valueOf(e.getMessage()));
     }
+  }
+
+  private void failed(String why) {
+    if (!why.equals(error)) {
+      log.warning("placements " + location + " not loaded, serving the last good ones: " + why);
+    }
+    error = why;
   }
 
   private InputStream open() throws IOException {
