@@ -150,4 +150,21 @@ class PlacementEndpointTest {
         new FunctionFixture(store).get("/recommendations?placement=demo-similar");
     assertEquals(400, off.status, "without the demo there are no placements");
   }
+
+  @Test
+  void aFileThatAppearsLater_isLoadedAtTheNextCheck() throws IOException {
+    Path later = dir.resolve("later.json");
+    FunctionFixture g =
+        new FunctionFixture(store, Map.of(FunctionConfig.PLACEMENTS, later.toString()));
+    assertEquals(400, g.get("/recommendations?placement=hot").status);
+    assertTrue(
+        FunctionFixture.json(g.get("/healthz"))
+            .getAsJsonObject("placements")
+            .get("error")
+            .getAsString()
+            .startsWith("no such file"));
+    Files.writeString(later, FILE.formatted("s7"));
+    g.clock.addAndGet(CurrentModel.REFRESH_NANOS);
+    assertEquals(3, items(g.get("/recommendations?placement=hot")).size());
+  }
 }
