@@ -14,6 +14,8 @@ locals {
     # The merchandiser's placements file (docs/function.md, Placements): re-read when it changes,
     # so uploading a new object needs no redeploy.
     ALIKE_PLACEMENTS = var.placements
+    # POST /catalog records catalog updates only when asked for, with write access (iam.tf).
+    ALIKE_CATALOG_WRITES = var.catalog_writes ? "true" : null
     # Deadlines on the store and Pub/Sub (dev.alike.function.Deadlines): null keeps the defaults
     # of docs/function.md, a second or two, well inside function_timeout_seconds.
     ALIKE_STORE_DEADLINE_MS  = null

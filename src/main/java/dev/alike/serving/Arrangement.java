@@ -105,7 +105,7 @@ final class Arrangement {
 
   /**
    * Adds the pins that may be shown to {@code out}, by position, each taken out of {@code ordered}
-   * when it is there; pins beyond n are left out.
+   * when it is there; pins beyond n, and of SKUs a catalog update made unavailable, are left out.
    */
   private static void pins(
       List<Slot> ordered,
@@ -117,7 +117,7 @@ final class Arrangement {
       List<Integer> positions) {
     for (Placement.Pin pin : p.pins()) {
       int id = ids.lookup(pin.sku());
-      if (pin.position() > n || id < 0 || !pinnable.test(pin.sku())) {
+      if (pin.position() > n || id < 0 || ids.hidden(id) || !pinnable.test(pin.sku())) {
         continue;
       }
       Slot found = null;
