@@ -34,6 +34,7 @@ class BuildPipelineTest {
           "read_events",
           "interactions",
           "similarity",
+          "cold_start",
           "scoring_weights",
           "reverse",
           "popular",
