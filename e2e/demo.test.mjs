@@ -18,6 +18,9 @@ const OTHER = required('ALIKE_OTHER_ORIGIN');
 const CATALOG = catalogOf(required('ALIKE_CATALOG'));
 const SCREENSHOT = process.env.SCREENSHOT || '../target/demo.png';
 const N = 8;
+// The demo's rows name their placements (src/main/resources/demo/placements.json).
+const REC = 'demo-recommended';
+const SIM = 'demo-similar';
 
 function required(name) {
   const value = process.env[name];
@@ -133,7 +136,7 @@ test('same origin: rows equal the API, a click posts a browse event and changes 
     const customer = await selectedCustomer();
     assert.ok(customer, 'a customer from the sample data is selected');
     const first = await tiles('recommended');
-    assertRowMatches(first, await api('recommendations', { customer, n: N }), 'recommended');
+    assertRowMatches(first, await api('recommendations', { customer, n: N, placement: REC }), 'recommended');
     assert.ok(first.some((t) => t.because), 'a personalized tile says "Because you viewed"');
 
     // Open the first recommended product: its similar row, and the browse in the session.
@@ -145,14 +148,14 @@ test('same origin: rows equal the API, a click posts a browse event and changes 
     assert.equal(await page.textContent('#product-sku'), opened.sku);
     assert.equal(await page.textContent('#product-category'), CATALOG.get(opened.sku));
     const similar = await tiles('product');
-    assertRowMatches(similar, await api('similar', { sku: opened.sku, n: N, same: 'category' }),
+    assertRowMatches(similar, await api('similar', { sku: opened.sku, n: N, same: 'category', placement: SIM }),
       'similar');
     for (const tile of similar) {
       assert.equal(tile.category, CATALOG.get(opened.sku), `similar ${tile.sku}: same category`);
     }
     const second = await tiles('recommended');
     assert.ok(!(await page.textContent('#recommended .request code')).includes('with='));
-    assertRowMatches(second, await api('recommendations', { customer, n: N }),
+    assertRowMatches(second, await api('recommendations', { customer, n: N, placement: REC }),
       'recommended after one posted browse');
     assert.notDeepEqual(second.map((t) => [t.sku, t.score]), first.map((t) => [t.sku, t.score]),
       'the personalized row changed after the browse');
@@ -164,9 +167,9 @@ test('same origin: rows equal the API, a click posts a browse event and changes 
     assert.equal(await rowReady('recommended', `POST /events (${next.sku}:browse)`), 'ready');
     assert.equal(await rowReady('product', `sku=${next.sku}&`), 'ready');
     assertRowMatches(await tiles('recommended'),
-      await api('recommendations', { customer, n: N }), 'recommended, two posted browses');
+      await api('recommendations', { customer, n: N, placement: REC }), 'recommended, two posted browses');
     assertRowMatches(await tiles('product'),
-      await api('similar', { sku: next.sku, n: N, same: 'category' }), 'similar of the second');
+      await api('similar', { sku: next.sku, n: N, same: 'category', placement: SIM }), 'similar of the second');
     assert.equal(await page.textContent('#session-skus'), `${opened.sku}, ${next.sku}`);
     assert.equal(await page.textContent('#errors'), '', 'no error shown');
 
@@ -178,7 +181,7 @@ test('same origin: rows equal the API, a click posts a browse event and changes 
     assert.equal(await rowReady('recommended', `customer=${other}&n=${N}`), 'ready');
     assert.ok(!(await page.textContent('.request code')).includes('with='), 'session cleared');
     assertRowMatches(await tiles('recommended'), await api('recommendations',
-      { customer: other, n: N }), 'another customer');
+      { customer: other, n: N, placement: REC }), 'another customer');
     assert.equal(await page.isHidden('#product'), true, 'the product page is closed');
   });
 
@@ -204,7 +207,7 @@ test('cross-origin: allowed origin works, a disallowed one shows the CORS failur
   await openPage(`${OTHER}/demo/?api=${encodeURIComponent(`${CORS_BASE}/`)}`);
   assert.equal(await rowReady('recommended'), 'ready');
   const customer = await selectedCustomer();
-  assertRowMatches(await tiles('recommended'), await api('recommendations', { customer, n: N }, CORS_BASE),
+  assertRowMatches(await tiles('recommended'), await api('recommendations', { customer, n: N, placement: REC }, CORS_BASE),
     'recommended, cross-origin');
   assert.equal(await page.textContent('#errors'), '');
 

@@ -285,6 +285,16 @@ variable "function_similar_max_age" {
   default     = null
 }
 
+variable "placements" {
+  description = "gs://bucket/object of the placements file (ALIKE_PLACEMENTS; docs/function.md); the function may read objects of that bucket. null = no placements."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.placements == null || can(regex("^gs://[^/]+/.+", var.placements))
+    error_message = "placements must be a gs://bucket/object URI."
+  }
+}
+
 # ---- deployment ----
 
 variable "create_deployer" {

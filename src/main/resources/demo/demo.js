@@ -5,6 +5,7 @@
 //                                                              already holds the posted browses)
 //   GET /recommendations?n=N&with=sku:browse,...              (an anonymous visitor's session)
 //   GET /similar?sku=S&n=N&same=category                      (a product page's "Similar products")
+// each row naming its placement (placement=demo-recommended, demo-similar: demo/placements.json)
 // and shows every API error to the visitor instead of failing silently.
 'use strict';
 
@@ -166,7 +167,7 @@ function sessionParam() {
 function loadRecommended(before = '') {
   const session = state.customer ? '' : sessionParam();
   return loadRow(rows.recommended, apiUrl('recommendations',
-    { customer: state.customer, n: N, with: session }), before);
+    { customer: state.customer, n: N, with: session, placement: 'demo-recommended' }), before);
 }
 
 /** POSTs one browse of the selected customer; throws an Error fit to show when it is refused. */
@@ -195,7 +196,8 @@ async function postBrowse(sku) {
 }
 
 function loadSimilar() {
-  return loadRow(rows.similar, apiUrl('similar', { sku: state.product, n: N, same: 'category' }));
+  return loadRow(rows.similar,
+    apiUrl('similar', { sku: state.product, n: N, same: 'category', placement: 'demo-similar' }));
 }
 
 function renderSession() {

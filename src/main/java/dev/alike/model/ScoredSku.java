@@ -15,7 +15,9 @@ public record ScoredSku(int sku, double score, Source source) {
     /** Re-ranking: a given SKU without a personalized score, kept in its given order. */
     GIVEN,
     /** From the bought-together lists of the SKUs asked about (a product page or a cart). */
-    TOGETHER;
+    TOGETHER,
+    /** A placement's pin that was not among the list's candidates. */
+    PINNED;
 
     /** Lower-case name as used in JSON. */
     public String label() {
