@@ -33,6 +33,12 @@ final class RawEvent {
   /** The line's {@code "batch"} field (real-time events only), or null. */
   String batch;
 
+  /** What the weight is multiplied by: a GA4 item's quantity, else 1. */
+  double quantity = 1;
+
+  /** The order id (a GA4 {@code transaction_id}), or null. */
+  String order;
+
   void clear() {
     customerLen = -1;
     customer = null;
@@ -45,6 +51,8 @@ final class RawEvent {
     badTime = false;
     time = dev.alike.model.EventLog.NO_TIME;
     batch = null;
+    quantity = 1;
+    order = null;
   }
 
   void customer(byte[] b, int off, int len, byte kind) {

@@ -35,7 +35,8 @@ class EventBatchTest {
   @Test
   void countsAndWeights_equalTheBuildsReadingOfTheSameLines() {
     String body = "{\"events\":[" + String.join(",", LINES) + "]}";
-    EventBatch.Parsed batch = EventBatch.parse(body, EventWeights.DEFAULT, 1_800_000_000L);
+    EventBatch.Parsed batch =
+        EventBatch.parse(body, EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 1_800_000_000L);
     List<String> flat = new ArrayList<>(LINES.subList(0, LINES.size() - 2));
     IngestResult file =
         read(
@@ -62,7 +63,7 @@ class EventBatchTest {
         assertEquals(1_800_000_000L, ev.ts(), "receive time");
       }
     }
-    assertEquals(new EventBatch.Rejection(4, RejectReason.MISSING_FIELD), batch.first());
+    assertEquals(new EventBatch.Rejection(4, RejectReason.MISSING_FIELD, null), batch.first());
   }
 
   @Test
@@ -71,6 +72,7 @@ class EventBatchTest {
         EventBatch.parse(
             "{\"events\":[" + String.join(",", LINES.subList(0, 4)) + "]}",
             EventWeights.DEFAULT,
+            Ga4Mapping.DEFAULT,
             1_800_000_000L);
     String lines = EventBatch.toJsonLines("local:b/ü 1", batch.events());
     EventBatch.Parsed back = EventBatch.parseLines(lines, EventWeights.DEFAULT, 0);
@@ -98,16 +100,21 @@ class EventBatchTest {
 
   @Test
   void notABatch_throwsNamingWhy() {
-    assertThrows(EventBatch.BadBatch.class, () -> EventBatch.parse("[]", EventWeights.DEFAULT, 0));
     assertThrows(
         EventBatch.BadBatch.class,
-        () -> EventBatch.parse("{\"events\":3}", EventWeights.DEFAULT, 0));
-    assertThrows(EventBatch.BadBatch.class, () -> EventBatch.parse("{}", EventWeights.DEFAULT, 0));
+        () -> EventBatch.parse("[]", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0));
     assertThrows(
         EventBatch.BadBatch.class,
-        () -> EventBatch.parse("{\"events\":[]} x", EventWeights.DEFAULT, 0));
+        () -> EventBatch.parse("{\"events\":3}", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0));
+    assertThrows(
+        EventBatch.BadBatch.class,
+        () -> EventBatch.parse("{}", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0));
+    assertThrows(
+        EventBatch.BadBatch.class,
+        () -> EventBatch.parse("{\"events\":[]} x", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0));
     EventBatch.Parsed empty =
-        EventBatch.parse("{\"events\":[],\"token\":\"t\"}", EventWeights.DEFAULT, 0);
+        EventBatch.parse(
+            "{\"events\":[],\"token\":\"t\"}", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0);
     assertEquals(0, empty.events().size());
     assertEquals("t", empty.token());
     assertNull(empty.first());
