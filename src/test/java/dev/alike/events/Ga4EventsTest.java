@@ -112,7 +112,9 @@ class Ga4EventsTest {
             "-",
             "view_item=browse,add_to_cart=cart,purchase=purchase,page_view=0.25");
     IngestResult r =
-        read(TestFiles.options().withGa4(m), write(dir, "e.jsonl", Ga4Samples.jsonLines()));
+        read(
+            TestFiles.options().withGa4(m).withMaxRejectedShare(1),
+            write(dir, "e.jsonl", Ga4Samples.jsonLines()));
     assertEquals(
         List.of(
             "999.1|SKU-1|0.5|" + Ga4Samples.T0,
