@@ -129,6 +129,7 @@ final class ReadEvents {
     private final BeamSettings settings;
     private final Counter accepted = Metrics.counter(ReadEvents.class, "events_accepted");
     private final Counter rejected = Metrics.counter(ReadEvents.class, "events_rejected");
+    private final Counter skipped = Metrics.counter(ReadEvents.class, "events_skipped");
 
     ParseFileFn(BeamSettings settings) {
       this.settings = settings;
@@ -157,6 +158,7 @@ final class ReadEvents {
       }
       accepted.inc(r.accepted());
       rejected.inc(r.rejectedTotal());
+      skipped.inc(r.skippedTotal());
       for (RejectReason reason : RejectReason.values()) {
         if (byReason[reason.ordinal()] > 0) {
           Metrics.counter(ReadEvents.class, "rejected_" + reason.key())
