@@ -1,5 +1,6 @@
 package dev.alike.events;
 
+import dev.alike.model.EventLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +44,16 @@ final class ChunkSink {
   int[] sku;
   float[] weight;
   long[] time;
+  byte[] type;
+
+  /**
+   * Order keys, valid for {@code [0, size)} only while {@link #hasOrders}: allocated on the first
+   * event with an order and kept by {@link #reset} like the other columns, so stale keys of an
+   * earlier chunk may sit in it until this chunk's first order clears them.
+   */
+  long[] order;
+
+  boolean hasOrders;
   int size;
   final long[] rejected = new long[RejectReason.values().length];
   final List<Sample> samples = new ArrayList<>();
@@ -89,6 +100,7 @@ final class ChunkSink {
     sku = new int[events];
     weight = new float[events];
     time = new long[events];
+    type = new byte[events];
     customers = new ByteIdTable(INITIAL_IDS);
     skus = new ByteIdTable(INITIAL_IDS);
   }
@@ -152,7 +164,7 @@ final class ChunkSink {
             ? customers.add(e.customer)
             : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind);
     int s = e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind);
-    append(c, s, (float) weight(e, weights), e.time);
+    append(c, s, (float) weight(e, weights), e.time, e.typeCode(), e.order);
   }
 
   /** The weight {@code e} adds: its explicit weight or its type's, times its quantity. */
@@ -193,19 +205,38 @@ final class ChunkSink {
     return true;
   }
 
-  private void append(int c, int s, float w, long t) {
+  private void append(int c, int s, float w, long t, byte eventType, long orderKey) {
     if (size == customer.length) {
       int cap = size * 2;
       customer = Arrays.copyOf(customer, cap);
       sku = Arrays.copyOf(sku, cap);
       weight = Arrays.copyOf(weight, cap);
       time = Arrays.copyOf(time, cap);
+      type = Arrays.copyOf(type, cap);
+      order = order == null ? null : Arrays.copyOf(order, cap);
+    }
+    if (orderKey != EventLog.NO_ORDER && !hasOrders) {
+      firstOrder();
     }
     customer[size] = c;
     sku[size] = s;
     weight[size] = w;
     time[size] = t;
+    type[size] = eventType;
+    if (hasOrders) {
+      order[size] = orderKey;
+    }
     size++;
+  }
+
+  /** Starts the order column: events before this one had none. */
+  private void firstOrder() {
+    if (order == null || order.length < customer.length) {
+      order = new long[customer.length];
+    } else {
+      Arrays.fill(order, 0, size, EventLog.NO_ORDER);
+    }
+    hasOrders = true;
   }
 
   /** Counts a rejection; the line's text is only decoded while samples are still kept. */
@@ -265,6 +296,7 @@ final class ChunkSink {
     customers.clear();
     skus.clear();
     size = 0;
+    hasOrders = false;
     java.util.Arrays.fill(rejected, 0);
     samples.clear();
     skipped.clear();

@@ -22,13 +22,13 @@ import java.util.TreeMap;
  * events file, so an event the endpoint accepts is one the next build accepts too, with the same
  * weight.
  *
- * <p>Flat events ({@code {"customer","sku","event"|"weight","ts"?}}) and GA4 events are accepted; a
- * session object is {@code malformed} here. A body with a top-level {@code client_id} or {@code
- * user_id} is a Google Analytics 4 Measurement Protocol request ({@code {"client_id", "user_id"?,
- * "timestamp_micros"?, "events": [{"name", "params": {"items": [...], "transaction_id"?}}]}}), so a
- * shop can forward what it sends GA4: each event is read as the build reads a GA4 export row, with
- * {@code client_id} as {@code user_pseudo_id}. An event without a time gets the time it was
- * received, so that the build's recency weighting sees when it happened.
+ * <p>Flat events ({@code {"customer","sku","event"|"weight","ts"?,"order"?}}) and GA4 events are
+ * accepted; a session object is {@code malformed} here. A body with a top-level {@code client_id}
+ * or {@code user_id} is a Google Analytics 4 Measurement Protocol request ({@code {"client_id",
+ * "user_id"?, "timestamp_micros"?, "events": [{"name", "params": {"items": [...],
+ * "transaction_id"?}}]}}), so a shop can forward what it sends GA4: each event is read as the build
+ * reads a GA4 export row, with {@code client_id} as {@code user_pseudo_id}. An event without a time
+ * gets the time it was received, so that the build's recency weighting sees when it happened.
  */
 public final class EventBatch {
   /**
@@ -47,8 +47,15 @@ public final class EventBatch {
    * @param type the event's type, null when an explicit weight was given instead
    * @param weight the weight it adds to the customer's score for the SKU
    * @param ts epoch seconds (the receive time when the event had none)
+   * @param order the event's order id, or null when it had none
    */
-  public record Event(String customer, String sku, EventType type, double weight, long ts) {}
+  public record Event(
+      String customer, String sku, EventType type, double weight, long ts, String order) {
+    /** An event without an order id. */
+    public Event(String customer, String sku, EventType type, double weight, long ts) {
+      this(customer, sku, type, weight, ts, null);
+    }
+  }
 
   /**
    * The first rejected event: its 0-based position and why.
@@ -198,10 +205,12 @@ public final class EventBatch {
 
   /**
    * The events as JSON Lines in the events-file format, one per line, each ending in a newline:
-   * {@code {"customer":"c1","sku":"s9","event":"addedtocart","ts":1762000000,"batch":"local:..."}},
-   * or {@code "weight"} instead of {@code "event"} for an event that came with an explicit weight.
-   * {@code "batch"} names the accepted batch (not an event field: the build skips it); a real-time
-   * update is keyed by it, so the push handler and a build's replay of the same line agree.
+   * {@code
+   * {"customer":"c1","sku":"s9","event":"addedtocart","ts":1762000000,"order":"o7","batch":"local:..."}}
+   * ({@code "order"} only when the event had one), or {@code "weight"} instead of {@code "event"}
+   * for an event that came with an explicit weight. {@code "batch"} names the accepted batch (not
+   * an event field: the build skips it); a real-time update is keyed by it, so the push handler and
+   * a build's replay of the same line agree.
    */
   public static String toJsonLines(String batch, List<Event> events) {
     StringWriter out = new StringWriter(events.size() * 120);
@@ -217,6 +226,9 @@ public final class EventBatch {
           w.writeNumberField("weight", e.weight());
         }
         w.writeNumberField("ts", e.ts());
+        if (e.order() != null) {
+          w.writeStringField("order", e.order());
+        }
         if (batch != null) {
           w.writeStringField(JsonObjects.BATCH, batch);
         }
@@ -293,7 +305,8 @@ public final class EventBatch {
       double w = ChunkSink.weight(raw, weights);
       long ts = raw.time == EventLog.NO_TIME ? now : raw.time;
       EventType type = raw.hasWeight || raw.quantity != 1 ? null : raw.type;
-      events.add(new Event(raw.customer, raw.sku, type, w, ts));
+      String order = raw.order == EventLog.NO_ORDER ? null : raw.orderId;
+      events.add(new Event(raw.customer, raw.sku, type, w, ts, order));
       if (raw.batch != null) {
         batch = raw.batch;
       }

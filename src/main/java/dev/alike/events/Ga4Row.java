@@ -1,5 +1,6 @@
 package dev.alike.events;
 
+import dev.alike.model.EventLog;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ final class Ga4Row {
   String userId;
   String pseudoId;
   String transactionId;
-  long time = dev.alike.model.EventLog.NO_TIME;
+  long time = EventLog.NO_TIME;
   boolean badTime;
 
   /** Why the row's layout is wrong (a column of the wrong type), or null. */
@@ -44,7 +45,7 @@ final class Ga4Row {
     userId = null;
     pseudoId = null;
     transactionId = null;
-    time = dev.alike.model.EventLog.NO_TIME;
+    time = EventLog.NO_TIME;
     badTime = false;
     malformed = null;
     target = null;
@@ -190,6 +191,7 @@ final class Ga4Row {
     e.quantity = q == null || q < 1 ? 1 : q;
     e.time = time;
     e.badTime = badTime;
-    e.order = transactionId;
+    e.order = transactionId == null ? EventLog.NO_ORDER : OrderKeys.of(transactionId);
+    e.orderId = transactionId;
   }
 }

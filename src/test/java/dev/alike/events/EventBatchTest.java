@@ -118,8 +118,8 @@ class EventBatchTest {
     assertTrue(p.ok(), String.valueOf(p.first()));
     assertEquals(
         List.of(
-            new EventBatch.Event("C42", "SKU-1", null, 12.0, 1_765_100_120L),
-            new EventBatch.Event("C42", "SKU-3", EventType.PURCHASE, 6.0, 1_765_100_120L),
+            new EventBatch.Event("C42", "SKU-1", null, 12.0, 1_765_100_120L, "T-1001"),
+            new EventBatch.Event("C42", "SKU-3", EventType.PURCHASE, 6.0, 1_765_100_120L, "T-1001"),
             new EventBatch.Event("C42", "SKU-2", EventType.BROWSE, 0.5, 1_765_100_120L)),
         p.events());
     assertEquals(Map.of("page_view", 1L), p.skipped());
@@ -132,6 +132,9 @@ class EventBatchTest {
         List.of(
             "C42|SKU-1|12.0|1765100120", "C42|SKU-3|6.0|1765100120", "C42|SKU-2|0.5|1765100120"),
         TestFiles.events(file.log()));
+    assertEquals(OrderKeys.of("T-1001"), file.log().order(0));
+    assertEquals(OrderKeys.of("T-1001"), file.log().order(1));
+    assertEquals(EventLog.NO_ORDER, file.log().order(2));
     // The browser id when no one is logged in; the receive time when the request has none.
     EventBatch.Parsed anonymous =
         EventBatch.parse(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alike.model.EventLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,27 @@ class Ga4EventsTest {
     assertEquals(0, r.report().rejectedTotal());
     assertEquals(Map.of("page_view", 1L), r.report().skipped());
     assertTrue(r.report().summary().contains("1 skipped by name {page_view=1}"));
+    assertOrdersAndTypes(r.log());
+  }
+
+  /** The purchase's two items carry its transaction_id as order; every event its type. */
+  static void assertOrdersAndTypes(EventLog log) {
+    long t = OrderKeys.of("T-1001");
+    long none = EventLog.NO_ORDER;
+    assertEquals(
+        List.of(none, none, t, t, none),
+        java.util.stream.IntStream.range(0, log.size()).mapToObj(log::order).toList());
+    assertEquals(
+        List.of(
+                EventType.BROWSE,
+                EventType.CART,
+                EventType.PURCHASE,
+                EventType.PURCHASE,
+                EventType.BROWSE)
+            .stream()
+            .map(EventType::code)
+            .toList(),
+        java.util.stream.IntStream.range(0, log.size()).mapToObj(log::type).toList());
   }
 
   @Test
@@ -56,6 +78,7 @@ class Ga4EventsTest {
       Path f = write(dir, "events-" + codec + ".avro", Ga4Samples.avro(codec));
       IngestResult r = read(f);
       assertEquals(Ga4Samples.EVENTS, events(r.log()), codec.toString());
+      assertOrdersAndTypes(r.log());
       assertEquals(Map.of("page_view", 1L), r.report().skipped());
       assertEquals(5, r.report().lines());
     }
@@ -188,15 +211,15 @@ class Ga4EventsTest {
   @Test
   void fileWhoseFirstLinesMatchNoFormat_failsInOneLineNamingWhatItSaw() {
     String other =
-        "{\"order\":\"o1\",\"total\":9.5}\n".repeat(ChunkParser.PROBE_LINES)
+        "{\"id\":\"o1\",\"total\":9.5}\n".repeat(ChunkParser.PROBE_LINES)
             + "{\"customer\":\"c\"}\n";
     IngestException e =
         assertThrows(IngestException.class, () -> read(write(dir, "orders.jsonl", other)));
     assertEquals(
         dir.resolve("orders.jsonl")
             + ": no known event format in its first 5 line(s) (a flat event, a session, a GA4"
-            + " export row); line 1 has no field of a known format, only order, total:"
-            + " {\"order\":\"o1\",\"total\":9.5}",
+            + " export row); line 1 has no field of a known format, only id, total:"
+            + " {\"id\":\"o1\",\"total\":9.5}",
         e.getMessage());
     assertTrue(!e.getMessage().contains("\n"));
     IngestException shortFile =
