@@ -11,6 +11,10 @@ locals {
     ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
     ALIKE_EVENTS_TOPIC    = google_pubsub_topic.events.id
     ALIKE_WEIGHTS         = var.model_weights
+    # GA4 Measurement Protocol events on POST /events are read as the job reads GA4 rows.
+    ALIKE_GA4_CUSTOMER          = var.ga4_customer
+    ALIKE_GA4_EVENTS            = var.ga4_events
+    ALIKE_GA4_VARIANT_SEPARATOR = var.ga4_variant_separator
     # Deadlines on the store and Pub/Sub (dev.alike.function.Deadlines): null keeps the defaults
     # of docs/function.md, a second or two, well inside function_timeout_seconds.
     ALIKE_STORE_DEADLINE_MS  = null
