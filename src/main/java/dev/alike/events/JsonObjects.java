@@ -210,9 +210,9 @@ final class JsonObjects {
         if (!flatField(p, key, t, src, base) && wrong == null) {
           wrong = "\"" + name + "\" is " + kind(t);
         }
-      } else if (ga4Column(key)) {
+      } else if (Ga4Json.column(key, measurementProtocol)) {
         ga4Columns = true;
-        String bad = ga4Field(p, key, t);
+        String bad = Ga4Json.field(p, key, t, row);
         wrong = wrong == null ? bad : wrong;
       } else if (t == JsonToken.START_ARRAY) {
         sessions = true;
@@ -282,7 +282,7 @@ final class JsonObjects {
   }
 
   /** {@code an array}, {@code a number}, ...: a token as a reader of the message says it. */
-  private static String kind(JsonToken t) {
+  static String kind(JsonToken t) {
     if (t == null) {
       return "nothing";
     }
@@ -301,7 +301,7 @@ final class JsonObjects {
    * The next token; a non-blocking parser fed a whole line that has none left is a line that ends
    * inside its object.
    */
-  private static JsonToken next(JsonParser p) throws IOException {
+  static JsonToken next(JsonParser p) throws IOException {
     JsonToken t = p.nextToken();
     if (t == null || t == JsonToken.NOT_AVAILABLE) {
       throw new JsonParseException(p, "unexpected end of input");
@@ -345,151 +345,6 @@ final class JsonObjects {
       }
     }
     return wrong;
-  }
-
-  /**
-   * The top-level GA4 fields read or skipped as GA4's ({@code event_params} and {@code
-   * user_properties} are arrays that must not be taken for sessions).
-   */
-  private boolean ga4Column(String key) {
-    return switch (key) {
-      case "event_name",
-          "event_timestamp",
-          "user_id",
-          "user_pseudo_id",
-          "items",
-          "ecommerce",
-          "event_params",
-          "user_properties" ->
-          true;
-      case "name", "params", "timestamp_micros" -> measurementProtocol;
-      default -> false;
-    };
-  }
-
-  /** Reads one GA4 column into {@link #row}; what is wrong with it, or null. */
-  private String ga4Field(JsonParser p, String key, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    boolean scalar = t == JsonToken.VALUE_STRING || t.isNumeric();
-    switch (key) {
-      case "event_name", "name" -> {
-        if (t != JsonToken.VALUE_STRING) {
-          break;
-        }
-        row.eventName = p.getText();
-        return null;
-      }
-      case "event_timestamp", "timestamp_micros" -> {
-        if (!scalar) {
-          break;
-        }
-        row.micros(p.getText());
-        return null;
-      }
-      case "user_id", "user_pseudo_id" -> {
-        if (!scalar) {
-          break;
-        }
-        if (key.equals("user_id")) {
-          row.userId = p.getText();
-        } else {
-          row.pseudoId = p.getText();
-        }
-        return null;
-      }
-      case "items" -> {
-        return t == JsonToken.START_ARRAY ? readItems(p) : skip(p, key, t);
-      }
-      case "ecommerce", "params" -> {
-        return t == JsonToken.START_OBJECT ? readNested(p, key) : skip(p, key, t);
-      }
-      default -> {
-        p.skipChildren(); // event_params, user_properties: nothing alike uses
-        return null;
-      }
-    }
-    return skip(p, key, t);
-  }
-
-  private static String skip(JsonParser p, String key, JsonToken t) throws IOException {
-    p.skipChildren();
-    return "GA4 " + key + " is " + kind(t);
-  }
-
-  /**
-   * Reads {@code ecommerce} ({@code transaction_id}) or a Measurement Protocol event's {@code
-   * params} ({@code transaction_id}, {@code items}); other fields are skipped.
-   */
-  private String readNested(JsonParser p, String parent) throws IOException {
-    String wrong = null;
-    while (next(p) == JsonToken.FIELD_NAME) {
-      String name = p.currentName().toLowerCase(Locale.ROOT);
-      JsonToken t = next(p);
-      if (name.equals("transaction_id") && (t == JsonToken.VALUE_STRING || t.isNumeric())) {
-        row.transaction(p.getText());
-      } else if (name.equals("items") && parent.equals("params") && t == JsonToken.START_ARRAY) {
-        String bad = readItems(p);
-        wrong = wrong == null ? bad : wrong;
-      } else if ((name.equals("transaction_id") || name.equals("items"))
-          && t != JsonToken.VALUE_NULL) {
-        String bad = skip(p, parent + "." + name, t);
-        wrong = wrong == null ? bad : wrong;
-      } else {
-        p.skipChildren();
-      }
-    }
-    return wrong;
-  }
-
-  /** Reads {@code items}: {@code item_id}, {@code item_variant}, {@code quantity} of each. */
-  private String readItems(JsonParser p) throws IOException {
-    row.hasItems = true;
-    String wrong = null;
-    int i = 0;
-    for (JsonToken t = next(p); t != JsonToken.END_ARRAY; t = next(p), i++) {
-      if (t != JsonToken.START_OBJECT) {
-        p.skipChildren();
-        wrong = wrong != null ? wrong : "items[" + i + "] is " + kind(t);
-        continue;
-      }
-      String id = null;
-      String variant = null;
-      Double quantity = null;
-      while (next(p) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken v = next(p);
-        boolean scalar = v == JsonToken.VALUE_STRING || v.isNumeric();
-        switch (name) {
-          case "item_id" -> id = scalar ? p.getText() : id;
-          case "item_variant" -> variant = scalar ? p.getText() : variant;
-          case "quantity" -> quantity = scalar ? Double.valueOf(number(p, v)) : quantity;
-          default -> {
-            p.skipChildren();
-            continue;
-          }
-        }
-        if (!scalar && v != JsonToken.VALUE_NULL) {
-          p.skipChildren();
-          wrong = wrong != null ? wrong : "items[" + i + "]." + name + " is " + kind(v);
-        }
-      }
-      row.item(id, variant, quantity);
-    }
-    return wrong;
-  }
-
-  /** A number, or a numeric string (BigQuery's JSON export writes INT64 as one); NaN if neither. */
-  private static double number(JsonParser p, JsonToken t) throws IOException {
-    if (t.isNumeric()) {
-      return p.getDoubleValue();
-    }
-    try {
-      return Double.parseDouble(p.getText().trim());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
   }
 
   /** Where the current string token's body starts in {@code src}, or -1 if it has escapes. */
