@@ -15,6 +15,8 @@ locals {
     ALIKE_GA4_CUSTOMER          = var.ga4_customer
     ALIKE_GA4_EVENTS            = var.ga4_events
     ALIKE_GA4_VARIANT_SEPARATOR = var.ga4_variant_separator
+    # POST /catalog records catalog updates only when asked for, with write access (iam.tf).
+    ALIKE_CATALOG_WRITES = var.catalog_writes ? "true" : null
     # Deadlines on the store and Pub/Sub (dev.alike.function.Deadlines): null keeps the defaults
     # of docs/function.md, a second or two, well inside function_timeout_seconds.
     ALIKE_STORE_DEADLINE_MS  = null

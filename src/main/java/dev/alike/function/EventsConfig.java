@@ -5,19 +5,28 @@ import dev.alike.events.Ga4Mapping;
 import java.util.Map;
 
 /**
- * Settings of {@code POST /events} and of the push handler.
+ * Settings of the function's writes: {@code POST /events}, the push handler and {@code POST
+ * /catalog}.
  *
  * @param topic Pub/Sub topic the function publishes accepted events to ({@value #TOPIC}, {@code
  *     projects/P/topics/T}); null: events are applied where the function runs (docs/events.md)
  * @param weights event-type weights, the build's ({@value #WEIGHTS}, same format and default as the
  *     job's)
  * @param emulatorHost a Pub/Sub emulator's host:port ({@value #EMULATOR_HOST}), or null
+ * @param catalogWrites whether {@code POST /catalog} may record catalog updates in the store
+ *     ({@value #CATALOG_WRITES}, default false: the deployed function reads the store only, and
+ *     Terraform grants it write access only with {@code catalog_writes = true})
  * @param ga4 how GA4 (Measurement Protocol) events are read, the build's ({@value #GA4_CUSTOMER},
  *     {@value #GA4_EVENTS}, {@value #GA4_VARIANT_SEPARATOR}; same format and defaults as the job's)
  */
 public record EventsConfig(
-    String topic, EventWeights weights, String emulatorHost, Ga4Mapping ga4) {
+    String topic,
+    EventWeights weights,
+    String emulatorHost,
+    boolean catalogWrites,
+    Ga4Mapping ga4) {
   public static final String TOPIC = "ALIKE_EVENTS_TOPIC";
+  public static final String CATALOG_WRITES = "ALIKE_CATALOG_WRITES";
   public static final String WEIGHTS = "ALIKE_WEIGHTS";
   public static final String GA4_CUSTOMER = "ALIKE_GA4_CUSTOMER";
   public static final String GA4_EVENTS = "ALIKE_GA4_EVENTS";
@@ -26,9 +35,9 @@ public record EventsConfig(
   /** The variable the Google Cloud SDK's emulator tooling sets. */
   public static final String EMULATOR_HOST = "PUBSUB_EMULATOR_HOST";
 
-  /** No topic, default weights. */
+  /** No topic, default weights, no catalog writes, the default GA4 mapping. */
   public static final EventsConfig LOCAL =
-      new EventsConfig(null, EventWeights.DEFAULT, null, Ga4Mapping.DEFAULT);
+      new EventsConfig(null, EventWeights.DEFAULT, null, false, Ga4Mapping.DEFAULT);
 
   /**
    * From the variables above; blank values are unset.
@@ -58,7 +67,13 @@ public record EventsConfig(
       throw new IllegalArgumentException(
           TOPIC + " must be projects/PROJECT/topics/TOPIC, was \"" + topic + "\"");
     }
-    return new EventsConfig(topic, weights, blankToNull(env.get(EMULATOR_HOST)), ga4);
+    String writes = blankToNull(env.get(CATALOG_WRITES));
+    if (writes != null && !writes.equals("true") && !writes.equals("false")) {
+      throw new IllegalArgumentException(
+          CATALOG_WRITES + " must be true or false, was \"" + writes + "\"");
+    }
+    return new EventsConfig(
+        topic, weights, blankToNull(env.get(EMULATOR_HOST)), "true".equals(writes), ga4);
   }
 
   private static String orElse(String v, String otherwise) {
