@@ -14,9 +14,10 @@ import java.util.Map;
  * Reads a catalog in JSON Lines: {@code {"sku": "s1", "category": "shoes", "attributes": {"gender":
  * "female"}, "available": true}} per line. {@code sku} is required; {@code category} (string),
  * {@code attributes} (object of strings, numbers or booleans, kept as their text) and {@code
- * available} (boolean, default true) are optional. Blank lines are skipped. A bad line is counted
- * and the first {@link #MAX_EXAMPLES} are kept as {@code name:line: reason}, like bad event lines;
- * a later line for the same SKU replaces an earlier one and is counted as a duplicate.
+ * available} (boolean, default true), {@code title} and {@code description} (strings) and {@code
+ * price} (a number &gt;= 0) are optional. Blank lines are skipped. A bad line is counted and the
+ * first {@link #MAX_EXAMPLES} are kept as {@code name:line: reason}, like bad event lines; a later
+ * line for the same SKU replaces an earlier one and is counted as a duplicate.
  */
 public final class CatalogReader {
   /** Enough examples to diagnose a format problem without flooding the report. */
@@ -81,8 +82,28 @@ public final class CatalogReader {
     if (!(available instanceof Boolean)) {
       throw new IllegalArgumentException("\"available\" is not a boolean: " + available);
     }
+    Object price = map.get("price");
+    if (price != null
+        && !(price instanceof Number n
+            && n.doubleValue() >= 0
+            && Double.isFinite(n.doubleValue()))) {
+      throw new IllegalArgumentException("\"price\" is not a number >= 0: " + price);
+    }
     return new Catalog.Entry(
-        (String) category, attributes(map.get("attributes")), (Boolean) available);
+        (String) category,
+        attributes(map.get("attributes")),
+        (Boolean) available,
+        text(map, "title"),
+        text(map, "description"),
+        price == null ? null : ((Number) price).doubleValue());
+  }
+
+  private static String text(Map<String, Object> map, String field) {
+    Object value = map.get(field);
+    if (value != null && !(value instanceof String)) {
+      throw new IllegalArgumentException("\"" + field + "\" is not a string: " + value);
+    }
+    return (String) value;
   }
 
   private static Map<String, String> attributes(Object value) {

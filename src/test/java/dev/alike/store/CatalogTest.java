@@ -55,6 +55,28 @@ class CatalogTest {
   }
 
   @Test
+  void reader_readsTitleDescriptionAndPrice_andRejectsBadOnesNamingTheValue() throws IOException {
+    CatalogReader.Result result =
+        read(
+            """
+            {"sku": "s1", "title": "Green regency teacup", "description": "bone china", "price": 2.95}
+            {"sku": "s2", "price": -1}
+            {"sku": "s3", "title": 7}
+            {"sku": "s4", "price": "cheap"}
+            """);
+    assertEquals(
+        new Catalog.Entry(null, Map.of(), true, "Green regency teacup", "bone china", 2.95),
+        result.catalog().entry("s1"));
+    assertEquals(1, result.catalog().size());
+    assertEquals(3, result.badLines());
+    assertTrue(result.examples().get(0).contains("-1"), result.examples().get(0));
+    assertTrue(
+        result.examples().get(1).contains("\"title\" is not a string: 7"),
+        result.examples().get(1));
+    assertTrue(result.examples().get(2).contains("cheap"), result.examples().get(2));
+  }
+
+  @Test
   void reader_keepsAttributeNumbersAsText() throws IOException {
     Catalog catalog =
         read("{\"sku\": \"s\", \"attributes\": {\"size\": 38, \"w\": 1.5, \"eco\": true}}")
