@@ -366,6 +366,8 @@ async function start() {
   select.disabled = false;
   loadRow(rows.trending, apiUrl('trending', { n: N }));
   selectCustomer(select.value);
+  const sku = params.get('sku');
+  if (sku) openProduct(sku, catalog.get(sku)?.category ?? null);
 }
 
 start();

@@ -18,8 +18,7 @@ class DemoAndBenchTest {
 
   @Test
   void demoWithoutServing_buildsTheShippedOnlineRetailSample() throws Exception {
-    Captured run =
-        Captured.run(() -> Main.run("demo", "--no-serve", "--dir", dir.toString()));
+    Captured run = Captured.run(() -> Main.run("demo", "--no-serve", "--dir", dir.toString()));
     assertEquals(0, run.code(), run.both());
     List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
     List<String> catalog = Files.readAllLines(dir.resolve("catalog.jsonl"));
