@@ -1,5 +1,7 @@
 package dev.alike.eval;
 
+import dev.alike.events.EventType;
+import dev.alike.events.OrderKeys;
 import dev.alike.model.EventLog;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +16,7 @@ import org.apache.commons.csv.CSVRecord;
  * Reads UCI Online Retail invoice lines ({@code InvoiceNo,StockCode,Description,Quantity,
  * InvoiceDate,UnitPrice,CustomerID,Country}) as purchase events: customer = CustomerID, SKU =
  * StockCode, weight 1 per invoice line (or the quantity, see {@link Weight}), time = InvoiceDate in
- * UK local time.
+ * UK local time, order = InvoiceNo.
  *
  * <p>Dropped and counted: cancellations (invoice numbers starting with {@code C}), lines with
  * quantity <= 0, and lines without a customer id.
@@ -70,7 +72,13 @@ public final class OnlineRetail {
           }
           long time = LocalDateTime.parse(r.get("InvoiceDate"), DATE).atZone(UK).toEpochSecond();
           double w = weight == Weight.QUANTITY ? quantity : 1.0;
-          log.add(customer, r.get("StockCode").trim(), w, time);
+          log.add(
+              log.customers().add(customer),
+              log.skus().add(r.get("StockCode").trim()),
+              w,
+              time,
+              OrderKeys.of(r.get("InvoiceNo").trim()),
+              EventType.PURCHASE.code());
         } catch (RuntimeException e) {
           throw new IOException(
               file + ":" + r.getRecordNumber() + ": " + e.getMessage() + " in " + r, e);

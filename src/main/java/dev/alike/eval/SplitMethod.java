@@ -123,7 +123,8 @@ public enum SplitMethod {
     for (int e = 0; e < log.size(); e++) {
       boolean before = cut == null || log.time(e) == EventLog.NO_TIME || log.time(e) < cut;
       if (!test[pairs.pairOfEvent[e]] && before) {
-        train.add(log.customer(e), log.sku(e), log.weight(e), log.time(e));
+        train.add(
+            log.customer(e), log.sku(e), log.weight(e), log.time(e), log.order(e), log.type(e));
       }
     }
     List<List<Integer>> held = new ArrayList<>();

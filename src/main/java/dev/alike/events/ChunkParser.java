@@ -224,6 +224,11 @@ final class ChunkParser {
     if (f >= 0 && f < n && csv.len[f] > 0) {
       e.time(csv.text(b, f));
     }
+    f = layout.order();
+    if (f >= 0 && f < n && csv.len[f] > 0) {
+      e.order =
+          csv.doubled[f] ? OrderKeys.of(csv.text(b, f)) : OrderKeys.of(b, csv.off[f], csv.len[f]);
+    }
     sink.offer(e, line, b, s, end - s);
   }
 

@@ -1,5 +1,6 @@
 package dev.alike.events;
 
+import dev.alike.model.EventLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,16 @@ final class ChunkSink {
   int[] sku;
   float[] weight;
   long[] time;
+  byte[] type;
+
+  /**
+   * Order keys, valid for {@code [0, size)} only while {@link #hasOrders}: allocated on the first
+   * event with an order and kept by {@link #reset} like the other columns, so stale keys of an
+   * earlier chunk may sit in it until this chunk's first order clears them.
+   */
+  long[] order;
+
+  boolean hasOrders;
   int size;
   final long[] rejected = new long[RejectReason.values().length];
   final List<Sample> samples = new ArrayList<>();
@@ -66,6 +77,7 @@ final class ChunkSink {
     sku = new int[events];
     weight = new float[events];
     time = new long[events];
+    type = new byte[events];
     customers = new ByteIdTable(INITIAL_IDS);
     skus = new ByteIdTable(INITIAL_IDS);
   }
@@ -97,7 +109,7 @@ final class ChunkSink {
             : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind);
     int s = e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind);
     double w = e.hasWeight ? e.weight : weights.of(e.type);
-    append(c, s, (float) w, e.time);
+    append(c, s, (float) w, e.time, e.typeCode(), e.order);
   }
 
   /**
@@ -133,19 +145,38 @@ final class ChunkSink {
     return true;
   }
 
-  private void append(int c, int s, float w, long t) {
+  private void append(int c, int s, float w, long t, byte eventType, long orderKey) {
     if (size == customer.length) {
       int cap = size * 2;
       customer = Arrays.copyOf(customer, cap);
       sku = Arrays.copyOf(sku, cap);
       weight = Arrays.copyOf(weight, cap);
       time = Arrays.copyOf(time, cap);
+      type = Arrays.copyOf(type, cap);
+      order = order == null ? null : Arrays.copyOf(order, cap);
+    }
+    if (orderKey != EventLog.NO_ORDER && !hasOrders) {
+      firstOrder();
     }
     customer[size] = c;
     sku[size] = s;
     weight[size] = w;
     time[size] = t;
+    type[size] = eventType;
+    if (hasOrders) {
+      order[size] = orderKey;
+    }
     size++;
+  }
+
+  /** Starts the order column: events before this one had none. */
+  private void firstOrder() {
+    if (order == null || order.length < customer.length) {
+      order = new long[customer.length];
+    } else {
+      Arrays.fill(order, 0, size, EventLog.NO_ORDER);
+    }
+    hasOrders = true;
   }
 
   /** Counts a rejection; the line's text is only decoded while samples are still kept. */
@@ -193,6 +224,7 @@ final class ChunkSink {
     customers.clear();
     skus.clear();
     size = 0;
+    hasOrders = false;
     java.util.Arrays.fill(rejected, 0);
     samples.clear();
     lines = 0;

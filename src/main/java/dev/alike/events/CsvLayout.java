@@ -6,14 +6,15 @@ import java.util.Locale;
 
 /**
  * Which CSV column holds which field. From a header (names matched case-insensitively after
- * trimming: {@code customer}, {@code sku}, {@code event}, {@code weight}, and {@code timestamp},
- * {@code ts} or {@code time}) or from an explicit column list for header-less files such as
- * Taobao's UserBehavior.csv ({@code customer,sku,,event,timestamp}: blank or {@code -} skips a
- * column).
+ * trimming: {@code customer}, {@code sku}, {@code event}, {@code weight}, {@code timestamp}, {@code
+ * ts} or {@code time}, and the optional {@code order}, {@code transaction_id} or {@code InvoiceNo})
+ * or from an explicit column list for header-less files such as Taobao's UserBehavior.csv ({@code
+ * customer,sku,,event,timestamp}: blank or {@code -} skips a column).
  *
  * @param hasHeader whether the first record of a file is the header (to be skipped)
  */
-record CsvLayout(int customer, int sku, int event, int weight, int time, boolean hasHeader) {
+record CsvLayout(
+    int customer, int sku, int event, int weight, int time, int order, boolean hasHeader) {
   /**
    * The layout named by a header.
    *
@@ -37,7 +38,7 @@ record CsvLayout(int customer, int sku, int event, int weight, int time, boolean
   }
 
   private static CsvLayout of(List<String> names, boolean header, String source) {
-    int[] at = {-1, -1, -1, -1, -1};
+    int[] at = {-1, -1, -1, -1, -1, -1};
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i).trim().toLowerCase(Locale.ROOT);
       int field =
@@ -47,6 +48,7 @@ record CsvLayout(int customer, int sku, int event, int weight, int time, boolean
             case "event" -> 2;
             case "weight" -> 3;
             case "timestamp", "ts", "time" -> 4;
+            case "order", "transaction_id", "invoiceno" -> 5;
             default -> -1;
           };
       if (field >= 0 && at[field] < 0) {
@@ -74,6 +76,6 @@ record CsvLayout(int customer, int sku, int event, int weight, int time, boolean
               + String.join(",", names)
               + "]");
     }
-    return new CsvLayout(at[0], at[1], at[2], at[3], at[4], header);
+    return new CsvLayout(at[0], at[1], at[2], at[3], at[4], at[5], header);
   }
 }

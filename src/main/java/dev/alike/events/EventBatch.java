@@ -20,9 +20,9 @@ import java.util.Map;
  * events file, so an event the endpoint accepts is one the next build accepts too, with the same
  * weight.
  *
- * <p>Only flat events are accepted ({@code {"customer","sku","event"|"weight","ts"?}}); a session
- * object is {@code malformed} here. An event without a time gets the time it was received, so that
- * the build's recency weighting sees when it happened.
+ * <p>Only flat events are accepted ({@code {"customer","sku","event"|"weight","ts"?,"order"?}}); a
+ * session object is {@code malformed} here. An event without a time gets the time it was received,
+ * so that the build's recency weighting sees when it happened.
  */
 public final class EventBatch {
   /**
@@ -41,8 +41,15 @@ public final class EventBatch {
    * @param type the event's type, null when an explicit weight was given instead
    * @param weight the weight it adds to the customer's score for the SKU
    * @param ts epoch seconds (the receive time when the event had none)
+   * @param order the event's order id, or null when it had none
    */
-  public record Event(String customer, String sku, EventType type, double weight, long ts) {}
+  public record Event(
+      String customer, String sku, EventType type, double weight, long ts, String order) {
+    /** An event without an order id. */
+    public Event(String customer, String sku, EventType type, double weight, long ts) {
+      this(customer, sku, type, weight, ts, null);
+    }
+  }
 
   /** The first rejected event: its 0-based position and why. */
   public record Rejection(int index, RejectReason reason) {
@@ -148,10 +155,12 @@ public final class EventBatch {
 
   /**
    * The events as JSON Lines in the events-file format, one per line, each ending in a newline:
-   * {@code {"customer":"c1","sku":"s9","event":"addedtocart","ts":1762000000,"batch":"local:..."}},
-   * or {@code "weight"} instead of {@code "event"} for an event that came with an explicit weight.
-   * {@code "batch"} names the accepted batch (not an event field: the build skips it); a real-time
-   * update is keyed by it, so the push handler and a build's replay of the same line agree.
+   * {@code
+   * {"customer":"c1","sku":"s9","event":"addedtocart","ts":1762000000,"order":"o7","batch":"local:..."}}
+   * ({@code "order"} only when the event had one), or {@code "weight"} instead of {@code "event"}
+   * for an event that came with an explicit weight. {@code "batch"} names the accepted batch (not
+   * an event field: the build skips it); a real-time update is keyed by it, so the push handler and
+   * a build's replay of the same line agree.
    */
   public static String toJsonLines(String batch, List<Event> events) {
     StringWriter out = new StringWriter(events.size() * 120);
@@ -167,6 +176,9 @@ public final class EventBatch {
           w.writeNumberField("weight", e.weight());
         }
         w.writeNumberField("ts", e.ts());
+        if (e.order() != null) {
+          w.writeStringField("order", e.order());
+        }
         if (batch != null) {
           w.writeStringField(JsonObjects.BATCH, batch);
         }
@@ -213,7 +225,8 @@ public final class EventBatch {
       }
       double w = raw.hasWeight ? raw.weight : weights.of(raw.type);
       long ts = raw.time == EventLog.NO_TIME ? now : raw.time;
-      events.add(new Event(raw.customer, raw.sku, raw.hasWeight ? null : raw.type, w, ts));
+      String order = raw.order == EventLog.NO_ORDER ? null : raw.orderId;
+      events.add(new Event(raw.customer, raw.sku, raw.hasWeight ? null : raw.type, w, ts, order));
       if (raw.batch != null) {
         batch = raw.batch;
       }

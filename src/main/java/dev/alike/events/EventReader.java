@@ -188,6 +188,11 @@ public final class EventReader {
     int[] sku = new int[0];
     float[] weight = new float[0];
     long[] time = new long[0];
+    byte[] type = new byte[0];
+
+    /** Null until a chunk has an order. */
+    long[] order;
+
     int events;
     final long[] rejected = new long[RejectReason.values().length];
     final List<String> samples = new ArrayList<>();
@@ -251,18 +256,27 @@ public final class EventReader {
         sku = Arrays.copyOf(sku, cap);
         weight = Arrays.copyOf(weight, cap);
         time = Arrays.copyOf(time, cap);
+        type = Arrays.copyOf(type, cap);
+        order = order == null ? null : Arrays.copyOf(order, cap);
       }
       System.arraycopy(sink.customer, 0, customer, events, sink.size);
       System.arraycopy(sink.sku, 0, sku, events, sink.size);
       System.arraycopy(sink.weight, 0, weight, events, sink.size);
       System.arraycopy(sink.time, 0, time, events, sink.size);
+      System.arraycopy(sink.type, 0, type, events, sink.size);
+      if (sink.hasOrders) {
+        if (order == null) {
+          order = new long[customer.length]; // earlier chunks had no orders: zeros
+        }
+        System.arraycopy(sink.order, 0, order, events, sink.size);
+      }
       events += sink.size;
     }
 
     /** All events in one log; the merged columns are handed over, not copied. */
     EventLog log() {
       return EventLog.wrap(
-          customers.toIndex(), skus.toIndex(), customer, sku, weight, time, events);
+          customers.toIndex(), skus.toIndex(), customer, sku, weight, time, order, type, events);
     }
 
     IngestReport report(int files, long bytes, long millis, int threads) {

@@ -36,6 +36,19 @@ public enum EventType {
     return aliases;
   }
 
+  /** This type as {@link dev.alike.model.EventLog#type} stores it: its ordinal. */
+  public byte code() {
+    return (byte) ordinal();
+  }
+
+  /**
+   * The type {@link dev.alike.model.EventLog#type} stored as {@code code}, or null for {@link
+   * dev.alike.model.EventLog#NO_TYPE} (an event given by weight).
+   */
+  public static EventType of(byte code) {
+    return code < 0 ? null : values()[code];
+  }
+
   /** The type named by {@code name} (any case, surrounding spaces ignored), or null if unknown. */
   public static EventType parse(String name) {
     return name == null ? null : BY_ALIAS.get(name.trim().toLowerCase(Locale.ROOT));

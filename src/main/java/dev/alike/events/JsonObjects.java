@@ -177,6 +177,7 @@ final class JsonObjects {
   private static boolean known(String key) {
     return switch (key) {
       case "customer", "sku", "event", "weight", "ts", "timestamp", "time" -> true;
+      case "order", "transaction_id", "invoiceno" -> true;
       default -> false;
     };
   }
@@ -228,6 +229,17 @@ final class JsonObjects {
         }
       }
       case "event" -> e.event(string ? EventType.parse(p.getText()) : null);
+      case "order", "transaction_id", "invoiceno" -> {
+        if (!string && !number) {
+          return -1;
+        }
+        // The parser's own character buffer: no String per line. Without line bytes (real-time
+        // batches) the id is kept as text too, to be written back out.
+        e.order = OrderKeys.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        if (src == null) {
+          e.orderId = p.getText();
+        }
+      }
       case "weight" -> {
         if (number) {
           e.weight(p.getDoubleValue());

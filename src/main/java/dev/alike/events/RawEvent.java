@@ -30,6 +30,15 @@ final class RawEvent {
   boolean badTime;
   long time;
 
+  /** {@link OrderKeys} of the order id, {@link dev.alike.model.EventLog#NO_ORDER} when none. */
+  long order;
+
+  /**
+   * The order id as text, kept only where the parser had no line bytes (real-time batches write it
+   * back out); null otherwise, also when {@link #order} is set.
+   */
+  String orderId;
+
   /** The line's {@code "batch"} field (real-time events only), or null. */
   String batch;
 
@@ -44,6 +53,8 @@ final class RawEvent {
     badWeight = false;
     badTime = false;
     time = dev.alike.model.EventLog.NO_TIME;
+    order = dev.alike.model.EventLog.NO_ORDER;
+    orderId = null;
     batch = null;
   }
 
@@ -71,6 +82,14 @@ final class RawEvent {
   void sku(String id) {
     sku = id;
     skuLen = -1;
+  }
+
+  /**
+   * The type as {@link dev.alike.model.EventLog#type} stores it: an event name's type wins over an
+   * explicit weight, which sets only the weight.
+   */
+  byte typeCode() {
+    return type == null ? dev.alike.model.EventLog.NO_TYPE : type.code();
   }
 
   boolean hasCustomer() {

@@ -29,9 +29,11 @@ public record MemoryEstimate(long inputBytes, long events, long heapNeeded) {
    * transpose, the id tables and the neighbour lists all live at once). The smallest -Xmx that
    * built the scaling series was 80-86 bytes per event (10M events: 768 MB built, 640 MB did not;
    * 30M: 2.25 GB, not 2 GB; 50M: 4 GB, not 3.5 GB); at that edge the build spends a third more time
-   * in GC, so the estimate sits just above it.
+   * in GC, so the estimate sat just above it at 85; the event type column adds 1. Events with order
+   * ids add an 8-byte order key each, which this estimate leaves out (it cannot tell from the
+   * sample whether later lines have orders).
    */
-  static final long HEAP_PER_EVENT = 85;
+  static final long HEAP_PER_EVENT = 86;
 
   /** Heap of a build with almost no events: classes, buffers, the 16 MiB parse chunks. */
   static final long BASE_HEAP = 64L << 20;

@@ -3,8 +3,14 @@ package dev.alike.model;
 import java.util.Arrays;
 
 /**
- * Accepted events in columnar form: customer index, SKU index, weight and timestamp per event, in
- * input order, with the id indices that give the indices meaning.
+ * Accepted events in columnar form: customer index, SKU index, weight, timestamp, order key and
+ * event type per event, in input order, with the id indices that give the indices meaning.
+ *
+ * <p>The order key is a 64-bit hash of the event's order id ({@code dev.alike.events.OrderKeys}),
+ * not an index: order ids are nearly as many as events, so a table of them would cost more memory
+ * than the column and a remap per merged chunk, while two orders sharing a hash (about 1 in 10^11
+ * for a million orders) only merges two baskets. The column is allocated on the first event that
+ * has an order, so logs without orders pay nothing for it.
  *
  * <p>Not thread-safe while appending; the events package fills one log per input chunk and merges
  * them in a fixed order so that indices never depend on the number of threads.
@@ -13,12 +19,26 @@ public final class EventLog {
   /** Timestamp value of an event that carried none. */
   public static final long NO_TIME = Long.MIN_VALUE;
 
+  /** Order key of an event that carried no order id. */
+  public static final long NO_ORDER = 0;
+
+  /**
+   * Type of an event that came with an explicit weight and no known event name; other types are the
+   * ordinals of {@code dev.alike.events.EventType} (browse 0, cart 1, purchase 2).
+   */
+  public static final byte NO_TYPE = -1;
+
   private final IdIndex customers;
   private final IdIndex skus;
   private int[] customer;
   private int[] sku;
   private float[] weight;
   private long[] time;
+
+  /** Null until an event has an order. */
+  private long[] order;
+
+  private byte[] type;
   private int size;
 
   /** An empty log over fresh id indices. */
@@ -35,12 +55,15 @@ public final class EventLog {
     sku = new int[cap];
     weight = new float[cap];
     time = new long[cap];
+    type = new byte[cap];
   }
 
   /**
    * A log over events {@code [0, size)} of the given columns, which it takes over without copying
    * (the caller must not change them afterwards); indices must be in the given id indices.
    *
+   * @param orderKeys order keys ({@link #NO_ORDER} for none), or null when no event has an order
+   * @param types event types ({@link #type}), or null when every event is {@link #NO_TYPE}
    * @throws IllegalArgumentException naming the first event whose weight is not finite and &gt; 0,
    *     or when a column is shorter than {@code size}
    */
@@ -51,11 +74,19 @@ public final class EventLog {
       int[] skuIndex,
       float[] w,
       long[] epochSeconds,
+      long[] orderKeys,
+      byte[] types,
       int size) {
+    if (types == null) {
+      types = new byte[size];
+      Arrays.fill(types, NO_TYPE);
+    }
     if (customerIndex.length < size
         || skuIndex.length < size
         || w.length < size
-        || epochSeconds.length < size) {
+        || epochSeconds.length < size
+        || (orderKeys != null && orderKeys.length < size)
+        || types.length < size) {
       throw new IllegalArgumentException("columns shorter than size " + size);
     }
     for (int e = 0; e < size; e++) {
@@ -69,6 +100,8 @@ public final class EventLog {
     log.sku = skuIndex;
     log.weight = w;
     log.time = epochSeconds;
+    log.order = orderKeys;
+    log.type = types;
     log.size = size;
     return log;
   }
@@ -78,8 +111,17 @@ public final class EventLog {
     add(customers.add(customerId), skus.add(skuId), w, epochSeconds);
   }
 
-  /** Appends one event by indices already in this log's id indices. */
+  /** Appends one event without order and type by indices already in this log's id indices. */
   public void add(int customerIndex, int skuIndex, double w, long epochSeconds) {
+    add(customerIndex, skuIndex, w, epochSeconds, NO_ORDER, NO_TYPE);
+  }
+
+  /**
+   * Appends one event by indices already in this log's id indices, with its order key ({@link
+   * #NO_ORDER} for none) and type ({@link #type}).
+   */
+  public void add(
+      int customerIndex, int skuIndex, double w, long epochSeconds, long orderKey, byte eventType) {
     if (!(w > 0) || Double.isInfinite(w)) {
       throw new IllegalArgumentException("weight must be finite and > 0, was " + w);
     }
@@ -89,11 +131,20 @@ public final class EventLog {
       sku = Arrays.copyOf(sku, cap);
       weight = Arrays.copyOf(weight, cap);
       time = Arrays.copyOf(time, cap);
+      type = Arrays.copyOf(type, cap);
+      order = order == null ? null : Arrays.copyOf(order, cap);
+    }
+    if (orderKey != NO_ORDER && order == null) {
+      order = new long[customer.length];
     }
     customer[size] = customerIndex;
     sku[size] = skuIndex;
     weight[size] = (float) w;
     time[size] = epochSeconds;
+    if (order != null) {
+      order[size] = orderKey;
+    }
+    type[size] = eventType;
     size++;
   }
 
@@ -124,6 +175,24 @@ public final class EventLog {
   /** Epoch seconds of the event, or {@link #NO_TIME}. */
   public long time(int event) {
     return time[event];
+  }
+
+  /** The event's order key, or {@link #NO_ORDER} when it had no order id. */
+  public long order(int event) {
+    return order == null ? NO_ORDER : order[event];
+  }
+
+  /** Whether any event has an order key. */
+  public boolean hasOrders() {
+    return order != null;
+  }
+
+  /**
+   * The event's type: the ordinal of {@code dev.alike.events.EventType} (browse 0, cart 1, purchase
+   * 2), or {@link #NO_TYPE} for an event that came with a weight instead of a known event name.
+   */
+  public byte type(int event) {
+    return type[event];
   }
 
   /** The customer column: entries [0, size()) are the events'; the backing array, do not modify. */

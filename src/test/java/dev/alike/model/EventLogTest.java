@@ -36,6 +36,8 @@ class EventLogTest {
                     new int[2],
                     new float[] {1, 0},
                     new long[2],
+                    null,
+                    null,
                     2));
     assertEquals("weight must be finite and > 0, was 0.0 at event 1", e.getMessage());
   }
