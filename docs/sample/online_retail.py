@@ -4,7 +4,7 @@
     python3 docs/sample/online_retail.py ../shared/data/online-retail/online_retail.csv.gz \
         src/main/resources/demo/sample
 
-Writes events.jsonl.gz (one purchase event per invoice line: customer = CustomerID, sku =
+Writes events.jsonl.gz (one purchase event per SKU of an invoice: customer = CustomerID, sku =
 StockCode, order = InvoiceNo, ts = InvoiceDate as epoch seconds, UK local time) and
 catalog.jsonl.gz (sku, title = the StockCode's most frequent Description in title case, category =
 the first keyword group its description matches). Python 3.9+ standard library only; the output is
@@ -18,7 +18,6 @@ their first purchase until about EVENTS events.
 """
 import csv
 import gzip
-import io
 import json
 import re
 import sys
