@@ -26,6 +26,7 @@ public final class Main {
           QueryCommands.Similar.class,
           NeighborsCommand.class,
           ExportCommand.class,
+          ReportCommand.class,
           VersionCommands.ListVersions.class,
           VersionCommands.Activate.class,
           TokenCommand.class,

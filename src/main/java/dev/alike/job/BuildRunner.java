@@ -220,6 +220,11 @@ public final class BuildRunner {
    * @throws IngestException naming a location that matches no file
    */
   private List<EventInput> resolve(List<String> specs) {
+    return resolve(specs, storage);
+  }
+
+  /** {@link #resolve(List)} through {@code storage}: the one way job inputs are named. */
+  static List<EventInput> resolve(List<String> specs, Supplier<Storage> storage) {
     List<EventInput> inputs = new ArrayList<>();
     for (String spec : specs) {
       if (GcsUri.isGcs(spec)) {
