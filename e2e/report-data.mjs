@@ -20,9 +20,12 @@ for (let c = 0; c < 300; c++) {
     answers.push(JSON.stringify({ at, customer: `c${c}`, placement, variant, request: `r${c}-${day}`, skus }));
     for (const sku of skus) {
       if (random() < rate) {
-        events.push(JSON.stringify({ customer: `c${c}`, sku, event: 'cart', ts: Math.floor(at / 1000) + 30 }));
+        events.push(JSON.stringify({ customer: `c${c}`, sku, event: 'click', ts: Math.floor(at / 1000) + 10 }));
         if (random() < 0.5) {
-          events.push(JSON.stringify({ customer: `c${c}`, sku, event: 'purchase', ts: Math.floor(at / 1000) + 90 }));
+          events.push(JSON.stringify({ customer: `c${c}`, sku, event: 'cart', ts: Math.floor(at / 1000) + 30 }));
+          if (random() < 0.5) {
+            events.push(JSON.stringify({ customer: `c${c}`, sku, event: 'purchase', ts: Math.floor(at / 1000) + 90 }));
+          }
         }
       }
     }

@@ -8,6 +8,6 @@ DIR=$(mktemp -d "${TMPDIR:-/tmp}/alike-report.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT
 node e2e/report-data.mjs "$DIR"
 java -jar target/alike.jar report --answers "$DIR/answers.jsonl" --events "$DIR/events.jsonl" \
-  --catalog "$DIR/catalog.jsonl" --credit cart,purchase --out "$DIR/report.json" --html "$DIR/report.html"
+  --catalog "$DIR/catalog.jsonl" --out "$DIR/report.json" --html "$DIR/report.html"
 (cd e2e && REPORT_DIR="$DIR" node --test --test-reporter=spec report.test.mjs)
 if [ "${1:-}" = "--keep-screenshot" ]; then cp "$DIR/report.png" target/report.png; fi

@@ -6,14 +6,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The three kinds of shop events and the names shops emit for them, matched case-insensitively
- * after trimming spaces: browse = Browsed, browse, view, view_item, pv; cart = AddedToCart,
- * AddedToBasket, addtocart, add_to_cart, cart; purchase = Purchased, purchase, transaction, buy.
+ * The kinds of shop events and the names shops emit for them, matched case-insensitively after
+ * trimming spaces: browse = Browsed, browse, view, view_item, pv; cart = AddedToCart,
+ * AddedToBasket, addtocart, add_to_cart, cart; purchase = Purchased, purchase, transaction, buy;
+ * click = click (a click on a recommended item: a browse for the models unless weighted apart, and
+ * what the experiment report counts as a click).
  */
 public enum EventType {
   BROWSE("browsed", "browse", "view", "view_item", "pv"),
   CART("addedtocart", "addedtobasket", "addtocart", "add_to_cart", "cart"),
-  PURCHASE("purchased", "purchase", "transaction", "buy");
+  PURCHASE("purchased", "purchase", "transaction", "buy"),
+  CLICK("click");
 
   private static final Map<String, EventType> BY_ALIAS = new HashMap<>();
 

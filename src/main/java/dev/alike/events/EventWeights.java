@@ -6,13 +6,15 @@ import java.util.Map;
 
 /**
  * The weight each event type adds to a customer's score for a SKU. Defaults: browse 0.5, cart 2,
- * purchase 6 (a purchase says far more about taste than a view; a cart sits between).
+ * purchase 6 (a purchase says far more about taste than a view; a cart sits between); a click on a
+ * recommended item weighs as a browse unless given its own weight.
  *
  * @param browse weight of a browse event, finite and &gt; 0
  * @param cart weight of an add-to-cart event, finite and &gt; 0
  * @param purchase weight of a purchase event, finite and &gt; 0
+ * @param click weight of a click event, finite and &gt; 0
  */
-public record EventWeights(double browse, double cart, double purchase) {
+public record EventWeights(double browse, double cart, double purchase, double click) {
   /** browse=0.5, cart=2, purchase=6. */
   public static final EventWeights DEFAULT = new EventWeights(0.5, 2, 6);
 
@@ -26,6 +28,12 @@ public record EventWeights(double browse, double cart, double purchase) {
     check("browse", browse);
     check("cart", cart);
     check("purchase", purchase);
+    check("click", click);
+  }
+
+  /** Weights with clicks weighing as browses. */
+  public EventWeights(double browse, double cart, double purchase) {
+    this(browse, cart, purchase, browse);
   }
 
   private static void check(String name, double w) {
@@ -46,6 +54,7 @@ public record EventWeights(double browse, double cart, double purchase) {
     w.put(EventType.BROWSE, DEFAULT.browse);
     w.put(EventType.CART, DEFAULT.cart);
     w.put(EventType.PURCHASE, DEFAULT.purchase);
+    boolean clickGiven = false;
     if (spec != null && !spec.isBlank()) {
       for (String part : spec.split(",")) {
         int eq = part.indexOf('=');
@@ -60,8 +69,9 @@ public record EventWeights(double browse, double cart, double purchase) {
                   + part.substring(0, eq).trim()
                   + "\" in \""
                   + spec
-                  + "\": expected browse, cart or purchase");
+                  + "\": expected browse, cart, purchase or click");
         }
+        clickGiven |= type == EventType.CLICK;
         try {
           w.put(type, Double.parseDouble(part.substring(eq + 1).trim()));
         } catch (NumberFormatException e) {
@@ -70,8 +80,12 @@ public record EventWeights(double browse, double cart, double purchase) {
         }
       }
     }
+    double browse = w.get(EventType.BROWSE);
     return new EventWeights(
-        w.get(EventType.BROWSE), w.get(EventType.CART), w.get(EventType.PURCHASE));
+        browse,
+        w.get(EventType.CART),
+        w.get(EventType.PURCHASE),
+        clickGiven ? w.get(EventType.CLICK) : browse);
   }
 
   /** The weight of {@code type}. */
@@ -80,12 +94,18 @@ public record EventWeights(double browse, double cart, double purchase) {
       case BROWSE -> browse;
       case CART -> cart;
       case PURCHASE -> purchase;
+      case CLICK -> click;
     };
   }
 
-  /** {@code "browse=0.5,cart=2.0,purchase=6.0"}; {@link #parse} reads it back. */
+  /**
+   * {@code "browse=0.5,cart=2.0,purchase=6.0"} (and {@code ",click=..."} when clicks weigh apart
+   * from browses); {@link #parse} reads it back.
+   */
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "browse=%s,cart=%s,purchase=%s", browse, cart, purchase);
+    String text =
+        String.format(Locale.ROOT, "browse=%s,cart=%s,purchase=%s", browse, cart, purchase);
+    return click == browse ? text : text + String.format(Locale.ROOT, ",click=%s", click);
   }
 }

@@ -62,8 +62,7 @@ public final class ExperimentReport {
         outcomes(settings.events(), Catalogs.load(settings.catalog(), storage), from);
     LiftReport.Report report =
         LiftReport.compute(reported, outcomes, settings.rule(), settings.holdout());
-    String since =
-        settings.since().toString().substring(2).toLowerCase() + " before the newest answer";
+    String since = text(settings.since()) + " before the newest answer";
     String json = ReportJson.write(report, since);
     try {
       Locations.write(settings.out(), json, storage);
@@ -140,6 +139,7 @@ public final class ExperimentReport {
 
   private static Outcome.Kind kind(EventType type) {
     return switch (type) {
+      case CLICK -> Outcome.Kind.CLICK;
       case CART -> Outcome.Kind.CART;
       case PURCHASE -> Outcome.Kind.PURCHASE;
       default -> null;

@@ -83,6 +83,9 @@ class ReportCommandTest {
     assertEquals(
         0, holdout.get("purchases").getAsInt(), "b was not served to c2; c came 25 h later");
     assertTrue(Files.readString(html).contains("Chart.js"));
+    assertEquals(
+        "14d before the newest answer",
+        JsonParser.parseString(Files.readString(out)).getAsJsonObject().get("since").getAsString());
   }
 
   @Test

@@ -26,6 +26,16 @@ class EventWeightsTest {
   }
 
   @Test
+  void clicks_weighAsBrowses_unlessGivenTheirOwnWeight() {
+    assertEquals(0.25, EventWeights.parse("browse=0.25").of(EventType.CLICK));
+    EventWeights apart = EventWeights.parse("browse=0.25,click=1");
+    assertEquals(1, apart.of(EventType.CLICK));
+    assertEquals(0.25, apart.of(EventType.BROWSE));
+    assertEquals(apart, EventWeights.parse(apart.toString()));
+    assertEquals(EventType.CLICK, EventType.parse(" Click "));
+  }
+
+  @Test
   void badSpecs_nameTheBadPart() {
     assertTrue(message("browse").contains("\"browse\""));
     assertTrue(message("like=3").contains("\"like\""));
