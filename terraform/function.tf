@@ -11,6 +11,8 @@ locals {
     ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
     ALIKE_EVENTS_TOPIC    = google_pubsub_topic.events.id
     ALIKE_WEIGHTS         = var.model_weights
+    # POST /catalog records catalog updates only when asked for, with write access (iam.tf).
+    ALIKE_CATALOG_WRITES = var.catalog_writes ? "true" : null
     # Deadlines on the store and Pub/Sub (dev.alike.function.Deadlines): null keeps the defaults
     # of docs/function.md, a second or two, well inside function_timeout_seconds.
     ALIKE_STORE_DEADLINE_MS  = null

@@ -38,6 +38,21 @@ resource "google_project_iam_member" "function_firestore" {
   }
 }
 
+# ---- function: writes too, only with catalog_writes (POST /catalog records catalog updates) ----
+
+resource "google_project_iam_member" "function_firestore_writes" {
+  count = var.catalog_writes ? 1 : 0
+
+  project = var.project_id
+  role    = "roles/datastore.user"
+  member  = google_service_account.function.member
+
+  condition {
+    title      = "only-${var.name_prefix}-database-catalog-writes"
+    expression = local.firestore_condition
+  }
+}
+
 # ---- function build: what Google documents for a custom build service account, scoped ----
 # Logs; image writes only to the functions' own repository (build_config.docker_repository), so it
 # cannot overwrite the job image; objects only in the function source zips and in the source
@@ -128,10 +143,12 @@ resource "time_sleep" "iam_ready" {
     firestore      = local.firestore_condition
     buckets        = "${google_storage_bucket.events.name},${google_storage_bucket.artifacts.name}"
     token_secret   = google_secret_manager_secret.token.id
+    catalog_writes = tostring(var.catalog_writes)
   }
 
   depends_on = [
     google_project_iam_member.function_firestore,
+    google_project_iam_member.function_firestore_writes,
     google_project_iam_member.function_build_logs,
     google_project_iam_member.function_build_sources,
     google_artifact_registry_repository_iam_member.function_build_images,

@@ -197,6 +197,12 @@ variable "require_customer_token" {
   default     = null
 }
 
+variable "catalog_writes" {
+  description = "true: POST /catalog on the recommendations function records catalog updates (ALIKE_CATALOG_WRITES; docs/function.md \"Catalog updates\"), and the function's service account gets write access to the database (roles/datastore.user beside datastore.viewer). false: the function only reads the model; record updates with alike catalog-update."
+  type        = bool
+  default     = false
+}
+
 variable "token_secret_version" {
   description = "Secret Manager version of the current token secret (ALIKE_TOKEN_SECRET): \"latest\" or a version number."
   type        = string

@@ -29,6 +29,7 @@ public final class Main {
           ReportCommand.class,
           VersionCommands.ListVersions.class,
           VersionCommands.Activate.class,
+          CatalogUpdateCommand.class,
           TokenCommand.class,
           GenerateCommand.class,
           BenchCommand.class,

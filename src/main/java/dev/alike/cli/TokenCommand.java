@@ -9,21 +9,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code alike token}: mints a signed customer token with the secret in {@value
- * CustomerTokens#SECRET}, as a shop's back end would (README.md shows the same in a few lines of
- * Node, Python and Java). The secret is read from the environment, never from a flag, so it stays
- * out of shell history and process lists.
+ * {@code alike token}: mints a signed customer token (or, with {@code --catalog}, a catalog token)
+ * with the secret in {@value CustomerTokens#SECRET}, as a shop's back end would (README.md shows
+ * the same in a few lines of Node, Python and Java). The secret is read from the environment, never
+ * from a flag, so it stays out of shell history and process lists.
  */
 @Command(
     name = "token",
     mixinStandardHelpOptions = true,
     description =
-        "Print a signed token for a customer (HS256 JWT, secret from "
+        "Print a signed token for a customer or for catalog updates (HS256 JWT, secret from "
             + CustomerTokens.SECRET
             + ").")
 final class TokenCommand implements Callable<Integer> {
-  @Option(names = "--customer", required = true, description = "The customer id (the sub claim).")
+  @Option(names = "--customer", description = "The customer id (the sub claim).")
   String customer;
+
+  @Option(
+      names = "--catalog",
+      description = "A catalog token instead, for POST /catalog (claim scope=catalog).")
+  boolean catalog;
 
   @Option(
       names = "--ttl",
@@ -44,7 +49,10 @@ final class TokenCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--ttl must be positive, was \"" + ttl + "\"");
     }
     Instant expires = Instant.now().plus(Duration.ofMillis((long) (seconds * 1000)));
-    System.out.println(tokens.mint(customer, expires));
+    if ((customer == null) == !catalog) {
+      throw new IllegalArgumentException("give exactly one of --customer C and --catalog");
+    }
+    System.out.println(catalog ? tokens.mintCatalog(expires) : tokens.mint(customer, expires));
     return 0;
   }
 }

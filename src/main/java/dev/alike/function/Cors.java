@@ -1,5 +1,7 @@
 package dev.alike.function;
 
+import com.google.cloud.functions.HttpRequest;
+import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
@@ -37,5 +39,30 @@ final class Cors {
   /** Whether answers depend on the {@code Origin} header (so caches must key on it). */
   boolean varies() {
     return !any && !origins.isEmpty();
+  }
+
+  /**
+   * Whether a write ({@code POST /events}, {@code POST /catalog}) from a browser must be refused:
+   * it names an origin while origins are listed, and that origin is neither listed nor the
+   * function's own (the demo page). Requests without an {@code Origin} (back ends) pass.
+   */
+  boolean refusesWrite(HttpRequest request) {
+    String origin = request.getFirstHeader("Origin").orElse(null);
+    return origin != null
+        && varies()
+        && allowOrigin(origin) == null
+        && !sameOrigin(origin, request);
+  }
+
+  /** The request's own origin ({@code scheme://host[:port]}, host from the Host header) or not. */
+  private static boolean sameOrigin(String origin, HttpRequest request) {
+    String host = request.getFirstHeader("Host").orElse(null);
+    try {
+      URI uri = URI.create(origin);
+      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return host != null && authority != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 }

@@ -36,6 +36,9 @@ public final class CustomerTokens {
   /** {@code true}: {@code customer=} needs a valid token. */
   public static final String REQUIRE = "ALIKE_REQUIRE_TOKEN";
 
+  /** The subject and {@code scope} claim of a catalog token. */
+  public static final String CATALOG_SCOPE = "catalog";
+
   /** HS256 needs a key of at least 256 bits (RFC 7518, section 3.2). */
   public static final int MIN_SECRET_BYTES = 32;
 
@@ -96,12 +99,25 @@ public final class CustomerTokens {
 
   /** A token for {@code customer} valid until {@code expires}, signed with the current secret. */
   public String mint(String customer, Instant expires) {
+    return mint(new JWTClaimsSet.Builder().subject(customer), expires);
+  }
+
+  /**
+   * A catalog token ({@code POST /catalog}) valid until {@code expires}: claim {@code scope} is
+   * {@value #CATALOG_SCOPE}, which no customer token carries.
+   */
+  public String mintCatalog(Instant expires) {
+    return mint(
+        new JWTClaimsSet.Builder().subject(CATALOG_SCOPE).claim("scope", CATALOG_SCOPE), expires);
+  }
+
+  private String mint(JWTClaimsSet.Builder claims, Instant expires) {
     if (!enabled()) {
       throw new IllegalStateException(SECRET + " is not set");
     }
-    JWTClaimsSet claims =
-        new JWTClaimsSet.Builder().subject(customer).expirationTime(Date.from(expires)).build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader(JWSAlgorithm.HS256), claims.expirationTime(Date.from(expires)).build());
     try {
       jwt.sign(new MACSigner(secrets.get(0)));
     } catch (JOSEException e) {
@@ -121,8 +137,38 @@ public final class CustomerTokens {
     if (customer == null || !enabled() || (token == null && !required)) {
       return;
     }
+    JWTClaimsSet claims = verified(token, "a token for the customer is required (token=)");
+    if (!customer.equals(claims.getSubject())) {
+      throw new Unauthorized("the token is for another customer");
+    }
+    unexpired(claims, now);
+  }
+
+  /**
+   * Checks that {@code token} is a valid, unexpired catalog token ({@link #mintCatalog}): always
+   * required, whatever {@value #REQUIRE} says, since a catalog update changes what every customer
+   * sees.
+   *
+   * @throws Unauthorized saying what is wrong; always when no secret is configured
+   */
+  void checkCatalog(String token, Instant now) {
+    if (!enabled()) {
+      throw new Unauthorized("catalog updates need a catalog token, and no secret is configured");
+    }
+    JWTClaimsSet claims =
+        verified(
+            token, "a catalog token is required (Authorization: Bearer; alike token --catalog)");
+    if (!CATALOG_SCOPE.equals(claims.getClaim("scope"))) {
+      throw new Unauthorized(
+          "the token is not a catalog token (claim scope=" + CATALOG_SCOPE + ")");
+    }
+    unexpired(claims, now);
+  }
+
+  /** The claims of {@code token} once its signature is checked. */
+  private JWTClaimsSet verified(String token, String whenMissing) {
     if (token == null || token.isEmpty()) {
-      throw new Unauthorized("a token for the customer is required (token=)");
+      throw new Unauthorized(whenMissing);
     }
     SignedJWT jwt;
     try {
@@ -136,15 +182,14 @@ public final class CustomerTokens {
     if (!signedByOneOfOurs(jwt)) {
       throw new Unauthorized("the token's signature is not valid");
     }
-    JWTClaimsSet claims;
     try {
-      claims = jwt.getJWTClaimsSet();
+      return jwt.getJWTClaimsSet();
     } catch (ParseException e) {
       throw new Unauthorized("the token's claims are not valid JSON");
     }
-    if (!customer.equals(claims.getSubject())) {
-      throw new Unauthorized("the token is for another customer");
-    }
+  }
+
+  private static void unexpired(JWTClaimsSet claims, Instant now) {
     Date exp = claims.getExpirationTime();
     if (exp == null) {
       throw new Unauthorized("the token has no expiry (exp)");

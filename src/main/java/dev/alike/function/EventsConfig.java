@@ -4,23 +4,30 @@ import dev.alike.events.EventWeights;
 import java.util.Map;
 
 /**
- * Settings of {@code POST /events} and of the push handler.
+ * Settings of the function's writes: {@code POST /events}, the push handler and {@code POST
+ * /catalog}.
  *
  * @param topic Pub/Sub topic the function publishes accepted events to ({@value #TOPIC}, {@code
  *     projects/P/topics/T}); null: events are applied where the function runs (docs/events.md)
  * @param weights event-type weights, the build's ({@value #WEIGHTS}, same format and default as the
  *     job's)
  * @param emulatorHost a Pub/Sub emulator's host:port ({@value #EMULATOR_HOST}), or null
+ * @param catalogWrites whether {@code POST /catalog} may record catalog updates in the store
+ *     ({@value #CATALOG_WRITES}, default false: the deployed function reads the store only, and
+ *     Terraform grants it write access only with {@code catalog_writes = true})
  */
-public record EventsConfig(String topic, EventWeights weights, String emulatorHost) {
+public record EventsConfig(
+    String topic, EventWeights weights, String emulatorHost, boolean catalogWrites) {
   public static final String TOPIC = "ALIKE_EVENTS_TOPIC";
+  public static final String CATALOG_WRITES = "ALIKE_CATALOG_WRITES";
   public static final String WEIGHTS = "ALIKE_WEIGHTS";
 
   /** The variable the Google Cloud SDK's emulator tooling sets. */
   public static final String EMULATOR_HOST = "PUBSUB_EMULATOR_HOST";
 
-  /** No topic, default weights. */
-  public static final EventsConfig LOCAL = new EventsConfig(null, EventWeights.DEFAULT, null);
+  /** No topic, default weights, no catalog writes. */
+  public static final EventsConfig LOCAL =
+      new EventsConfig(null, EventWeights.DEFAULT, null, false);
 
   /**
    * From the variables above; blank values are unset.
@@ -39,7 +46,13 @@ public record EventsConfig(String topic, EventWeights weights, String emulatorHo
       throw new IllegalArgumentException(
           TOPIC + " must be projects/PROJECT/topics/TOPIC, was \"" + topic + "\"");
     }
-    return new EventsConfig(topic, weights, blankToNull(env.get(EMULATOR_HOST)));
+    String writes = blankToNull(env.get(CATALOG_WRITES));
+    if (writes != null && !writes.equals("true") && !writes.equals("false")) {
+      throw new IllegalArgumentException(
+          CATALOG_WRITES + " must be true or false, was \"" + writes + "\"");
+    }
+    return new EventsConfig(
+        topic, weights, blankToNull(env.get(EMULATOR_HOST)), "true".equals(writes));
   }
 
   private static String blankToNull(String v) {

@@ -8,7 +8,6 @@ import dev.alike.realtime.EventSinks;
 import dev.alike.serving.Json;
 import dev.alike.store.Backend;
 import dev.alike.store.ModelStore;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -31,7 +30,6 @@ import java.util.function.Supplier;
  */
 final class EventsEndpoint {
   private final Cors cors;
-  private final boolean originsListed;
   private final FunctionConfig config;
   private final Supplier<EventSink> sink;
   private final Backend backend;
@@ -44,7 +42,6 @@ final class EventsEndpoint {
   EventsEndpoint(FunctionConfig config, Supplier<EventSink> sink, Backend backend) {
     this.config = config;
     this.cors = new Cors(config.allowedOrigins());
-    this.originsListed = cors.varies();
     this.sink = sink;
     this.backend = backend;
   }
@@ -83,11 +80,8 @@ final class EventsEndpoint {
   }
 
   private Reply post(HttpRequest request) {
-    String origin = request.getFirstHeader("Origin").orElse(null);
-    if (origin != null
-        && originsListed
-        && cors.allowOrigin(origin) == null
-        && !sameOrigin(origin, request)) {
+    if (cors.refusesWrite(request)) {
+      String origin = request.getFirstHeader("Origin").orElse("");
       return Reply.error(403, "origin " + origin + " may not write events", "Origin");
     }
     String body = HttpIo.body(request, EventBatch.MAX_BYTES);
@@ -107,7 +101,7 @@ final class EventsEndpoint {
               answer(0, batch.rejected(), null, message, "events[" + batch.first().index() + "]"))
           .with("Cache-Control", "no-store");
     }
-    String token = batch.token() != null ? batch.token() : bearer(request);
+    String token = batch.token() != null ? batch.token() : HttpIo.bearer(request);
     Set<String> customers = new LinkedHashSet<>();
     batch.events().forEach(e -> customers.add(e.customer()));
     Instant now = Instant.now();
@@ -130,23 +124,6 @@ final class EventsEndpoint {
     }
     return new Reply(202, answer(batch.events().size(), batch.rejected(), id, null, null))
         .with("Cache-Control", "no-store");
-  }
-
-  /** The request's own origin ({@code scheme://host[:port]}, host from the Host header) or not. */
-  private static boolean sameOrigin(String origin, HttpRequest request) {
-    String host = request.getFirstHeader("Host").orElse(null);
-    try {
-      URI uri = URI.create(origin);
-      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      return host != null && authority != null && authority.equalsIgnoreCase(host);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private static String bearer(HttpRequest request) {
-    String auth = request.getFirstHeader("Authorization").orElse("");
-    return auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
   }
 
   private static String answer(

@@ -51,16 +51,21 @@ public final class EventsPushFunction implements HttpFunction {
   }
 
   /**
-   * The function's settings from {@code env} without the customer-token ones: this handler checks
-   * no tokens, and Terraform gives it the recommendations function's environment but not the token
-   * secret, so {@code ALIKE_REQUIRE_TOKEN=true} must not make it demand one.
+   * The function's settings from {@code env} without the customer-token ones and catalog writes:
+   * this handler checks no tokens and serves no {@code POST /catalog}, and Terraform gives it the
+   * recommendations function's environment but not the token secret, so {@code
+   * ALIKE_REQUIRE_TOKEN=true} or {@code ALIKE_CATALOG_WRITES=true} must not make it demand one.
    */
   static FunctionConfig pushSettings(Map<String, String> env) {
     Map<String, String> withoutTokens = new HashMap<>(env);
     withoutTokens
         .keySet()
         .removeAll(
-            List.of(CustomerTokens.REQUIRE, CustomerTokens.SECRET, CustomerTokens.PREVIOUS_SECRET));
+            List.of(
+                CustomerTokens.REQUIRE,
+                CustomerTokens.SECRET,
+                CustomerTokens.PREVIOUS_SECRET,
+                EventsConfig.CATALOG_WRITES));
     return FunctionConfig.from(withoutTokens);
   }
 

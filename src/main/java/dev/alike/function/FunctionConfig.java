@@ -60,6 +60,13 @@ public record FunctionConfig(
     tokens = tokens == null ? CustomerTokens.NONE : tokens;
     events = events == null ? EventsConfig.LOCAL : events;
     deadlines = deadlines == null ? Deadlines.DEFAULT : deadlines;
+    if (events.catalogWrites() && !tokens.enabled()) {
+      throw new IllegalArgumentException(
+          EventsConfig.CATALOG_WRITES
+              + "=true needs "
+              + CustomerTokens.SECRET
+              + ": every catalog update must carry a signed catalog token");
+    }
     if (cacheSkus < 0) {
       throw new IllegalArgumentException(CACHE_SKUS + " must be >= 0, was " + cacheSkus);
     }

@@ -52,6 +52,12 @@ final class HttpIo {
     }
   }
 
+  /** The token of an {@code Authorization: Bearer} header, or null. */
+  static String bearer(HttpRequest request) {
+    String auth = request.getFirstHeader("Authorization").orElse("");
+    return auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+  }
+
   /** Writes {@code reply} with the CORS headers {@code cors} gives the request's origin. */
   static void write(HttpRequest request, HttpResponse response, Reply reply, Cors cors)
       throws IOException {

@@ -24,11 +24,12 @@ import java.util.function.Supplier;
 
 /**
  * The recommendation HTTP function (Cloud Functions gen2 entry point): {@code GET|POST
- * /recommendations}, {@code GET /similar}, {@code POST /rank}, {@code GET /trending}, {@code GET
- * /healthz}, and with {@code ALIKE_DEMO=true} the demo storefront under {@code /demo/} ({@link
- * DemoPage}); see docs/function.md for the API. A thin HTTP adapter: answers come from {@link
- * RecommendService}, whose {@link CurrentModel} re-reads the current model version at most once per
- * {@link CurrentModel#REFRESH_NANOS} (a switch shows within a second).
+ * /recommendations}, {@code GET /similar}, {@code POST /rank}, {@code GET /trending}, {@code POST
+ * /events}, {@code POST /catalog} ({@link CatalogEndpoint}), {@code GET /healthz}, and with {@code
+ * ALIKE_DEMO=true} the demo storefront under {@code /demo/} ({@link DemoPage}); see
+ * docs/function.md for the API. A thin HTTP adapter: answers come from {@link RecommendService},
+ * whose {@link CurrentModel} re-reads the current model version at most once per {@link
+ * CurrentModel#REFRESH_NANOS} (a switch shows within a second).
  *
  * <p>Bad input is a 400 with {@code {"error": {"message", "field"}}}; an unknown customer or SKU is
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
@@ -63,6 +64,7 @@ public final class RecommendFunction implements HttpFunction {
   private final DemoPage demo;
   private final Map<String, Route> routes;
   private final EventsEndpoint events;
+  private final CatalogEndpoint catalog;
   private final Backend storeBackend;
   private volatile RecommendService service;
 
@@ -114,6 +116,7 @@ public final class RecommendFunction implements HttpFunction {
                 new Backend(
                     "profile updates", Backend.Settings.serving(config.deadlines().storeCall()))),
             new Backend("events sink", Backend.Settings.serving(config.deadlines().events())));
+    this.catalog = new CatalogEndpoint(config, () -> service().store());
     this.routes =
         Map.of(
             "/recommendations",
@@ -128,6 +131,9 @@ public final class RecommendFunction implements HttpFunction {
             new Route(
                 List.of("POST", "OPTIONS"),
                 (method, request, start) -> events.handle(method, request)),
+            "/catalog",
+            new Route(
+                List.of("POST", "OPTIONS"), (method, request, start) -> catalog.post(request)),
             "/healthz",
             new Route(List.of("GET"), (method, request, start) -> health()));
   }
@@ -247,11 +253,11 @@ public final class RecommendFunction implements HttpFunction {
    * from what the instance holds); 503 when no model version is known.
    */
   private Reply health() {
-    Optional<ModelInfo> info = service().current().map(CurrentModel.Snapshot::info);
-    if (info.isEmpty()) {
+    Optional<CurrentModel.Snapshot> snapshot = service().current();
+    if (snapshot.isEmpty()) {
       return Reply.error(503, "no model loaded", null).with("Retry-After", "60");
     }
-    ModelInfo m = info.get();
+    ModelInfo m = snapshot.get().info();
     Backend.State store = storeBackend.state();
     Backend.State sink = events.backendState();
     boolean ok = store.healthy() && sink.healthy();
@@ -272,6 +278,15 @@ public final class RecommendFunction implements HttpFunction {
                   .value(m.skus())
                   .name("cached_skus")
                   .value(service().cachedSkus());
+              w.name("catalog")
+                  .beginObject()
+                  .name("generation")
+                  .value(m.catalogGeneration())
+                  .name("changed_skus")
+                  .value(snapshot.get().changedSkus())
+                  .name("unavailable_skus")
+                  .value(snapshot.get().hiddenSkus())
+                  .endObject();
               breaker(w.name("store"), store);
               breaker(w.name("events"), sink);
               w.endObject();

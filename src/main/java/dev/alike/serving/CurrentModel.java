@@ -1,11 +1,13 @@
 package dev.alike.serving;
 
 import dev.alike.store.Backend;
+import dev.alike.store.Catalog;
 import dev.alike.store.ModelInfo;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Neighbor;
 import dev.alike.store.StoreException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,7 +19,9 @@ import java.util.function.LongSupplier;
  * pointer. {@link ModelStore#current()} is asked at most once per {@link #REFRESH_NANOS} (by one
  * thread while the others keep using the previous answer), so a model switch shows on every
  * instance within a second; the stores themselves do not cache it. The popular and trending lists
- * are read once per version.
+ * are read once per version; the catalog updates made after the version's build once per version
+ * and again whenever the pointer's catalog generation changes, and applied to the version's {@link
+ * SkuIds} in place (no list is read again).
  */
 public final class CurrentModel {
   /**
@@ -43,8 +47,23 @@ public final class CurrentModel {
       return info.version();
     }
 
-    static Snapshot of(ModelInfo info, List<Neighbor> popular, List<Neighbor> trending) {
+    /** SKUs changed by the catalog updates applied to this version. */
+    public int changedSkus() {
+      return ids.changes().size();
+    }
+
+    /** Of those, the SKUs made unavailable (returned by no list). */
+    public long hiddenSkus() {
+      return ids.changes().values().stream().filter(Catalog.Change::hides).count();
+    }
+
+    static Snapshot of(
+        ModelInfo info,
+        List<Neighbor> popular,
+        List<Neighbor> trending,
+        Map<String, Catalog.Change> changes) {
       SkuIds ids = new SkuIds();
+      ids.catalog(changes); // before interning: every entry is served with its change
       int[] popularIds = intern(popular, ids);
       int[] trendingIds = intern(trending, ids);
       return new Snapshot(info, popularIds, scores(popular), trendingIds, scores(trending), ids);
@@ -68,6 +87,8 @@ public final class CurrentModel {
   }
 
   private record Checked(Optional<Snapshot> snapshot, long atNanos) {}
+
+  private static final System.Logger LOG = System.getLogger(CurrentModel.class.getName());
 
   private final ModelStore store;
   private final Backend backend;
@@ -154,7 +175,22 @@ public final class CurrentModel {
     } else if (previous != null
         && previous.snapshot().isPresent()
         && previous.snapshot().get().version().equals(info.get().version())) {
-      snapshot = previous.snapshot();
+      Snapshot known = previous.snapshot().get();
+      if (known.info().catalogGeneration() == info.get().catalogGeneration()) {
+        snapshot = previous.snapshot();
+      } else {
+        known.ids().catalog(changes(info.get(), budget));
+        Snapshot updated =
+            new Snapshot(
+                info.get(),
+                known.popularIds(),
+                known.popularScores(),
+                known.trendingIds(),
+                known.trendingScores(),
+                known.ids());
+        log(updated);
+        snapshot = Optional.of(updated);
+      }
     } else {
       String version = info.get().version();
       List<Neighbor> popular =
@@ -162,9 +198,34 @@ public final class CurrentModel {
       List<Neighbor> trending =
           backend.call(
               "read the trending list of " + version, budget, () -> store.trending(version));
-      snapshot = Optional.of(Snapshot.of(info.get(), popular, trending));
+      // Read on every switch, whatever the generation: updates recorded before the pointer existed
+      // apply to a version built before them.
+      snapshot =
+          Optional.of(Snapshot.of(info.get(), popular, trending, changes(info.get(), budget)));
+      if (snapshot.get().changedSkus() > 0) {
+        log(snapshot.get());
+      }
     }
     checked = new Checked(snapshot, now);
     return snapshot;
+  }
+
+  /** The catalog updates made after {@code info}'s build started. */
+  private Map<String, Catalog.Change> changes(ModelInfo info, long budget) {
+    return backend.call(
+        "read the catalog updates of " + info.version(),
+        budget,
+        () -> store.catalogChanges(info.createdAt()));
+  }
+
+  private static void log(Snapshot s) {
+    LOG.log(
+        System.Logger.Level.INFO,
+        "serving version {0} with catalog generation {1}: {2} SKUs changed since its build, {3}"
+            + " of them unavailable",
+        s.version(),
+        s.info().catalogGeneration(),
+        s.changedSkus(),
+        s.hiddenSkus());
   }
 }

@@ -128,7 +128,7 @@ public final class RecommendService {
     Lists lists = needed.isEmpty() ? Lists.NONE : lists(model, needed, budget);
     Filter filter = q.filter();
     if (q.sameCategory()) {
-      filter = filter.withCategory(categoryOf(lists.found().get(q.context())));
+      filter = filter.withCategory(categoryOf(model.ids(), q.context(), lists.found()));
     }
     return new Answer(
         score(model, r, lists.found(), excluded, filter, q.n(), true),
@@ -247,7 +247,10 @@ public final class RecommendService {
     Snapshot model = model(budget);
     Lists lists = lists(model, List.of(q.sku()), budget);
     SkuLists page = lists.found().get(q.sku());
-    Filter filter = q.sameCategory() ? q.filter().withCategory(categoryOf(page)) : q.filter();
+    Filter filter =
+        q.sameCategory()
+            ? q.filter().withCategory(categoryOf(model.ids(), q.sku(), lists.found()))
+            : q.filter();
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
     strike(scorer, ids, q.filter().exclude());
@@ -340,12 +343,18 @@ public final class RecommendService {
     }
   }
 
-  /** The filter as a test on ids; null (everything passes) for the unfiltered case. */
+  /**
+   * The one test every list type puts its candidates through: the filter, and no SKU a catalog
+   * update made unavailable. Null (everything passes) when neither applies.
+   */
   private static IntPredicate allowed(Filter filter, SkuIds ids) {
-    if (filter.category() == null && filter.attributes().isEmpty()) {
-      return null;
+    boolean filtered = filter.category() != null || !filter.attributes().isEmpty();
+    if (!ids.anyHidden()) {
+      return filtered ? id -> filter.matches(ids.entry(id)) : null;
     }
-    return id -> filter.matches(ids.entry(id));
+    return filtered
+        ? id -> !ids.hidden(id) && filter.matches(ids.entry(id))
+        : id -> !ids.hidden(id);
   }
 
   private static List<Item> items(List<ScoredSku> scored, SkuIds ids) {
@@ -376,10 +385,12 @@ public final class RecommendService {
   }
 
   /**
-   * The page SKU's category for {@code same=category}; null (rule dropped) when the SKU is unknown
-   * or has no category, so the slot still shows something rather than nothing.
+   * The page SKU's category for {@code same=category} (as a catalog update changed it); null (rule
+   * dropped) when the SKU is unknown or has no category, so the slot still shows something rather
+   * than nothing.
    */
-  private static String categoryOf(SkuLists page) {
-    return page == null ? null : page.category();
+  private static String categoryOf(SkuIds ids, String sku, Map<String, SkuLists> found) {
+    SkuLists page = found.get(sku);
+    return page == null ? null : ids.category(sku, page.category());
   }
 }

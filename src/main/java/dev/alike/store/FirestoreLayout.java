@@ -17,6 +17,9 @@ public final class FirestoreLayout {
   public static final String VERSIONS = "versions";
   public static final String PROFILES = "profiles";
 
+  /** One document per SKU of each catalog update, with a number field {@code at} to query on. */
+  public static final String CATALOG_UPDATES = "catalog_updates";
+
   /** Sub-collection of a version document holding its SKU documents. */
   public static final String SKUS = "skus";
 

@@ -3,8 +3,11 @@ package dev.alike.store;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.SetOptions;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,6 +31,7 @@ import java.util.function.Consumer;
  * PREFIXversions/{version}/skus/{sku}      one SKU document: both of its lists
  * PREFIXprofiles/{customer}                one customer profile with its content hash
  * PREFIXupdates/{sha256(id)}              a real-time profile update already applied
+ * PREFIXcatalog_updates/{auto id}         one SKU's change of a catalog update
  * </pre>
  *
  * Ids are {@link DocIds encoded}; field layouts are those of {@link StoreCodec}. A version's SKU
@@ -75,6 +79,10 @@ public final class FirestoreModelStore implements ModelStore {
 
   CollectionReference profilesCollection() {
     return db.collection(settings.prefix() + FirestoreLayout.PROFILES);
+  }
+
+  CollectionReference catalogUpdates() {
+    return db.collection(settings.prefix() + FirestoreLayout.CATALOG_UPDATES);
   }
 
   DocumentReference profileRef(String customer) {
@@ -149,6 +157,51 @@ public final class FirestoreModelStore implements ModelStore {
     return new WriteProgress(label, total, settings.progressInterval());
   }
 
+  /**
+   * Every change through the bulk writer, then the pointer's generation incremented (when there is
+   * a pointer: without a model nothing is served, and a version activated later reads the updates
+   * made after its build anyway).
+   */
+  @Override
+  public void updateCatalog(Map<String, Catalog.Change> changes, Instant at) {
+    long micros = StoreCodec.micros(at);
+    try (WriteProgress progress = progress("catalog update", changes.size());
+        FirestoreBulk bulk = bulk(progress)) {
+      for (Map.Entry<String, Catalog.Change> e : changes.entrySet()) {
+        bulk.set(
+            catalogUpdates().document(),
+            StoreCodec.write(new StoreCodec.StoredChange(e.getKey(), micros, e.getValue())));
+      }
+      bulk.flush();
+    }
+    DocumentReference pointer = pointerRef();
+    if (calls.get(pointer).exists()) {
+      FirestoreCalls.await(
+          pointer.update(StoreCodec.CATALOG_GENERATION, FieldValue.increment(1)),
+          "count the catalog update in " + pointer.getPath());
+      writes.incrementAndGet();
+    }
+  }
+
+  @Override
+  public Map<String, Catalog.Change> catalogChanges(Instant since) {
+    Map<String, Catalog.Change> out = new LinkedHashMap<>();
+    calls.forEachPage(
+        catalogUpdates()
+            .whereGreaterThan(StoreCodec.AT, StoreCodec.micros(since))
+            .orderBy(StoreCodec.AT),
+        doc -> {
+          try {
+            StoreCodec.StoredChange c =
+                StoreCodec.readChange(Objects.requireNonNull(doc.getData()));
+            out.merge(c.sku(), c.change(), Catalog.Change::then);
+          } catch (StoreCodec.Malformed e) {
+            FirestoreCalls.malformed("catalog update", doc.getReference(), e);
+          }
+        });
+    return out;
+  }
+
   @Override
   public void activate(String version, int keep) {
     if (keep < 1) {
@@ -157,7 +210,11 @@ public final class FirestoreModelStore implements ModelStore {
     ModelInfo info =
         FirestoreCalls.finishedRecord(calls.get(versionRef(version)))
             .orElseThrow(() -> new StoreException("version " + version + " was never finished"));
-    set(pointerRef(), StoreCodec.write(info, true));
+    // Merged, not replaced: the catalog generation the pointer carries stays.
+    FirestoreCalls.await(
+        pointerRef().set(StoreCodec.write(info, true), SetOptions.merge()),
+        "write " + pointerRef().getPath());
+    writes.incrementAndGet();
     prune(version, keep);
   }
 
@@ -166,18 +223,44 @@ public final class FirestoreModelStore implements ModelStore {
    * current}.
    */
   private void prune(String current, int keep) {
-    List<String> finished = new ArrayList<>();
+    List<ModelInfo> finished = new ArrayList<>();
     List<String> unfinished = new ArrayList<>();
     for (DocumentSnapshot doc : calls.get(versionsCollection())) {
       Optional<ModelInfo> info = FirestoreCalls.finishedRecord(doc);
       if (info.isPresent()) {
-        finished.add(info.get().version());
+        finished.add(info.get());
       } else {
         DocIds.decode(doc.getId()).ifPresent(unfinished::add);
       }
     }
-    VersionPruning.pruned(current, keep, finished, unfinished)
-        .forEach(this::deleteVersionDocuments);
+    List<String> pruned =
+        VersionPruning.pruned(
+            current, keep, finished.stream().map(ModelInfo::version).toList(), unfinished);
+    pruned.forEach(this::deleteVersionDocuments);
+    pruneCatalogUpdates(finished, pruned);
+  }
+
+  /** Deletes the catalog updates made before every kept version's build: they apply to none. */
+  private void pruneCatalogUpdates(List<ModelInfo> finished, List<String> pruned) {
+    Instant oldest = null;
+    for (ModelInfo v : finished) {
+      if (!pruned.contains(v.version()) && (oldest == null || v.createdAt().isBefore(oldest))) {
+        oldest = v.createdAt();
+      }
+    }
+    if (oldest == null) {
+      return;
+    }
+    try (WriteProgress progress = progress("delete old catalog updates", 0);
+        FirestoreBulk bulk = bulk(progress)) {
+      calls.forEachPage(
+          catalogUpdates()
+              .whereLessThanOrEqualTo(StoreCodec.AT, StoreCodec.micros(oldest))
+              .orderBy(StoreCodec.AT)
+              .select(new String[0]),
+          doc -> bulk.delete(doc.getReference()));
+      bulk.flush();
+    }
   }
 
   // ---- reading ----
@@ -189,7 +272,11 @@ public final class FirestoreModelStore implements ModelStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(StoreCodec.readInfo(Objects.requireNonNull(doc.getData())));
+      Map<String, Object> fields = Objects.requireNonNull(doc.getData());
+      ModelInfo info = StoreCodec.readInfo(fields);
+      return Optional.of(
+          new ModelInfo(
+              info.version(), info.createdAt(), info.skus(), StoreCodec.catalogGeneration(fields)));
     } catch (StoreCodec.Malformed e) {
       LOG.log(
           Level.ERROR, "malformed pointer " + doc.getReference().getPath() + ": " + e.getMessage());

@@ -48,6 +48,16 @@ final class LocalDocuments {
     }
   }
 
+  /** The catalog update change stored as row {@code seq}, or empty when it is malformed. */
+  static Optional<StoreCodec.StoredChange> change(long seq, String json) {
+    try {
+      return Optional.of(StoreCodec.readChange(object(json)));
+    } catch (StoreCodec.Malformed e) {
+      malformed("catalog update row", Long.toString(seq), e);
+      return Optional.empty();
+    }
+  }
+
   /**
    * One list of a version's stored lists ({@link #popularJson}): {@code field} is {@link
    * StoreCodec#POPULAR} or {@link StoreCodec#TRENDING}; empty when absent (a trending list of an

@@ -241,6 +241,39 @@ public final class LocalModelStore implements ModelStore {
     return profiles.add(updateId, customer, weights, delivery);
   }
 
+  /** All of the update's rows in one transaction: serving sees all of them or none. */
+  @Override
+  public void updateCatalog(Map<String, Catalog.Change> changes, java.time.Instant at) {
+    long micros = StoreCodec.micros(at);
+    database(true)
+        .write(
+            "record a catalog update of " + changes.size() + " SKUs",
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "INSERT INTO catalog_updates (at, sku, doc) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, Catalog.Change> e : changes.entrySet()) {
+                  s.setLong(1, micros);
+                  s.setString(2, e.getKey());
+                  s.setString(
+                      3,
+                      LocalDocuments.json(
+                          StoreCodec.write(
+                              new StoreCodec.StoredChange(e.getKey(), micros, e.getValue()))));
+                  s.addBatch();
+                }
+                s.executeBatch();
+              }
+              return null;
+            });
+    writes.addAndGet(changes.size());
+  }
+
+  @Override
+  public Map<String, Catalog.Change> catalogChanges(java.time.Instant since) {
+    return reader.catalogChanges(since);
+  }
+
   @Override
   public void activate(String version, int keep) {
     if (keep < 1) {
@@ -274,10 +307,37 @@ public final class LocalModelStore implements ModelStore {
               for (String old : pruned) {
                 deleteRows(c, old);
               }
+              pruneCatalogUpdates(c);
               return null;
             });
     writes.incrementAndGet();
     LOG.log(Level.DEBUG, "activated {0}, deleted versions {1}", version, pruned);
+  }
+
+  /**
+   * Deletes the catalog updates made before every finished version's build started: they apply to
+   * no version left (a rollback to a kept version still sees those made after its build).
+   */
+  private void pruneCatalogUpdates(Connection c) throws SQLException {
+    java.time.Instant oldest = null;
+    try (PreparedStatement s =
+            c.prepareStatement("SELECT created_at FROM versions WHERE finished");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        try {
+          java.time.Instant at = java.time.Instant.parse(r.getString(1));
+          oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+        } catch (java.time.format.DateTimeParseException e) {
+          return; // a malformed row: keep every update rather than guess
+        }
+      }
+    }
+    if (oldest != null) {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM catalog_updates WHERE at <= ?")) {
+        s.setLong(1, StoreCodec.micros(oldest));
+        deletes.addAndGet(s.executeUpdate());
+      }
+    }
   }
 
   /** Deletes a version's rows; returns the SKU documents deleted. */

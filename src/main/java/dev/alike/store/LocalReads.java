@@ -51,11 +51,50 @@ final class LocalReads {
         c -> {
           try (PreparedStatement s =
                   c.prepareStatement(
-                      "SELECT v.version, v.created_at, v.skus FROM current p"
+                      "SELECT v.version, v.created_at, v.skus, (SELECT seq FROM sqlite_sequence"
+                          + " WHERE name = 'catalog_updates') FROM current p"
                           + " JOIN versions v ON v.version = p.version AND v.finished");
               ResultSet r = s.executeQuery()) {
-            return r.next() ? info(r) : Optional.empty();
+            // The last catalog update's number: AUTOINCREMENT never reuses one, so it changes
+            // with every update and the pointer stays one read.
+            return r.next()
+                ? info(r).map(i -> new ModelInfo(i.version(), i.createdAt(), i.skus(), getLong(r)))
+                : Optional.empty();
           }
+        });
+  }
+
+  private static long getLong(ResultSet r) {
+    try {
+      return r.getLong(4);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the catalog generation: " + e.getMessage(), e);
+    }
+  }
+
+  /** Catalog updates made after {@code since}, merged per SKU in the order made. */
+  Map<String, Catalog.Change> catalogChanges(java.time.Instant since) {
+    Map<String, Catalog.Change> out = new java.util.LinkedHashMap<>();
+    SqliteDatabase d = database.get();
+    if (d == null) {
+      return out;
+    }
+    return d.read(
+        "read the catalog updates",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT seq, doc FROM catalog_updates WHERE at > ? ORDER BY at, seq")) {
+            s.setLong(1, StoreCodec.micros(since));
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                reads.incrementAndGet();
+                LocalDocuments.change(r.getLong(1), r.getString(2))
+                    .ifPresent(ch -> out.merge(ch.sku(), ch.change(), Catalog.Change::then));
+              }
+            }
+          }
+          return out;
         });
   }
 

@@ -1,5 +1,6 @@
 package dev.alike.store;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -85,15 +86,42 @@ public interface ModelStore extends AutoCloseable {
 
   /**
    * Points serving at {@code version} (which must be completely written), then deletes versions
-   * beyond the newest {@code keep}.
+   * beyond the newest {@code keep} and the catalog updates older than every version kept (they
+   * apply to none).
    *
    * @throws StoreException if the version was never finished
    */
   void activate(String version, int keep);
 
+  // ---- catalog updates (the CLI, POST /catalog) ----
+
+  /**
+   * Records a catalog update made at {@code at}: per SKU a partial change of its availability,
+   * price, category, attributes, title or description, applied by serving to every version whose
+   * build started before {@code at} (a later build reads its own catalog file, which should carry
+   * the change). Each call's changes are kept as made, not merged into earlier ones, so a version
+   * sees exactly the updates newer than its build. Nothing of the similarity lists changes. Once
+   * every change is written, the current pointer's {@link ModelInfo#catalogGeneration} changes, so
+   * serving re-reads the updates within its check interval.
+   *
+   * @throws StoreException when a write fails (changes written before it may be visible after the
+   *     next update; repeating the call is harmless, a later change of a field replaces it)
+   */
+  void updateCatalog(Map<String, Catalog.Change> changes, Instant at);
+
+  /**
+   * The catalog updates recorded after {@code since} (a version's build start), merged per SKU in
+   * the order they were made (a later update's fields replace an earlier one's); empty when none.
+   * Malformed stored changes are logged and skipped.
+   */
+  Map<String, Catalog.Change> catalogChanges(Instant since);
+
   // ---- reading (the function, the CLI) ----
 
-  /** The current version, or empty when no model was ever activated. */
+  /**
+   * The current version with the catalog generation (one read), or empty when no model was ever
+   * activated.
+   */
   Optional<ModelInfo> current();
 
   /**

@@ -47,6 +47,13 @@ final class SqliteDatabase implements AutoCloseable {
       customer   TEXT NOT NULL,
       applied_at INTEGER NOT NULL) WITHOUT ROWID""",
     """
+    CREATE TABLE IF NOT EXISTS catalog_updates (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      at  INTEGER NOT NULL,
+      sku TEXT NOT NULL,
+      doc TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS catalog_updates_at ON catalog_updates (at)",
+    """
     CREATE TABLE IF NOT EXISTS current (
       id      INTEGER PRIMARY KEY CHECK (id = 1),
       version TEXT NOT NULL REFERENCES versions (version))""",

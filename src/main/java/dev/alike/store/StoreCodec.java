@@ -23,6 +23,9 @@ import java.util.Map;
  *                 attrs?: [entry index, key, value, ...]}
  * profile      : {customer, skus: [sku], scores: [score], updates?: [key], hash}
  * version      : {version, createdAt (ISO-8601), skus, finished, popular: list, trending: list}
+ * pointer      : a version record, plus catalogGeneration? (a number, 0 when absent)
+ * catalog update: {sku, at (epoch microseconds), category?, attrs?: [k1, v1, ...], available?,
+ *                 title?, description?, price?} (an absent field is unchanged)
  * </pre>
  *
  * A list is parallel arrays, not an array of entries: no field names repeated per entry, and
@@ -59,6 +62,12 @@ public final class StoreCodec {
   static final String POPULAR = "popular";
   static final String TRENDING = "trending";
   static final String REPORT = "report";
+  static final String CATALOG_GENERATION = "catalogGeneration";
+  static final String AT = "at";
+  static final String AVAILABLE = "available";
+  static final String TITLE = "title";
+  static final String DESCRIPTION = "description";
+  static final String PRICE = "price";
 
   private StoreCodec() {}
 
@@ -158,6 +167,70 @@ public final class StoreCodec {
     map.put(SKUS, info.skus());
     map.put(FINISHED, finished);
     return map;
+  }
+
+  /**
+   * One SKU's change of a catalog update as stored.
+   *
+   * @param atMicros when the update was made, in microseconds since the epoch
+   */
+  public record StoredChange(String sku, long atMicros, Catalog.Change change) {}
+
+  /** The stored form of one SKU's change: only the fields it changes. */
+  public static Map<String, Object> write(StoredChange stored) {
+    Catalog.Change c = stored.change();
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(SKU, stored.sku());
+    map.put(AT, stored.atMicros());
+    putIfSet(map, CATEGORY, c.category());
+    putIfSet(map, ATTRS, c.attributes() == null ? null : flatten(c.attributes()));
+    putIfSet(map, AVAILABLE, c.available());
+    putIfSet(map, TITLE, c.title());
+    putIfSet(map, DESCRIPTION, c.description());
+    putIfSet(map, PRICE, c.price());
+    return map;
+  }
+
+  private static void putIfSet(Map<String, Object> map, String field, Object value) {
+    if (value != null) {
+      map.put(field, value);
+    }
+  }
+
+  /** A catalog update's change read back. @throws Malformed if a field has the wrong type */
+  public static StoredChange readChange(Map<String, Object> map) {
+    Object available = map.get(AVAILABLE);
+    if (available != null && !(available instanceof Boolean)) {
+      throw new Malformed(AVAILABLE + " is not a boolean");
+    }
+    Object price = map.get(PRICE);
+    if (price != null && !(price instanceof Number)) {
+      throw new Malformed(PRICE + " is not a number");
+    }
+    try {
+      return new StoredChange(
+          string(map, SKU),
+          number(map, AT).longValue(),
+          new Catalog.Change(
+              optionalString(map, CATEGORY),
+              map.get(ATTRS) == null ? null : attrs(map.get(ATTRS)),
+              (Boolean) available,
+              optionalString(map, TITLE),
+              optionalString(map, DESCRIPTION),
+              price == null ? null : ((Number) price).doubleValue()));
+    } catch (IllegalArgumentException e) {
+      throw new Malformed(e.getMessage());
+    }
+  }
+
+  /** The catalog generation of a pointer document; 0 when it has none. */
+  static long catalogGeneration(Map<String, Object> map) {
+    return map.get(CATALOG_GENERATION) instanceof Number n ? n.longValue() : 0;
+  }
+
+  /** Microseconds since the epoch: how catalog updates are timed against build starts. */
+  public static long micros(Instant at) {
+    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000);
   }
 
   private static List<Object> flatten(Map<String, String> attributes) {

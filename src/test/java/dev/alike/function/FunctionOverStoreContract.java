@@ -2,11 +2,15 @@ package dev.alike.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import dev.alike.serving.CurrentModel;
 import dev.alike.store.InMemoryModelStore;
 import dev.alike.store.ModelStore;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,76 @@ abstract class FunctionOverStoreContract {
     assertNotEquals(before, after);
     FunctionFixture fresh = new FunctionFixture(store);
     assertEquals(FunctionFixture.stable(fresh.get("/recommendations?customer=u3").body()), after);
+  }
+
+  private static final String SECRET = "catalog-test-secret-".repeat(2);
+
+  private static List<String> skus(FakeHttp.Response response) {
+    List<String> out = new java.util.ArrayList<>();
+    FunctionFixture.json(response)
+        .getAsJsonArray("items")
+        .forEach(i -> out.add(i.getAsJsonObject().get("sku").getAsString()));
+    return out;
+  }
+
+  private static FakeHttp.Response postCatalog(FunctionFixture fixture, String body) {
+    String token =
+        CustomerTokens.from(Map.of(CustomerTokens.SECRET, SECRET), false)
+            .mintCatalog(Instant.now().plusSeconds(60));
+    return fixture.call("POST", "/catalog", body, "Authorization", "Bearer " + token);
+  }
+
+  @Test
+  void catalogUpdate_showsWithinTheCheckInterval_inEveryListType() {
+    TestModels.write(store, "v1", TestModels.random(3, 200, 80, 3, 10, 10), 4);
+    FunctionFixture fixture =
+        new FunctionFixture(
+            store, Map.of(EventsConfig.CATALOG_WRITES, "true", CustomerTokens.SECRET, SECRET));
+    List<String> lists =
+        List.of(
+            "/recommendations?customer=u4&n=8",
+            "/similar?sku=s3&n=8",
+            "/trending?n=8",
+            "/recommendations?customer=nobody&n=8");
+    Map<String, List<String>> before = new java.util.HashMap<>();
+    java.util.Set<String> hidden = new java.util.TreeSet<>();
+    for (String target : lists) {
+      before.put(target, skus(fixture.get(target)));
+      hidden.add(before.get(target).get(0));
+    }
+    StringBuilder off = new StringBuilder();
+    hidden.forEach(
+        sku -> off.append("{\"sku\": \"").append(sku).append("\", \"available\": false}\n"));
+    FakeHttp.Response recorded = postCatalog(fixture, off.toString());
+    assertEquals(200, recorded.status, recorded.body());
+    assertEquals(hidden.size(), FunctionFixture.json(recorded).get("unavailable").getAsInt());
+    for (String target : lists) {
+      assertEquals(before.get(target), skus(fixture.get(target)), "within the interval: " + target);
+    }
+    fixture.clock.addAndGet(CurrentModel.REFRESH_NANOS + 1);
+    for (String target : lists) {
+      List<String> now = skus(fixture.get(target));
+      assertEquals(8, now.size(), target);
+      for (String sku : hidden) {
+        assertTrue(!now.contains(sku), target + " still shows unavailable " + sku);
+      }
+    }
+    JsonObject catalog = FunctionFixture.json(fixture.get("/healthz")).getAsJsonObject("catalog");
+    assertEquals(hidden.size(), catalog.get("unavailable_skus").getAsInt());
+    // The same store seen by a new instance (another function instance, a restart).
+    FunctionFixture fresh = new FunctionFixture(store);
+    for (String sku : hidden) {
+      assertTrue(!skus(fresh.get("/trending?n=8")).contains(sku));
+    }
+
+    StringBuilder on = new StringBuilder();
+    hidden.forEach(
+        sku -> on.append("{\"sku\": \"").append(sku).append("\", \"available\": true}\n"));
+    assertEquals(200, postCatalog(fixture, on.toString()).status);
+    fixture.clock.addAndGet(CurrentModel.REFRESH_NANOS + 1);
+    for (String target : lists) {
+      assertEquals(before.get(target), skus(fixture.get(target)), "available again: " + target);
+    }
   }
 
   @Test

@@ -77,6 +77,45 @@ class CatalogTest {
   }
 
   @Test
+  void changes_keepAbsentFieldsUnchanged_mergeRepeatedSkus_andRefuseUnknownFields()
+      throws IOException {
+    CatalogReader.Changes read =
+        CatalogReader.readChanges(
+            new ByteArrayInputStream(
+                """
+                {"sku": "s1", "available": false}
+                {"sku": "s2", "price": 19.5, "attributes": {"brand": "house"}}
+                {"sku": "s1", "category": "hats", "price": null}
+                {"sku": "s3", "availble": false}
+                {"sku": "s4"}
+                {"sku": "s5", "available": "no"}
+                """
+                    .getBytes(StandardCharsets.UTF_8)),
+            "changes.jsonl");
+    assertEquals(
+        Map.of(
+            "s1",
+            new Catalog.Change("hats", null, false, null, null, null),
+            "s2",
+            new Catalog.Change(null, Map.of("brand", "house"), null, null, null, 19.5)),
+        read.changes());
+    assertEquals(List.of("s1", "s2"), List.copyOf(read.changes().keySet()), "first-seen order");
+    assertEquals(1, read.duplicates());
+    assertEquals(3, read.badLines());
+    assertEquals(
+        List.of(
+            "changes.jsonl:4: unknown field \"availble\"",
+            "changes.jsonl:5: line changes nothing of SKU \"s4\"",
+            "changes.jsonl:6: \"available\" is not a boolean: no"),
+        read.examples());
+    Catalog.Entry built = new Catalog.Entry("shoes", Map.of("size", "38"), true, "T", "d", 5.0);
+    assertEquals(
+        new Catalog.Entry("hats", Map.of("size", "38"), false, "T", "d", 5.0),
+        read.changes().get("s1").applyTo(built),
+        "only the fields the change names");
+  }
+
+  @Test
   void reader_keepsAttributeNumbersAsText() throws IOException {
     Catalog catalog =
         read("{\"sku\": \"s\", \"attributes\": {\"size\": 38, \"w\": 1.5, \"eco\": true}}")

@@ -24,6 +24,9 @@ public final class InMemoryModelStore implements ModelStore {
   private final Map<String, ModelInfo> finished = new ConcurrentHashMap<>();
   private final Map<String, CustomerProfile> profiles = new ConcurrentHashMap<>();
   private final java.util.Set<String> appliedUpdates = ConcurrentHashMap.newKeySet();
+  private final List<StoreCodec.StoredChange> catalogUpdates =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong catalogGeneration = new AtomicLong();
   private volatile String current;
   private volatile boolean failing;
   private final AtomicLong roundTrips = new AtomicLong();
@@ -113,13 +116,44 @@ public final class InMemoryModelStore implements ModelStore {
         deleteVersion(all.get(i));
       }
     }
+    finished.values().stream()
+        .map(v -> StoreCodec.micros(v.createdAt()))
+        .min(Long::compare)
+        .ifPresent(oldest -> catalogUpdates.removeIf(c -> c.atMicros() <= oldest));
   }
 
   @Override
   public Optional<ModelInfo> current() {
     call();
     String v = current;
-    return v == null ? Optional.empty() : Optional.of(finished.get(v));
+    if (v == null) {
+      return Optional.empty();
+    }
+    ModelInfo info = finished.get(v);
+    return Optional.of(
+        new ModelInfo(info.version(), info.createdAt(), info.skus(), catalogGeneration.get()));
+  }
+
+  @Override
+  public synchronized void updateCatalog(
+      Map<String, Catalog.Change> changes, java.time.Instant at) {
+    call();
+    changes.forEach(
+        (sku, change) ->
+            catalogUpdates.add(new StoreCodec.StoredChange(sku, StoreCodec.micros(at), change)));
+    writes.addAndGet(changes.size());
+    catalogGeneration.incrementAndGet();
+  }
+
+  @Override
+  public synchronized Map<String, Catalog.Change> catalogChanges(java.time.Instant since) {
+    call();
+    Map<String, Catalog.Change> out = new java.util.LinkedHashMap<>();
+    catalogUpdates.stream()
+        .filter(c -> c.atMicros() > StoreCodec.micros(since))
+        .sorted(java.util.Comparator.comparingLong(StoreCodec.StoredChange::atMicros))
+        .forEach(c -> out.merge(c.sku(), c.change(), Catalog.Change::then));
+    return out;
   }
 
   @Override

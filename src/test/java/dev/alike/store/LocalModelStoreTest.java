@@ -150,7 +150,14 @@ class LocalModelStoreTest extends ModelStoreContract {
     publish("v1", docs("s", 3));
     store.replaceProfiles(List.of(profile("c1", "s0", 2.0)).iterator());
     assertEquals(
-        List.of("applied_updates", "current", "profiles", "sku_documents", "versions"),
+        List.of(
+            "applied_updates",
+            "catalog_updates",
+            "current",
+            "profiles",
+            "sku_documents",
+            "sqlite_sequence", // SQLite's own: the last catalog update's number
+            "versions"),
         query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
     assertEquals(List.of("v1"), query("SELECT version FROM current"));
     assertEquals(

@@ -311,6 +311,74 @@ public abstract class ModelStoreContract {
     assertEquals(AWKWARD_IDS.size(), listed.size());
   }
 
+  // ---- catalog updates ----
+
+  static final Instant BUILT = info("v", 0).createdAt();
+
+  static Catalog.Change stock(boolean available) {
+    return new Catalog.Change(null, null, available, null, null, null);
+  }
+
+  @Test
+  void catalogUpdates_readBackMergedPerSkuInTheOrderMade_andEachChangesTheGeneration() {
+    publish("v1", docs("s", 3));
+    long before = store.current().orElseThrow().catalogGeneration();
+    Catalog.Change everything =
+        new Catalog.Change(
+            "hats \u00fc", Map.of("brand", "house", "size", "L"), true, "T\u00eete", "soft", 0.0);
+    Map<String, Catalog.Change> first = new LinkedHashMap<>();
+    first.put("s0", stock(false));
+    first.put(AWKWARD_IDS.get(8), everything);
+    store.updateCatalog(first, BUILT.plusSeconds(10));
+    long afterFirst = store.current().orElseThrow().catalogGeneration();
+    assertTrue(afterFirst != before, "the first update changes the generation");
+    Catalog.Change price = new Catalog.Change(null, Map.of(), null, null, null, 19.5);
+    store.updateCatalog(Map.of("s0", price), BUILT.plusSeconds(20));
+    assertTrue(store.current().orElseThrow().catalogGeneration() != afterFirst);
+    assertEquals("v1", store.current().orElseThrow().version());
+
+    Map<String, Catalog.Change> all = store.catalogChanges(BUILT);
+    assertEquals(
+        Map.of(
+            "s0",
+            new Catalog.Change(null, Map.of(), false, null, null, 19.5),
+            AWKWARD_IDS.get(8),
+            everything),
+        all);
+    // Only the updates made after the time given: a version built between them sees the second.
+    assertEquals(Map.of("s0", price), store.catalogChanges(BUILT.plusSeconds(10)));
+    assertEquals(Map.of(), store.catalogChanges(BUILT.plusSeconds(20)));
+    // The SKU documents are untouched.
+    assertEquals(docs("s", 3).get(0), store.skus("v1", List.of("s0")).get("s0"));
+  }
+
+  @Test
+  void catalogUpdates_aLaterOneOverridesTheFieldsItSets() {
+    publish("v1", docs("s", 2));
+    store.updateCatalog(Map.of("s1", stock(false)), BUILT.plusSeconds(1));
+    store.updateCatalog(Map.of("s1", stock(true)), BUILT.plusSeconds(2));
+    assertEquals(Map.of("s1", stock(true)), store.catalogChanges(BUILT));
+  }
+
+  @Test
+  void catalogUpdates_beforeAnyModel_areReadByTheVersionActivatedLater() {
+    store.updateCatalog(Map.of("s0", stock(false)), BUILT.plusSeconds(5));
+    assertEquals(Optional.empty(), store.current());
+    publish("v1", docs("s", 2));
+    assertEquals(Map.of("s0", stock(false)), store.catalogChanges(BUILT));
+  }
+
+  @Test
+  void activation_keepsTheGeneration_andDeletesUpdatesOlderThanEveryKeptVersion() {
+    publish("v1", docs("s", 2));
+    store.updateCatalog(Map.of("s0", stock(false)), BUILT.minusSeconds(60));
+    store.updateCatalog(Map.of("s1", stock(false)), BUILT.plusSeconds(60));
+    long generation = store.current().orElseThrow().catalogGeneration();
+    store.activate("v1", 2);
+    assertEquals(generation, store.current().orElseThrow().catalogGeneration());
+    assertEquals(Map.of("s1", stock(false)), store.catalogChanges(Instant.EPOCH));
+  }
+
   // ---- profiles ----
 
   @Test
