@@ -33,6 +33,7 @@ locals {
   index_exempt_fields = [
     "skus.similar",
     "skus.reverse",
+    "skus.together",
     "skus.attrs",
     "alike_versions.popular",
     "alike_versions.trending",

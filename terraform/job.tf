@@ -16,6 +16,8 @@ locals {
     ALIKE_MAX_REJECTED          = var.model_max_rejected == null ? null : tostring(var.model_max_rejected)
     ALIKE_KEEP_VERSIONS         = var.keep_versions == null ? null : tostring(var.keep_versions)
     ALIKE_CHECK_MEMORY          = null # the job checks its heap against the events before reading
+    # Catalog SKUs nobody interacted with get content neighbours (the job's default, 1).
+    ALIKE_COLD_START_MIN_INTERACTIONS = null
     # Each store call bounded, each store step retried (60 s, 3 tries): a dead Firestore fails
     # the build in minutes, far under the job's timeout, with the current version unchanged.
     ALIKE_STORE_TIMEOUT  = null

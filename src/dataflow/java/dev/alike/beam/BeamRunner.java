@@ -60,6 +60,16 @@ public final class BeamRunner {
             settings.k(),
             options.getRunner().getSimpleName(),
             settings.buckets()));
+    if (build.catalog() != null && build.coldStart().minInteractions() > 0) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "beam build "
+              + version
+              + ": new products from the catalog (--cold-start-min-interactions "
+              + build.coldStart().minInteractions()
+              + ") are left to the single-machine build; SKUs without events get no lists here"
+              + " (docs/scale.md)");
+    }
     Pipeline p = Pipeline.create(options);
     BeamBuild.expand(p, settings, opener);
     PipelineResult result = p.run();

@@ -9,6 +9,7 @@ import dev.alike.job.BuildRunner;
 import dev.alike.job.BuildSettings;
 import dev.alike.job.Durations;
 import dev.alike.job.StoreRetry;
+import dev.alike.model.ColdStart;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
 import java.time.Duration;
@@ -86,6 +87,15 @@ public final class BuildCommand implements Callable<Integer> {
       defaultValue = "" + FitOptions.DEFAULT_MAX_REVERSE,
       description = "Cap on a SKU's reverse list (default ${DEFAULT-VALUE}).")
   int maxReverse;
+
+  @Option(
+      names = "--cold-start-min-interactions",
+      defaultValue = "" + ColdStart.DEFAULT_MIN_INTERACTIONS,
+      description =
+          "SKUs with fewer customers get content neighbours from the catalog's title,"
+              + " description, category and attributes; catalog SKUs without events are included;"
+              + " 0 = off (default ${DEFAULT-VALUE}: SKUs nobody interacted with).")
+  int coldStartMinInteractions;
 
   @Option(
       names = "--max-rejected",
@@ -185,6 +195,11 @@ public final class BuildCommand implements Callable<Integer> {
             Durations::seconds,
             t -> new StoreRetry(Duration.ofMillis(Math.round(t * 1000)), 1).callTimeout());
     StoreRetry retry = check("--store-attempts", storeAttempts, a -> new StoreRetry(timeout, a));
+    ColdStart coldStart =
+        check(
+            "--cold-start-min-interactions",
+            coldStartMinInteractions,
+            m -> new ColdStart(m, ColdStart.DEFAULT_WEIGHT));
     return new BuildSettings(
         events,
         catalog,
@@ -196,7 +211,8 @@ public final class BuildCommand implements Callable<Integer> {
         checkMemory,
         realtimeEvents,
         Math.round(wait),
-        retry);
+        retry,
+        coldStart);
   }
 
   /** {@code apply(value)}, or a {@link ParameterException} naming {@code flag} and value. */

@@ -35,6 +35,7 @@ public final class BuildJob {
     FLAGS.put("ALIKE_MAX_SKUS_PER_CUSTOMER", "--max-skus-per-customer");
     FLAGS.put("ALIKE_MAX_REVERSE", "--max-reverse");
     FLAGS.put("ALIKE_MAX_REJECTED", "--max-rejected");
+    FLAGS.put("ALIKE_COLD_START_MIN_INTERACTIONS", "--cold-start-min-interactions");
     FLAGS.put("ALIKE_REPORT_URI", "--report");
     FLAGS.put("ALIKE_KEEP_VERSIONS", "--keep-versions");
     FLAGS.put("ALIKE_CHECK_MEMORY", "--no-memory-check"); // true or false

@@ -2,6 +2,7 @@ package dev.alike.cli;
 
 import dev.alike.eval.AlikeCandidate;
 import dev.alike.eval.Baselines;
+import dev.alike.eval.BasketEvaluation;
 import dev.alike.eval.Candidate;
 import dev.alike.eval.Datasets;
 import dev.alike.eval.Evaluation;
@@ -121,6 +122,25 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also write the report as JSON to this file.")
   Path json;
 
+  @Option(
+      names = "--bought-together",
+      description =
+          "Evaluate bought-together lists instead: time split at --ratio, the first SKU of each"
+              + " later order with 2+ SKUs asked, a hit when another SKU of the order is in the top"
+              + " --top; against similar products (--similarity's first, --neighbors' first) and"
+              + " popular. Needs order ids (online-retail: InvoiceNo).")
+  boolean boughtTogether;
+
+  @Option(
+      names = "--together-scoring",
+      split = ",",
+      defaultValue =
+          "asymmetric:1,asymmetric:0.9,asymmetric:0.8,cosine,asymmetric:0,jaccard,"
+              + "asymmetric:1+support:2,asymmetric:0.9+support:2,asymmetric:0.8+support:3,"
+              + "cosine+support:2,cosine+support:5,asymmetric:0+support:5,jaccard+support:2",
+      description = "Bought-together scorings to compare, as --similarity names them.")
+  List<String> togetherScorings;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -128,6 +148,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     Datasets.Loaded loaded = Datasets.load(format, data);
     EventLog log = loaded.events();
     out.printf("%s (%.1f s)%n", loaded.note(), (System.nanoTime() - t0) / 1e9);
+    if (boughtTogether) {
+      FitOptions similar =
+          FitOptions.defaults()
+              .withSimilarity(Similarities.parse(similarities.get(0)))
+              .withK(parseK(neighbors.get(0)));
+      out.print(BasketEvaluation.run(log, ratio, top, togetherScorings, similar).text());
+      out.printf("total %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      out.flush();
+      return 0;
+    }
     long[] seedValues = new long[seeds];
     for (int s = 0; s < seeds; s++) {
       seedValues[s] = FIRST_SEED + s;

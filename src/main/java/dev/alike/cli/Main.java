@@ -33,7 +33,8 @@ public final class Main {
           TokenCommand.class,
           GenerateCommand.class,
           BenchCommand.class,
-          EvaluateCommand.class);
+          EvaluateCommand.class,
+          EvaluateColdStartCommand.class);
 
   private Main() {}
 

@@ -40,6 +40,39 @@ public final class OnlineRetail {
   private OnlineRetail() {}
 
   /**
+   * Each StockCode's most frequent non-blank {@code Description} (ties: the first seen), over every
+   * line, cancelled ones too: the product's title for content neighbours.
+   *
+   * @throws IOException when unreadable
+   */
+  public static java.util.Map<String, String> titles(Path file) throws IOException {
+    java.util.Map<String, java.util.Map<String, Integer>> counts = new java.util.HashMap<>();
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (BufferedReader in = MovieLens.open(file)) {
+      for (CSVRecord r : format.parse(in)) {
+        String title = r.get("Description").trim();
+        if (!title.isEmpty()) {
+          counts
+              .computeIfAbsent(r.get("StockCode").trim(), c -> new java.util.LinkedHashMap<>())
+              .merge(title, 1, Integer::sum);
+        }
+      }
+    }
+    java.util.Map<String, String> titles = new java.util.HashMap<>();
+    counts.forEach(
+        (sku, byTitle) -> {
+          String best = null;
+          for (java.util.Map.Entry<String, Integer> e : byTitle.entrySet()) {
+            if (best == null || e.getValue() > byTitle.get(best)) {
+              best = e.getKey();
+            }
+          }
+          titles.put(sku, best);
+        });
+    return titles;
+  }
+
+  /**
    * Reads {@code file} (CSV, {@code .gz} decompressed).
    *
    * @throws IOException when unreadable, or a kept line has a bad quantity or date (naming the

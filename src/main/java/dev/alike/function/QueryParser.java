@@ -37,6 +37,12 @@ final class QueryParser {
   /** Entries of an exclude list (a cart and a page of already shown items). */
   static final int MAX_EXCLUDE = 500;
 
+  /**
+   * SKUs asked of {@code /bought-together} at once: a large cart; each costs a document read on a
+   * cache miss.
+   */
+  static final int MAX_TOGETHER_SKUS = 100;
+
   /** Request body limit: 200 interactions with long ids stay far below it. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -47,6 +53,8 @@ final class QueryParser {
       Set.of("sku", "n", "category", "same", "exclude");
   private static final Set<String> BODY_KEYS =
       Set.of("customer", "interactions", "n", "exclude", "filter", "sku", "token");
+  private static final Set<String> TOGETHER_PARAMS = Set.of("sku", "n", "category", "exclude");
+  private static final Set<String> TOGETHER_KEYS = Set.of("sku", "n", "exclude", "filter");
   private static final Set<String> RANK_KEYS = Set.of("customer", "interactions", "items", "token");
   private static final Set<String> FILTER_KEYS = Set.of("category", "attributes", "same");
   private static final String ATTR = "attr.";
@@ -83,6 +91,60 @@ final class QueryParser {
         sku, same(single(params, "same"), sku, "same"), n(single(params, "n")), filter(params));
   }
 
+  /**
+   * {@code GET /bought-together?sku=&sku=&n=&category=&attr.x=&exclude=}: {@code sku} repeated for
+   * a cart (repeats of one SKU count once), at least one, at most {@link #MAX_TOGETHER_SKUS}.
+   */
+  static Queries.Together together(Map<String, List<String>> params) {
+    checkParams(params, TOGETHER_PARAMS);
+    return new Queries.Together(
+        togetherSkus(params.getOrDefault("sku", List.of()), "sku"),
+        n(single(params, "n")),
+        filter(params));
+  }
+
+  /**
+   * The JSON body of {@code POST /bought-together}: {@code sku} (a SKU id or an array of them),
+   * {@code n}, {@code exclude} and {@code filter} as for {@code POST /recommendations}.
+   */
+  static Queries.Together together(String body) {
+    JsonObject o = object(body);
+    for (String key : o.keySet()) {
+      if (!TOGETHER_KEYS.contains(key)) {
+        throw new BadRequest(key, "unknown field \"" + key + "\"");
+      }
+    }
+    List<String> skus = new ArrayList<>();
+    JsonElement sku = o.get("sku");
+    if (sku != null && sku.isJsonArray()) {
+      for (JsonElement e : arrayField(o, "sku", MAX_TOGETHER_SKUS)) {
+        skus.add(primitive(e, "sku"));
+      }
+    } else if (sku != null && !sku.isJsonNull()) {
+      skus.add(primitive(sku, "sku"));
+    }
+    JsonObject f = o.has("filter") ? objectField(o, "filter") : new JsonObject();
+    return new Queries.Together(
+        togetherSkus(skus, "sku"),
+        o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
+        bodyFilter(o, f, Set.of("category", "attributes")));
+  }
+
+  private static List<String> togetherSkus(List<String> given, String field) {
+    if (given.isEmpty()) {
+      throw new BadRequest(field, "sku is required");
+    }
+    if (given.size() > MAX_TOGETHER_SKUS) {
+      throw new BadRequest(field, "at most " + MAX_TOGETHER_SKUS + " SKUs, got " + given.size());
+    }
+    for (String sku : given) {
+      if (sku.isEmpty()) {
+        throw new BadRequest(field, "sku must be a non-empty SKU id, got \"\"");
+      }
+    }
+    return List.copyOf(new java.util.LinkedHashSet<>(given));
+  }
+
   /** {@code GET /trending?n=&category=&attr.x=&exclude=}. */
   static Queries.Trending trending(Map<String, List<String>> params) {
     checkParams(params, TRENDING_PARAMS);
@@ -99,8 +161,25 @@ final class QueryParser {
     }
     String context = string(o, "sku");
     JsonObject f = o.has("filter") ? objectField(o, "filter") : new JsonObject();
+    Filter filter = bodyFilter(o, f, FILTER_KEYS);
+    return new TokenedQuery(
+        new Queries.Recommend(
+            string(o, "customer"),
+            interactions(o, weights),
+            context,
+            same(string(f, "same"), context, "filter.same"),
+            o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
+            filter),
+        string(o, "token"));
+  }
+
+  /**
+   * A body's {@code filter} object {@code f} (only the {@code known} keys) and its {@code exclude}
+   * array.
+   */
+  private static Filter bodyFilter(JsonObject o, JsonObject f, Set<String> known) {
     for (String key : f.keySet()) {
-      if (!FILTER_KEYS.contains(key)) {
+      if (!known.contains(key)) {
         throw new BadRequest("filter." + key, "unknown filter \"" + key + "\"");
       }
     }
@@ -117,15 +196,7 @@ final class QueryParser {
         exclude.add(primitive(e, "exclude"));
       }
     }
-    return new TokenedQuery(
-        new Queries.Recommend(
-            string(o, "customer"),
-            interactions(o, weights),
-            context,
-            same(string(f, "same"), context, "filter.same"),
-            o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-            new Filter(string(f, "category"), attributes, exclude)),
-        string(o, "token"));
+    return new Filter(string(f, "category"), attributes, exclude);
   }
 
   /**

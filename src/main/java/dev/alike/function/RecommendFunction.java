@@ -6,6 +6,7 @@ import com.google.cloud.functions.HttpResponse;
 import dev.alike.logging.CloudLogging;
 import dev.alike.serving.CurrentModel;
 import dev.alike.serving.Json;
+import dev.alike.serving.Queries;
 import dev.alike.serving.RecommendService;
 import dev.alike.serving.RecommendService.Answer;
 import dev.alike.serving.RecommendService.NoModel;
@@ -24,12 +25,12 @@ import java.util.function.Supplier;
 
 /**
  * The recommendation HTTP function (Cloud Functions gen2 entry point): {@code GET|POST
- * /recommendations}, {@code GET /similar}, {@code POST /rank}, {@code GET /trending}, {@code POST
- * /events}, {@code POST /catalog} ({@link CatalogEndpoint}), {@code GET /healthz}, and with {@code
- * ALIKE_DEMO=true} the demo storefront under {@code /demo/} ({@link DemoPage}); see
- * docs/function.md for the API. A thin HTTP adapter: answers come from {@link RecommendService},
- * whose {@link CurrentModel} re-reads the current model version at most once per {@link
- * CurrentModel#REFRESH_NANOS} (a switch shows within a second).
+ * /recommendations}, {@code GET /similar}, {@code GET|POST /bought-together}, {@code POST /rank},
+ * {@code GET /trending}, {@code POST /events}, {@code POST /catalog} ({@link CatalogEndpoint}),
+ * {@code GET /healthz}, and with {@code ALIKE_DEMO=true} the demo storefront under {@code /demo/}
+ * ({@link DemoPage}); see docs/function.md for the API. A thin HTTP adapter: answers come from
+ * {@link RecommendService}, whose {@link CurrentModel} re-reads the current model version at most
+ * once per {@link CurrentModel#REFRESH_NANOS} (a switch shows within a second).
  *
  * <p>Bad input is a 400 with {@code {"error": {"message", "field"}}}; an unknown customer or SKU is
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
@@ -127,6 +128,8 @@ public final class RecommendFunction implements HttpFunction {
             new Route(List.of("POST", "OPTIONS"), this::rank),
             "/trending",
             new Route(List.of("GET", "OPTIONS"), this::trending),
+            "/bought-together",
+            new Route(List.of("GET", "POST", "OPTIONS"), this::boughtTogether),
             "/events",
             new Route(
                 List.of("POST", "OPTIONS"),
@@ -222,6 +225,15 @@ public final class RecommendFunction implements HttpFunction {
 
   private Reply trending(String method, HttpRequest request, long start) {
     Answer answer = service().trending(QueryParser.trending(HttpIo.parameters(request)));
+    return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
+  }
+
+  private Reply boughtTogether(String method, HttpRequest request, long start) {
+    Queries.Together q =
+        method.equals("POST")
+            ? QueryParser.together(HttpIo.body(request))
+            : QueryParser.together(HttpIo.parameters(request));
+    Answer answer = service().boughtTogether(q);
     return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
   }
 

@@ -1,12 +1,16 @@
 package dev.alike.job;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.alike.model.BoughtTogether;
+import dev.alike.model.ColdStart;
 import dev.alike.model.EventLog;
 import dev.alike.model.InteractionMatrix;
 import dev.alike.model.ItemModel;
 import dev.alike.model.ModelFit;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
+import dev.alike.model.ProductText;
+import dev.alike.model.Similarities;
 import dev.alike.model.TrendingSkus;
 import dev.alike.store.Catalog;
 import dev.alike.store.CatalogDocuments;
@@ -17,6 +21,8 @@ import dev.alike.store.ProfileColumns;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +31,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The batch build, top to bottom: read events, score interactions, find each SKU's neighbours,
- * weigh them for scoring (a regression for EASE), invert the lists, pick popular SKUs, write a new
- * model version, and switch serving to it. Each step is timed into the {@link BuildReport}. Serving
- * switches only after every write succeeded; each store step is tried again when the store fails
- * ({@link StoreRetry}).
+ * weigh them for scoring (a regression for EASE), give SKUs with few or no customers content
+ * neighbours from the catalog ({@link ColdStart}), invert the lists, pick popular and trending
+ * SKUs, count what is bought together, write a new model version, and switch serving to it. Each
+ * step is timed into the {@link BuildReport}. Serving switches only after every write succeeded;
+ * each store step is tried again when the store fails ({@link StoreRetry}).
  */
 public final class BuildPipeline {
   /** Reads the events of one build and records ingestion counts in the report. */
@@ -58,6 +65,7 @@ public final class BuildPipeline {
   private final ModelFit fit;
   private final int keepVersions;
   private final StoreRetry retry;
+  private final ColdStart coldStart;
 
   /** A pipeline whose store steps are tried as {@link StoreRetry#DEFAULT} says. */
   public BuildPipeline(ModelFit fit, int keepVersions) {
@@ -70,12 +78,20 @@ public final class BuildPipeline {
    * @param retry how often the store steps (version writes, profile sync, switch) are tried
    */
   public BuildPipeline(ModelFit fit, int keepVersions, StoreRetry retry) {
+    this(fit, keepVersions, retry, ColdStart.defaults());
+  }
+
+  /**
+   * @param coldStart which SKUs get content neighbours from the catalog, and how they mix in
+   */
+  public BuildPipeline(ModelFit fit, int keepVersions, StoreRetry retry, ColdStart coldStart) {
     if (keepVersions < 1) {
       throw new IllegalArgumentException("versions to keep must be >= 1, was " + keepVersions);
     }
     this.fit = fit;
     this.keepVersions = keepVersions;
     this.retry = retry;
+    this.coldStart = coldStart;
   }
 
   /** Runs every step; returns the report with the new version's id under {@code model_version}. */
@@ -83,7 +99,8 @@ public final class BuildPipeline {
     BuildReport report = new BuildReport();
     Instant started = Instant.now();
     EventLog log = report.time("read_events", () -> events.read(report));
-    InteractionMatrix matrix = report.time("interactions", () -> fit.interactions(log));
+    InteractionMatrix matrix =
+        report.time("interactions", () -> withCatalogSkus(fit.interactions(log), catalog, report));
     String version = versionId(started);
     note(
         "interactions: %,d customers x %,d SKUs, %,d entries",
@@ -104,20 +121,31 @@ public final class BuildPipeline {
     try {
       NeighborLists weights =
           report.time("scoring_weights", () -> fit.scoringWeights(matrix, neighbors));
-      NeighborLists reverse = report.time("reverse", () -> fit.reverse(weights, matrix.skus()));
+      ColdStart.Lists cold =
+          report.time("cold_start", () -> coldStart(matrix, neighbors, weights, catalog));
+      NeighborLists reverse =
+          report.time("reverse", () -> fit.reverse(cold.weights(), matrix.skus()));
       PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
       PopularSkus trending =
           report.time(
               "trending",
               () -> TrendingSkus.of(log, matrix.skus(), TrendingSkus.WEEK_SECONDS, TRENDING_LIMIT));
-      NeighborLists similar = fit.similar(neighbors);
+      BoughtTogether.Lists together =
+          report.time("bought_together", () -> boughtTogether(log, matrix));
+      NeighborLists similar = cold.similar();
       ItemModel model = new ItemModel(matrix.skus(), similar, reverse, popular);
-      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending);
+      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending, together);
       failFast(profiles, side); // a version that can never be switched to is not worth writing
       report.time("write", () -> write(store, docs, started, version));
       report.count("entries_dropped_unavailable", docs.dropped());
       report.count("neighbor_entries", similar.entries());
-      report.count("scoring_entries", weights.entries());
+      report.count("scoring_entries", cold.weights().entries());
+      report.count("cold_skus", cold.cold());
+      report.count("cold_skus_with_neighbors", cold.withNeighbors());
+      report.count("cold_entries_placed", cold.placed());
+      report.count("together_orders", together.orders());
+      report.count("together_large_orders", together.largeOrders());
+      report.count("together_entries", together.lists().entries());
     } catch (RuntimeException | Error e) {
       stopProfiles(profiles, side, e);
       throw e;
@@ -156,6 +184,67 @@ public final class BuildPipeline {
         Math.round(FirestoreCost.STANDARD.estimateUsd(stats) * 10_000) / 10_000.0);
     report.count("firestore_cost_prices", FirestoreCost.STANDARD.prices());
     return report;
+  }
+
+  /**
+   * Each SKU's bought-together list ({@link BoughtTogether#DEFAULT}, as long as the similar lists);
+   * events without order ids give none, which the log line says.
+   */
+  private BoughtTogether.Lists boughtTogether(EventLog log, InteractionMatrix matrix) {
+    BoughtTogether.Lists together =
+        BoughtTogether.of(
+            log,
+            matrix.skus(),
+            Similarities.parse(BoughtTogether.DEFAULT),
+            fit.options().k(),
+            fit.options().threads());
+    if (together.orders() == 0) {
+      note("bought together: no event has an order id, so no lists (serving tops up instead)");
+    } else {
+      note(
+          "bought together: %,d orders, %,d list entries; %,d orders of more than %d SKUs left out",
+          together.orders(),
+          together.lists().entries(),
+          together.largeOrders(),
+          BoughtTogether.MAX_ORDER_SKUS);
+    }
+    return together;
+  }
+
+  /**
+   * The interactions over the catalog's SKUs too, when cold start is on: a catalog SKU without
+   * events joins the index (after the event SKUs, in id order) so that it gets lists and a
+   * document.
+   */
+  private InteractionMatrix withCatalogSkus(
+      InteractionMatrix events, Catalog catalog, BuildReport report) {
+    List<String> added = new ArrayList<>();
+    if (coldStart.minInteractions() > 0) {
+      for (String sku : catalog.skus()) {
+        if (events.skus().indexOf(sku) < 0) {
+          added.add(sku);
+        }
+      }
+      added.sort(null);
+    }
+    report.count("catalog_skus_without_events", added.size());
+    return events.withSkus(added);
+  }
+
+  /** Content neighbours for the cold SKUs, from the catalog's text, merged into both lists. */
+  private ColdStart.Lists coldStart(
+      InteractionMatrix m, NeighborLists neighbors, NeighborLists weights, Catalog catalog) {
+    ColdStart.Lists lists =
+        fit.coldStart(coldStart, m, neighbors, weights, i -> text(catalog.entry(m.skus().id(i))));
+    note(
+        "cold start: %,d SKUs with fewer than %d customers, %,d got content neighbours, %,d placed"
+            + " in other SKUs' similar lists",
+        lists.cold(), coldStart.minInteractions(), lists.withNeighbors(), lists.placed());
+    return lists;
+  }
+
+  private static ProductText text(Catalog.Entry e) {
+    return new ProductText(e.title(), e.description(), e.category(), e.attributes());
   }
 
   /** What the profile writer did, recorded into the report by the build's own thread. */

@@ -77,7 +77,10 @@ public final class BuildRunner {
     Catalog catalog = Catalogs.load(settings.catalog(), storage);
     BuildPipeline pipeline =
         new BuildPipeline(
-            new ModelFit(settings.fit()), settings.keepVersions(), settings.storeRetry());
+            new ModelFit(settings.fit()),
+            settings.keepVersions(),
+            settings.storeRetry(),
+            settings.coldStart());
     BuildReport report =
         pipeline.run(
             r -> {

@@ -1,6 +1,7 @@
 package dev.alike.job;
 
 import dev.alike.events.IngestOptions;
+import dev.alike.model.ColdStart;
 import dev.alike.model.FitOptions;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
  *     subscription's longest file duration plus a margin, so that every event accepted during the
  *     build is in a file by then
  * @param storeRetry each store call's bound and the tries of each store step ({@link StoreRetry})
+ * @param coldStart which SKUs get content neighbours from the catalog ({@link ColdStart})
  */
 public record BuildSettings(
     List<String> events,
@@ -34,7 +36,8 @@ public record BuildSettings(
     boolean checkMemory,
     String realtimeEvents,
     long realtimeWaitSeconds,
-    StoreRetry storeRetry) {
+    StoreRetry storeRetry,
+    ColdStart coldStart) {
 
   /** Current plus one to roll back to. */
   public static final int DEFAULT_KEEP_VERSIONS = 2;
@@ -56,6 +59,35 @@ public record BuildSettings(
           "real-time wait must be >= 0 seconds, was " + realtimeWaitSeconds);
     }
     java.util.Objects.requireNonNull(storeRetry, "storeRetry");
+    java.util.Objects.requireNonNull(coldStart, "coldStart");
+  }
+
+  /** Settings with {@link ColdStart#defaults()}. */
+  public BuildSettings(
+      List<String> events,
+      String catalog,
+      String store,
+      FitOptions fit,
+      IngestOptions ingest,
+      String reportUri,
+      int keepVersions,
+      boolean checkMemory,
+      String realtimeEvents,
+      long realtimeWaitSeconds,
+      StoreRetry storeRetry) {
+    this(
+        events,
+        catalog,
+        store,
+        fit,
+        ingest,
+        reportUri,
+        keepVersions,
+        checkMemory,
+        realtimeEvents,
+        realtimeWaitSeconds,
+        storeRetry,
+        ColdStart.defaults());
   }
 
   /** Settings with {@link StoreRetry#DEFAULT}. */

@@ -24,7 +24,7 @@ public final class EventLog {
 
   /**
    * Type of an event that came with an explicit weight and no known event name; other types are the
-   * ordinals of {@code dev.alike.events.EventType} (browse 0, cart 1, purchase 2).
+   * ordinals of {@code dev.alike.events.EventType} (browse 0, cart 1, purchase 2, click 3).
    */
   public static final byte NO_TYPE = -1;
 
@@ -189,7 +189,8 @@ public final class EventLog {
 
   /**
    * The event's type: the ordinal of {@code dev.alike.events.EventType} (browse 0, cart 1, purchase
-   * 2), or {@link #NO_TYPE} for an event that came with a weight instead of a known event name.
+   * 2, click 3), or {@link #NO_TYPE} for an event that came with a weight instead of a known event
+   * name.
    */
   public byte type(int event) {
     return type[event];

@@ -69,6 +69,29 @@ public final class InteractionMatrix {
     return Math.pow(0.5, (newest - time) / halfLifeSeconds);
   }
 
+  /**
+   * The same interactions over more SKUs: {@code extra} (ids not yet in the index, in the given
+   * order) appended after the existing ones with empty columns, so catalog products nobody has
+   * interacted with get an index, lists and a document. This matrix when {@code extra} is empty.
+   *
+   * @throws IllegalArgumentException naming an id already in the index or given twice
+   */
+  public InteractionMatrix withSkus(java.util.List<String> extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
+    java.util.List<String> all = new java.util.ArrayList<>(skus.ids());
+    all.addAll(extra);
+    IdIndex wider;
+    try {
+      wider = IdIndex.of(all);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot add SKUs to the matrix: " + e.getMessage(), e);
+    }
+    return new InteractionMatrix(customers, wider, rowPtr, rowSkus, rowValues, cappedCustomers);
+  }
+
+  /** The row ids; null for a matrix of anonymous rows ({@link BoughtTogether}'s orders). */
   public IdIndex customers() {
     return customers;
   }
@@ -78,7 +101,7 @@ public final class InteractionMatrix {
   }
 
   public int customerCount() {
-    return customers.size();
+    return rowPtr.length - 1;
   }
 
   public int skuCount() {
@@ -87,7 +110,7 @@ public final class InteractionMatrix {
 
   /** Number of stored (customer, SKU) entries. */
   public int nnz() {
-    return rowPtr[customers.size()];
+    return rowPtr[rowPtr.length - 1];
   }
 
   /** Customers whose SKU list was cut to the per-customer cap. */

@@ -47,6 +47,19 @@ public final class ModelFit {
     return options.similarity().scoringWeights(matrix, neighbors, options.k(), options.threads());
   }
 
+  /**
+   * Step 3b: content neighbours ({@link ColdStart}) for the SKUs with few or no customers, merged
+   * into the similar lists (step 2's first k) and step 3's scoring lists.
+   */
+  public ColdStart.Lists coldStart(
+      ColdStart cold,
+      InteractionMatrix matrix,
+      NeighborLists neighbors,
+      NeighborLists weights,
+      java.util.function.IntFunction<ProductText> text) {
+    return cold.apply(matrix, similar(neighbors), weights, text, options.k(), options.threads());
+  }
+
   /** Step 4: reverse lists of step 3's, capped. */
   public NeighborLists reverse(NeighborLists weights, IdIndex skus) {
     int[] hits = new int[1];
@@ -66,6 +79,19 @@ public final class ModelFit {
     NeighborLists weights = scoringWeights(matrix, neighbors);
     return new ItemModel(
         matrix.skus(), similar(neighbors), reverse(weights, matrix.skus()), popular(matrix));
+  }
+
+  /**
+   * All steps with cold start: {@code matrix} already holds the catalog's SKUs without events
+   * ({@link InteractionMatrix#withSkus}), {@code text} gives each SKU's text by index.
+   */
+  public ItemModel fit(
+      InteractionMatrix matrix, ColdStart cold, java.util.function.IntFunction<ProductText> text) {
+    NeighborLists neighbors = neighbors(matrix);
+    ColdStart.Lists lists =
+        coldStart(cold, matrix, neighbors, scoringWeights(matrix, neighbors), text);
+    return new ItemModel(
+        matrix.skus(), lists.similar(), reverse(lists.weights(), matrix.skus()), popular(matrix));
   }
 
   /** Multiply-adds of the last {@link #neighbors} call. */

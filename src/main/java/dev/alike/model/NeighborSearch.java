@@ -71,12 +71,21 @@ public final class NeighborSearch {
 
   /** Computes every SKU's top-k list (self excluded, scores > 0 only, ties by SKU id). */
   public NeighborLists run() {
+    return run(null);
+  }
+
+  /**
+   * As {@link #run()} for the SKUs with {@code rows[i]} only (null: all); the other lists stay
+   * empty and cost nothing.
+   */
+  public NeighborLists run(boolean[] rows) {
     int n = matrix.skuCount();
     int[] items = new int[Math.multiplyExact(n, k)];
     float[] scores = new float[items.length];
     int[] lengths = new int[n];
     accumulations.set(0);
-    Parallel.forBlocks(n, BLOCK, threads, "similarity", () -> new Worker(items, scores, lengths));
+    Parallel.forBlocks(
+        n, BLOCK, threads, "similarity", () -> new Worker(items, scores, lengths, rows));
     return NeighborLists.ofSlots(items, scores, lengths, k);
   }
 
@@ -89,8 +98,10 @@ public final class NeighborSearch {
     private final int[] touched;
     private final TopK top;
     private final boolean dotIsScore;
+    private final boolean[] rows;
 
-    Worker(int[] items, float[] scores, int[] lengths) {
+    Worker(int[] items, float[] scores, int[] lengths, boolean[] rows) {
+      this.rows = rows;
       int n = matrix.skuCount();
       this.outItems = items;
       this.outScores = scores;
@@ -106,7 +117,9 @@ public final class NeighborSearch {
     public void run(int from, int to) {
       long adds = 0;
       for (int i = from; i < to; i++) {
-        adds += neighborsOf(i);
+        if (rows == null || rows[i]) {
+          adds += neighborsOf(i);
+        }
       }
       accumulations.addAndGet(adds);
     }

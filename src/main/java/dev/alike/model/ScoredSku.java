@@ -13,7 +13,9 @@ public record ScoredSku(int sku, double score, Source source) {
     /** From the version's trending list. */
     TRENDING,
     /** Re-ranking: a given SKU without a personalized score, kept in its given order. */
-    GIVEN;
+    GIVEN,
+    /** From the bought-together lists of the SKUs asked about (a product page or a cart). */
+    TOGETHER;
 
     /** Lower-case name as used in JSON. */
     public String label() {

@@ -32,10 +32,11 @@ public final class Json {
   }
 
   /**
-   * {@code {"items": [{"sku", "score", "source", "category", "because"}], "model": "...",
-   * "took_ms": 0.4}}; {@code category} is omitted for SKUs without one, {@code because} (a list of
-   * {@code {"sku", "share"}}) for items without reasons; {@code "degraded": true} is added when the
-   * store did not answer in time and the items come from what the instance holds.
+   * {@code {"items": [{"sku", "score", "source", "category", "support", "because"}], "model":
+   * "...", "took_ms": 0.4}}; {@code category} is omitted for SKUs without one, {@code support} for
+   * items without one (all but bought-together items), {@code because} (a list of {@code {"sku",
+   * "share"}}) for items without reasons; {@code "degraded": true} is added when the store did not
+   * answer in time and the items come from what the instance holds.
    */
   public static String items(List<Item> items, String model, double tookMs, boolean degraded) {
     return write(
@@ -46,6 +47,9 @@ public final class Json {
             w.name("source").value(item.source().label());
             if (item.category() != null) {
               w.name("category").value(item.category());
+            }
+            if (item.support() > 0) {
+              w.name("support").value(item.support());
             }
             if (!item.because().isEmpty()) {
               w.name("because").beginArray();

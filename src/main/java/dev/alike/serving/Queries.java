@@ -26,6 +26,12 @@ public final class Queries {
   /** Trending SKUs (filters and exclusions apply). */
   public record Trending(int n, Filter filter) {}
 
+  /**
+   * Frequently bought together with {@code skus} (a product page: one SKU; a cart: several, merged,
+   * never returned themselves).
+   */
+  public record Together(List<String> skus, int n, Filter filter) {}
+
   /** Similar products of {@code sku}. */
   public record Similar(String sku, boolean sameCategory, int n, Filter filter) {}
 

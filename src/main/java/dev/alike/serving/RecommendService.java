@@ -264,6 +264,80 @@ public final class RecommendService {
   }
 
   /**
+   * Frequently bought together with the asked SKUs: their bought-together lists summed (one SKU:
+   * its own list, in order; a cart: the SKUs most bought with the cart as a whole, with {@code
+   * because} naming the cart SKUs behind each), the asked SKUs never returned, topped up from their
+   * similar products (in the asked order), then popular SKUs. Each bought-together item carries its
+   * support. Unknown SKUs, or documents the store did not give in time (degraded), add nothing.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails and no model version was read before
+   */
+  public Answer boughtTogether(Queries.Together q) {
+    long budget = System.nanoTime() + budgetNanos;
+    Snapshot model = model(budget);
+    Lists lists = lists(model, q.skus(), budget);
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    strike(scorer, ids, q.filter().exclude());
+    strike(scorer, ids, q.skus());
+    List<String> added = new ArrayList<>();
+    for (String sku : q.skus()) {
+      SkuLists doc = lists.found().get(sku);
+      if (doc != null && scorer.add(doc.togetherIds(), doc.togetherScores(), 1.0)) {
+        added.add(sku);
+      }
+    }
+    IntPredicate allowed = allowed(q.filter(), ids);
+    scorer.personalized(q.n(), allowed, ids::sku, Source.TOGETHER);
+    for (String sku : q.skus()) {
+      SkuLists doc = lists.found().get(sku);
+      if (doc != null) {
+        scorer.topUp(doc.similarIds(), doc.similarScores(), q.n(), allowed, Source.SIMILAR);
+      }
+    }
+    scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
+    List<List<Scorer.Term>> because = added.size() > 1 ? scorer.because(BECAUSE) : List.of();
+    List<Item> items = items(scorer.items(), ids, because, added);
+    return new Answer(
+        withSupport(items, q.skus(), lists.found(), ids), model.version(), lists.degraded());
+  }
+
+  /**
+   * Bought-together items with their support: the largest over the asked SKUs whose lists name them
+   * (the lists are short, so a scan beats an index).
+   */
+  private static List<Item> withSupport(
+      List<Item> items, List<String> asked, Map<String, SkuLists> found, SkuIds ids) {
+    List<Item> out = new ArrayList<>(items.size());
+    for (Item item : items) {
+      int support = 0;
+      if (item.source() == Source.TOGETHER) {
+        int id = ids.lookup(item.sku());
+        for (String sku : asked) {
+          SkuLists doc = found.get(sku);
+          for (int x = 0; doc != null && x < doc.togetherIds().length; x++) {
+            if (doc.togetherIds()[x] == id) {
+              support = Math.max(support, doc.togetherSupports()[x]);
+            }
+          }
+        }
+      }
+      out.add(
+          support == 0
+              ? item
+              : new Item(
+                  item.sku(),
+                  item.score(),
+                  item.source(),
+                  item.category(),
+                  item.because(),
+                  support));
+    }
+    return out;
+  }
+
+  /**
    * Trending SKUs of the active version, topped up with popular ones; a version without a trending
    * list (no timestamps, or built before trending lists) gives popular SKUs. No store read.
    *

@@ -33,6 +33,10 @@ public final class Scorer {
   private double generation;
   private int[] top = new int[0];
   private double[] topScore = new double[0];
+
+  /** Per answer position, where its SKU came from. */
+  private Source[] from = new Source[0];
+
   private int count;
   private int listed;
   private Source source = Source.PERSONALIZED;
@@ -111,6 +115,14 @@ public final class Scorer {
    * @param names SKU id of each id, for ties
    */
   public void personalized(int n, IntPredicate allowed, IntFunction<String> names) {
+    personalized(n, allowed, names, Source.PERSONALIZED);
+  }
+
+  /**
+   * As {@link #personalized(int, IntPredicate, IntFunction)}, for sums of another kind (the merged
+   * bought-together lists of a cart).
+   */
+  public void personalized(int n, IntPredicate allowed, IntFunction<String> names, Source as) {
     ensureTop(n);
     double current = generation;
     double worst = Double.NEGATIVE_INFINITY;
@@ -128,9 +140,10 @@ public final class Scorer {
     }
     for (int c = 0; c < count; c++) {
       strike(top[c]);
+      from[c] = as;
     }
     listed = count;
-    source = Source.PERSONALIZED;
+    source = as;
   }
 
   /**
@@ -147,6 +160,7 @@ public final class Scorer {
     for (int x = 0; x < ids.length && count < n; x++) {
       if (!struck(ids[x]) && (allowed == null || allowed.test(ids[x]))) {
         top[count] = ids[x];
+        from[count] = as;
         topScore[count++] = scores[x];
         strike(ids[x]);
       }
@@ -159,12 +173,21 @@ public final class Scorer {
    * Fills the list up to {@code n} with popular SKUs not struck and accepted by {@code allowed}.
    */
   public void topUp(int[] ids, double[] scores, int n, IntPredicate allowed) {
+    topUp(ids, scores, n, allowed, Source.POPULAR);
+  }
+
+  /**
+   * As {@link #topUp(int[], double[], int, IntPredicate)} from a list of another kind, in its order
+   * (bought together tops up from similar products before popular ones).
+   */
+  public void topUp(int[] ids, double[] scores, int n, IntPredicate allowed, Source as) {
     ensureTop(n);
     for (int r = 0; r < ids.length && count < n; r++) {
       int id = ids[r];
       if (id >= 0 && !struck(id) && (allowed == null || allowed.test(id))) {
         strike(id);
         top[count] = id;
+        from[count] = as;
         topScore[count++] = scores[r];
       }
     }
@@ -201,6 +224,7 @@ public final class Scorer {
     count = scored;
     listed = scored;
     source = Source.PERSONALIZED;
+    java.util.Arrays.fill(from, 0, scored, Source.PERSONALIZED);
     for (int p = 0, next = scored; p < ids.length; p++) {
       if (!(sum(ids[p]) > 0)) {
         order[next++] = p;
@@ -222,10 +246,11 @@ public final class Scorer {
    * Why each personalized item of the answer is there: per item, in answer order, up to {@code max}
    * of the added lists whose terms contributed most (positive contributions only, largest first,
    * ties by add order), each with its share of the score the item was ranked by. Empty for an
-   * answer of similar products; popular top-ups get no entry.
+   * answer of similar products; top-ups get no entry. Merged bought-together sums are explained the
+   * same way, by the asked SKUs.
    */
   public List<List<Term>> because(int max) {
-    int n = source == Source.PERSONALIZED ? listed : 0;
+    int n = source == Source.PERSONALIZED || source == Source.TOGETHER ? listed : 0;
     List<List<Term>> out = new ArrayList<>(n);
     if (n == 0) {
       return out;
@@ -315,7 +340,7 @@ public final class Scorer {
   public List<ScoredSku> items() {
     List<ScoredSku> out = new ArrayList<>(count);
     for (int c = 0; c < count; c++) {
-      out.add(new ScoredSku(top[c], topScore[c], c < listed ? source : Source.POPULAR));
+      out.add(new ScoredSku(top[c], topScore[c], from[c]));
     }
     return out;
   }
@@ -329,6 +354,7 @@ public final class Scorer {
     if (top.length < n) {
       top = java.util.Arrays.copyOf(top, n);
       topScore = java.util.Arrays.copyOf(topScore, n);
+      from = java.util.Arrays.copyOf(from, n);
     }
   }
 

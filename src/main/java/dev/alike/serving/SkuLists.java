@@ -13,13 +13,17 @@ import java.util.List;
  * @param category the SKU's own category (for {@code same=category}), or null
  * @param similarIds its own neighbour list, best first (similar products)
  * @param reverseIds its reverse list: the SKUs that have it among their top k, with s_ij
+ * @param togetherIds its bought-together list, best first, with each entry's support
  */
 record SkuLists(
     String category,
     int[] similarIds,
     double[] similarScores,
     int[] reverseIds,
-    double[] reverseScores) {
+    double[] reverseScores,
+    int[] togetherIds,
+    double[] togetherScores,
+    int[] togetherSupports) {
 
   /** The lists of {@code doc}, interning every listed SKU in {@code ids}. */
   static SkuLists of(SkuDocument doc, SkuIds ids) {
@@ -29,18 +33,33 @@ record SkuLists(
     int[] reverse = new int[doc.reverse().size()];
     double[] reverseScores = new double[reverse.length];
     int r = compile(doc.reverse(), ids, reverse, reverseScores);
+    int[] together = new int[doc.together().size()];
+    double[] togetherScores = new double[together.length];
+    int[] supports = new int[together.length];
+    int t = compile(doc.together(), ids, together, togetherScores, supports);
     return new SkuLists(
         doc.category(),
         Arrays.copyOf(similar, s),
         Arrays.copyOf(similarScores, s),
         Arrays.copyOf(reverse, r),
-        Arrays.copyOf(reverseScores, r));
+        Arrays.copyOf(reverseScores, r),
+        Arrays.copyOf(together, t),
+        Arrays.copyOf(togetherScores, t),
+        Arrays.copyOf(supports, t));
   }
 
   private static int compile(List<Neighbor> list, SkuIds ids, int[] out, double[] scores) {
+    return compile(list, ids, out, scores, null);
+  }
+
+  private static int compile(
+      List<Neighbor> list, SkuIds ids, int[] out, double[] scores, int[] supports) {
     int n = 0;
     for (Neighbor i : list) {
       if (Double.isFinite(i.score())) {
+        if (supports != null) {
+          supports[n] = i.support();
+        }
         out[n] = ids.intern(i);
         scores[n++] = i.score();
       }

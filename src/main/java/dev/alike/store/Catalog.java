@@ -124,6 +124,11 @@ public final class Catalog {
     return entries.getOrDefault(sku, UNKNOWN);
   }
 
+  /** The catalog's SKU ids, in no particular order (a read-only view). */
+  public java.util.Set<String> skus() {
+    return java.util.Collections.unmodifiableSet(entries.keySet());
+  }
+
   /** Number of SKUs in the catalog. */
   public int size() {
     return entries.size();

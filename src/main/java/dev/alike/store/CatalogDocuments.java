@@ -1,5 +1,6 @@
 package dev.alike.store;
 
+import dev.alike.model.BoughtTogether;
 import dev.alike.model.ItemModel;
 import dev.alike.model.NeighborLists;
 import dev.alike.model.PopularSkus;
@@ -8,14 +9,16 @@ import java.util.List;
 
 /**
  * Joins a fitted model with the catalog into what the store holds: one {@link SkuDocument} per SKU
- * with both of its lists, every entry carrying the neighbour's category and attributes (so the
- * function filters without extra reads), and the popular and trending lists. Unavailable SKUs are
- * dropped from every list (they are never recommended) but keep their own document, so viewing an
- * unavailable product still shows similar available ones. Dropped entries are counted.
+ * with its lists (similar, reverse, bought together), every entry carrying the neighbour's category
+ * and attributes (so the function filters without extra reads), and the popular and trending lists.
+ * Unavailable SKUs are dropped from every list (they are never recommended) but keep their own
+ * document, so viewing an unavailable product still shows similar available ones. Dropped entries
+ * are counted.
  */
 public final class CatalogDocuments implements VersionDocuments {
   private final ItemModel model;
   private final PopularSkus trending;
+  private final BoughtTogether.Lists together;
   private final Catalog.Entry[] entries;
   private final java.util.concurrent.atomic.LongAdder dropped =
       new java.util.concurrent.atomic.LongAdder();
@@ -30,8 +33,26 @@ public final class CatalogDocuments implements VersionDocuments {
    *     dev.alike.model.TrendingSkus})
    */
   public CatalogDocuments(ItemModel model, Catalog catalog, PopularSkus trending) {
+    this(model, catalog, trending, null);
+  }
+
+  /**
+   * @param trending the trending list, as indices of the model's SKUs ({@link
+   *     dev.alike.model.TrendingSkus})
+   * @param together bought-together lists over the model's SKU index, or null for none
+   */
+  public CatalogDocuments(
+      ItemModel model, Catalog catalog, PopularSkus trending, BoughtTogether.Lists together) {
+    if (together != null && together.lists().size() != model.skus().size()) {
+      throw new IllegalArgumentException(
+          "bought-together lists cover "
+              + together.lists().size()
+              + " SKUs but the model has "
+              + model.skus().size());
+    }
     this.model = model;
     this.trending = trending;
+    this.together = together;
     this.entries = new Catalog.Entry[model.skus().size()];
     for (int i = 0; i < entries.length; i++) {
       entries[i] = catalog.entry(model.skus().id(i));
@@ -59,7 +80,20 @@ public final class CatalogDocuments implements VersionDocuments {
         own.category(),
         own.attributes(),
         list(model.neighbors(), index),
-        list(model.reverse(), index));
+        list(model.reverse(), index),
+        together(index));
+  }
+
+  private List<Neighbor> together(int index) {
+    if (together == null) {
+      return List.of();
+    }
+    NeighborLists lists = together.lists();
+    List<Neighbor> out = new ArrayList<>(lists.length(index));
+    for (int at = lists.start(index); at < lists.end(index); at++) {
+      add(out, lists.item(at), lists.score(at), together.support(at));
+    }
+    return out;
   }
 
   /** The popular list without unavailable SKUs, best first. */
@@ -97,12 +131,16 @@ public final class CatalogDocuments implements VersionDocuments {
   }
 
   private void add(List<Neighbor> out, int skuIndex, double score) {
+    add(out, skuIndex, score, 0);
+  }
+
+  private void add(List<Neighbor> out, int skuIndex, double score, int support) {
     String sku = model.skus().id(skuIndex);
     Catalog.Entry entry = entries[skuIndex];
     if (!entry.available()) {
       dropped.increment();
       return;
     }
-    out.add(new Neighbor(sku, score, entry.category(), entry.attributes()));
+    out.add(new Neighbor(sku, score, entry.category(), entry.attributes(), support));
   }
 }

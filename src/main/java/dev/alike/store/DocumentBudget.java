@@ -16,9 +16,10 @@ import java.util.Map;
  * MB, leaving about 13% of the 1,048,576 byte limit as headroom.
  *
  * <p>What is cut when a document would not fit: for a SKU document, entries from the tail (the
- * lowest scores) of its reverse list first, then of its own top-k list; for a profile, its
- * lowest-scored SKUs. If a document cannot fit even with empty lists (a single id of ~900 KB) it is
- * skipped (a SKU document's skip is logged). Every cut entry and skipped document is counted.
+ * lowest scores) of its reverse list first, then of its bought-together list, then of its own top-k
+ * list; for a profile, its lowest-scored SKUs. If a document cannot fit even with empty lists (a
+ * single id of ~900 KB) it is skipped (a SKU document's skip is logged). Every cut entry and
+ * skipped document is counted.
  */
 public final class DocumentBudget {
   private static final System.Logger LOG = System.getLogger(DocumentBudget.class.getName());
@@ -60,27 +61,38 @@ public final class DocumentBudget {
                     doc.sku(), doc.category(), doc.attributes(), List.of(), List.of())));
     long[] similar = entrySizes(doc.similar());
     long[] reverse = entrySizes(doc.reverse());
+    long[] together = entrySizes(doc.together());
     long total =
         base
             + sum(similar)
             + sum(reverse)
+            + sum(together)
             + optionalNames(doc.similar())
-            + optionalNames(doc.reverse());
+            + optionalNames(doc.reverse())
+            + optionalNames(doc.together())
+            + (together.length > 0 ? stringSize(StoreCodec.TOGETHER) + listNames() : 0);
     int keepReverse = reverse.length;
+    int keepTogether = together.length;
     int keepSimilar = similar.length;
     while (total > maxFieldBytes && keepReverse > 0) {
       total -= reverse[--keepReverse];
     }
+    while (total > maxFieldBytes && keepTogether > 0) {
+      total -= together[--keepTogether];
+    }
     while (total > maxFieldBytes && keepSimilar > 0) {
       total -= similar[--keepSimilar];
     }
-    int cut = (similar.length - keepSimilar) + (reverse.length - keepReverse);
+    int cut =
+        (similar.length - keepSimilar)
+            + (reverse.length - keepReverse)
+            + (together.length - keepTogether);
     if (total > maxFieldBytes) {
       LOG.log(
           System.Logger.Level.WARNING,
           "SKU document too large even with empty lists, skipped: {0}",
           StoreException.abbreviate(doc.sku()));
-      return new Fitted<>(null, similar.length + reverse.length);
+      return new Fitted<>(null, similar.length + reverse.length + together.length);
     }
     if (cut == 0) {
       return new Fitted<>(doc, 0);
@@ -91,7 +103,8 @@ public final class DocumentBudget {
             doc.category(),
             doc.attributes(),
             doc.similar().subList(0, keepSimilar),
-            doc.reverse().subList(0, keepReverse)),
+            doc.reverse().subList(0, keepReverse),
+            doc.together().subList(0, keepTogether)),
         cut);
   }
 
@@ -145,13 +158,15 @@ public final class DocumentBudget {
   /**
    * A bound on {@code fieldsSize(StoreCodec.write(doc))} from string lengths (a char is at most 3
    * UTF-8 bytes; each field name, string and number counted as {@link #sizeOf} counts them): 128
-   * bytes cover every field name (93), 34 an entry's score and null category (9).
+   * bytes cover every field name (93), 34 an entry's score and null category (9), 42 with a support
+   * (8 more), 160 the names of a bought-together list.
    */
   static long upperBound(SkuDocument doc) {
     long total = 128 + strings(doc.sku(), doc.category(), doc.attributes());
-    for (List<Neighbor> list : List.of(doc.similar(), doc.reverse())) {
+    total += doc.together().isEmpty() ? 0 : 160;
+    for (List<Neighbor> list : List.of(doc.similar(), doc.reverse(), doc.together())) {
       for (Neighbor n : list) {
-        total += 34 + strings(n.sku(), n.category(), n.attributes());
+        total += 42 + strings(n.sku(), n.category(), n.attributes());
       }
     }
     return total;
@@ -186,12 +201,16 @@ public final class DocumentBudget {
    */
   private static long[] entrySizes(List<Neighbor> list) {
     boolean categories = list.stream().anyMatch(n -> n.category() != null);
+    boolean supports = list.stream().anyMatch(n -> n.support() > 0);
     long[] sizes = new long[list.size()];
     for (int i = 0; i < sizes.length; i++) {
       Neighbor n = list.get(i);
       long size = stringSize(n.sku()) + 8;
       if (categories) {
         size += n.category() == null ? 1 : stringSize(n.category());
+      }
+      if (supports) {
+        size += 8;
       }
       for (Map.Entry<String, String> a : n.attributes().entrySet()) {
         size += 8 + stringSize(a.getKey()) + stringSize(a.getValue());
@@ -208,8 +227,15 @@ public final class DocumentBudget {
   private static long optionalNames(List<Neighbor> list) {
     boolean categories = list.stream().anyMatch(n -> n.category() != null);
     boolean attrs = list.stream().anyMatch(n -> !n.attributes().isEmpty());
+    boolean supports = list.stream().anyMatch(n -> n.support() > 0);
     return (categories ? stringSize(StoreCodec.CATEGORIES) : 0)
-        + (attrs ? stringSize(StoreCodec.ATTRS) : 0);
+        + (attrs ? stringSize(StoreCodec.ATTRS) : 0)
+        + (supports ? stringSize(StoreCodec.SUPPORTS) : 0);
+  }
+
+  /** The names of a list's required arrays ({@code skus}, {@code scores}). */
+  private static long listNames() {
+    return stringSize(StoreCodec.SKUS) + stringSize(StoreCodec.SCORES);
   }
 
   private static long sum(long[] values) {

@@ -32,6 +32,7 @@ public final class FirestoreLayout {
       List.of(
           "skus.similar",
           "skus.reverse",
+          "skus.together",
           "skus.attrs",
           "alike_versions.popular",
           "alike_versions.trending",

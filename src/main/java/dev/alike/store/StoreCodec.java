@@ -18,9 +18,10 @@ import java.util.Map;
  * <p>Field layout (names are the Firestore field names; see docs/storage.md):
  *
  * <pre>
- * SKU document : {sku, category?, attrs: [k1, v1, k2, v2, ...], similar: list, reverse: list}
+ * SKU document : {sku, category?, attrs: [k1, v1, k2, v2, ...], similar: list, reverse: list,
+ *                 together?: list}
  * list         : {skus: [sku], scores: [score], categories?: [category or null],
- *                 attrs?: [entry index, key, value, ...]}
+ *                 attrs?: [entry index, key, value, ...], supports?: [orders]}
  * profile      : {customer, skus: [sku], scores: [score], updates?: [key], hash}
  * version      : {version, createdAt (ISO-8601), skus, finished, popular: list, trending: list}
  * pointer      : a version record, plus catalogGeneration? (a number, 0 when absent)
@@ -30,11 +31,12 @@ import java.util.Map;
  *
  * A list is parallel arrays, not an array of entries: no field names repeated per entry, and
  * Firestore forbids an array directly inside an array, so pairs are not an option. {@code
- * categories} and {@code attrs} are present only when some entry has them. Scores are floats (the
- * build computes them as floats): JSON holds the shortest text that reads back as the same float,
- * Firestore a double of that float, and readers round what they read to float. Lists written before
- * this layout (an array of {@code {sku, score, category?, attrs?}} maps, scores as doubles) read
- * back as the same lists.
+ * categories}, {@code attrs} and {@code supports} are present only when some entry has them, {@code
+ * together} only when the SKU has a bought-together list. Scores are floats (the build computes
+ * them as floats): JSON holds the shortest text that reads back as the same float, Firestore a
+ * double of that float, and readers round what they read to float. Lists written before this layout
+ * (an array of {@code {sku, score, category?, attrs?}} maps, scores as doubles) read back as the
+ * same lists.
  *
  * <p>Attributes are a flat string array rather than a map because map keys are Firestore field
  * names, which may not be {@code __x__}-shaped or longer than 1,500 bytes; catalog keys are
@@ -51,6 +53,8 @@ public final class StoreCodec {
   static final String ATTRS = "attrs";
   static final String SIMILAR = "similar";
   static final String REVERSE = "reverse";
+  static final String TOGETHER = "together";
+  static final String SUPPORTS = "supports";
   static final String CUSTOMER = "customer";
   static final String SKUS = "skus";
   static final String SCORES = "scores";
@@ -90,6 +94,9 @@ public final class StoreCodec {
     map.put(ATTRS, flatten(doc.attributes()));
     map.put(SIMILAR, writeList(doc.similar()));
     map.put(REVERSE, writeList(doc.reverse()));
+    if (!doc.together().isEmpty()) {
+      map.put(TOGETHER, writeList(doc.together()));
+    }
     return map;
   }
 
@@ -100,10 +107,17 @@ public final class StoreCodec {
     List<Object> scores = new ArrayList<>(n);
     List<Object> categories = null;
     List<Object> attrs = null;
+    List<Object> supports = null;
     for (int i = 0; i < n; i++) {
       Neighbor e = list.get(i);
       skus.add(e.sku());
       scores.add((float) e.score());
+      if (e.support() > 0 && supports == null) {
+        supports = new ArrayList<>(Collections.nCopies(i, (Object) 0L));
+      }
+      if (supports != null) {
+        supports.add((long) e.support());
+      }
       if (e.category() != null && categories == null) {
         categories = new ArrayList<>(Collections.nCopies(i, null));
       }
@@ -128,6 +142,9 @@ public final class StoreCodec {
     }
     if (attrs != null) {
       map.put(ATTRS, attrs);
+    }
+    if (supports != null) {
+      map.put(SUPPORTS, supports);
     }
     return map;
   }
@@ -253,7 +270,8 @@ public final class StoreCodec {
         optionalString(map, CATEGORY),
         attrs(map.get(ATTRS)),
         readList(map.get(SIMILAR), SIMILAR),
-        readList(map.get(REVERSE), REVERSE));
+        readList(map.get(REVERSE), REVERSE),
+        readList(map.get(TOGETHER), TOGETHER));
   }
 
   /**
@@ -271,7 +289,10 @@ public final class StoreCodec {
     List<?> skus = list(map, SKUS);
     List<?> scores = list(map, SCORES);
     List<?> categories = map.get(CATEGORIES) == null ? null : list(map, CATEGORIES);
-    if (scores.size() != skus.size() || (categories != null && categories.size() != skus.size())) {
+    List<?> supports = map.get(SUPPORTS) == null ? null : list(map, SUPPORTS);
+    if (scores.size() != skus.size()
+        || (categories != null && categories.size() != skus.size())
+        || (supports != null && supports.size() != skus.size())) {
       throw new Malformed(field + " arrays differ in length");
     }
     List<Map<String, String>> attrs = entryAttrs(map.get(ATTRS), skus.size(), field);
@@ -289,9 +310,21 @@ public final class StoreCodec {
               sku,
               score(scores.get(i), field),
               (String) category,
-              attrs == null ? Map.of() : attrs.get(i)));
+              attrs == null ? Map.of() : attrs.get(i),
+              supports == null ? 0 : support(supports.get(i), field, i)));
     }
     return out;
+  }
+
+  /** A stored support: a whole number in [0, 2^31). */
+  private static int support(Object value, String field, int i) {
+    if (!(value instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.doubleValue() < 0
+        || n.doubleValue() > Integer.MAX_VALUE) {
+      throw new Malformed(field + " support " + i + " is " + value + ", not a whole number >= 0");
+    }
+    return n.intValue();
   }
 
   /** Each entry's attributes from {@code [index, key, value, ...]}; null when there are none. */

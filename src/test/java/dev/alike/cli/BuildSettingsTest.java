@@ -47,6 +47,7 @@ class BuildSettingsTest {
     assertEquals(0.0, s.fit().halfLifeSeconds());
     assertEquals(500, s.fit().maxSkusPerCustomer());
     assertEquals(1000, s.fit().maxReverse());
+    assertEquals(1, s.coldStart().minInteractions());
     assertEquals(2, s.keepVersions());
     assertEquals(0.01, s.ingest().maxRejectedShare());
     assertEquals(EventWeights.DEFAULT, s.ingest().weights());
@@ -68,6 +69,7 @@ class BuildSettingsTest {
                 "ALIKE_HALF_LIFE", "30d",
                 "ALIKE_MAX_SKUS_PER_CUSTOMER", "100",
                 "ALIKE_MAX_REVERSE", "200",
+                "ALIKE_COLD_START_MIN_INTERACTIONS", "3",
                 "ALIKE_MAX_REJECTED", "0.05",
                 "ALIKE_REPORT_URI", "gs://b/reports/last.json",
                 "ALIKE_KEEP_VERSIONS", "3",
@@ -81,6 +83,7 @@ class BuildSettingsTest {
     assertEquals(30 * 86_400.0, s.fit().halfLifeSeconds());
     assertEquals(100, s.fit().maxSkusPerCustomer());
     assertEquals(200, s.fit().maxReverse());
+    assertEquals(3, s.coldStart().minInteractions());
     assertEquals(0.05, s.ingest().maxRejectedShare());
     assertEquals("gs://b/reports/last.json", s.reportUri());
     assertEquals(3, s.keepVersions());
@@ -141,6 +144,10 @@ class BuildSettingsTest {
     assertMentions(rejected("ALIKE_EVENTS", "e", "ALIKE_KEEP_VERSIONS", "0"), "keep versions", "0");
     assertMentions(
         rejected("ALIKE_EVENTS", "e", "ALIKE_MAX_REVERSE", "-1"), "ALIKE_MAX_REVERSE", "-1");
+    assertMentions(
+        rejected("ALIKE_EVENTS", "e", "ALIKE_COLD_START_MIN_INTERACTIONS", "-2"),
+        "ALIKE_COLD_START_MIN_INTERACTIONS",
+        "-2");
   }
 
   @Test

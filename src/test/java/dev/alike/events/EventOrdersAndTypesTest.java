@@ -183,6 +183,16 @@ class EventOrdersAndTypesTest {
     assertEquals(List.of("s|é/9|purchase", "t|-|browse"), ordersAndTypes(log, "é/9"));
   }
 
+  /** dev.alike.model.BoughtTogether reads these codes without seeing this package. */
+  @Test
+  void typeCodes_areTheOrdinalsTheModelPackageReads() {
+    assertEquals(0, EventType.BROWSE.code());
+    assertEquals(1, EventType.CART.code());
+    assertEquals(2, EventType.PURCHASE.code());
+    assertEquals(EventType.CART, EventType.of((byte) 1));
+    assertEquals(null, EventType.of(EventLog.NO_TYPE));
+  }
+
   @Test
   void orderKeys_sameFromBytesCharsAndString_includingSurrogatePairs() {
     for (String id : List.of("o1", "536365", "é/1", "订单-7", "\uD83D\uDED2 cart", "a\"b")) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Thousands of seeded hostile requests at the in-process handler: no 5xx, only JSON errors. */
 class FunctionFuzzTest {
-  static final int REQUESTS = 6_000;
+  static final int REQUESTS = 7_000;
 
   @Test
   void hostileRequests_neverGet5xx_andEvery4xxIsAJsonError() {
@@ -29,16 +29,19 @@ class FunctionFuzzTest {
     RequestFuzzer fuzzer = new RequestFuzzer(seed);
     int ok = 0;
     int rankOk = 0;
+    int togetherOk = 0;
     for (int i = 0; i < REQUESTS; i++) {
       RequestFuzzer.Fuzzed r = fuzzer.next();
       FakeHttp.Response response = fixture.call(r.method(), r.target(), r.body());
       RequestFuzzer.check(r, response.status, response.body());
       ok += response.status == 200 ? 1 : 0;
       rankOk += response.status == 200 && r.path().equals("/rank") ? 1 : 0;
+      togetherOk += response.status == 200 && r.path().equals("/bought-together") ? 1 : 0;
     }
     // The generator must reach the success paths too, not only the validation errors.
     assertTrue(ok > REQUESTS / 20, "only " + ok + " answers of 200");
     assertTrue(rankOk > 10, "only " + rankOk + " answers of 200 to /rank");
+    assertTrue(togetherOk > 5, "only " + togetherOk + " answers of 200 to /bought-together");
     assertTrue(
         fixture.logs().stream().noneMatch(l -> l.get("severity").getAsString().equals("ERROR")),
         "an ERROR was logged");

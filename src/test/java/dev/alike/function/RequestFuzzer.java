@@ -41,6 +41,7 @@ final class RequestFuzzer {
           "/rank",
           "/rank",
           "/trending",
+          "/bought-together",
           "/healthz",
           "/",
           "/demo/",
@@ -179,8 +180,24 @@ final class RequestFuzzer {
       case 6 -> "{\"token\":\"abc\",\"customer\":\"u1\"}";
       case 7 -> "{\"filter\":" + jsonValue(0) + ",\"sku\":\"s1\"}";
       case 8, 9 -> rankBody();
-      default -> object(0);
+      default -> random.nextBoolean() ? togetherBody() : object(0);
     };
+  }
+
+  /** A {@code /bought-together} body: a SKU or a cart of them, sometimes junk among them. */
+  private String togetherBody() {
+    if (random.nextInt(4) == 0) {
+      return "{\"sku\":"
+          + (random.nextBoolean() ? jsonValue(0) : quote("s" + random.nextInt(60)))
+          + "}";
+    }
+    StringBuilder sb = new StringBuilder("{\"sku\":[");
+    int n = random.nextInt(10) == 0 ? 90 + random.nextInt(20) : 1 + random.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : ",");
+      sb.append(random.nextInt(10) == 0 ? jsonValue(1) : quote("s" + random.nextInt(60)));
+    }
+    return sb.append("],\"n\":").append(1 + random.nextInt(20)).append('}').toString();
   }
 
   /** A {@code /rank} body: mostly SKU ids (unicode ones too), sometimes a customer or junk. */

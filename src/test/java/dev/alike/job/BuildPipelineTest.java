@@ -34,10 +34,12 @@ class BuildPipelineTest {
           "read_events",
           "interactions",
           "similarity",
+          "cold_start",
           "scoring_weights",
           "reverse",
           "popular",
           "trending",
+          "bought_together",
           "write",
           "write_profiles",
           "activate");
@@ -218,6 +220,49 @@ class BuildPipelineTest {
       // (10 - 2) / sqrt(22) = 1.71 before 6 / sqrt(16) = 1.5; cold falls and is not listed.
       assertEquals(List.of("hot", "new"), trending.stream().map(Neighbor::sku).toList());
       assertEquals(8 / Math.sqrt(22), trending.get(0).score(), 1e-6);
+    }
+  }
+
+  @Test
+  void boughtTogether_fromOrderIds_storedWithSupport_andWithoutOrdersNone() throws Exception {
+    List<String> lines = new ArrayList<>();
+    // Orders 1-3 hold cup and saucer (with 3 orders the pair passes the minimum support); order
+    // 4 holds cup alone; the views carry no order and count nowhere.
+    for (int o = 1; o <= 4; o++) {
+      lines.add(
+          "{\"customer\":\"c"
+              + o
+              + "\",\"sku\":\"cup\",\"event\":\"buy\",\"order\":\"o"
+              + o
+              + "\"}");
+      if (o < 4) {
+        lines.add(
+            "{\"customer\":\"c"
+                + o
+                + "\",\"sku\":\"saucer\",\"event\":\"cart\","
+                + "\"transaction_id\":\"o"
+                + o
+                + "\"}");
+      }
+      lines.add("{\"customer\":\"c" + o + "\",\"sku\":\"tea\",\"event\":\"view\"}");
+    }
+    BuildReport report = build(Files.write(dir.resolve("orders.jsonl"), lines), null);
+    assertEquals(4L, count(report, "together_orders"));
+    assertEquals(2L, count(report, "together_entries"));
+    try (LocalModelStore store = new LocalModelStore(store())) {
+      String version = store.current().orElseThrow().version();
+      Map<String, SkuDocument> docs = store.skus(version, List.of("cup", "saucer", "tea"));
+      Neighbor saucer = docs.get("cup").together().get(0);
+      assertEquals("saucer", saucer.sku());
+      assertEquals(3, saucer.support());
+      // asymmetric:0.8 on orders: 3 / (4^0.8 * 3^0.2)
+      assertEquals(3 / (Math.pow(4, 0.8) * Math.pow(3, 0.2)), saucer.score(), 1e-5);
+      assertEquals(List.of(), docs.get("tea").together());
+    }
+    build(EventFiles.writeSmall(dir.resolve("events.jsonl")), null);
+    try (LocalModelStore store = new LocalModelStore(store())) {
+      String version = store.current().orElseThrow().version();
+      store.forEachSku(version, doc -> assertEquals(List.of(), doc.together(), doc.sku()));
     }
   }
 

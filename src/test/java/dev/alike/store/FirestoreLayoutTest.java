@@ -24,8 +24,9 @@ class FirestoreLayoutTest {
 
   @Test
   void exemptionsAreExactlyTheArrayAndMapFieldsWritten() {
-    Neighbor n = new Neighbor("s2", 0.5, "shoes", Map.of("gender", "female"));
-    SkuDocument sku = new SkuDocument("s1", "shoes", Map.of("gender", "f"), List.of(n), List.of(n));
+    Neighbor n = new Neighbor("s2", 0.5, "shoes", Map.of("gender", "female"), 3);
+    SkuDocument sku =
+        new SkuDocument("s1", "shoes", Map.of("gender", "f"), List.of(n), List.of(n), List.of(n));
     CustomerProfile profile = new CustomerProfile("c1", Map.of("s1", 1.0));
     Set<String> written = new TreeSet<>();
     written.addAll(arrayFields(FirestoreLayout.SKUS, StoreCodec.write(sku)));

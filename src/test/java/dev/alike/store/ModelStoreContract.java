@@ -231,6 +231,26 @@ public abstract class ModelStoreContract {
   }
 
   @Test
+  void boughtTogetherLists_roundTripWithSupports_andDocumentsWithoutOneReadEmpty() {
+    Neighbor saucer = new Neighbor("saucer/\u00fc", 0.75, "cups", Map.of("colour", "pink"), 12);
+    Neighbor spoon = new Neighbor("spoon", 0.25, null, Map.of(), 3);
+    Neighbor similar = new Neighbor("mug", 0.5, "cups", Map.of());
+    SkuDocument cup =
+        new SkuDocument(
+            "cup", "cups", Map.of(), List.of(similar), List.of(similar), List.of(saucer, spoon));
+    SkuDocument mug = new SkuDocument("mug", "cups", Map.of(), List.of(), List.of());
+    publish("v1", List.of(cup, mug));
+    Map<String, SkuDocument> read = store.skus("v1", List.of("cup", "mug"));
+    assertEquals(cup, read.get("cup"));
+    assertEquals(12, read.get("cup").together().get(0).support());
+    assertEquals(0, read.get("cup").similar().get(0).support());
+    assertEquals(List.of(), read.get("mug").together());
+    List<SkuDocument> scanned = new ArrayList<>();
+    store.forEachSku("v1", scanned::add);
+    assertTrue(scanned.contains(cup), scanned.toString());
+  }
+
+  @Test
   void interruptedBuild_leavesPreviousVersionCurrent_andRerunCompletes() {
     publish("v1", docs("old", 4));
     List<SkuDocument> next = docs("new", 10);

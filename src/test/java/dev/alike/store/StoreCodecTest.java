@@ -29,6 +29,28 @@ class StoreCodecTest {
   }
 
   @Test
+  void togetherSupports_writtenOnlyWhenHeld_andMustBeWholeNumbersAtLeastZero() {
+    List<Neighbor> together =
+        List.of(new Neighbor("b", 0.5, null, null, 7), new Neighbor("c", 0.25, null, null, 2));
+    Map<String, Object> written = StoreCodec.writeList(together);
+    assertEquals(List.of(7L, 2L), written.get(StoreCodec.SUPPORTS));
+    assertEquals(together, StoreCodec.readList(written, "together"));
+    assertTrue(
+        !StoreCodec.writeList(List.of(new Neighbor("b", 0.5, null, null)))
+            .containsKey(StoreCodec.SUPPORTS));
+    for (Object bad : new Object[] {-1L, 1.5, "7", 3e9}) {
+      Map<String, Object> map = new java.util.HashMap<>(written);
+      map.put(StoreCodec.SUPPORTS, java.util.Arrays.asList(7L, bad));
+      StoreCodec.Malformed e =
+          assertThrows(StoreCodec.Malformed.class, () -> StoreCodec.readList(map, "together"));
+      assertEquals("together support 1 is " + bad + ", not a whole number >= 0", e.getMessage());
+    }
+    Map<String, Object> shorter = new java.util.HashMap<>(written);
+    shorter.put(StoreCodec.SUPPORTS, List.of(7L));
+    assertThrows(StoreCodec.Malformed.class, () -> StoreCodec.readList(shorter, "together"));
+  }
+
+  @Test
   void reverseEntryScores_mayBeNegative_butMustBeFiniteAndNonZero() {
     assertEquals(
         List.of(new Neighbor("a", 0.5, null, null), new Neighbor("b", -0.25, null, null)),
