@@ -125,6 +125,10 @@ function assertRowMatches(shown, answer, what) {
     for (const part of [tile.sku, Number(item.score).toFixed(3), item.source]) {
       assert.ok(tile.detail.includes(part), `${what}: ${tile.sku}'s detail line shows "${part}": ${tile.detail}`);
     }
+    if (typeof item.support === 'number') {
+      assert.ok(tile.detail.includes(` · ${item.support} orders`),
+        `${what}: ${tile.sku}'s detail line shows its support: ${tile.detail}`);
+    }
     assert.ok(tile.text.includes(tile.category), `${what}: tile ${tile.sku} shows its category`);
     const because = (item.because ?? []).map((b) => b.sku);
     assert.equal(tile.because, because.join(','), `${what}: because of ${tile.sku}`);

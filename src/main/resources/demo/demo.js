@@ -162,7 +162,7 @@ function tile(item) {
   button.dataset.source = item.source;
   const name = nameOf(item.sku);
   const detail = [item.sku, `score ${formatScore(item.score)}`, item.source];
-  if (typeof item.support === 'number') detail.push(`together ${item.support}×`);
+  if (typeof item.support === 'number') detail.push(`${item.support} orders`);
   const parts = [
     ['name', name],
     ['category', item.category ?? 'no category'],
