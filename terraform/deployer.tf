@@ -7,7 +7,7 @@
 # the resource types in terraform/: refreshing a resource needs read access to it.
 
 locals {
-  deployer_roles = var.create_deployer ? toset([
+  deployer_roles = var.create_deployer ? toset(concat([
     "roles/artifactregistry.admin",
     "roles/cloudfunctions.admin",
     "roles/cloudscheduler.admin",
@@ -20,7 +20,10 @@ locals {
     "roles/run.admin",
     "roles/secretmanager.admin",
     "roles/serviceusage.serviceUsageAdmin",
-  ]) : toset([])
+    ], var.ga4_dataset == null ? [] : [
+    # The GA4 export (ga4.tf): its scheduled query and its grant on the GA4 dataset.
+    "roles/bigquery.admin",
+  ])) : toset([])
 
   # Storage only on the buckets it deploys to, not the project's other buckets: the state (and
   # the settings beside it), the artifacts (function zips, staged build sources) and the events

@@ -11,6 +11,13 @@ locals {
     ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
     ALIKE_EVENTS_TOPIC    = google_pubsub_topic.events.id
     ALIKE_WEIGHTS         = var.model_weights
+    # The merchandiser's placements file (docs/function.md, Placements): re-read when it changes,
+    # so uploading a new object needs no redeploy.
+    ALIKE_PLACEMENTS = var.placements
+    # GA4 Measurement Protocol events on POST /events are read as the job reads GA4 rows.
+    ALIKE_GA4_CUSTOMER          = var.ga4_customer
+    ALIKE_GA4_EVENTS            = var.ga4_events
+    ALIKE_GA4_VARIANT_SEPARATOR = var.ga4_variant_separator
     # POST /catalog records catalog updates only when asked for, with write access (iam.tf).
     ALIKE_CATALOG_WRITES = var.catalog_writes ? "true" : null
     # Deadlines on the store and Pub/Sub (dev.alike.function.Deadlines): null keeps the defaults

@@ -104,6 +104,14 @@ resource "google_project_iam_member" "job_firestore" {
   }
 }
 
+# The function reads the placements file (and only when one is configured).
+resource "google_storage_bucket_iam_member" "function_placements_reader" {
+  count  = var.placements == null ? 0 : 1
+  bucket = regex("^gs://([^/]+)/", var.placements)[0]
+  role   = "roles/storage.objectViewer"
+  member = google_service_account.function.member
+}
+
 resource "google_storage_bucket_iam_member" "job_events_reader" {
   bucket = google_storage_bucket.events.name
   role   = "roles/storage.objectViewer"

@@ -10,6 +10,9 @@ locals {
     ALIKE_K                     = var.model_k == null ? null : tostring(var.model_k)
     ALIKE_SIMILARITY            = var.model_similarity
     ALIKE_WEIGHTS               = var.model_weights
+    ALIKE_GA4_CUSTOMER          = var.ga4_customer
+    ALIKE_GA4_EVENTS            = var.ga4_events
+    ALIKE_GA4_VARIANT_SEPARATOR = var.ga4_variant_separator
     ALIKE_HALF_LIFE             = var.model_half_life
     ALIKE_TRENDING_WINDOW       = null # the job's 7d
     ALIKE_MAX_SKUS_PER_CUSTOMER = var.model_max_skus_per_customer == null ? null : tostring(var.model_max_skus_per_customer)

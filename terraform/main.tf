@@ -27,7 +27,7 @@ locals {
     "serviceusage.googleapis.com",
   ])
 
-  apis = toset([
+  apis = toset(concat([
     "artifactregistry.googleapis.com",
     "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com",
@@ -39,7 +39,10 @@ locals {
     "run.googleapis.com",
     "secretmanager.googleapis.com",
     "storage.googleapis.com",
-  ])
+    ], var.ga4_dataset == null ? [] : [
+    "bigquery.googleapis.com",
+    "bigquerydatatransfer.googleapis.com",
+  ]))
 }
 
 resource "google_project_service" "foundation" {

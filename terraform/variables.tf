@@ -285,6 +285,16 @@ variable "function_similar_max_age" {
   default     = null
 }
 
+variable "placements" {
+  description = "gs://bucket/object of the placements file (ALIKE_PLACEMENTS; docs/function.md); the function may read objects of that bucket. null = no placements."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.placements == null || can(regex("^gs://[^/]+/.+", var.placements))
+    error_message = "placements must be a gs://bucket/object URI."
+  }
+}
+
 # ---- deployment ----
 
 variable "create_deployer" {
@@ -318,5 +328,63 @@ variable "keep_images" {
   validation {
     condition     = var.keep_images >= 2
     error_message = "keep_images must be at least 2 (the deployed image and the one before it)."
+  }
+}
+
+variable "ga4_dataset" {
+  description = "The BigQuery dataset GA4's BigQuery link writes (analytics_<property id>), in var.project_id; null = no GA4 export (ga4.tf, docs/events.md)."
+  type        = string
+  default     = null
+}
+
+variable "ga4_customer" {
+  description = "GA4 events: the id columns tried for the customer (ALIKE_GA4_CUSTOMER, e.g. user_pseudo_id); null = user_id, else user_pseudo_id."
+  type        = string
+  default     = null
+}
+
+variable "ga4_events" {
+  description = "GA4 events: what each event name counts as (ALIKE_GA4_EVENTS, docs/events.md); null = view_item=browse,add_to_cart=cart,purchase=purchase."
+  type        = string
+  default     = null
+}
+
+variable "ga4_variant_separator" {
+  description = "GA4 events: SKU = item_id + this + item_variant when set (ALIKE_GA4_VARIANT_SEPARATOR); null = item_id alone."
+  type        = string
+  default     = null
+}
+
+variable "ga4_location" {
+  description = "Location of var.ga4_dataset (e.g. US, EU): the scheduled query runs there."
+  type        = string
+  default     = "US"
+}
+
+variable "ga4_export_schedule" {
+  description = "When the GA4 export runs (BigQuery Data Transfer schedule syntax, UTC)."
+  type        = string
+  default     = "every day 12:00"
+}
+
+variable "ga4_export_days" {
+  description = "Days exported on every run, ending yesterday: GA4 updates a daily table for up to 72 hours."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.ga4_export_days >= 1 && var.ga4_export_days <= 30 && floor(var.ga4_export_days) == var.ga4_export_days
+    error_message = "ga4_export_days must be a whole number from 1 to 30."
+  }
+}
+
+variable "ga4_export_event_names" {
+  description = "GA4 event names exported; keep them those the build takes (ALIKE_GA4_EVENTS, default view_item, add_to_cart, purchase)."
+  type        = list(string)
+  default     = ["view_item", "add_to_cart", "purchase"]
+
+  validation {
+    condition     = alltrue([for n in var.ga4_export_event_names : can(regex("^[A-Za-z0-9_]+$", n))])
+    error_message = "GA4 event names are letters, digits and underscores."
   }
 }

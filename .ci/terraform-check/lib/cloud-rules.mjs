@@ -49,6 +49,7 @@ const DEPLOYER_ROLE = [
   [/^google_firestore_/, 'roles/datastore.owner'],
   [/^google_pubsub_/, 'roles/pubsub.admin'],
   [/^google_secret_manager_/, 'roles/secretmanager.admin'],
+  [/^google_bigquery_(data_transfer_config|dataset_iam_member)$/, 'roles/bigquery.admin'],
 ];
 
 /** Finding 4: the deployer holds a role for every google_* type it applies. */

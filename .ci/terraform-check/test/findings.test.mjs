@@ -30,6 +30,12 @@ test('finding 4: a deployer without Pub/Sub or Secret Manager roles fails', asyn
   has(errors, /google_secret_manager_secret_version: the deployer lacks roles\/secretmanager\.admin/);
 });
 
+test('finding 4: a deployer without BigQuery admin for the GA4 export fails', async () => {
+  const errors = await errorsAfterInProject(cloud.deployerCoversTypes, [['terraform/deployer.tf', '    "roles/bigquery.admin",\n', '']]);
+  has(errors, /google_bigquery_data_transfer_config: the deployer lacks roles\/bigquery\.admin/);
+  has(errors, /google_bigquery_dataset_iam_member: the deployer lacks roles\/bigquery\.admin/);
+});
+
 test('finding 5: Dataflow without bucket read, with retries, uncapped or unawaited fails', async () => {
   has(await errorsAfterInProject(cloud.dataflowLaunch, [['terraform/dataflow.tf', 'roles/storage.legacyBucketReader', 'roles/storage.objectViewer']]), /no bucket-level role with storage\.buckets\.get/);
   has(await errorsAfterInProject(cloud.dataflowLaunch, [['terraform/job.tf', 'local.dataflow ? 0 : var.job_max_retries', 'var.job_max_retries']]), /max_retries is not 0 under build_engine = dataflow/);

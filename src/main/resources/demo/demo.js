@@ -4,8 +4,14 @@
 //   GET /recommendations?customer=C&n=N                       ("Recommended for you": the profile
 //                                                              already holds the posted browses)
 //   GET /recommendations?n=N&with=sku:browse,...              (an anonymous visitor's session)
-//   GET /similar?sku=S&n=N&same=category                      (a product page's "Similar products")
-// and shows every API error to the visitor instead of failing silently.
+//   GET /recently-viewed?customer=C&n=N, /buy-again?customer=C&n=N   (the customer's own lists)
+//   GET /trending?n=N                                          (the home page)
+//   GET /similar?sku=S&n=N&same=category, /bought-together?sku=S&n=N   (a product page)
+// the two main rows naming their placement (placement=demo-recommended, demo-similar:
+// demo/placements.json), and shows every API error to the visitor instead of failing silently. A
+// row whose endpoint this server does not have (404) is hidden. Product names come from the shop's
+// own catalog, as in a real front end: here the demo sample's catalog.jsonl, served beside this
+// page; an unknown SKU shows its id.
 'use strict';
 
 const params = new URLSearchParams(location.search);
@@ -17,9 +23,15 @@ const N = params.get('n') ?? '8';
 const SESSION_EVENT = 'browse';
 
 const state = { customer: null, session: [], product: null };
+/** SKU -> {title, category} from the catalog; empty until loaded (tiles then show SKU ids). */
+let catalog = new Map();
 const rows = {
   recommended: rowOf('recommended', 'Recommended for you'),
-  similar: rowOf('product', 'Similar products'),
+  recentlyViewed: rowOf('recently-viewed', 'Recently viewed'),
+  buyAgain: rowOf('buy-again', 'Buy it again'),
+  trending: rowOf('trending', 'Trending'),
+  similar: rowOf('similar', 'Similar products'),
+  boughtTogether: rowOf('bought-together', 'Bought together'),
 };
 
 function apiBase(given) {
@@ -50,13 +62,20 @@ function apiUrl(path, query) {
   return url;
 }
 
-/** GET a JSON answer; throws an Error whose message is fit to show (the API's own message). */
+/** An Error fit to show, with the HTTP status (0 when the API could not be reached). */
+function apiError(status, message) {
+  const error = new Error(message);
+  error.status = status;
+  return error;
+}
+
+/** GET a JSON answer; throws an {@link apiError} whose message is the API's own. */
 async function getJson(url) {
   let response;
   try {
     response = await fetch(url, { headers: { Accept: 'application/json' } });
   } catch (e) {
-    throw new Error(`could not reach the API at ${url.origin} (network error, or CORS does not `
+    throw apiError(0, `could not reach the API at ${url.origin} (network error, or CORS does not `
       + `allow this page's origin ${location.origin})`);
   }
   let body = null;
@@ -69,10 +88,25 @@ async function getJson(url) {
     const error = body && body.error;
     const message = error && error.message ? error.message : response.statusText || 'no message';
     const field = error && error.field ? ` (field "${error.field}")` : '';
-    throw new Error(`HTTP ${response.status}: ${message}${field}`);
+    throw apiError(response.status, `HTTP ${response.status}: ${message}${field}`);
   }
-  if (body === null) throw new Error(`HTTP ${response.status}: the answer was not JSON`);
+  if (body === null) throw apiError(response.status, `HTTP ${response.status}: the answer was not JSON`);
   return body;
+}
+
+/** The demo's catalog (JSON Lines beside this page): SKU -> {title, category}. */
+async function loadCatalog() {
+  const url = new URL('catalog.jsonl', location.href);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url.pathname}`);
+  const entries = new Map();
+  for (const line of (await response.text()).split('\n')) {
+    if (line.trim()) {
+      const entry = JSON.parse(line);
+      entries.set(entry.sku, entry);
+    }
+  }
+  return entries;
 }
 
 function showError(key, message) {
@@ -90,6 +124,36 @@ function showError(key, message) {
   line.textContent = message;
 }
 
+function nameOf(sku) {
+  return catalog.get(sku)?.title ?? sku;
+}
+
+// Colour words of the sample's product names, so a green teacup looks green; other products get a
+// pale colour hashed from the SKU, stable across reloads.
+const COLOURS = {
+  red: '#c0392b', pink: '#f4a7b9', rose: '#e8879c', roses: '#e8879c', green: '#6aa84f',
+  blue: '#5b8def', white: '#f3f1ea', ivory: '#f6f0dc', cream: '#f3e6c4', black: '#333333',
+  grey: '#9aa0a6', gray: '#9aa0a6', yellow: '#f1c232', orange: '#e69138', purple: '#8e7cc3',
+  gold: '#d4af37', silver: '#c0c0c0', brown: '#8d6e63', natural: '#d9c7a7', zinc: '#a3aab1',
+};
+
+function colourOf(sku) {
+  for (const word of nameOf(sku).toLowerCase().split(/[^a-z]+/)) {
+    if (COLOURS[word]) return COLOURS[word];
+  }
+  let hash = 0;
+  for (const c of sku) hash = (hash * 31 + c.charCodeAt(0)) % 360;
+  return `hsl(${hash}, 45%, 78%)`;
+}
+
+function swatch(sku) {
+  const span = document.createElement('span');
+  span.className = 'swatch';
+  span.setAttribute('aria-hidden', 'true');
+  span.style.background = colourOf(sku);
+  return span;
+}
+
 function tile(item) {
   const button = document.createElement('button');
   button.type = 'button';
@@ -98,27 +162,29 @@ function tile(item) {
   button.dataset.score = String(item.score);
   button.dataset.category = item.category ?? '';
   button.dataset.source = item.source;
+  const name = nameOf(item.sku);
+  const detail = [item.sku, `score ${formatScore(item.score)}`, item.source];
+  if (typeof item.support === 'number') detail.push(`${item.support} orders`);
   const parts = [
-    ['sku', item.sku],
+    ['name', name],
     ['category', item.category ?? 'no category'],
-    ['score', `score ${formatScore(item.score)}`],
-    ['source', item.source],
   ];
   const because = item.because ?? [];
   button.dataset.because = because.map((b) => b.sku).join(',');
   if (because.length) {
     // The scorer's own explanation: the customer's SKU with the largest share of this score.
     const more = because.length > 1 ? ` and ${because.length - 1} more` : '';
-    parts.push(['because', `Because you viewed ${because[0].sku}${more}`]);
+    parts.push(['because', `Because you viewed ${nameOf(because[0].sku)}${more}`]);
   }
+  parts.push(['detail', detail.join(' · ')]);
+  button.append(swatch(item.sku));
   for (const [cls, text] of parts) {
     const span = document.createElement('span');
     span.className = cls;
     span.textContent = text;
     button.append(span);
   }
-  button.setAttribute('aria-label',
-    `Open ${item.sku}, ${item.category ?? 'no category'}, score ${formatScore(item.score)}`);
+  button.setAttribute('aria-label', `Open ${name}, ${item.category ?? 'no category'}`);
   button.addEventListener('click', () => openProduct(item.sku, item.category ?? null));
   const li = document.createElement('li');
   li.append(button);
@@ -129,7 +195,10 @@ function formatScore(score) {
   return Number(score).toFixed(3);
 }
 
-/** Loads one row; answers of superseded requests (the visitor clicked again) are dropped. */
+/**
+ * Loads one row; answers of superseded requests (the visitor clicked again) are dropped. A 404 means
+ * this server has no such list: the row is hidden, not reported.
+ */
 async function loadRow(row, url, before = '') {
   const generation = ++row.generation;
   row.section.dataset.state = 'loading';
@@ -143,16 +212,32 @@ async function loadRow(row, url, before = '') {
     row.status.textContent = answer.items.length ? '' : 'Nothing to show.';
     row.section.dataset.model = answer.model;
     row.section.dataset.state = 'ready';
+    row.section.hidden = false;
     showError(row.title, null);
   } catch (e) {
     if (generation !== row.generation) return;
     row.list.replaceChildren();
+    if (e.status === 404) {
+      row.section.dataset.state = 'absent';
+      row.section.hidden = true;
+      return;
+    }
     row.status.textContent = `Could not load: ${e.message}`;
     row.section.dataset.state = 'error';
+    row.section.hidden = false;
     showError(row.title, `${row.title}: ${e.message}`);
   } finally {
     if (generation === row.generation) row.section.removeAttribute('aria-busy');
   }
+}
+
+/** Hides a row that does not apply (a customer's own list for an anonymous visitor). */
+function hideRow(row) {
+  row.generation++;
+  row.list.replaceChildren();
+  row.section.hidden = true;
+  row.section.dataset.state = 'idle';
+  showError(row.title, null);
 }
 
 function sessionParam() {
@@ -160,13 +245,21 @@ function sessionParam() {
 }
 
 /**
- * Loads "Recommended for you": a customer's browses were posted as events, so their profile holds
- * them; an anonymous visitor has no profile, so the session goes along as with=.
+ * Loads the customer's rows: "Recommended for you" (a customer's browses were posted as events, so
+ * their profile holds them; an anonymous visitor has no profile, so the session goes along as
+ * with=), and for a customer "Recently viewed" and "Buy it again".
  */
-function loadRecommended(before = '') {
+function loadCustomerRows(before = '') {
   const session = state.customer ? '' : sessionParam();
-  return loadRow(rows.recommended, apiUrl('recommendations',
-    { customer: state.customer, n: N, with: session }), before);
+  loadRow(rows.recommended, apiUrl('recommendations',
+    { customer: state.customer, n: N, with: session, placement: 'demo-recommended' }), before);
+  for (const [row, path] of [[rows.recentlyViewed, 'recently-viewed'], [rows.buyAgain, 'buy-again']]) {
+    if (state.customer) {
+      loadRow(row, apiUrl(path, { customer: state.customer, n: N }), before);
+    } else {
+      hideRow(row);
+    }
+  }
 }
 
 /** POSTs one browse of the selected customer; throws an Error fit to show when it is refused. */
@@ -194,26 +287,30 @@ async function postBrowse(sku) {
   }
 }
 
-function loadSimilar() {
-  return loadRow(rows.similar, apiUrl('similar', { sku: state.product, n: N, same: 'category' }));
+function loadProductRows() {
+  loadRow(rows.similar,
+    apiUrl('similar', { sku: state.product, n: N, same: 'category', placement: 'demo-similar' }));
+  loadRow(rows.boughtTogether, apiUrl('bought-together', { sku: state.product, n: N }));
 }
 
 function renderSession() {
-  document.getElementById('session-skus').textContent =
-    state.session.length ? state.session.join(', ') : 'nothing yet';
+  const shown = document.getElementById('session-skus');
+  shown.dataset.skus = state.session.join(',');
+  shown.textContent = state.session.length ? state.session.map(nameOf).join(', ') : 'nothing yet';
 }
 
 /**
  * Opens a product page and records the visit as a shop would: for a customer, a browse event posted
- * to /events (their row then changes through their profile); for an anonymous visitor, a session
+ * to /events (their rows then change through their profile); for an anonymous visitor, a session
  * browse sent with= .
  */
 async function openProduct(sku, category) {
   state.product = sku;
   if (!state.session.includes(sku)) state.session.push(sku);
   renderSession();
-  const product = rows.similar.section;
-  product.hidden = false;
+  document.getElementById('product').hidden = false;
+  document.getElementById('product-swatch').style.background = colourOf(sku);
+  document.getElementById('product-name').textContent = nameOf(sku);
   document.getElementById('product-sku').textContent = sku;
   document.getElementById('product-category').textContent = category ?? 'none';
   let before = '';
@@ -226,25 +323,34 @@ async function openProduct(sku, category) {
       showError('events', `Event: ${e.message}`);
     }
   }
-  loadRecommended(before);
-  loadSimilar();
-  document.getElementById('product-title').scrollIntoView({ block: 'nearest' });
+  loadCustomerRows(before);
+  loadProductRows();
+  document.getElementById('product-name').scrollIntoView({ block: 'nearest' });
 }
 
 function selectCustomer(customer) {
   state.customer = customer;
   state.session = [];
   state.product = null;
-  rows.similar.section.hidden = true;
-  rows.similar.section.dataset.state = 'idle';
+  document.getElementById('product').hidden = true;
+  for (const row of [rows.similar, rows.boughtTogether]) {
+    row.generation++;
+    row.section.dataset.state = 'idle';
+  }
   renderSession();
-  loadRecommended();
+  loadCustomerRows();
 }
 
 async function start() {
   const select = document.getElementById('customer');
   select.addEventListener('change', () => selectCustomer(select.value));
   document.getElementById('clear-session').addEventListener('click', () => selectCustomer(select.value));
+  try {
+    catalog = await loadCatalog();
+    showError('catalog', null);
+  } catch (e) {
+    showError('catalog', `Product names: ${e.message} (tiles show SKU ids)`);
+  }
   let customers = [];
   try {
     customers = (await getJson(apiUrl('demo/customers', {}))).customers;
@@ -261,7 +367,10 @@ async function start() {
   }
   select.value = wanted ?? (customers[0] ? customers[0].customer : '');
   select.disabled = false;
+  loadRow(rows.trending, apiUrl('trending', { n: N }));
   selectCustomer(select.value);
+  const sku = params.get('sku');
+  if (sku) openProduct(sku, catalog.get(sku)?.category ?? null);
 }
 
 start();

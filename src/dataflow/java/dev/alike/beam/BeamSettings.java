@@ -1,6 +1,7 @@
 package dev.alike.beam;
 
 import dev.alike.events.EventWeights;
+import dev.alike.events.Ga4Mapping;
 import dev.alike.events.IngestOptions;
 import dev.alike.job.BuildSettings;
 import dev.alike.model.EaseSimilarity;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param store {@code local:<dir>}, {@code firestore} or {@code firestore:<db>}
  * @param similarity the similarity's name, e.g. {@code cosine}
  * @param weights event weights as {@link EventWeights#parse} reads them
+ * @param ga4 how GA4 events are read, the single-machine build's
  * @param version the id of the version this build writes
  * @param startedMillis when the build started (the version's creation time)
  * @param buckets hash buckets per grouping, 0 for one key per key ({@link Grouping})
@@ -36,6 +38,7 @@ public record BeamSettings(
     int maxReverse,
     int popularLimit,
     String weights,
+    Ga4Mapping ga4,
     double maxRejectedShare,
     int keepVersions,
     String version,
@@ -68,6 +71,7 @@ public record BeamSettings(
         fit.maxReverse(),
         fit.popularLimit(),
         build.ingest().weights().toString(),
+        build.ingest().ga4(),
         build.ingest().maxRejectedShare(),
         build.keepVersions(),
         version,
@@ -102,6 +106,7 @@ public record BeamSettings(
   IngestOptions ingest() {
     return IngestOptions.defaults()
         .withWeights(EventWeights.parse(weights))
+        .withGa4(ga4)
         .withThreads(1)
         .withMaxRejectedShare(maxRejectedShare);
   }

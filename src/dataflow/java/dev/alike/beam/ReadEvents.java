@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -45,7 +46,13 @@ final class ReadEvents {
 
   /** What one file's read counted. */
   record FileCounts(
-      int file, long bytes, long lines, long accepted, long[] rejected, List<String> samples)
+      int file,
+      long bytes,
+      long lines,
+      long accepted,
+      long[] rejected,
+      Map<String, Long> skipped,
+      List<String> samples)
       implements Serializable {}
 
   /** The events and the per-file counts. */
@@ -83,7 +90,9 @@ final class ReadEvents {
     long accepted = 0;
     long[] rejected = new long[RejectReason.values().length];
     List<String> samples = new ArrayList<>();
+    Map<String, Long> skipped = new TreeMap<>();
     for (FileCounts c : files) {
+      c.skipped().forEach((name, n) -> skipped.merge(name, n, Long::sum));
       bytes += c.bytes();
       lines += c.lines();
       accepted += c.accepted();
@@ -100,7 +109,7 @@ final class ReadEvents {
     for (RejectReason r : RejectReason.values()) {
       byReason.put(r.key(), rejected[r.ordinal()]);
     }
-    return new IngestReport(files.size(), bytes, lines, accepted, byReason, samples, 0, 1);
+    return new IngestReport(files.size(), bytes, lines, accepted, byReason, skipped, samples, 0, 1);
   }
 
   /** Opens a local path or a gs:// object named by the launcher. */
@@ -120,6 +129,7 @@ final class ReadEvents {
     private final BeamSettings settings;
     private final Counter accepted = Metrics.counter(ReadEvents.class, "events_accepted");
     private final Counter rejected = Metrics.counter(ReadEvents.class, "events_rejected");
+    private final Counter skipped = Metrics.counter(ReadEvents.class, "events_skipped");
 
     ParseFileFn(BeamSettings settings) {
       this.settings = settings;
@@ -148,6 +158,7 @@ final class ReadEvents {
       }
       accepted.inc(r.accepted());
       rejected.inc(r.rejectedTotal());
+      skipped.inc(r.skippedTotal());
       for (RejectReason reason : RejectReason.values()) {
         if (byReason[reason.ordinal()] > 0) {
           Metrics.counter(ReadEvents.class, "rejected_" + reason.key())
@@ -162,6 +173,7 @@ final class ReadEvents {
                   r.lines(),
                   r.accepted(),
                   byReason,
+                  new TreeMap<>(r.skipped()),
                   new ArrayList<>(r.samples())));
     }
   }

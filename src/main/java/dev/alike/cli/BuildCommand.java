@@ -2,6 +2,7 @@ package dev.alike.cli;
 
 import com.google.cloud.storage.Storage;
 import dev.alike.events.EventWeights;
+import dev.alike.events.Ga4Mapping;
 import dev.alike.events.IngestOptions;
 import dev.alike.gcs.CloudStorage;
 import dev.alike.job.BuildReport;
@@ -69,6 +70,29 @@ public final class BuildCommand implements Callable<Integer> {
       defaultValue = EventWeights.DEFAULT_SPEC,
       description = "Event weights (default ${DEFAULT-VALUE}).")
   String weights;
+
+  @Option(
+      names = "--ga4-customer",
+      defaultValue = Ga4Mapping.DEFAULT_CUSTOMER,
+      description =
+          "GA4 events: the id columns tried in order for the customer, user_id and/or"
+              + " user_pseudo_id (default ${DEFAULT-VALUE}).")
+  String ga4Customer;
+
+  @Option(
+      names = "--ga4-events",
+      defaultValue = Ga4Mapping.DEFAULT_EVENTS,
+      description =
+          "GA4 events: name=browse|cart|purchase|WEIGHT for each event name taken; other names are"
+              + " skipped and counted (default ${DEFAULT-VALUE}).")
+  String ga4Events;
+
+  @Option(
+      names = "--ga4-variant-separator",
+      description =
+          "GA4 events: make the SKU item_id + this + item_variant when a variant is set (default:"
+              + " item_id alone).")
+  String ga4VariantSeparator;
 
   @Option(
       names = "--half-life",
@@ -202,6 +226,12 @@ public final class BuildCommand implements Callable<Integer> {
     IngestOptions ingest = IngestOptions.defaults().withThreads(cores);
     ingest = check("--weights", weights, EventWeights::parse, ingest::withWeights);
     ingest = check("--max-rejected", maxRejected, ingest::withMaxRejectedShare);
+    ingest =
+        check(
+            "--ga4-events",
+            ga4Events,
+            e -> Ga4Mapping.of(ga4Customer, ga4VariantSeparator, e),
+            ingest::withGa4);
     double wait = check("--realtime-wait", realtimeWait, Durations::seconds, w -> w);
     Duration timeout =
         check(

@@ -31,6 +31,9 @@ public final class BuildJob {
     FLAGS.put("ALIKE_K", "--k");
     FLAGS.put("ALIKE_SIMILARITY", "--similarity");
     FLAGS.put("ALIKE_WEIGHTS", "--weights");
+    FLAGS.put("ALIKE_GA4_CUSTOMER", "--ga4-customer");
+    FLAGS.put("ALIKE_GA4_EVENTS", "--ga4-events");
+    FLAGS.put("ALIKE_GA4_VARIANT_SEPARATOR", "--ga4-variant-separator");
     FLAGS.put("ALIKE_HALF_LIFE", "--half-life");
     FLAGS.put("ALIKE_TRENDING_WINDOW", "--trending-window");
     FLAGS.put("ALIKE_MAX_SKUS_PER_CUSTOMER", "--max-skus-per-customer");

@@ -1,28 +1,35 @@
 package dev.alike.cli;
 
 import dev.alike.events.IngestOptions;
-import dev.alike.events.SyntheticEvents;
 import dev.alike.job.BuildReport;
 import dev.alike.job.BuildRunner;
 import dev.alike.job.BuildSettings;
 import dev.alike.model.FitOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code alike demo}: the main job end to end on the embedded store. Generates sample events and a
- * catalog (unless given), builds a model into {@code local:<dir>/store}, and serves the function
- * with its demo page, printing curl examples.
+ * {@code alike demo}: the main job end to end on the embedded store. Writes the shipped sample
+ * (real purchases from UCI Online Retail, classpath folder {@code demo/sample/}, see its NOTICE.md)
+ * into {@code <dir>} unless events are given, builds a model into {@code local:<dir>/store}, and
+ * serves the function with its demo page, printing curl examples.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Generate sample events, build a model, and serve it locally with the demo page.")
+    description =
+        "Write the Online Retail sample, build a model, and serve it locally with the demo page.")
 final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--dir",
@@ -35,18 +42,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--catalog", description = "Catalog for your own events.")
   String catalog;
-
-  @Option(
-      names = "--customers",
-      defaultValue = "5000",
-      description = "Generated customers (default ${DEFAULT-VALUE}).")
-  int customers;
-
-  @Option(
-      names = "--skus",
-      defaultValue = "400",
-      description = "Generated SKUs (default ${DEFAULT-VALUE}).")
-  int skus;
 
   @Option(
       names = "--port",
@@ -63,15 +58,17 @@ final class DemoCommand implements Callable<Integer> {
     List<String> inputs = events;
     String catalogPath = catalog;
     if (inputs == null) {
-      Path sample = dir.resolve("events.jsonl");
-      Path sampleCatalog = dir.resolve("catalog.jsonl");
-      SyntheticEvents generator =
-          new SyntheticEvents(customers, skus, Math.max(1, skus / 25), 10, 42);
-      long written = generator.writeEvents(sample);
-      generator.writeCatalog(sampleCatalog);
+      Path sample = unpack("events.jsonl.gz", dir.resolve("events.jsonl"));
+      Path sampleCatalog = unpack("catalog.jsonl.gz", dir.resolve("catalog.jsonl"));
+      unpack("NOTICE.md", dir.resolve("NOTICE.md"));
+      long written;
+      try (var lines = Files.lines(sample, StandardCharsets.UTF_8)) {
+        written = lines.count();
+      }
       step(
           String.format(
-              "1/3 generated %,d sample events: %s, catalog %s", written, sample, sampleCatalog));
+              "1/3 wrote %,d purchase events from UCI Online Retail (CC BY 4.0, %s): %s, catalog %s",
+              written, dir.resolve("NOTICE.md"), sample, sampleCatalog));
       inputs = List.of(sample.toString());
       catalogPath = sampleCatalog.toString();
     }
@@ -101,6 +98,24 @@ final class DemoCommand implements Callable<Integer> {
     step("3/3 serving; open http://localhost:" + port + "/demo/ in a browser");
     return new CommandLine(new ServeCommand())
         .execute("--store", store, "--port", Integer.toString(port), "--demo");
+  }
+
+  /**
+   * Copies the sample file {@code name} from the classpath to {@code target}, decompressing a
+   * {@code .gz}, and returns the target.
+   *
+   * @throws UncheckedIOException when the file is missing from the jar (a broken build)
+   */
+  private static Path unpack(String name, Path target) throws IOException {
+    String resource = "/demo/sample/" + name;
+    InputStream found = DemoCommand.class.getResourceAsStream(resource);
+    if (found == null) {
+      throw new UncheckedIOException(new IOException("demo sample missing: " + resource));
+    }
+    try (InputStream in = name.endsWith(".gz") ? new GZIPInputStream(found) : found) {
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
   }
 
   private static void step(String line) {

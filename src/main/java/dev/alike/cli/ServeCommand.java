@@ -50,6 +50,13 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Also serve the demo storefront at /demo/ (default: $ALIKE_DEMO, else off)")
   boolean demo;
 
+  @Option(
+      names = "--placements",
+      description =
+          "Placements file (JSON, local path or gs://), re-read when it changes"
+              + " (default: $ALIKE_PLACEMENTS, else none)")
+  String placements;
+
   @Override
   public Integer call() throws Exception {
     FunctionConfig config = config(System.getenv());
@@ -83,6 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (demo) {
       config = config.withDemo(true);
+    }
+    if (placements != null) {
+      config = config.withPlacements(placements);
     }
     return config;
   }

@@ -3,6 +3,8 @@ package dev.alike.cli;
 import dev.alike.model.ItemModel;
 import dev.alike.serving.CurrentModel;
 import dev.alike.serving.Filter;
+import dev.alike.serving.Placement;
+import dev.alike.serving.Placements;
 import dev.alike.serving.Queries;
 import dev.alike.serving.RecommendService;
 import dev.alike.store.Catalog;
@@ -15,14 +17,48 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-/** {@code alike bench}'s last line: the latency of the serving path on the benchmark's model. */
+/**
+ * {@code alike bench}'s last lines: the latency of the serving path on the benchmark's model,
+ * without and with a placement.
+ */
 final class ServingLatency {
+  /**
+   * The benchmark's placement: a filter, a boost and a bury (three expressions per candidate) and
+   * diversity, over the synthetic catalog {@link #catalog} gives the model.
+   */
+  static final String PLACEMENT =
+      """
+      {"placements": {"bench": {"list": "for-you", "n": 10,
+        "filter": "available and price >= 5",
+        "boost": [{"when": "attr.brand = \\"house\\"", "factor": 1.5}],
+        "bury": [{"when": "category in (\\"c0\\", \\"c1\\")", "factor": 0.5}],
+        "diversity": {"by": "category", "max": 2}}}}
+      """;
+
   private ServingLatency() {}
+
+  /** A catalog for the benchmark: 50 categories, every 7th SKU of the house brand, prices 0-99. */
+  static Catalog catalog(ItemModel model) {
+    Map<String, Catalog.Entry> entries = new HashMap<>();
+    for (int i = 0; i < model.skus().size(); i++) {
+      entries.put(
+          model.skus().id(i),
+          new Catalog.Entry(
+              "c" + i % 50,
+              i % 7 == 0 ? Map.of("brand", "house") : Map.of("brand", "b" + i % 13),
+              true,
+              null,
+              null,
+              (double) (i % 100)));
+    }
+    return new Catalog(entries);
+  }
 
   /**
    * Times the serving path in-process ({@link RecommendService#recommend}: current version, SKU
@@ -32,7 +68,7 @@ final class ServingLatency {
   static void print(ItemModel model, int profileSkus, int requests, int k) throws Exception {
     Path dir = Files.createTempDirectory("alike-bench-store");
     try (ModelStore store = Stores.open("local:" + dir)) {
-      CatalogDocuments docs = new CatalogDocuments(model, Catalog.empty());
+      CatalogDocuments docs = new CatalogDocuments(model, catalog(model));
       store.writeVersion(new ModelInfo("bench", Instant.now(), docs.size()), docs);
       store.activate("bench", 1);
       RecommendService service =
@@ -50,29 +86,56 @@ final class ServingLatency {
             .forEach(j -> session.put(model.skus().id(j), 2.0));
         queries[v] = new Queries.Recommend(null, session, null, false, 10, Filter.NONE);
       }
+      Placement placement =
+          Placements.parse(PLACEMENT, "bench", service.listTypes()).get("bench").orElseThrow();
       for (int warm = 0; warm < 20_000; warm++) {
-        service.recommend(queries[warm % queries.length]);
+        Queries.Recommend q = queries[warm % queries.length];
+        service.recommend(q);
+        service.placed(placed(q, placement));
       }
-      long[] nanos = new long[requests];
+      // alternating plain and placed requests: both see the same machine state
+      long[] plain = new long[requests];
+      long[] shaped = new long[requests];
       for (int r = 0; r < requests; r++) {
+        Queries.Recommend q = queries[r % queries.length];
         long s = System.nanoTime();
-        service.recommend(queries[r % queries.length]);
-        nanos[r] = System.nanoTime() - s;
+        service.recommend(q);
+        plain[r] = System.nanoTime() - s;
+        Queries.Recommend p = placed(q, placement);
+        s = System.nanoTime();
+        service.placed(p);
+        shaped[r] = System.nanoTime() - s;
       }
-      Arrays.sort(nanos);
+      String what = "(" + profileSkus + " SKUs per customer, k=" + k + ", n=10, 1 thread)";
+      print("serving path " + what, plain);
+      print("serving path with a placement of 3 rules and diversity " + what, shaped);
+      Arrays.sort(plain);
+      Arrays.sort(shaped);
+      int p99 = (int) (requests * 0.99);
       System.out.printf(
-          Locale.ROOT,
-          "serving path (%d SKUs per customer, k=%d, n=10, 1 thread): p50 %.1f us, p99 %.1f us,"
-              + " max %.1f us%n",
-          profileSkus,
-          k,
-          nanos[requests / 2] / 1e3,
-          nanos[(int) (requests * 0.99)] / 1e3,
-          nanos[requests - 1] / 1e3);
+          Locale.ROOT, "placement p99 / plain p99: %.2f%n", (double) shaped[p99] / plain[p99]);
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static Queries.Recommend placed(Queries.Recommend q, Placement p) {
+    return new Queries.Recommend(
+        q.customer(), q.session(), q.context(), q.sameCategory(), q.n(), q.filter(), p);
+  }
+
+  private static void print(String what, long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    System.out.printf(
+        Locale.ROOT,
+        "%s: p50 %.1f us, p99 %.1f us, max %.1f us%n",
+        what,
+        sorted[n / 2] / 1e3,
+        sorted[(int) (n * 0.99)] / 1e3,
+        sorted[n - 1] / 1e3);
   }
 }

@@ -1,23 +1,42 @@
 package dev.alike.events;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /** Parses one {@link Chunk} into a {@link ChunkSink}. One instance per chunk; not thread-safe. */
 final class ChunkParser {
   /** Read buffer; lines longer than this grow it. 1 MiB keeps system calls rare and fits L2. */
   private static final int BUFFER_BYTES = 1 << 20;
 
+  /**
+   * A JSON Lines file whose first this many non-blank lines are all of no known shape fails whole:
+   * it is some other data, and reading it would reject every line or, worse, take a few by chance.
+   * Five lets a file start with a stray bad line or two and still be read.
+   */
+  static final int PROBE_LINES = 5;
+
   private final Chunk chunk;
   private final ChunkSink sink;
   private final RawEvent event = new RawEvent();
   private final CsvSplitter csv = new CsvSplitter();
+  private final JsonObjects json;
+  private final Ga4Mapping ga4;
+
+  /** Whether lines are JSON objects (a .jsonl file, or a .json file that is not an array). */
+  private boolean jsonLines;
+
+  /** Non-blank lines at the file's start still to prove the file is events; 0 once one did. */
+  private int probe;
+
+  /** What the first unrecognised line at the file's start was, for the error. */
+  private String firstSeen;
 
   /**
    * The chunk's JSON Lines parser: non-blocking, so one parser is fed line after line (a blocking
@@ -29,8 +48,12 @@ final class ChunkParser {
   /** Bytes fed to {@link #lineParser} before the current line (its locations count from there). */
   private long fed;
 
-  private ChunkParser(Chunk chunk, EventWeights weights, ChunkSink recycled) {
+  private ChunkParser(Chunk chunk, IngestOptions options, ChunkSink recycled) {
+    EventWeights weights = options.weights();
     this.chunk = chunk;
+    this.ga4 = options.ga4();
+    this.json = new JsonObjects(ga4);
+    this.jsonLines = chunk.format() == EventFormat.JSON_LINES;
     long size = chunk.whole() ? chunk.input().size() : chunk.end() - chunk.start();
     this.sink =
         recycled != null
@@ -44,20 +67,30 @@ final class ChunkParser {
    * @throws IngestException naming the input when it cannot be read or its content does not match
    *     its format
    */
-  static ChunkSink parse(Chunk chunk, EventWeights weights) {
-    return parse(chunk, weights, null);
+  static ChunkSink parse(Chunk chunk, IngestOptions options) {
+    return parse(chunk, options, null);
   }
 
   /**
-   * As {@link #parse(Chunk, EventWeights)}, filling {@code recycled} (a sink the caller is done
-   * with, made with the same weights) instead of a new one when it is not null.
+   * As {@link #parse(Chunk, IngestOptions)}, filling {@code recycled} (a sink the caller is done
+   * with, made with the same options) instead of a new one when it is not null.
    */
-  static ChunkSink parse(Chunk chunk, EventWeights weights, ChunkSink recycled) {
-    ChunkParser parser = new ChunkParser(chunk, weights, recycled);
+  static ChunkSink parse(Chunk chunk, IngestOptions options, ChunkSink recycled) {
+    ChunkParser parser = new ChunkParser(chunk, options, recycled);
     String name = chunk.input().name();
     long from = chunk.skipPartial() ? chunk.start() - 1 : chunk.start();
-    try (InputStream in = EventStreams.open(chunk.input(), from, chunk.whole())) {
+    try (InputStream raw = EventStreams.open(chunk.input(), from, chunk.whole())) {
+      InputStream in = raw;
+      if (chunk.format() == EventFormat.AVRO) {
+        parser.sink.lines = AvroEvents.read(in, name, options.ga4(), parser.sink, parser.event);
+        return parser.sink;
+      }
       if (chunk.format() == EventFormat.JSON) {
+        // BigQuery's JSON export writes one object per line into files it names .json.
+        in = new BufferedInputStream(raw, BUFFER_BYTES);
+        parser.jsonLines = firstSignificantByte(in) == '{';
+      }
+      if (chunk.format() == EventFormat.JSON && !parser.jsonLines) {
         parser.jsonArray(in);
       } else {
         parser.lines(new LineReader(in, from, BUFFER_BYTES));
@@ -111,7 +144,8 @@ final class ChunkParser {
     }
     sink.firstOffset = lr.nextOffset();
     boolean atFileStart = chunk.start() == 0;
-    boolean sniff = atFileStart && chunk.format() == EventFormat.JSON_LINES;
+    boolean sniff = atFileStart && jsonLines;
+    probe = sniff ? PROBE_LINES : 0;
     boolean header =
         atFileStart
             && chunk.format() == EventFormat.CSV
@@ -132,7 +166,7 @@ final class ChunkParser {
       if (blank(lr.buf, lr.start + bom, lr.end)) {
         continue;
       }
-      if (chunk.format() == EventFormat.JSON_LINES) {
+      if (jsonLines) {
         if (sniff) {
           sniff = false;
           checkLooksLikeJson(lr.buf, lr.start + bom, lr.end, line);
@@ -165,24 +199,71 @@ final class ChunkParser {
         csvRecord(b, n, layout, recordLine, s, lr.end);
       }
     }
+    if (probe > 0 && firstSeen != null) {
+      failUnrecognised(line);
+    }
     sink.lines = line;
   }
 
   private void jsonLine(byte[] b, int s, int end, long line) {
-    List<?> parsed;
+    JsonObjects.Shape shape;
+    String syntax = null;
     try {
-      parsed = jsonObject(b, s, end);
+      shape = jsonObject(b, s, end);
+    } catch (JsonProcessingException e) {
+      shape = JsonObjects.Shape.REJECTED;
+      String why = e.getOriginalMessage().lines().findFirst().orElse("");
+      syntax = "not valid JSON: " + (why.length() > 80 ? why.substring(0, 80) + "..." : why);
     } catch (IOException e) {
-      parsed = JsonObjects.MALFORMED;
+      throw new IllegalStateException("reading bytes in memory", e); // never: no I/O here
     }
-    if (parsed == JsonObjects.MALFORMED) {
+    if (shape == JsonObjects.Shape.REJECTED) {
       lineParser = null;
     }
-    JsonObjects.commit(parsed, event, sink, line, b, s, end - s);
+    if (probe > 0) {
+      probe(syntax == null && json.recognised(), line, syntax, b, s, end);
+    }
+    sink.at(line, b, s, end - s);
+    if (syntax != null) {
+      sink.reject(RejectReason.MALFORMED, syntax);
+    } else {
+      json.commit(shape, sink);
+    }
+  }
+
+  /**
+   * Counts one of the first non-blank lines: a recognised one ends probing, {@link #PROBE_LINES}
+   * unrecognised ones fail the file.
+   */
+  private void probe(boolean recognised, long line, String syntax, byte[] b, int s, int end) {
+    if (recognised) {
+      probe = 0;
+      return;
+    }
+    if (firstSeen == null) {
+      firstSeen =
+          "line "
+              + line
+              + (syntax != null ? " is " + syntax : " has " + json.detail())
+              + ": "
+              + snippet(b, s, end);
+    }
+    if (--probe == 0) {
+      failUnrecognised(line);
+    }
+  }
+
+  private void failUnrecognised(long lines) {
+    throw new IngestException(
+        chunk.input().name()
+            + ": no known event format in its first "
+            + Math.min(lines, PROBE_LINES)
+            + " line(s) (a flat event, a session, a GA4 export row); "
+            + firstSeen);
   }
 
   /** Reads the line {@code b[s, end)}, which must hold one JSON object and nothing else. */
-  private List<?> jsonObject(byte[] b, int s, int end) throws IOException {
+  private JsonObjects.Shape jsonObject(byte[] b, int s, int end) throws IOException {
     if (lineParser == null) {
       lineParser = JsonObjects.JSON.createNonBlockingByteArrayParser();
       fed = 0;
@@ -191,15 +272,16 @@ final class ChunkParser {
     ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(b, s, end);
     long lineStart = fed;
     fed += end - s;
-    if (p.nextToken() != JsonToken.START_OBJECT) {
-      return JsonObjects.MALFORMED;
+    JsonToken first = p.nextToken();
+    if (first == null || first == JsonToken.NOT_AVAILABLE) {
+      throw new JsonParseException(p, "no complete value");
     }
-    List<?> parsed = JsonObjects.read(p, event, b, s - lineStart);
+    JsonObjects.Shape shape = json.read(p, b, s - lineStart);
     int after = s + (int) (p.currentLocation().getByteOffset() - lineStart);
     if (skipWs(b, after, end) < end || p.nextToken() != JsonToken.NOT_AVAILABLE) {
-      return JsonObjects.MALFORMED; // more after the object
+      throw new JsonParseException(p, "more after the object");
     }
-    return parsed;
+    return shape;
   }
 
   private void csvRecord(byte[] b, int n, CsvLayout layout, long line, int s, int end) {
@@ -252,8 +334,9 @@ final class ChunkParser {
       }
       for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
         long line = p.currentTokenLocation().getLineNr();
-        List<?> parsed = JsonObjects.read(p, event, null, 0);
-        JsonObjects.commit(parsed, event, sink, line, "element $[" + i + "]");
+        JsonObjects.Shape shape = json.read(p, null, 0);
+        sink.at(line, "element $[" + i + "]");
+        json.commit(shape, sink);
       }
       sink.lines = p.currentLocation().getLineNr();
     } catch (JsonProcessingException e) {
@@ -271,6 +354,19 @@ final class ChunkParser {
               + " does not start with '{': "
               + snippet(b, s, end));
     }
+  }
+
+  /**
+   * The first byte after a byte order mark and white space, left unread in {@code in} (which
+   * supports mark), or -1 at the end.
+   */
+  private static int firstSignificantByte(InputStream in) throws IOException {
+    in.mark(BUFFER_BYTES);
+    byte[] head = in.readNBytes(BUFFER_BYTES);
+    in.reset();
+    int i = hasBom(head, 0, head.length) ? 3 : skipWs(head, 0, head.length);
+    i = skipWs(head, i, head.length);
+    return i < head.length ? head[i] : -1;
   }
 
   private static String snippet(byte[] b, int s, int end) {

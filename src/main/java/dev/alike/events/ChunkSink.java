@@ -4,7 +4,9 @@ import dev.alike.model.EventLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one chunk of one input produced: events over chunk-local id indices, rejection counts and
@@ -65,8 +67,29 @@ final class ChunkSink {
   /** Absolute offset where the next chunk's first record must start. */
   long resumeOffset;
 
-  /** A rejection at a chunk-local line; the reader makes the line absolute. */
-  record Sample(long line, RejectReason reason, String snippet) {}
+  /**
+   * Distinct event names counted in {@link #skipped}; further names count under {@value
+   * #OTHER_NAMES}. GA4 properties send a few dozen names, so this only bounds a broken export.
+   */
+  static final int MAX_SKIPPED_NAMES = 100;
+
+  /** Where skipped events of names past {@link #MAX_SKIPPED_NAMES} are counted. */
+  static final String OTHER_NAMES = "(other names)";
+
+  /** Events skipped by name (GA4 events the mapping does not take), per name. */
+  final Map<String, Long> skipped = new HashMap<>();
+
+  /**
+   * A rejection at a chunk-local line; the reader makes the line absolute.
+   *
+   * @param detail what exactly is wrong (e.g. which field), or null when the reason says it all
+   */
+  record Sample(long line, RejectReason reason, String detail, String snippet) {
+    /** {@code reason (detail): snippet}. */
+    String text() {
+      return reason.key() + (detail == null ? "" : " (" + detail + ")") + ": " + snippet;
+    }
+  }
 
   /** A sink for a chunk of about {@code bytes} bytes (or unknown, when negative or huge). */
   ChunkSink(EventWeights weights, long bytes) {
@@ -82,21 +105,54 @@ final class ChunkSink {
     skus = new ByteIdTable(INITIAL_IDS);
   }
 
-  /** Validates {@code e} and either appends it or counts the reason it is rejected. */
-  void offer(RawEvent e, long line, byte[] lineBuf, int lineOff, int lineLen) {
+  /** The line {@link #offer(RawEvent)} and {@link #reject(RejectReason, String)} refer to. */
+  private long atLine;
+
+  private byte[] atBuf;
+  private int atOff;
+  private int atLen;
+  private String atText;
+
+  /** Sets the line the next offers and rejections refer to: {@code b[off, off + len)}. */
+  void at(long line, byte[] b, int off, int len) {
+    atLine = line;
+    atBuf = b;
+    atOff = off;
+    atLen = len;
+    atText = null;
+  }
+
+  /** As {@link #at(long, byte[], int, int)}, shown as {@code describe} (JSON array elements). */
+  void at(long line, String describe) {
+    atLine = line;
+    atBuf = null;
+    atText = describe;
+  }
+
+  /** {@link #offer(RawEvent, long, byte[], int, int)} at the line {@link #at} set. */
+  void offer(RawEvent e) {
     RejectReason reason = check(e);
     if (reason != null) {
-      reject(reason, line, lineBuf, lineOff, lineLen);
+      reject(reason, null);
     } else {
       accept(e);
     }
   }
 
-  /** As {@link #offer(RawEvent, long, byte[], int, int)}, with a text to show when rejected. */
-  void offer(RawEvent e, long line, String describe) {
+  /** Counts a rejection at the line {@link #at} set, with what is wrong (or null). */
+  void reject(RejectReason reason, String detail) {
+    if (atBuf != null) {
+      reject(reason, atLine, detail, atBuf, atOff, atLen);
+    } else {
+      reject(reason, atLine, detail, atText);
+    }
+  }
+
+  /** Validates {@code e} and either appends it or counts the reason it is rejected. */
+  void offer(RawEvent e, long line, byte[] lineBuf, int lineOff, int lineLen) {
     RejectReason reason = check(e);
     if (reason != null) {
-      reject(reason, line, describe);
+      reject(reason, line, lineBuf, lineOff, lineLen);
     } else {
       accept(e);
     }
@@ -108,8 +164,12 @@ final class ChunkSink {
             ? customers.add(e.customer)
             : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind);
     int s = e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind);
-    double w = e.hasWeight ? e.weight : weights.of(e.type);
-    append(c, s, (float) w, e.time, e.typeCode(), e.order);
+    append(c, s, (float) weight(e, weights), e.time, e.typeCode(), e.order);
+  }
+
+  /** The weight {@code e} adds: its explicit weight or its type's, times its quantity. */
+  static double weight(RawEvent e, EventWeights weights) {
+    return (e.hasWeight ? e.weight : weights.of(e.type)) * e.quantity;
   }
 
   /**
@@ -181,19 +241,31 @@ final class ChunkSink {
 
   /** Counts a rejection; the line's text is only decoded while samples are still kept. */
   void reject(RejectReason reason, long line, byte[] b, int off, int len) {
+    reject(reason, line, null, b, off, len);
+  }
+
+  /** As {@link #reject(RejectReason, long, byte[], int, int)}, saying what is wrong. */
+  void reject(RejectReason reason, long line, String detail, byte[] b, int off, int len) {
     rejected[reason.ordinal()]++;
     if (samples.size() < MAX_SAMPLES) {
       String text = new String(b, off, Math.min(len, SNIPPET_CHARS * 4), StandardCharsets.UTF_8);
-      samples.add(new Sample(line, reason, snippet(text)));
+      samples.add(new Sample(line, reason, detail, snippet(text)));
     }
   }
 
   /** Counts a rejection described by text (used where no line bytes exist, e.g. JSON arrays). */
-  void reject(RejectReason reason, long line, String text) {
+  void reject(RejectReason reason, long line, String detail, String text) {
     rejected[reason.ordinal()]++;
     if (samples.size() < MAX_SAMPLES) {
-      samples.add(new Sample(line, reason, snippet(text)));
+      samples.add(new Sample(line, reason, detail, snippet(text)));
     }
+  }
+
+  /** Counts an event skipped for its name (not an error: the mapping does not take it). */
+  void skip(String name) {
+    String key =
+        skipped.size() < MAX_SKIPPED_NAMES || skipped.containsKey(name) ? name : OTHER_NAMES;
+    skipped.merge(key, 1L, Long::sum);
   }
 
   private static String snippet(String text) {
@@ -227,6 +299,7 @@ final class ChunkSink {
     hasOrders = false;
     java.util.Arrays.fill(rejected, 0);
     samples.clear();
+    skipped.clear();
     lines = 0;
     firstOffset = 0;
     resumeOffset = 0;

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A batch of real-time events ({@code POST /events}, a Pub/Sub message), read and validated with
@@ -20,9 +22,13 @@ import java.util.Map;
  * events file, so an event the endpoint accepts is one the next build accepts too, with the same
  * weight.
  *
- * <p>Only flat events are accepted ({@code {"customer","sku","event"|"weight","ts"?,"order"?}}); a
- * session object is {@code malformed} here. An event without a time gets the time it was received,
- * so that the build's recency weighting sees when it happened.
+ * <p>Flat events ({@code {"customer","sku","event"|"weight","ts"?,"order"?}}) and GA4 events are
+ * accepted; a session object is {@code malformed} here. A body with a top-level {@code client_id}
+ * or {@code user_id} is a Google Analytics 4 Measurement Protocol request ({@code {"client_id",
+ * "user_id"?, "timestamp_micros"?, "events": [{"name", "params": {"items": [...],
+ * "transaction_id"?}}]}}), so a shop can forward what it sends GA4: each event is read as the build
+ * reads a GA4 export row, with {@code client_id} as {@code user_pseudo_id}. An event without a time
+ * gets the time it was received, so that the build's recency weighting sees when it happened.
  */
 public final class EventBatch {
   /**
@@ -51,11 +57,15 @@ public final class EventBatch {
     }
   }
 
-  /** The first rejected event: its 0-based position and why. */
-  public record Rejection(int index, RejectReason reason) {
-    /** {@code "event 3 is unknown_event"}. */
+  /**
+   * The first rejected event: its 0-based position and why.
+   *
+   * @param detail what exactly is wrong, or null when the reason says it all
+   */
+  public record Rejection(int index, RejectReason reason, String detail) {
+    /** {@code "event 3 is unknown_event"}, with the detail in parentheses when there is one. */
     public String message() {
-      return "event " + index + " is " + reason.key();
+      return "event " + index + " is " + reason.key() + (detail == null ? "" : " (" + detail + ")");
     }
   }
 
@@ -68,9 +78,15 @@ public final class EventBatch {
    * @param token the body's {@code "token"} field, or null
    * @param batch the lines' {@code "batch"} field ({@link #toJsonLines}: the same on every line of
    *     one batch), the last one read; null when none had one
+   * @param skipped GA4 events skipped per event name (names the mapping does not take)
    */
   public record Parsed(
-      List<Event> events, Map<String, Long> rejected, Rejection first, String token, String batch) {
+      List<Event> events,
+      Map<String, Long> rejected,
+      Rejection first,
+      String token,
+      String batch,
+      Map<String, Long> skipped) {
     /** Whether every event passed. */
     public boolean ok() {
       return first == null;
@@ -89,14 +105,16 @@ public final class EventBatch {
   private EventBatch() {}
 
   /**
-   * Reads {@code {"events": [event, ...], "token": "..."}} (other top-level fields are ignored).
+   * Reads {@code {"events": [event, ...], "token": "..."}} (other top-level fields are ignored), or
+   * a Measurement Protocol request.
    *
    * @param now epoch seconds given to events without a time
    * @throws BadBatch when the body is not such an object, has no {@code events} array, or more than
    *     {@link #MAX_EVENTS} events
    */
-  public static Parsed parse(String body, EventWeights weights, long now) {
-    Reading reading = new Reading(weights, now);
+  public static Parsed parse(String body, EventWeights weights, Ga4Mapping ga4, long now) {
+    Reading reading = new Reading(weights, ga4, now);
+    measurementProtocol(body, reading.objects);
     String token = null;
     boolean sawEvents = false;
     try (JsonParser p = JsonObjects.JSON.createParser(body)) {
@@ -134,11 +152,43 @@ public final class EventBatch {
   }
 
   /**
+   * Sets {@code objects} to read Measurement Protocol events when the body's top level has a {@code
+   * client_id} or {@code user_id} (a first pass over the body, since these may follow the events).
+   * A body that is not JSON is left to the main pass to refuse.
+   */
+  private static void measurementProtocol(String body, JsonObjects objects) {
+    String userId = null;
+    String clientId = null;
+    String micros = null;
+    try (JsonParser p = JsonObjects.JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        boolean scalar = value == JsonToken.VALUE_STRING || value.isNumeric();
+        switch (name) {
+          case "user_id" -> userId = scalar ? p.getText() : null;
+          case "client_id" -> clientId = scalar ? p.getText() : null;
+          case "timestamp_micros" -> micros = scalar ? p.getText() : null;
+          default -> p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      return;
+    }
+    if (userId != null || clientId != null) {
+      objects.measurementProtocol(userId, clientId, micros);
+    }
+  }
+
+  /**
    * Reads events written by {@link #toJsonLines} (one flat event per line, blank lines skipped),
    * e.g. a Pub/Sub message's data. A line that is not JSON counts as {@code malformed}.
    */
   public static Parsed parseLines(String lines, EventWeights weights, long now) {
-    Reading reading = new Reading(weights, now);
+    Reading reading = new Reading(weights, Ga4Mapping.DEFAULT, now);
     for (String line : lines.split("\n")) {
       if (line.isBlank()) {
         continue;
@@ -147,7 +197,7 @@ public final class EventBatch {
         p.nextToken();
         reading.element(p, true);
       } catch (IOException e) {
-        reading.reject(RejectReason.MALFORMED);
+        reading.reject(RejectReason.MALFORMED, "not valid JSON");
       }
     }
     return reading.result(null);
@@ -195,48 +245,77 @@ public final class EventBatch {
   private static final class Reading {
     private final EventWeights weights;
     private final long now;
-    private final RawEvent raw = new RawEvent();
+    private final JsonObjects objects;
     private final List<Event> events = new ArrayList<>();
     private final long[] rejected = new long[RejectReason.values().length];
+    private final Map<String, Long> skipped = new TreeMap<>();
     private int index;
     private Rejection first;
     private String batch;
 
-    Reading(EventWeights weights, long now) {
+    Reading(EventWeights weights, Ga4Mapping ga4, long now) {
       this.weights = weights;
       this.now = now;
+      this.objects = new JsonObjects(ga4);
     }
 
     /**
      * Reads the event at the parser's current token; {@code whole}: it must be all that {@code p}
-     * holds (one line).
+     * holds (one line). A GA4 event with several items adds several events, all or none.
      */
     void element(JsonParser p, boolean whole) throws IOException {
       if (index >= MAX_EVENTS) {
         throw new BadBatch("more than " + MAX_EVENTS + " events in one batch");
       }
-      List<?> parsed = JsonObjects.read(p, raw, null, 0);
-      boolean trailing = whole && p.nextToken() != null;
-      RejectReason reason =
-          parsed != null || trailing ? RejectReason.MALFORMED : ChunkSink.check(raw);
-      if (reason != null) {
-        reject(reason);
+      JsonObjects.Shape shape = objects.read(p, null, 0);
+      if (whole && p.nextToken() != null) {
+        reject(RejectReason.MALFORMED, "more after the object");
         return;
       }
-      double w = raw.hasWeight ? raw.weight : weights.of(raw.type);
+      switch (shape) {
+        case REJECTED -> reject(objects.reason(), objects.detail());
+        case SESSION -> reject(RejectReason.MALFORMED, "a session object; send flat or GA4 events");
+        case SKIPPED -> {
+          skipped.merge(objects.skippedName(), 1L, Long::sum);
+          index++;
+        }
+        case FLAT -> {
+          RejectReason reason = ChunkSink.check(objects.event());
+          if (reason != null) {
+            reject(reason, null);
+            return;
+          }
+          add(objects.event());
+          index++;
+        }
+        case GA4 -> {
+          for (int i = 0, n = objects.count(shape); i < n; i++) {
+            add(objects.fill(shape, i));
+          }
+          index++;
+        }
+      }
+    }
+
+    /**
+     * Adds a checked event. One whose weight is not its type's alone (an explicit weight, or a GA4
+     * quantity) keeps no type, so {@link #toJsonLines} writes its weight.
+     */
+    private void add(RawEvent raw) {
+      double w = ChunkSink.weight(raw, weights);
       long ts = raw.time == EventLog.NO_TIME ? now : raw.time;
+      EventType type = raw.hasWeight || raw.quantity != 1 ? null : raw.type;
       String order = raw.order == EventLog.NO_ORDER ? null : raw.orderId;
-      events.add(new Event(raw.customer, raw.sku, raw.hasWeight ? null : raw.type, w, ts, order));
+      events.add(new Event(raw.customer, raw.sku, type, w, ts, order));
       if (raw.batch != null) {
         batch = raw.batch;
       }
-      index++;
     }
 
-    void reject(RejectReason reason) {
+    void reject(RejectReason reason, String detail) {
       rejected[reason.ordinal()]++;
       if (first == null) {
-        first = new Rejection(index, reason);
+        first = new Rejection(index, reason, detail);
       }
       index++;
     }
@@ -246,7 +325,8 @@ public final class EventBatch {
       for (RejectReason reason : RejectReason.values()) {
         counts.put(reason.key(), rejected[reason.ordinal()]);
       }
-      return new Parsed(List.copyOf(events), counts, first, token, batch);
+      return new Parsed(
+          List.copyOf(events), counts, first, token, batch, Collections.unmodifiableMap(skipped));
     }
   }
 }

@@ -6,14 +6,21 @@ import java.util.Locale;
 public enum EventFormat {
   /** {@code .jsonl}, {@code .ndjson}: one flat event or one session object per line. */
   JSON_LINES,
-  /** {@code .json}: one JSON array of flat events and/or session objects. */
+  /**
+   * {@code .json}: one JSON array of events; or, when its first character is <code>{</code>, one
+   * object per line, as BigQuery's JSON export writes them.
+   */
   JSON,
   /** {@code .csv}: a header row naming the columns, then one event per record. */
-  CSV;
+  CSV,
+  /**
+   * {@code .avro}: an Avro container file of GA4 export rows or flat events (BigQuery's export).
+   */
+  AVRO;
 
   /** The extensions listed in error messages. */
   public static final String SUPPORTED =
-      ".jsonl, .ndjson, .json, .csv, each optionally followed by .gz";
+      ".jsonl, .ndjson, .json, .csv, each optionally followed by .gz, and .avro";
 
   /** Whether {@code name} ends with {@code .gz} (any case). */
   public static boolean gzipped(String name) {
@@ -38,6 +45,9 @@ public enum EventFormat {
     }
     if (n.endsWith(".csv")) {
       return CSV;
+    }
+    if (n.endsWith(".avro") && !EventFormat.gzipped(name)) {
+      return AVRO;
     }
     throw new IngestException(
         "cannot tell the format of " + name + " from its extension; supported: " + SUPPORTED);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -75,8 +76,7 @@ public final class EventReader {
       for (Chunk chunk : chunks) {
         while (submitted < chunks.size() && pending.size() < 2 * options.threads()) {
           Chunk next = chunks.get(submitted++);
-          pending.add(
-              pool.submit(() -> ChunkParser.parse(next, options.weights(), merge.spare.poll())));
+          pending.add(pool.submit(() -> ChunkParser.parse(next, options, merge.spare.poll())));
         }
         merge.add(chunk, await(pending.poll(), chunk));
       }
@@ -106,7 +106,7 @@ public final class EventReader {
       EventFormat format = EventFormat.of(input.name());
       long size = input.size();
       boolean split =
-          format != EventFormat.JSON
+          (format == EventFormat.JSON_LINES || format == EventFormat.CSV)
               && input.splittable()
               && !EventFormat.gzipped(input.name())
               && size > options.chunkBytes();
@@ -150,7 +150,14 @@ public final class EventReader {
    */
   public void check(IngestReport report, String inputs) {
     if (report.accepted() + report.rejectedTotal() == 0) {
-      throw new IngestException("no events found in " + inputs);
+      throw new IngestException(
+          "no events found in "
+              + inputs
+              + (report.skippedTotal() == 0
+                  ? ""
+                  : "; skipped by name: "
+                      + report.skipped()
+                      + " (GA4 event names the mapping does not take: --ga4-events)"));
     }
     if (report.rejectedShare() > options.maxRejectedShare()) {
       throw new IngestException(
@@ -196,6 +203,7 @@ public final class EventReader {
     int events;
     final long[] rejected = new long[RejectReason.values().length];
     final List<String> samples = new ArrayList<>();
+    final Map<String, Long> skipped = new TreeMap<>();
     long lines;
     int file = -1;
     long fileLines;
@@ -212,7 +220,7 @@ public final class EventReader {
       } else if (sink.firstOffset != resume) {
         // The previous chunk's last record ran past the line where this chunk started (a quoted
         // CSV field with a newline): parse again from where that record really ended.
-        sink = ChunkParser.parse(chunk.resumeAt(resume), options.weights());
+        sink = ChunkParser.parse(chunk.resumeAt(resume), options);
       }
       resume = sink.resumeOffset;
       sink.remap(customers.remap(sink.customers), skus.remap(sink.skus));
@@ -221,16 +229,10 @@ public final class EventReader {
       for (int r = 0; r < rejected.length; r++) {
         rejected[r] += sink.rejected[r];
       }
+      sink.skipped.forEach((name, n) -> skipped.merge(name, n, Long::sum));
       for (ChunkSink.Sample s : sink.samples) {
         if (samples.size() < ChunkSink.MAX_SAMPLES) {
-          samples.add(
-              chunk.input().name()
-                  + ":"
-                  + (fileLines + s.line())
-                  + ": "
-                  + s.reason().key()
-                  + ": "
-                  + s.snippet());
+          samples.add(chunk.input().name() + ":" + (fileLines + s.line()) + ": " + s.text());
         }
       }
       fileLines += sink.lines;
@@ -285,7 +287,7 @@ public final class EventReader {
         byReason.put(r.key(), rejected[r.ordinal()]);
       }
       return new IngestReport(
-          files, bytes, lines, events, byReason, List.copyOf(samples), millis, threads);
+          files, bytes, lines, events, byReason, skipped, List.copyOf(samples), millis, threads);
     }
   }
 }

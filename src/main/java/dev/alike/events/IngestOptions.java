@@ -13,13 +13,15 @@ import java.util.List;
  * @param csvColumns for header-less CSV files, the column names in order (blank or {@code -} skips
  *     a column), e.g. {@code [customer, sku, -, event, timestamp]} for Taobao's UserBehavior.csv;
  *     null when CSV files have a header
+ * @param ga4 how Google Analytics 4 events are read (customer id, variants, event names)
  */
 public record IngestOptions(
     EventWeights weights,
     int threads,
     double maxRejectedShare,
     long chunkBytes,
-    List<String> csvColumns) {
+    List<String> csvColumns,
+    Ga4Mapping ga4) {
   /** 1%: a few bad lines are normal in exports, more means the wrong file or a format change. */
   public static final double DEFAULT_MAX_REJECTED_SHARE = 0.01;
 
@@ -48,6 +50,9 @@ public record IngestOptions(
     if (chunkBytes < 1) {
       throw new IllegalArgumentException("chunk bytes must be >= 1, was " + chunkBytes);
     }
+    if (ga4 == null) {
+      throw new IllegalArgumentException("ga4 mapping must not be null");
+    }
     if (csvColumns != null) {
       csvColumns = List.copyOf(csvColumns);
       CsvLayout.fromColumns(csvColumns);
@@ -61,28 +66,34 @@ public record IngestOptions(
         Runtime.getRuntime().availableProcessors(),
         DEFAULT_MAX_REJECTED_SHARE,
         DEFAULT_CHUNK_BYTES,
-        null);
+        null,
+        Ga4Mapping.DEFAULT);
   }
 
   public IngestOptions withWeights(EventWeights w) {
-    return new IngestOptions(w, threads, maxRejectedShare, chunkBytes, csvColumns);
+    return new IngestOptions(w, threads, maxRejectedShare, chunkBytes, csvColumns, ga4);
   }
 
   public IngestOptions withThreads(int n) {
-    return new IngestOptions(weights, n, maxRejectedShare, chunkBytes, csvColumns);
+    return new IngestOptions(weights, n, maxRejectedShare, chunkBytes, csvColumns, ga4);
   }
 
   public IngestOptions withMaxRejectedShare(double share) {
-    return new IngestOptions(weights, threads, share, chunkBytes, csvColumns);
+    return new IngestOptions(weights, threads, share, chunkBytes, csvColumns, ga4);
   }
 
   public IngestOptions withChunkBytes(long bytes) {
-    return new IngestOptions(weights, threads, maxRejectedShare, bytes, csvColumns);
+    return new IngestOptions(weights, threads, maxRejectedShare, bytes, csvColumns, ga4);
   }
 
   /** Header-less CSV columns, e.g. {@code "customer,sku,-,event,timestamp"}; null for headers. */
   public IngestOptions withCsvColumns(String spec) {
     List<String> cols = spec == null ? null : List.of(spec.split(",", -1));
-    return new IngestOptions(weights, threads, maxRejectedShare, chunkBytes, cols);
+    return new IngestOptions(weights, threads, maxRejectedShare, chunkBytes, cols, ga4);
+  }
+
+  /** GA4 events read with {@code m}. */
+  public IngestOptions withGa4(Ga4Mapping m) {
+    return new IngestOptions(weights, threads, maxRejectedShare, chunkBytes, csvColumns, m);
   }
 }

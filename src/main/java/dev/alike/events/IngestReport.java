@@ -13,7 +13,9 @@ import java.util.Map;
  *     line number)
  * @param accepted events in the log
  * @param rejected rejected events per {@link RejectReason#key()}, every reason present, in enum
- *     order
+ *     order (a GA4 row is taken or rejected whole: a rejected row counts once)
+ * @param skipped events skipped by name per event name, sorted by name: GA4 events whose name
+ *     {@link Ga4Mapping} does not take (not errors, so not in the rejected share)
  * @param samples the first rejections as {@code file:line: reason: snippet}, in input order
  * @param millis wall time taken
  * @param threads parser threads used
@@ -24,9 +26,19 @@ public record IngestReport(
     long lines,
     long accepted,
     Map<String, Long> rejected,
+    Map<String, Long> skipped,
     List<String> samples,
     long millis,
     int threads) {
+  public IngestReport {
+    skipped = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(skipped));
+  }
+
+  /** Events skipped by name, all names. */
+  public long skippedTotal() {
+    return skipped.values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /** Events rejected for any reason. */
   public long rejectedTotal() {
     return rejected.values().stream().mapToLong(Long::longValue).sum();
@@ -42,13 +54,14 @@ public record IngestReport(
   public String summary() {
     return String.format(
         Locale.ROOT,
-        "%d files, %.1f MB, %d lines, %d events accepted, %d rejected%s in %.1f s (%d threads)",
+        "%d files, %.1f MB, %d lines, %d events accepted, %d rejected%s%s in %.1f s (%d threads)",
         files,
         bytes / 1e6,
         lines,
         accepted,
         rejectedTotal(),
         rejectedTotal() == 0 ? "" : " " + nonZero(),
+        skipped.isEmpty() ? "" : ", " + skippedTotal() + " skipped by name " + skipped,
         millis / 1000.0,
         threads);
   }

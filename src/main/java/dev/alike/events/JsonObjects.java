@@ -11,11 +11,25 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The one JSON event reader (Jackson's streaming {@link JsonParser}): one object that is either a
- * flat event or a session object {@code {"<customer>": [{"<sku>": "<event>", ...}, ...]}}, told
- * apart by shape: an object with an array value is a session object. Streaming keeps every repeated
- * SKU key of a session element as its own event, in order. Session values may be an event name
- * (string) or an explicit weight (number). Used for JSON Lines, JSON arrays and real-time batches.
+ * The one JSON event reader (Jackson's streaming {@link JsonParser}). Each object is recognised by
+ * its fields as exactly one of:
+ *
+ * <ul>
+ *   <li>a flat event {@code {"customer", "sku", "event"|"weight", "ts"?}} (other scalar fields
+ *       ignored);
+ *   <li>a session object {@code {"<customer>": [{"<sku>": "<event>"|weight, ...}, ...]}}, every
+ *       value an event name, a weight or null; streaming keeps every repeated SKU key as its own
+ *       event, in order;
+ *   <li>a Google Analytics 4 event: a row of the BigQuery export ({@code event_name}, {@code
+ *       event_timestamp}, {@code user_id}, {@code user_pseudo_id}, {@code items}, {@code
+ *       ecommerce.transaction_id}) or, in a {@link #measurementProtocol} batch, an event {@code
+ *       {"name", "params": {"items", "transaction_id"}}}; read into a {@link Ga4Row}.
+ * </ul>
+ *
+ * An object of none of these shapes, or mixing them, is rejected whole as {@code malformed} with
+ * what was wrong ({@link #detail()}), never half-accepted. One instance per parser thread; it holds
+ * the {@link RawEvent} reused for every object. Used for JSON Lines, JSON arrays and real-time
+ * batches.
  */
 final class JsonObjects {
   /**
@@ -26,59 +40,268 @@ final class JsonObjects {
   /** The field {@link EventBatch#toJsonLines} adds to each line: the id of its real-time batch. */
   static final String BATCH = "batch";
 
-  private JsonObjects() {}
+  /** Unknown field names kept to say what an unrecognised object held. */
+  private static final int NAMES_SHOWN = 6;
 
-  /** One session event before validation. */
-  private record SessionEvent(String customer, String sku, String event, Double weight) {}
+  /** What {@link #read} found. */
+  enum Shape {
+    /** A flat event, in {@link #event()}. */
+    FLAT,
+    /** A session object: {@link #count} events. */
+    SESSION,
+    /** A GA4 event whose name the mapping takes: one event per item, all checked. */
+    GA4,
+    /** A GA4 event whose name the mapping does not take: {@link #skippedName()}. */
+    SKIPPED,
+    /** Not taken: {@link #reason()}, {@link #detail()}. */
+    REJECTED
+  }
 
-  /** The result of {@link #read}: the object could not be turned into events. */
-  static final List<Object> MALFORMED = List.of();
+  /** One session event before validation: an event type, a weight, or neither (a null value). */
+  private record SessionEvent(String customer, String sku, EventType type, Double weight) {}
+
+  private final Ga4Mapping ga4;
+  private final RawEvent event = new RawEvent();
+  private final List<SessionEvent> session = new ArrayList<>();
+  private final Ga4Row row = new Ga4Row();
+  private final List<String> unknownNames = new ArrayList<>();
+  private RejectReason reason;
+  private String detail;
+
+  /** Whether the last object had the fields of exactly one known shape (even if rejected). */
+  private boolean recognised;
+
+  /** Set for a Measurement Protocol batch: the ids and time its events share. */
+  private boolean measurementProtocol;
+
+  private String mpUserId;
+  private String mpClientId;
+  private String mpMicros;
+
+  JsonObjects(Ga4Mapping ga4) {
+    this.ga4 = ga4;
+  }
+
+  /**
+   * Reads the following objects as events of a Measurement Protocol request: {@code name} and
+   * {@code params} are a GA4 event's, and its customer and time are the request's.
+   *
+   * @param userId the request's {@code user_id} (GA4's {@code user_id}), or null
+   * @param clientId its {@code client_id} (GA4's {@code user_pseudo_id}), or null
+   * @param micros its {@code timestamp_micros} as text, or null
+   */
+  void measurementProtocol(String userId, String clientId, String micros) {
+    measurementProtocol = true;
+    mpUserId = userId;
+    mpClientId = clientId;
+    mpMicros = micros;
+  }
+
+  /** The event of a {@link Shape#FLAT} object, or the one {@link #fill} made. */
+  RawEvent event() {
+    return event;
+  }
+
+  RejectReason reason() {
+    return reason;
+  }
+
+  /** What exactly made {@link #read} return {@link Shape#REJECTED}, or null. */
+  String detail() {
+    return detail;
+  }
+
+  /**
+   * Whether the last object {@link #read} had the fields of exactly one known shape, even if one of
+   * them was wrong: false for an object of unknown layout, one mixing shapes, and a non-object.
+   */
+  boolean recognised() {
+    return recognised;
+  }
+
+  /** The event name of a {@link Shape#SKIPPED} object. */
+  String skippedName() {
+    return row.eventName;
+  }
+
+  /** How many events an object of {@code shape} yields. */
+  int count(Shape shape) {
+    return switch (shape) {
+      case FLAT -> 1;
+      case SESSION -> session.size();
+      case GA4 -> row.size();
+      case SKIPPED, REJECTED -> 0;
+    };
+  }
+
+  /** The {@code i}-th event of the object (for a flat one, {@link #event()} as read). */
+  RawEvent fill(Shape shape, int i) {
+    if (shape == Shape.SESSION) {
+      SessionEvent s = session.get(i);
+      event.clear();
+      event.customer(s.customer);
+      event.sku(s.sku);
+      if (s.weight != null) {
+        event.weight(s.weight);
+      } else if (s.type != null) {
+        event.event(s.type);
+      }
+    } else if (shape == Shape.GA4) {
+      row.fill(i, ga4, event);
+    }
+    return event;
+  }
+
+  /** Offers what {@link #read} found to {@code sink}, at the line it was last told. */
+  void commit(Shape shape, ChunkSink sink) {
+    switch (shape) {
+      case REJECTED -> sink.reject(reason, detail);
+      case SKIPPED -> sink.skip(row.eventName);
+      default -> {
+        for (int i = 0, n = count(shape); i < n; i++) {
+          sink.offer(fill(shape, i));
+        }
+      }
+    }
+  }
 
   /**
    * Reads the object whose first token is the parser's current one, through its end, without
    * committing anything, so a syntax error found later (trailing garbage) can still reject it.
    *
-   * <p>With {@code src}, the bytes a non-blocking parser was fed, string ids without escapes are
-   * left in {@code e} as slices of {@code src} (found from the token's byte locations: the parser's
-   * location of a string token is just after its opening quote), so the chunk's id table finds a
-   * known id without a String being made; other ids are Strings.
+   * <p>With {@code src}, the bytes a non-blocking parser was fed, string ids of flat events without
+   * escapes are left in the event as slices of {@code src} (found from the token's byte locations:
+   * the parser's location of a string token is just after its opening quote), so the chunk's id
+   * table finds a known id without a String being made; other ids are Strings.
    *
    * @param base the index in {@code src} of the parser's byte offset 0
-   * @return null for a flat event (then held in {@code e}), {@link #MALFORMED} when the value is
-   *     not an object or a field has the wrong shape, else the session's events
    * @throws IOException on JSON syntax errors and on input that ends inside the object
    */
-  static List<?> read(JsonParser p, RawEvent e, byte[] src, long base) throws IOException {
-    e.clear();
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return MALFORMED;
-    }
-    List<SessionEvent> session = null;
-    boolean flatFields = false;
-    boolean malformed = false;
-    while (next(p) == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      if (next(p) == JsonToken.START_ARRAY) {
-        session = session == null ? new ArrayList<>() : session;
-        malformed |= !readSessions(p, name, session);
-      } else {
-        int outcome = flatField(p, name, e, src, base);
-        flatFields |= outcome > 0;
-        malformed |= outcome < 0;
+  Shape read(JsonParser p, byte[] src, long base) throws IOException {
+    event.clear();
+    session.clear();
+    row.clear();
+    unknownNames.clear();
+    reason = null;
+    detail = null;
+    recognised = false;
+    if (measurementProtocol) {
+      row.userId = mpUserId;
+      row.pseudoId = mpClientId;
+      if (mpMicros != null) {
+        row.micros(mpMicros);
       }
     }
-    if (malformed || (session != null && flatFields)) {
-      return MALFORMED;
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      JsonToken t = p.currentToken();
+      p.skipChildren();
+      return reject(RejectReason.MALFORMED, "not a JSON object but " + kind(t));
     }
-    return session;
+    boolean flat = false;
+    boolean sessions = false;
+    boolean ga4Columns = false;
+    String wrong = null;
+    while (next(p) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = next(p);
+      String key = known(name) ? name : name.toLowerCase(Locale.ROOT);
+      if (known(key) && t != JsonToken.START_ARRAY) {
+        flat = true;
+        if (!flatField(p, key, t, src, base) && wrong == null) {
+          wrong = "\"" + name + "\" is " + kind(t);
+        }
+      } else if (Ga4Json.column(key, measurementProtocol)) {
+        ga4Columns = true;
+        String bad = Ga4Json.field(p, key, t, row);
+        wrong = wrong == null ? bad : wrong;
+      } else if (t == JsonToken.START_ARRAY) {
+        sessions = true;
+        String bad = readSessions(p, name);
+        wrong = wrong == null ? bad : wrong;
+      } else if (key.equals(BATCH) && t == JsonToken.VALUE_STRING) {
+        event.batch = p.getText(); // not an event field: the real-time batch the line came in
+      } else {
+        p.skipChildren();
+        if (unknownNames.size() <= NAMES_SHOWN) {
+          unknownNames.add(name);
+        }
+      }
+    }
+    return shape(flat, sessions, ga4Columns, wrong);
+  }
+
+  private Shape shape(boolean flat, boolean sessions, boolean ga4Columns, String wrong) {
+    recognised = (flat ? 1 : 0) + (sessions ? 1 : 0) + (ga4Columns ? 1 : 0) == 1;
+    if ((flat ? 1 : 0) + (sessions ? 1 : 0) + (ga4Columns ? 1 : 0) > 1) {
+      List<String> kinds = new ArrayList<>();
+      if (flat) {
+        kinds.add("a flat event (customer, sku, event, weight, ts)");
+      }
+      if (sessions) {
+        kinds.add("a session (an array value)");
+      }
+      if (ga4Columns) {
+        kinds.add("a GA4 event (event_name, items, ...)");
+      }
+      return reject(RejectReason.MALFORMED, "mixes the fields of " + String.join(" and ", kinds));
+    }
+    if (wrong != null) {
+      return reject(RejectReason.MALFORMED, wrong);
+    }
+    if (flat) {
+      return Shape.FLAT;
+    }
+    if (sessions) {
+      return Shape.SESSION;
+    }
+    if (ga4Columns) {
+      return ga4Event();
+    }
+    if (unknownNames.isEmpty()) {
+      return reject(RejectReason.MALFORMED, "an empty object");
+    }
+    String names =
+        unknownNames.size() > NAMES_SHOWN
+            ? String.join(", ", unknownNames.subList(0, NAMES_SHOWN)) + ", ..."
+            : String.join(", ", unknownNames);
+    return reject(RejectReason.MALFORMED, "no field of a known format, only " + names);
+  }
+
+  private Shape ga4Event() {
+    RejectReason r = row.resolve(ga4, event);
+    if (r != null) {
+      return reject(r, row.detail);
+    }
+    return row.skipped() ? Shape.SKIPPED : Shape.GA4;
+  }
+
+  private Shape reject(RejectReason r, String what) {
+    reason = r;
+    detail = what;
+    return Shape.REJECTED;
+  }
+
+  /** {@code an array}, {@code a number}, ...: a token as a reader of the message says it. */
+  static String kind(JsonToken t) {
+    if (t == null) {
+      return "nothing";
+    }
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> t.toString();
+    };
   }
 
   /**
    * The next token; a non-blocking parser fed a whole line that has none left is a line that ends
    * inside its object.
    */
-  private static JsonToken next(JsonParser p) throws IOException {
+  static JsonToken next(JsonParser p) throws IOException {
     JsonToken t = p.nextToken();
     if (t == null || t == JsonToken.NOT_AVAILABLE) {
       throw new JsonParseException(p, "unexpected end of input");
@@ -86,75 +309,42 @@ final class JsonObjects {
     return t;
   }
 
-  /** Offers what {@link #read} returned to {@code sink}; {@code describe} is shown on rejection. */
-  static void commit(List<?> parsed, RawEvent e, ChunkSink sink, long line, String describe) {
-    if (parsed == MALFORMED) {
-      sink.reject(RejectReason.MALFORMED, line, describe);
-      return;
-    }
-    if (parsed == null) {
-      sink.offer(e, line, describe);
-      return;
-    }
-    for (Object o : parsed) {
-      session((SessionEvent) o, e);
-      sink.offer(e, line, describe);
-    }
-  }
-
-  /** As {@link #commit}, showing the line's bytes on rejection. */
-  static void commit(
-      List<?> parsed, RawEvent e, ChunkSink sink, long line, byte[] b, int s, int n) {
-    if (parsed == MALFORMED) {
-      sink.reject(RejectReason.MALFORMED, line, b, s, n);
-      return;
-    }
-    if (parsed == null) {
-      sink.offer(e, line, b, s, n);
-      return;
-    }
-    for (Object o : parsed) {
-      session((SessionEvent) o, e);
-      sink.offer(e, line, b, s, n);
-    }
-  }
-
-  private static void session(SessionEvent s, RawEvent e) {
-    e.clear();
-    e.customer(s.customer);
-    e.sku(s.sku);
-    if (s.weight != null) {
-      e.weight(s.weight);
-    } else if (s.event != null) {
-      e.event(EventType.parse(s.event));
-    }
-  }
-
-  /** Reads {@code [{"sku": "event", ...}, ...]}; false when an element has the wrong shape. */
-  private static boolean readSessions(JsonParser p, String customer, List<SessionEvent> out)
-      throws IOException {
-    boolean ok = true;
+  /**
+   * Reads {@code [{"sku": "event"|weight|null, ...}, ...]}; what is wrong with it, or null. A
+   * string that is no event name makes the whole object malformed: such an object is some other
+   * record that happens to hold an array, and reading it as sessions would invent customers and
+   * SKUs from its field names.
+   */
+  private String readSessions(JsonParser p, String customer) throws IOException {
+    String wrong = null;
     for (JsonToken t = next(p); t != JsonToken.END_ARRAY; t = next(p)) {
       if (t != JsonToken.START_OBJECT) {
         p.skipChildren();
-        ok = false;
+        wrong = wrong != null ? wrong : "session \"" + customer + "\" holds " + kind(t);
         continue;
       }
       while (next(p) == JsonToken.FIELD_NAME) {
         String sku = p.currentName();
-        switch (next(p)) {
-          case VALUE_STRING -> out.add(new SessionEvent(customer, sku, p.getText(), null));
+        JsonToken v = next(p);
+        switch (v) {
+          case VALUE_STRING -> {
+            EventType type = EventType.parse(p.getText());
+            if (type == null && wrong == null) {
+              wrong = "session value \"" + p.getText() + "\" of \"" + sku + "\" is no event name";
+            }
+            session.add(new SessionEvent(customer, sku, type, null));
+          }
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
-              out.add(new SessionEvent(customer, sku, null, p.getDoubleValue()));
-          case VALUE_NULL -> out.add(new SessionEvent(customer, sku, null, null));
+              session.add(new SessionEvent(customer, sku, null, p.getDoubleValue()));
+          case VALUE_NULL -> session.add(new SessionEvent(customer, sku, null, null));
           default -> {
             p.skipChildren();
-            ok = false;
+            wrong = wrong != null ? wrong : "session value of \"" + sku + "\" is " + kind(v);
           }
         }
       }
     }
-    return ok;
+    return wrong;
   }
 
   /** Where the current string token's body starts in {@code src}, or -1 if it has escapes. */
@@ -183,32 +373,26 @@ final class JsonObjects {
   }
 
   /**
-   * Reads one flat field: 1 if it was a known field, 0 if skipped, -1 if of a wrong type. Keys are
+   * Reads one known flat field into {@link #event}; false if its value has the wrong type. Keys are
    * matched case-insensitively; the parser hands out one String per distinct key, so a lower-case
    * key costs no allocation.
    */
-  private static int flatField(JsonParser p, String name, RawEvent e, byte[] src, long base)
+  private boolean flatField(JsonParser p, String key, JsonToken t, byte[] src, long base)
       throws IOException {
-    String key = known(name) ? name : name.toLowerCase(Locale.ROOT);
-    JsonToken t = p.currentToken();
-    boolean known = known(key);
-    if (key.equals(BATCH) && t == JsonToken.VALUE_STRING) {
-      e.batch = p.getText(); // not an event field: the real-time batch the line came in
-      return 0;
-    }
-    if (!known || t == JsonToken.START_OBJECT) {
+    RawEvent e = event;
+    if (t == JsonToken.START_OBJECT) {
       p.skipChildren();
-      return known ? -1 : 0;
+      return false;
     }
     if (t == JsonToken.VALUE_NULL) {
-      return 1;
+      return true;
     }
     boolean string = t == JsonToken.VALUE_STRING;
     boolean number = t.isNumeric();
     switch (key) {
       case "customer" -> {
         if (!string && !number) {
-          return -1;
+          return false;
         }
         int from = string && src != null ? from(p, src, base) : -1;
         if (from >= 0) {
@@ -219,7 +403,7 @@ final class JsonObjects {
       }
       case "sku" -> {
         if (!string && !number) {
-          return -1;
+          return false;
         }
         int from = string && src != null ? from(p, src, base) : -1;
         if (from >= 0) {
@@ -231,7 +415,7 @@ final class JsonObjects {
       case "event" -> e.event(string ? EventType.parse(p.getText()) : null);
       case "order", "transaction_id", "invoiceno" -> {
         if (!string && !number) {
-          return -1;
+          return false;
         }
         // The parser's own character buffer: no String per line. Without line bytes (real-time
         // batches) the id is kept as text too, to be written back out.
@@ -261,6 +445,6 @@ final class JsonObjects {
         }
       }
     }
-    return 1;
+    return true;
   }
 }

@@ -42,6 +42,9 @@ final class RawEvent {
   /** The line's {@code "batch"} field (real-time events only), or null. */
   String batch;
 
+  /** What the weight is multiplied by: a GA4 item's quantity, else 1. */
+  double quantity = 1;
+
   void clear() {
     customerLen = -1;
     customer = null;
@@ -56,6 +59,7 @@ final class RawEvent {
     order = dev.alike.model.EventLog.NO_ORDER;
     orderId = null;
     batch = null;
+    quantity = 1;
   }
 
   void customer(byte[] b, int off, int len, byte kind) {

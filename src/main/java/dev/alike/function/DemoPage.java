@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The demo storefront, served only when {@code ALIKE_DEMO=true}: a static page under {@code /demo/}
  * (HTML, CSS and JavaScript from the classpath folder {@code demo/}, no build step) that calls the
- * public API as a shop's front end would, and {@code GET /demo/customers}, the customer picker's
- * list. {@code /demo} without the slash redirects to {@code /demo/} so that the page's relative
- * URLs (its assets, {@code ../recommendations}) also resolve behind a path prefix.
+ * public API as a shop's front end would; {@code GET /demo/catalog.jsonl}, the shipped sample's
+ * catalog (the product names the page shows, as a shop's front end has its own); and {@code GET
+ * /demo/customers}, the customer picker's list. {@code /demo} without the slash redirects to {@code
+ * /demo/} so that the page's relative URLs (its assets, {@code ../recommendations}) also resolve
+ * behind a path prefix.
  *
  * <p>Unknown paths under {@code /demo/} are 404s. Thread-safe: the assets are read once, at
  * construction.
@@ -38,6 +41,7 @@ final class DemoPage {
   private static final String HTML = "text/html; charset=utf-8";
   private static final String CSS = "text/css; charset=utf-8";
   private static final String JS = "text/javascript; charset=utf-8";
+  private static final String JSON_LINES = "application/jsonl; charset=utf-8";
 
   /** Path under {@link #ROOT} to (content type, body). */
   private final Map<String, Content> assets;
@@ -54,7 +58,8 @@ final class DemoPage {
         Map.of(
             "", asset("index.html", HTML),
             "demo.css", asset("demo.css", CSS),
-            "demo.js", asset("demo.js", JS));
+            "demo.js", asset("demo.js", JS),
+            "catalog.jsonl", asset("sample/catalog.jsonl.gz", JSON_LINES));
   }
 
   /** Whether {@code rawPath} (as requested, trailing slash kept) belongs to the demo. */
@@ -108,10 +113,11 @@ final class DemoPage {
 
   private static Content asset(String name, String contentType) {
     String resource = "/demo/" + name;
-    try (InputStream in = DemoPage.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new UncheckedIOException(new IOException("demo asset missing: " + resource));
-      }
+    InputStream found = DemoPage.class.getResourceAsStream(resource);
+    if (found == null) {
+      throw new UncheckedIOException(new IOException("demo asset missing: " + resource));
+    }
+    try (InputStream in = name.endsWith(".gz") ? new GZIPInputStream(found) : found) {
       return new Content(
           200, contentType, new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
     } catch (IOException e) {

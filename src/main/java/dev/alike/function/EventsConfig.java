@@ -1,6 +1,7 @@
 package dev.alike.function;
 
 import dev.alike.events.EventWeights;
+import dev.alike.events.Ga4Mapping;
 import java.util.Map;
 
 /**
@@ -15,19 +16,28 @@ import java.util.Map;
  * @param catalogWrites whether {@code POST /catalog} may record catalog updates in the store
  *     ({@value #CATALOG_WRITES}, default false: the deployed function reads the store only, and
  *     Terraform grants it write access only with {@code catalog_writes = true})
+ * @param ga4 how GA4 (Measurement Protocol) events are read, the build's ({@value #GA4_CUSTOMER},
+ *     {@value #GA4_EVENTS}, {@value #GA4_VARIANT_SEPARATOR}; same format and defaults as the job's)
  */
 public record EventsConfig(
-    String topic, EventWeights weights, String emulatorHost, boolean catalogWrites) {
+    String topic,
+    EventWeights weights,
+    String emulatorHost,
+    boolean catalogWrites,
+    Ga4Mapping ga4) {
   public static final String TOPIC = "ALIKE_EVENTS_TOPIC";
   public static final String CATALOG_WRITES = "ALIKE_CATALOG_WRITES";
   public static final String WEIGHTS = "ALIKE_WEIGHTS";
+  public static final String GA4_CUSTOMER = "ALIKE_GA4_CUSTOMER";
+  public static final String GA4_EVENTS = "ALIKE_GA4_EVENTS";
+  public static final String GA4_VARIANT_SEPARATOR = "ALIKE_GA4_VARIANT_SEPARATOR";
 
   /** The variable the Google Cloud SDK's emulator tooling sets. */
   public static final String EMULATOR_HOST = "PUBSUB_EMULATOR_HOST";
 
-  /** No topic, default weights, no catalog writes. */
+  /** No topic, default weights, no catalog writes, the default GA4 mapping. */
   public static final EventsConfig LOCAL =
-      new EventsConfig(null, EventWeights.DEFAULT, null, false);
+      new EventsConfig(null, EventWeights.DEFAULT, null, false, Ga4Mapping.DEFAULT);
 
   /**
    * From the variables above; blank values are unset.
@@ -41,6 +51,17 @@ public record EventsConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(WEIGHTS + ": " + e.getMessage(), e);
     }
+    Ga4Mapping ga4;
+    try {
+      ga4 =
+          Ga4Mapping.of(
+              orElse(env.get(GA4_CUSTOMER), Ga4Mapping.DEFAULT_CUSTOMER),
+              blankToNull(env.get(GA4_VARIANT_SEPARATOR)),
+              orElse(env.get(GA4_EVENTS), Ga4Mapping.DEFAULT_EVENTS));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          GA4_CUSTOMER + "/" + GA4_EVENTS + ": " + e.getMessage(), e);
+    }
     String topic = blankToNull(env.get(TOPIC));
     if (topic != null && !topic.matches("projects/[^/]+/topics/[^/]+")) {
       throw new IllegalArgumentException(
@@ -52,7 +73,11 @@ public record EventsConfig(
           CATALOG_WRITES + " must be true or false, was \"" + writes + "\"");
     }
     return new EventsConfig(
-        topic, weights, blankToNull(env.get(EMULATOR_HOST)), "true".equals(writes));
+        topic, weights, blankToNull(env.get(EMULATOR_HOST)), "true".equals(writes), ga4);
+  }
+
+  private static String orElse(String v, String otherwise) {
+    return blankToNull(v) == null ? otherwise : v;
   }
 
   private static String blankToNull(String v) {

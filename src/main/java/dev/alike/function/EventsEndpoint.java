@@ -90,7 +90,12 @@ final class EventsEndpoint {
     }
     EventBatch.Parsed batch;
     try {
-      batch = EventBatch.parse(body, config.events().weights(), Instant.now().getEpochSecond());
+      batch =
+          EventBatch.parse(
+              body,
+              config.events().weights(),
+              config.events().ga4(),
+              Instant.now().getEpochSecond());
     } catch (EventBatch.BadBatch e) {
       return Reply.error(400, e.getMessage(), "body");
     }
@@ -98,7 +103,13 @@ final class EventsEndpoint {
       String message = batch.first().message() + "; no event of the batch was accepted";
       return new Reply(
               400,
-              answer(0, batch.rejected(), null, message, "events[" + batch.first().index() + "]"))
+              answer(
+                  0,
+                  batch.rejected(),
+                  batch.skipped(),
+                  null,
+                  message,
+                  "events[" + batch.first().index() + "]"))
           .with("Cache-Control", "no-store");
     }
     String token = batch.token() != null ? batch.token() : HttpIo.bearer(request);
@@ -122,12 +133,18 @@ final class EventsEndpoint {
       return Reply.error(503, "events could not be stored; retry shortly", null)
           .with("Retry-After", "1");
     }
-    return new Reply(202, answer(batch.events().size(), batch.rejected(), id, null, null))
+    return new Reply(
+            202, answer(batch.events().size(), batch.rejected(), batch.skipped(), id, null, null))
         .with("Cache-Control", "no-store");
   }
 
   private static String answer(
-      int accepted, Map<String, Long> rejected, String id, String error, String field) {
+      int accepted,
+      Map<String, Long> rejected,
+      Map<String, Long> skipped,
+      String id,
+      String error,
+      String field) {
     return Json.write(
         w -> {
           w.beginObject();
@@ -140,6 +157,13 @@ final class EventsEndpoint {
             w.name(e.getKey()).value(e.getValue());
           }
           w.endObject();
+          if (!skipped.isEmpty()) {
+            w.name("skipped").beginObject(); // GA4 event names the mapping does not take
+            for (Map.Entry<String, Long> e : skipped.entrySet()) {
+              w.name(e.getKey()).value(e.getValue());
+            }
+            w.endObject();
+          }
           if (id != null) {
             w.name("id").value(id);
           }

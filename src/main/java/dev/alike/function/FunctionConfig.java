@@ -22,6 +22,8 @@ import java.util.Map;
  *     CustomerTokens#REQUIRE})
  * @param events {@code POST /events} and the push handler ({@link EventsConfig})
  * @param deadlines how long a request waits on the store or the events topic ({@link Deadlines})
+ * @param placements the placements file, a local path or gs:// URI, or null for none ({@value
+ *     #PLACEMENTS}; re-read when it changes, see {@link PlacementsFile})
  */
 public record FunctionConfig(
     String store,
@@ -31,13 +33,15 @@ public record FunctionConfig(
     int similarMaxAgeSeconds,
     CustomerTokens tokens,
     EventsConfig events,
-    Deadlines deadlines) {
+    Deadlines deadlines,
+    String placements) {
 
   public static final String STORE = "ALIKE_STORE";
   public static final String ALLOWED_ORIGINS = "ALIKE_ALLOWED_ORIGINS";
   public static final String DEMO = "ALIKE_DEMO";
   public static final String CACHE_SKUS = "ALIKE_CACHE_SKUS";
   public static final String SIMILAR_MAX_AGE = "ALIKE_SIMILAR_MAX_AGE";
+  public static final String PLACEMENTS = "ALIKE_PLACEMENTS";
 
   /** The embedded store under the working directory, as the CLI's build writes it by default. */
   public static final String DEFAULT_STORE = "local:alike-data";
@@ -90,25 +94,64 @@ public record FunctionConfig(
         integer(env, SIMILAR_MAX_AGE, DEFAULT_SIMILAR_MAX_AGE),
         CustomerTokens.from(env, bool(env, CustomerTokens.REQUIRE)),
         EventsConfig.from(env),
-        Deadlines.from(env));
+        Deadlines.from(env),
+        value(env, PLACEMENTS, null));
+  }
+
+  /** A copy with another placements file (the CLI's {@code --placements}; null: none). */
+  public FunctionConfig withPlacements(String location) {
+    return new FunctionConfig(
+        store,
+        allowedOrigins,
+        demo,
+        cacheSkus,
+        similarMaxAgeSeconds,
+        tokens,
+        events,
+        deadlines,
+        location);
   }
 
   /** A copy with another store spec (the CLI's {@code --store}). */
   public FunctionConfig withStore(String spec) {
     return new FunctionConfig(
-        spec, allowedOrigins, demo, cacheSkus, similarMaxAgeSeconds, tokens, events, deadlines);
+        spec,
+        allowedOrigins,
+        demo,
+        cacheSkus,
+        similarMaxAgeSeconds,
+        tokens,
+        events,
+        deadlines,
+        placements);
   }
 
   /** A copy with the demo page on or off (the CLI's {@code --demo}). */
   public FunctionConfig withDemo(boolean on) {
     return new FunctionConfig(
-        store, allowedOrigins, on, cacheSkus, similarMaxAgeSeconds, tokens, events, deadlines);
+        store,
+        allowedOrigins,
+        on,
+        cacheSkus,
+        similarMaxAgeSeconds,
+        tokens,
+        events,
+        deadlines,
+        placements);
   }
 
   /** A copy with other allowed origins. */
   public FunctionConfig withAllowedOrigins(List<String> origins) {
     return new FunctionConfig(
-        store, origins, demo, cacheSkus, similarMaxAgeSeconds, tokens, events, deadlines);
+        store,
+        origins,
+        demo,
+        cacheSkus,
+        similarMaxAgeSeconds,
+        tokens,
+        events,
+        deadlines,
+        placements);
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

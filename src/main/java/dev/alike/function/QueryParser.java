@@ -7,7 +7,10 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.alike.events.EventType;
 import dev.alike.events.EventWeights;
+import dev.alike.serving.Expression;
 import dev.alike.serving.Filter;
+import dev.alike.serving.Placement;
+import dev.alike.serving.Placements;
 import dev.alike.serving.Queries;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,20 +46,39 @@ final class QueryParser {
    */
   static final int MAX_TOGETHER_SKUS = 100;
 
+  /**
+   * Longest {@code filter=} expression of a request: a few clauses, and a URL that fits every
+   * proxy; longer rules belong in a placement.
+   */
+  static final int MAX_FILTER_LENGTH = 500;
+
   /** Request body limit: 200 interactions with long ids stay far below it. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   private static final Set<String> RECOMMEND_PARAMS =
-      Set.of("customer", "n", "with", "sku", "category", "same", "exclude", "token");
-  private static final Set<String> TRENDING_PARAMS = Set.of("n", "category", "exclude");
+      Set.of(
+          "customer",
+          "n",
+          "with",
+          "sku",
+          "category",
+          "same",
+          "exclude",
+          "token",
+          "placement",
+          "filter");
+  private static final Set<String> TRENDING_PARAMS =
+      Set.of("n", "category", "exclude", "placement", "filter");
   private static final Set<String> SIMILAR_PARAMS =
-      Set.of("sku", "n", "category", "same", "exclude");
+      Set.of("sku", "n", "category", "same", "exclude", "placement", "filter");
   private static final Set<String> BODY_KEYS =
-      Set.of("customer", "interactions", "n", "exclude", "filter", "sku", "token");
-  private static final Set<String> TOGETHER_PARAMS = Set.of("sku", "n", "category", "exclude");
+      Set.of("customer", "interactions", "n", "exclude", "filter", "sku", "token", "placement");
+  private static final Set<String> TOGETHER_PARAMS =
+      Set.of("sku", "n", "category", "exclude", "filter");
   private static final Set<String> TOGETHER_KEYS = Set.of("sku", "n", "exclude", "filter");
   private static final Set<String> RANK_KEYS = Set.of("customer", "interactions", "items", "token");
-  private static final Set<String> FILTER_KEYS = Set.of("category", "attributes", "same");
+  private static final Set<String> FILTER_KEYS =
+      Set.of("category", "attributes", "same", "expression");
   private static final Set<String> HISTORY_PARAMS =
       Set.of("customer", "token", "n", "category", "exclude");
   private static final Set<String> HISTORY_KEYS =
@@ -65,39 +87,64 @@ final class QueryParser {
 
   private QueryParser() {}
 
-  /**
-   * {@code GET /recommendations?customer=&token=&n=&with=&sku=&category=&same=&attr.x=&exclude=},
-   * the session's events ({@code with=sku:event}) weighted as the build weights them.
-   */
+  /** As {@link #recommendation(Map, EventWeights, Placements)} without placements. */
   static TokenedQuery recommendation(Map<String, List<String>> params, EventWeights weights) {
+    return recommendation(params, weights, Placements.NONE);
+  }
+
+  /**
+   * {@code GET
+   * /recommendations?customer=&token=&n=&with=&sku=&category=&same=&attr.x=&exclude=&filter=&placement=},
+   * the session's events ({@code with=sku:event}) weighted as the build weights them; {@code
+   * placement=} names one of {@code placements} (any list type).
+   */
+  static TokenedQuery recommendation(
+      Map<String, List<String>> params, EventWeights weights, Placements placements) {
     checkParams(params, RECOMMEND_PARAMS);
     String context = single(params, "sku");
     boolean same = same(single(params, "same"), context, "same");
+    Placement placement = placement(single(params, "placement"), placements, null);
+    needsSku(placement, context);
     return new TokenedQuery(
         new Queries.Recommend(
             single(params, "customer"),
             session(single(params, "with"), weights),
             context,
             same,
-            n(single(params, "n")),
-            filter(params)),
+            n(single(params, "n"), placement),
+            filter(params),
+            placement),
         single(params, "token"));
   }
 
-  /** {@code GET /similar?sku=&n=&category=&same=&attr.x=&exclude=}. */
+  /** As {@link #similar(Map, Placements)} without placements. */
   static Queries.Similar similar(Map<String, List<String>> params) {
+    return similar(params, Placements.NONE);
+  }
+
+  /**
+   * {@code GET /similar?sku=&n=&category=&same=&attr.x=&exclude=&filter=&placement=} (a placement
+   * of list type similar).
+   */
+  static Queries.Similar similar(Map<String, List<String>> params, Placements placements) {
     checkParams(params, SIMILAR_PARAMS);
     String sku = single(params, "sku");
     if (sku == null) {
       throw new BadRequest("sku", "sku is required");
     }
+    Placement placement = placement(single(params, "placement"), placements, "similar");
     return new Queries.Similar(
-        sku, same(single(params, "same"), sku, "same"), n(single(params, "n")), filter(params));
+        sku,
+        same(single(params, "same"), sku, "same"),
+        n(single(params, "n"), placement),
+        filter(params),
+        placement);
   }
 
   /**
-   * {@code GET /bought-together?sku=&sku=&n=&category=&attr.x=&exclude=}: {@code sku} repeated for
-   * a cart (repeats of one SKU count once), at least one, at most {@link #MAX_TOGETHER_SKUS}.
+   * {@code GET /bought-together?sku=&sku=&n=&category=&attr.x=&exclude=&filter=}: {@code sku}
+   * repeated for a cart (repeats of one SKU count once), at least one, at most {@link
+   * #MAX_TOGETHER_SKUS}.
    */
   static Queries.Together together(Map<String, List<String>> params) {
     checkParams(params, TOGETHER_PARAMS);
@@ -127,11 +174,10 @@ final class QueryParser {
     } else if (sku != null && !sku.isJsonNull()) {
       skus.add(primitive(sku, "sku"));
     }
-    JsonObject f = o.has("filter") ? objectField(o, "filter") : new JsonObject();
     return new Queries.Together(
         togetherSkus(skus, "sku"),
         o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-        bodyFilter(o, f, Set.of("category", "attributes")));
+        bodyFilter(o, Set.of("category", "attributes", "expression")));
   }
 
   private static List<String> togetherSkus(List<String> given, String field) {
@@ -149,14 +195,31 @@ final class QueryParser {
     return List.copyOf(new java.util.LinkedHashSet<>(given));
   }
 
-  /** {@code GET /trending?n=&category=&attr.x=&exclude=}. */
+  /** As {@link #trending(Map, Placements)} without placements. */
   static Queries.Trending trending(Map<String, List<String>> params) {
-    checkParams(params, TRENDING_PARAMS);
-    return new Queries.Trending(n(single(params, "n")), filter(params));
+    return trending(params, Placements.NONE);
   }
 
-  /** The JSON body of {@code POST /recommendations}; {@code interactions} weighted as above. */
+  /**
+   * {@code GET /trending?n=&category=&attr.x=&exclude=&filter=&placement=} (a placement of list
+   * type trending).
+   */
+  static Queries.Trending trending(Map<String, List<String>> params, Placements placements) {
+    checkParams(params, TRENDING_PARAMS);
+    Placement placement = placement(single(params, "placement"), placements, "trending");
+    return new Queries.Trending(n(single(params, "n"), placement), filter(params), placement);
+  }
+
+  /** As {@link #recommendation(String, EventWeights, Placements)} without placements. */
   static TokenedQuery recommendation(String body, EventWeights weights) {
+    return recommendation(body, weights, Placements.NONE);
+  }
+
+  /**
+   * The JSON body of {@code POST /recommendations}; {@code interactions} weighted as above, {@code
+   * placement} as {@code placement=}, {@code filter} an object or an expression string.
+   */
+  static TokenedQuery recommendation(String body, EventWeights weights, Placements placements) {
     JsonObject o = object(body);
     for (String key : o.keySet()) {
       if (!BODY_KEYS.contains(key)) {
@@ -164,17 +227,25 @@ final class QueryParser {
       }
     }
     String context = string(o, "sku");
-    JsonObject f = o.has("filter") ? objectField(o, "filter") : new JsonObject();
-    Filter filter = bodyFilter(o, f, FILTER_KEYS);
+    Placement placement = placement(string(o, "placement"), placements, null);
+    needsSku(placement, context);
+    JsonObject f = filterObject(o);
     return new TokenedQuery(
         new Queries.Recommend(
             string(o, "customer"),
             interactions(o, weights),
             context,
             same(string(f, "same"), context, "filter.same"),
-            o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-            filter),
+            n(o.has("n") ? primitive(o.get("n"), "n") : null, placement),
+            bodyFilter(o, FILTER_KEYS),
+            placement),
         string(o, "token"));
+  }
+
+  /** A body's {@code filter} object: empty when absent or given as an expression string. */
+  private static JsonObject filterObject(JsonObject o) {
+    JsonElement given = o.get("filter");
+    return given == null || given.isJsonPrimitive() ? new JsonObject() : objectField(o, "filter");
   }
 
   /**
@@ -201,12 +272,11 @@ final class QueryParser {
         throw new BadRequest(key, "unknown field \"" + key + "\"");
       }
     }
-    JsonObject f = o.has("filter") ? objectField(o, "filter") : new JsonObject();
     return new TokenedHistory(
         new Queries.History(
             required(string(o, "customer")),
             o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-            bodyFilter(o, f, Set.of("category", "attributes"))),
+            bodyFilter(o, Set.of("category", "attributes"))),
         string(o, "token"));
   }
 
@@ -218,10 +288,17 @@ final class QueryParser {
   }
 
   /**
-   * A body's {@code filter} object {@code f} (only the {@code known} keys) and its {@code exclude}
-   * array.
+   * A body's {@code filter} (an object of only the {@code known} keys, or an expression string) and
+   * its {@code exclude} array.
    */
-  private static Filter bodyFilter(JsonObject o, JsonObject f, Set<String> known) {
+  private static Filter bodyFilter(JsonObject o, Set<String> known) {
+    JsonElement given = o.get("filter");
+    boolean text = given != null && given.isJsonPrimitive();
+    JsonObject f = filterObject(o);
+    Expression where =
+        text
+            ? expression(primitive(given, "filter"), "filter")
+            : expression(string(f, "expression"), "filter.expression");
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
         throw new BadRequest("filter." + key, "unknown filter \"" + key + "\"");
@@ -240,7 +317,7 @@ final class QueryParser {
         exclude.add(primitive(e, "exclude"));
       }
     }
-    return new Filter(string(f, "category"), attributes, exclude);
+    return new Filter(string(f, "category"), attributes, exclude, where);
   }
 
   /**
@@ -339,6 +416,68 @@ final class QueryParser {
     return true;
   }
 
+  /**
+   * The placement named {@code name} (null: none); with {@code list} non-null it must be of that
+   * list type.
+   */
+  private static Placement placement(String name, Placements placements, String list) {
+    if (name == null) {
+      return null;
+    }
+    Placement p = placements.get(name).orElse(null);
+    if (p == null) {
+      throw new BadRequest(
+          "placement",
+          "unknown placement \""
+              + name
+              + "\" (known: "
+              + String.join(", ", placements.names().stream().limit(20).toList())
+              + (placements.names().size() > 20 ? ", ..." : "")
+              + ")");
+    }
+    if (list != null && !list.equals(p.list())) {
+      throw new BadRequest(
+          "placement",
+          "placement \""
+              + name
+              + "\" shows "
+              + p.list()
+              + " lists, not "
+              + list
+              + ": ask /recommendations?placement="
+              + name);
+    }
+    return p;
+  }
+
+  private static void needsSku(Placement p, String context) {
+    if (p != null && p.list().equals("similar") && context == null) {
+      throw new BadRequest(
+          "sku", "placement \"" + p.name() + "\" shows similar products: sku is required");
+    }
+  }
+
+  /** Expression {@code text} (null: none), limited to {@link #MAX_FILTER_LENGTH} characters. */
+  private static Expression expression(String text, String field) {
+    if (text == null) {
+      return null;
+    }
+    if (text.length() > MAX_FILTER_LENGTH) {
+      throw new BadRequest(
+          field, field + " is " + text.length() + " characters, more than " + MAX_FILTER_LENGTH);
+    }
+    try {
+      return Expression.parse(text);
+    } catch (Expression.Invalid e) {
+      throw new BadRequest(field, field + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code value}, or the placement's n (or {@link #DEFAULT_N}) when none is given. */
+  private static int n(String value, Placement placement) {
+    return value == null && placement != null ? placement.n() : n(value);
+  }
+
   private static int n(String value) {
     if (value == null) {
       return DEFAULT_N;
@@ -370,7 +509,11 @@ final class QueryParser {
       }
       exclude.addAll(List.of(skus));
     }
-    return new Filter(single(params, "category"), attributes, exclude);
+    return new Filter(
+        single(params, "category"),
+        attributes,
+        exclude,
+        expression(single(params, "filter"), "filter"));
   }
 
   private static void checkParams(Map<String, List<String>> params, Set<String> known) {

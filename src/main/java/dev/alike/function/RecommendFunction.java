@@ -68,6 +68,7 @@ public final class RecommendFunction implements HttpFunction {
   private final EventsEndpoint events;
   private final CatalogEndpoint catalog;
   private final Backend storeBackend;
+  private final PlacementsFile placements;
   private volatile RecommendService service;
 
   /**
@@ -108,6 +109,17 @@ public final class RecommendFunction implements HttpFunction {
     this.demo = config.demo() ? new DemoPage(() -> service().store()) : null;
     this.storeBackend =
         new Backend("model store", Backend.Settings.serving(config.deadlines().storeCall()));
+    this.placements =
+        new PlacementsFile(
+            config.placements() == null && config.demo()
+                ? PlacementsFile.DEMO
+                : config.placements(),
+            com.google.common.base.Suppliers.memoize(
+                () -> com.google.cloud.storage.StorageOptions.getDefaultInstance().getService()),
+            () -> service().listTypes(),
+            refreshNanos,
+            clock,
+            this.log);
     this.events =
         new EventsEndpoint(
             config,
@@ -216,10 +228,16 @@ public final class RecommendFunction implements HttpFunction {
   private Reply recommendations(String method, HttpRequest request, long start) {
     TokenedQuery q =
         method.equals("POST")
-            ? QueryParser.recommendation(HttpIo.body(request), config.events().weights())
-            : QueryParser.recommendation(HttpIo.parameters(request), config.events().weights());
+            ? QueryParser.recommendation(
+                HttpIo.body(request), config.events().weights(), placements.get())
+            : QueryParser.recommendation(
+                HttpIo.parameters(request), config.events().weights(), placements.get());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
-    return answer(service().recommend(q.query()), start, "private, no-store");
+    Answer answer =
+        q.query().placement() == null
+            ? service().recommend(q.query())
+            : service().placed(q.query());
+    return answer(answer, start, "private, no-store");
   }
 
   private Reply rank(String method, HttpRequest request, long start) {
@@ -229,7 +247,8 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private Reply trending(String method, HttpRequest request, long start) {
-    Answer answer = service().trending(QueryParser.trending(HttpIo.parameters(request)));
+    Answer answer =
+        service().trending(QueryParser.trending(HttpIo.parameters(request), placements.get()));
     return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
   }
 
@@ -263,13 +282,17 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private Reply similar(String method, HttpRequest request, long start) {
-    Answer answer = service().similar(QueryParser.similar(HttpIo.parameters(request)));
+    Answer answer =
+        service().similar(QueryParser.similar(HttpIo.parameters(request), placements.get()));
     return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
   }
 
   private static Reply answer(Answer answer, long start, String cacheControl) {
     double ms = (System.nanoTime() - start) / 1e6;
-    return new Reply(200, Json.items(answer.items(), answer.model(), ms, answer.degraded()))
+    return new Reply(
+            200,
+            Json.items(
+                answer.items(), answer.model(), ms, answer.degraded(), answer.diversityShort()))
         .with("Cache-Control", cacheControl)
         .withModel(answer.model());
   }
@@ -326,6 +349,14 @@ public final class RecommendFunction implements HttpFunction {
                   .endObject();
               breaker(w.name("store"), store);
               breaker(w.name("events"), sink);
+              if (config.placements() != null || config.demo()) {
+                w.name("placements").beginObject();
+                w.name("count").value(placements.get().names().size());
+                if (placements.error() != null) {
+                  w.name("error").value(placements.error());
+                }
+                w.endObject();
+              }
               w.endObject();
             });
     return new Reply(200, body).with("Cache-Control", "no-store").withModel(m.version());

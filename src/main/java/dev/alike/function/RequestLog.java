@@ -43,6 +43,11 @@ final class RequestLog {
     log.log(System.Logger.Level.ERROR, context, failure);
   }
 
+  /** An INFO entry without a request (placements loaded, ...). */
+  void info(String message) {
+    log.log(System.Logger.Level.INFO, message);
+  }
+
   /** A WARNING entry without a request (stale model served, ...). */
   void warning(String message) {
     log.log(System.Logger.Level.WARNING, message);

@@ -19,7 +19,9 @@ public record ScoredSku(int sku, double score, Source source) {
     /** One the customer interacted with lately and did not buy. */
     RECENTLY_VIEWED,
     /** From the bought-together lists of the SKUs asked about (a product page or a cart). */
-    TOGETHER;
+    TOGETHER,
+    /** A placement's pin that was not among the list's candidates. */
+    PINNED;
 
     /** Lower-case name as used in JSON. */
     public String label() {

@@ -36,10 +36,21 @@ public final class Json {
    * {@code {"items": [{"sku", "score", "source", "category", "support", "because"}], "model":
    * "...", "took_ms": 0.4}}; {@code category} is omitted for SKUs without one, {@code support} for
    * items without one (all but bought-together items), {@code because} (a list of {@code {"sku",
-   * "share"}}) for items without reasons; {@code "degraded": true} is added when the store did not
-   * answer in time and the items come from what the instance holds.
+   * "share"}}) for items without reasons; {@code "boost"} (the factor a placement's rules
+   * multiplied the score by) is added when not 1 and {@code "pinned": true} for a placement's pins;
+   * {@code "degraded": true} is added when the store did not answer in time and the items come from
+   * what the instance holds.
    */
   public static String items(List<Item> items, String model, double tookMs, boolean degraded) {
+    return items(items, model, tookMs, degraded, false);
+  }
+
+  /**
+   * As {@link #items(List, String, double, boolean)}, with {@code "diversity_short": true} when a
+   * placement's diversity found too few distinct values and filled the list in score order.
+   */
+  public static String items(
+      List<Item> items, String model, double tookMs, boolean degraded, boolean diversityShort) {
     return write(
         w -> {
           w.beginObject().name("items").beginArray();
@@ -57,6 +68,12 @@ public final class Json {
             if (item.support() > 0) {
               w.name("support").value(item.support());
             }
+            if (item.boost() != 1) {
+              w.name("boost").value(item.boost());
+            }
+            if (item.pinned()) {
+              w.name("pinned").value(true);
+            }
             if (!item.because().isEmpty()) {
               w.name("because").beginArray();
               for (Item.Because b : item.because()) {
@@ -71,6 +88,9 @@ public final class Json {
           w.name("took_ms").jsonValue(millis(tookMs));
           if (degraded) {
             w.name("degraded").value(true);
+          }
+          if (diversityShort) {
+            w.name("diversity_short").value(true);
           }
           w.endObject();
         });

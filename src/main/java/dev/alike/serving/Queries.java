@@ -14,6 +14,7 @@ public final class Queries {
    * @param session session interactions, SKU to summed event weight (in request order)
    * @param context the SKU of the page being viewed, or null; never returned itself
    * @param sameCategory restrict to {@code context}'s category
+   * @param placement the slot that shapes the list, or null (the list as scored)
    */
   public record Recommend(
       String customer,
@@ -21,10 +22,27 @@ public final class Queries {
       String context,
       boolean sameCategory,
       int n,
-      Filter filter) {}
+      Filter filter,
+      Placement placement) {
+    /** A request without a placement. */
+    public Recommend(
+        String customer,
+        Map<String, Double> session,
+        String context,
+        boolean sameCategory,
+        int n,
+        Filter filter) {
+      this(customer, session, context, sameCategory, n, filter, null);
+    }
+  }
 
-  /** Trending SKUs (filters and exclusions apply). */
-  public record Trending(int n, Filter filter) {}
+  /** Trending SKUs (filters and exclusions apply), shaped by {@code placement} unless null. */
+  public record Trending(int n, Filter filter, Placement placement) {
+    /** A request without a placement. */
+    public Trending(int n, Filter filter) {
+      this(n, filter, null);
+    }
+  }
 
   /**
    * A list from a customer's own history: buy it again, recently viewed (filters and exclusions
@@ -40,8 +58,14 @@ public final class Queries {
    */
   public record Together(List<String> skus, int n, Filter filter) {}
 
-  /** Similar products of {@code sku}. */
-  public record Similar(String sku, boolean sameCategory, int n, Filter filter) {}
+  /** Similar products of {@code sku}, shaped by {@code placement} unless null. */
+  public record Similar(
+      String sku, boolean sameCategory, int n, Filter filter, Placement placement) {
+    /** A request without a placement. */
+    public Similar(String sku, boolean sameCategory, int n, Filter filter) {
+      this(sku, sameCategory, n, filter, null);
+    }
+  }
 
   /**
    * Re-ranking a given list by the personalized score.

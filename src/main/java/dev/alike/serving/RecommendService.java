@@ -35,8 +35,28 @@ public final class RecommendService {
    *
    * @param degraded some store read failed or timed out: the items come from what the instance
    *     holds (the profile, or SKU documents not cached, are missing)
+   * @param diversityShort the placement's diversity found too few distinct values among the
+   *     candidates, and the list was filled in score order
    */
-  public record Answer(List<Item> items, String model, boolean degraded) {}
+  public record Answer(List<Item> items, String model, boolean degraded, boolean diversityShort) {
+    /** An answer no placement shaped. */
+    public Answer(List<Item> items, String model, boolean degraded) {
+      this(items, model, degraded, false);
+    }
+  }
+
+  /**
+   * A kind of list a placement can show, answering a request in the shape of {@code
+   * /recommendations} (customer, session, the page's SKU, filter, placement).
+   */
+  @FunctionalInterface
+  public interface ListType {
+    /**
+     * @throws NoModel when no model is active
+     * @throws StoreException when the store fails and no model version was read before
+     */
+    Answer answer(Queries.Recommend q);
+  }
 
   /** No model was ever activated: a 503 until the first build finishes. */
   public static final class NoModel extends RuntimeException {
@@ -49,6 +69,19 @@ public final class RecommendService {
 
   /** Reasons per personalized item: enough to say why, few enough for a tile's caption. */
   private static final int BECAUSE = 3;
+
+  /**
+   * Candidates per item asked for when a placement shapes the list: boosts, buries, pins and
+   * diversity choose among the best 5n (at most {@link #MAX_POOL}) of the list, so a boosted item
+   * enters the top n when it ranked within 5n, and a diversity cap of 1 still fills n items from
+   * five candidates each.
+   */
+  static final int POOL_FACTOR = 5;
+
+  /** The largest pool: 5 x the largest n. */
+  static final int MAX_POOL = 500;
+
+  private final Map<String, ListType> listTypes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final ModelStore store;
   private final Backend backend;
@@ -90,6 +123,44 @@ public final class RecommendService {
     this.budgetNanos = budget == null ? Long.MAX_VALUE / 4 : budget.toNanos();
     this.current = new CurrentModel(store, backend, refreshNanos, clock, onStaleError);
     this.cache = new SkuCache(store, cacheSkus);
+    register("for-you", this::recommend);
+    register(
+        "similar",
+        q ->
+            similar(
+                new Queries.Similar(
+                    q.context(), q.sameCategory(), q.n(), q.filter(), q.placement())));
+    register("trending", q -> trending(new Queries.Trending(q.n(), q.filter(), q.placement())));
+    register("popular", q -> popular(new Queries.Trending(q.n(), q.filter(), q.placement())));
+  }
+
+  /**
+   * Makes list type {@code name} available to placements (a later list type registers itself here).
+   * The {@code similar} type needs the request's {@code sku}.
+   */
+  public void register(String name, ListType type) {
+    listTypes.put(name, type);
+  }
+
+  /** The names of the list types placements may use. */
+  public java.util.Set<String> listTypes() {
+    return java.util.Set.copyOf(listTypes.keySet());
+  }
+
+  /**
+   * The list of {@code q}'s placement, of its list type.
+   *
+   * @throws IllegalArgumentException when the placement is null or its list type is unknown
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails and no model version was read before
+   */
+  public Answer placed(Queries.Recommend q) {
+    ListType type = q.placement() == null ? null : listTypes.get(q.placement().list());
+    if (type == null) {
+      throw new IllegalArgumentException(
+          "no list type for placement " + (q.placement() == null ? null : q.placement().name()));
+    }
+    return type.answer(q);
   }
 
   /**
@@ -127,14 +198,34 @@ public final class RecommendService {
       needed.add(q.context()); // its document gives the category for same=category
     }
     Lists lists = needed.isEmpty() ? Lists.NONE : lists(model, needed, budget);
-    Filter filter = q.filter();
+    Filter filter = q.filter().and(q.placement() == null ? null : q.placement().filter());
     if (q.sameCategory()) {
       filter = filter.withCategory(categoryOf(model.ids(), q.context(), lists.found()));
     }
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    List<String> added = add(scorer, r, lists.found());
+    strike(scorer, ids, r.keySet());
+    strike(scorer, ids, excluded);
+    IntPredicate allowed = allowed(filter, ids);
+    int pool = pool(q.n(), q.placement());
+    scorer.personalized(pool, allowed, ids::sku);
+    scorer.topUp(model.popularIds(), model.popularScores(), pool, allowed);
+    Filter pins = filter;
+    Shaped shaped =
+        shape(
+            scorer.items(),
+            ids,
+            scorer.because(BECAUSE),
+            added,
+            q.placement(),
+            sku -> !r.containsKey(sku) && !excluded.contains(sku) && pins.matches(entry(ids, sku)),
+            q.n());
     return new Answer(
-        score(model, r, lists.found(), excluded, filter, q.n(), true),
+        shaped.items(),
         model.version(),
-        in.degraded() || lists.degraded());
+        in.degraded() || lists.degraded(),
+        shaped.diversityShort());
   }
 
   /** SKU documents found, and whether some could not be read. */
@@ -222,7 +313,7 @@ public final class RecommendService {
   public List<Item> recommend(Snapshot model, Map<String, Double> r, int n) {
     Map<String, SkuLists> lists =
         r.isEmpty() ? Map.of() : cache.get(model.version(), model.ids(), r.keySet());
-    return score(model, r, lists, Set.of(), Filter.NONE, n, false);
+    return score(model, r, lists, n);
   }
 
   /**
@@ -264,20 +355,23 @@ public final class RecommendService {
     Snapshot model = model(budget);
     Lists lists = lists(model, List.of(q.sku()), budget);
     SkuLists page = lists.found().get(q.sku());
+    Filter placed = q.filter().and(q.placement() == null ? null : q.placement().filter());
     Filter filter =
         q.sameCategory()
-            ? q.filter().withCategory(categoryOf(model.ids(), q.sku(), lists.found()))
-            : q.filter();
+            ? placed.withCategory(categoryOf(model.ids(), q.sku(), lists.found()))
+            : placed;
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
     strike(scorer, ids, q.filter().exclude());
     scorer.strike(ids.lookup(q.sku()));
     IntPredicate allowed = allowed(filter, ids);
+    int pool = pool(q.n(), q.placement());
     if (page != null) {
-      scorer.listed(page.similarIds(), page.similarScores(), q.n(), allowed);
+      scorer.listed(page.similarIds(), page.similarScores(), pool, allowed);
     }
-    scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
-    return new Answer(items(scorer.items(), ids), model.version(), lists.degraded());
+    scorer.topUp(model.popularIds(), model.popularScores(), pool, allowed);
+    Shaped shaped = shaped(scorer, ids, q.placement(), filter, q.sku(), q.n());
+    return new Answer(shaped.items(), model.version(), lists.degraded(), shaped.diversityShort());
   }
 
   /**
@@ -366,10 +460,95 @@ public final class RecommendService {
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
     strike(scorer, ids, q.filter().exclude());
-    IntPredicate allowed = allowed(q.filter(), ids);
-    scorer.listed(model.trendingIds(), model.trendingScores(), q.n(), allowed, Source.TRENDING);
-    scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
-    return new Answer(items(scorer.items(), ids), model.version(), false);
+    Filter filter = q.filter().and(q.placement() == null ? null : q.placement().filter());
+    IntPredicate allowed = allowed(filter, ids);
+    int pool = pool(q.n(), q.placement());
+    scorer.listed(model.trendingIds(), model.trendingScores(), pool, allowed, Source.TRENDING);
+    scorer.topUp(model.popularIds(), model.popularScores(), pool, allowed);
+    Shaped shaped = shaped(scorer, ids, q.placement(), filter, null, q.n());
+    return new Answer(shaped.items(), model.version(), false, shaped.diversityShort());
+  }
+
+  /**
+   * The popular SKUs of the active version (filters, exclusions and the placement apply). No store
+   * read.
+   *
+   * @throws NoModel when no model is active
+   * @throws StoreException when the store fails and no model version was read before
+   */
+  public Answer popular(Queries.Trending q) {
+    Snapshot model = model(System.nanoTime() + budgetNanos);
+    SkuIds ids = model.ids();
+    Scorer scorer = Scorer.start(ids.size());
+    strike(scorer, ids, q.filter().exclude());
+    Filter filter = q.filter().and(q.placement() == null ? null : q.placement().filter());
+    scorer.topUp(
+        model.popularIds(),
+        model.popularScores(),
+        pool(q.n(), q.placement()),
+        allowed(filter, ids));
+    Shaped shaped = shaped(scorer, ids, q.placement(), filter, null, q.n());
+    return new Answer(shaped.items(), model.version(), false, shaped.diversityShort());
+  }
+
+  /** Candidates the scorer keeps for {@code n} items: n, or a pool when a placement shapes them. */
+  static int pool(int n, Placement p) {
+    return p == null ? n : Math.min(MAX_POOL, Math.max(n, n * POOL_FACTOR));
+  }
+
+  /** Items and whether diversity ran short. */
+  private record Shaped(List<Item> items, boolean diversityShort) {}
+
+  /** A non-personalized answer's items, shaped by {@code p} (none: the scorer's items). */
+  private static Shaped shaped(
+      Scorer scorer, SkuIds ids, Placement p, Filter filter, String page, int n) {
+    return shape(
+        scorer.items(),
+        ids,
+        List.of(),
+        List.of(),
+        p,
+        sku ->
+            !sku.equals(page) && !filter.exclude().contains(sku) && filter.matches(entry(ids, sku)),
+        n);
+  }
+
+  /**
+   * The scored pool as answer items: as scored without a placement, else arranged by it.
+   *
+   * @param pinnable whether a pinned SKU (known to {@code ids}) may be shown
+   */
+  private static Shaped shape(
+      List<ScoredSku> pool,
+      SkuIds ids,
+      List<List<Scorer.Term>> because,
+      List<String> added,
+      Placement p,
+      java.util.function.Predicate<String> pinnable,
+      int n) {
+    if (p == null) {
+      return new Shaped(items(pool, ids, because, added), false);
+    }
+    Arrangement.Arranged arranged = Arrangement.arrange(pool, ids, p, pinnable, n);
+    List<Item> out = new ArrayList<>(arranged.slots().size());
+    for (Arrangement.Slot slot : arranged.slots()) {
+      Neighbor entry = ids.entry(slot.item().sku());
+      int from = slot.from();
+      out.add(
+          new Item(
+              entry.sku(),
+              slot.item().score(),
+              slot.item().source(),
+              entry.category(),
+              from >= 0 && from < because.size() ? reasons(because.get(from), added) : List.of(),
+              slot.factor(),
+              slot.pinned()));
+    }
+    return new Shaped(out, arranged.diversityShort());
+  }
+
+  private static Neighbor entry(SkuIds ids, String sku) {
+    return ids.entry(ids.lookup(sku));
   }
 
   /**
@@ -458,22 +637,15 @@ public final class RecommendService {
   }
 
   private static List<Item> score(
-      Snapshot model,
-      Map<String, Double> r,
-      Map<String, SkuLists> lists,
-      Set<String> excluded,
-      Filter filter,
-      int n,
-      boolean explain) {
+      Snapshot model, Map<String, Double> r, Map<String, SkuLists> lists, int n) {
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
-    List<String> added = add(scorer, r, lists);
+    add(scorer, r, lists);
     strike(scorer, ids, r.keySet());
-    strike(scorer, ids, excluded);
-    IntPredicate allowed = allowed(filter, ids);
+    IntPredicate allowed = allowed(Filter.NONE, ids);
     scorer.personalized(n, allowed, ids::sku);
     scorer.topUp(model.popularIds(), model.popularScores(), n, allowed);
-    return items(scorer.items(), ids, explain ? scorer.because(BECAUSE) : List.of(), added);
+    return items(scorer.items(), ids);
   }
 
   /** Adds each interaction's reverse list; returns the SKUs added, in {@link Scorer#add} order. */
@@ -500,7 +672,7 @@ public final class RecommendService {
    * update made unavailable. Null (everything passes) when neither applies.
    */
   private static IntPredicate allowed(Filter filter, SkuIds ids) {
-    boolean filtered = filter.category() != null || !filter.attributes().isEmpty();
+    boolean filtered = !filter.passesAll();
     if (!ids.anyHidden()) {
       return filtered ? id -> filter.matches(ids.entry(id)) : null;
     }
@@ -523,13 +695,18 @@ public final class RecommendService {
     for (int p = 0; p < scored.size(); p++) {
       ScoredSku s = scored.get(p);
       Neighbor entry = ids.entry(s.sku());
-      List<Item.Because> reasons = new ArrayList<>();
-      for (Scorer.Term t : p < because.size() ? because.get(p) : List.<Scorer.Term>of()) {
-        reasons.add(new Item.Because(added.get(t.list()), t.share()));
-      }
+      List<Item.Because> reasons = p < because.size() ? reasons(because.get(p), added) : List.of();
       out.add(new Item(entry.sku(), s.score(), s.source(), entry.category(), reasons));
     }
     return out;
+  }
+
+  private static List<Item.Because> reasons(List<Scorer.Term> terms, List<String> added) {
+    List<Item.Because> reasons = new ArrayList<>(terms.size());
+    for (Scorer.Term t : terms) {
+      reasons.add(new Item.Because(added.get(t.list()), t.share()));
+    }
+    return reasons;
   }
 
   private Snapshot model(long budget) {

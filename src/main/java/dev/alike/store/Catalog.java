@@ -71,16 +71,21 @@ public final class Catalog {
           price != null ? price : base.price());
     }
 
-    /** A list entry with this change's category and attributes in place of its own. */
+    /**
+     * A list entry with this change's category, attributes, price and availability in place of its
+     * own (what filter expressions read).
+     */
     public Neighbor applyTo(Neighbor base) {
-      if (category == null && attributes == null) {
+      if (category == null && attributes == null && price == null && available == null) {
         return base;
       }
       return new Neighbor(
           base.sku(),
           base.score(),
           category != null ? category : base.category(),
-          attributes != null ? attributes : base.attributes());
+          attributes != null ? attributes : base.attributes(),
+          price != null ? price : base.price(),
+          available != null ? available : base.available());
     }
 
     /** This change followed by {@code later}: later's fields win, this one's fill the rest. */

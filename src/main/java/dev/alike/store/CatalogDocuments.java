@@ -10,11 +10,12 @@ import java.util.List;
 
 /**
  * Joins a fitted model with the catalog into what the store holds: one {@link SkuDocument} per SKU
- * with its lists (similar, reverse, bought together), every entry carrying the neighbour's category
- * and attributes (so the function filters without extra reads), each SKU's repeat-purchase rate,
- * and the popular and trending lists. Unavailable SKUs are dropped from every list (they are never
- * recommended) and have no rate (never offered again), but keep their own document, so viewing an
- * unavailable product still shows similar available ones. Dropped entries are counted.
+ * with its lists (similar, reverse, bought together), every entry carrying the neighbour's
+ * category, attributes and price (so the function filters without extra reads), each SKU's
+ * repeat-purchase rate, and the popular and trending lists. Unavailable SKUs are dropped from every
+ * list (they are never recommended) and have no rate (never offered again), but keep their own
+ * document, so viewing an unavailable product still shows similar available ones. Dropped entries
+ * are counted.
  */
 public final class CatalogDocuments implements VersionDocuments {
   private final ItemModel model;
@@ -155,6 +156,9 @@ public final class CatalogDocuments implements VersionDocuments {
       dropped.increment();
       return;
     }
-    out.add(new Neighbor(sku, score, entry.category(), entry.attributes(), support));
+    double price = entry.price() == null ? Double.NaN : entry.price();
+    out.add(
+        new Neighbor(
+            sku, score, entry.category(), entry.attributes(), price, entry.available(), support));
   }
 }

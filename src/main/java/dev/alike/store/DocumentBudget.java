@@ -175,16 +175,16 @@ public final class DocumentBudget {
 
   /**
    * A bound on {@code fieldsSize(StoreCodec.write(doc))} from string lengths (a char is at most 3
-   * UTF-8 bytes; each field name, string and number counted as {@link #sizeOf} counts them): 128
-   * bytes cover every field name and the rebuy numbers (126), 34 an entry's score and null category
-   * (9), 42 with a support (8 more), 160 the names of a bought-together list.
+   * UTF-8 bytes; each field name, string and number counted as {@link #sizeOf} counts them): 160
+   * bytes cover every field name with the rebuy numbers (131 + 33), 58 an entry's score, price,
+   * unavailable index, support and null category (33), 200 the names of a bought-together list.
    */
   static long upperBound(SkuDocument doc) {
-    long total = 128 + strings(doc.sku(), doc.category(), doc.attributes());
-    total += doc.together().isEmpty() ? 0 : 160;
+    long total = 160 + strings(doc.sku(), doc.category(), doc.attributes());
+    total += doc.together().isEmpty() ? 0 : 200;
     for (List<Neighbor> list : List.of(doc.similar(), doc.reverse(), doc.together())) {
       for (Neighbor n : list) {
-        total += 42 + strings(n.sku(), n.category(), n.attributes());
+        total += 58 + strings(n.sku(), n.category(), n.attributes());
       }
     }
     return total;
@@ -215,12 +215,13 @@ public final class DocumentBudget {
   }
 
   /**
-   * Each entry's share of its list's stored size: its SKU, score, category (or the null standing
-   * for none, when the list has categories) and attribute triples.
+   * Each entry's share of its list's stored size: its SKU, score, category and price (or the null
+   * standing for none, when the list has them), unavailable index and attribute triples.
    */
   private static long[] entrySizes(List<Neighbor> list) {
     boolean categories = list.stream().anyMatch(n -> n.category() != null);
     boolean supports = list.stream().anyMatch(n -> n.support() > 0);
+    boolean prices = list.stream().anyMatch(n -> !Double.isNaN(n.price()));
     long[] sizes = new long[list.size()];
     for (int i = 0; i < sizes.length; i++) {
       Neighbor n = list.get(i);
@@ -231,6 +232,10 @@ public final class DocumentBudget {
       if (supports) {
         size += 8;
       }
+      if (prices) {
+        size += Double.isNaN(n.price()) ? 1 : 8;
+      }
+      size += n.available() ? 0 : 8;
       for (Map.Entry<String, String> a : n.attributes().entrySet()) {
         size += 8 + stringSize(a.getKey()) + stringSize(a.getValue());
       }
@@ -240,16 +245,21 @@ public final class DocumentBudget {
   }
 
   /**
-   * The names of a list's optional arrays, present when some entry has a category or attributes;
-   * counted in full even when cutting entries drops them, which only makes the fit safer.
+   * The names of a list's optional arrays, present when some entry has a category, attributes, a
+   * price or is unavailable; counted in full even when cutting entries drops them, which only makes
+   * the fit safer.
    */
   private static long optionalNames(List<Neighbor> list) {
     boolean categories = list.stream().anyMatch(n -> n.category() != null);
     boolean attrs = list.stream().anyMatch(n -> !n.attributes().isEmpty());
     boolean supports = list.stream().anyMatch(n -> n.support() > 0);
+    boolean prices = list.stream().anyMatch(n -> !Double.isNaN(n.price()));
+    boolean unavailable = list.stream().anyMatch(n -> !n.available());
     return (categories ? stringSize(StoreCodec.CATEGORIES) : 0)
         + (attrs ? stringSize(StoreCodec.ATTRS) : 0)
-        + (supports ? stringSize(StoreCodec.SUPPORTS) : 0);
+        + (supports ? stringSize(StoreCodec.SUPPORTS) : 0)
+        + (prices ? stringSize(StoreCodec.PRICES) : 0)
+        + (unavailable ? stringSize(StoreCodec.UNAVAILABLE) : 0);
   }
 
   /** The names of a list's required arrays ({@code skus}, {@code scores}). */

@@ -21,7 +21,8 @@ import java.util.Map;
  * SKU document : {sku, category?, attrs: [k1, v1, k2, v2, ...], similar: list, reverse: list,
  *                 together?: list, rebuy?: rate, rebuyAfter?: seconds}
  * list         : {skus: [sku], scores: [score], categories?: [category or null],
- *                 attrs?: [entry index, key, value, ...], supports?: [orders]}
+ *                 attrs?: [entry index, key, value, ...], supports?: [orders],
+ *                 prices?: [price or null], unavailable?: [entry index]}
  * profile      : {customer, skus: [sku], scores: [score], seen?: [epoch seconds or 0],
  *                 bought?: [sku index, epoch seconds or 0, ...], updates?: [key], hash}
  * version      : {version, createdAt (ISO-8601), skus, finished, popular: list, trending: list}
@@ -32,12 +33,13 @@ import java.util.Map;
  *
  * A list is parallel arrays, not an array of entries: no field names repeated per entry, and
  * Firestore forbids an array directly inside an array, so pairs are not an option. {@code
- * categories}, {@code attrs} and {@code supports} are present only when some entry has them, {@code
- * together} only when the SKU has a bought-together list. Scores are floats (the build computes
- * them as floats): JSON holds the shortest text that reads back as the same float, Firestore a
- * double of that float, and readers round what they read to float. Lists written before this layout
- * (an array of {@code {sku, score, category?, attrs?}} maps, scores as doubles) read back as the
- * same lists.
+ * categories}, {@code attrs}, {@code supports}, {@code prices} and {@code unavailable} are present
+ * only when some entry has them (the build drops unavailable SKUs from lists, so it writes no
+ * {@code unavailable}; an in-place catalog update may), {@code together} only when the SKU has a
+ * bought-together list. Scores are floats (the build computes them as floats): JSON holds the
+ * shortest text that reads back as the same float, Firestore a double of that float, and readers
+ * round what they read to float. Lists written before this layout (an array of {@code {sku, score,
+ * category?, attrs?}} maps, scores as doubles) read back as the same lists.
  *
  * <p>A profile's {@code seen} is parallel to its {@code skus} (0 where no time is known) and
  * present only when some SKU has a time; {@code bought} names only the SKUs bought, as pairs of an
@@ -57,6 +59,8 @@ public final class StoreCodec {
   static final String CATEGORY = "category";
   static final String CATEGORIES = "categories";
   static final String ATTRS = "attrs";
+  static final String PRICES = "prices";
+  static final String UNAVAILABLE = "unavailable";
   static final String SIMILAR = "similar";
   static final String REVERSE = "reverse";
   static final String TOGETHER = "together";
@@ -124,6 +128,8 @@ public final class StoreCodec {
     List<Object> categories = null;
     List<Object> attrs = null;
     List<Object> supports = null;
+    List<Object> prices = null;
+    List<Object> unavailable = null;
     for (int i = 0; i < n; i++) {
       Neighbor e = list.get(i);
       skus.add(e.sku());
@@ -139,6 +145,17 @@ public final class StoreCodec {
       }
       if (categories != null) {
         categories.add(e.category());
+      }
+      boolean priced = !Double.isNaN(e.price());
+      if (priced && prices == null) {
+        prices = new ArrayList<>(Collections.nCopies(i, null));
+      }
+      if (prices != null) {
+        prices.add(priced ? e.price() : null);
+      }
+      if (!e.available()) {
+        unavailable = unavailable == null ? new ArrayList<>() : unavailable;
+        unavailable.add((long) i);
       }
       if (!e.attributes().isEmpty()) {
         attrs = attrs == null ? new ArrayList<>() : attrs;
@@ -161,6 +178,12 @@ public final class StoreCodec {
     }
     if (supports != null) {
       map.put(SUPPORTS, supports);
+    }
+    if (prices != null) {
+      map.put(PRICES, prices);
+    }
+    if (unavailable != null) {
+      map.put(UNAVAILABLE, unavailable);
     }
     return map;
   }
@@ -336,6 +359,8 @@ public final class StoreCodec {
       throw new Malformed(field + " arrays differ in length");
     }
     List<Map<String, String>> attrs = entryAttrs(map.get(ATTRS), skus.size(), field);
+    double[] prices = prices(map.get(PRICES), skus.size(), field);
+    boolean[] unavailable = unavailable(map.get(UNAVAILABLE), skus.size(), field);
     List<Neighbor> out = new ArrayList<>(skus.size());
     for (int i = 0; i < skus.size(); i++) {
       if (!(skus.get(i) instanceof String sku) || sku.isEmpty()) {
@@ -351,7 +376,54 @@ public final class StoreCodec {
               score(scores.get(i), field),
               (String) category,
               attrs == null ? Map.of() : attrs.get(i),
+              prices == null ? Double.NaN : prices[i],
+              unavailable == null || !unavailable[i],
               supports == null ? 0 : support(supports.get(i), field, i)));
+    }
+    return out;
+  }
+
+  /** Each entry's price (NaN for null); null when the list has none. */
+  private static double[] prices(Object value, int entries, String field) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof List<?> list) || list.size() != entries) {
+      throw new Malformed(field + " prices is not a list of one price or null per entry");
+    }
+    double[] out = new double[entries];
+    for (int i = 0; i < entries; i++) {
+      Object p = list.get(i);
+      if (p == null) {
+        out[i] = Double.NaN;
+      } else if (p instanceof Number n
+          && Double.isFinite(n.doubleValue())
+          && n.doubleValue() >= 0) {
+        out[i] = n.doubleValue();
+      } else {
+        throw new Malformed(field + " price " + i + " is " + p + ", not a finite number >= 0");
+      }
+    }
+    return out;
+  }
+
+  /** Whether each entry is listed as unavailable; null when none is. */
+  private static boolean[] unavailable(Object value, int entries, String field) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new Malformed(field + " unavailable is not a list of entry indices");
+    }
+    boolean[] out = new boolean[entries];
+    for (Object o : list) {
+      if (!(o instanceof Number index)
+          || index.doubleValue() != index.intValue()
+          || index.intValue() < 0
+          || index.intValue() >= entries) {
+        throw new Malformed(field + " unavailable holds " + o + ", not an entry index");
+      }
+      out[index.intValue()] = true;
     }
     return out;
   }

@@ -8,6 +8,8 @@ import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,27 +17,31 @@ class DemoAndBenchTest {
   @TempDir Path dir;
 
   @Test
-  void demoWithoutServing_generatesAndBuildsAModel() throws Exception {
-    Captured run =
-        Captured.run(
-            () ->
-                Main.run(
-                    "demo",
-                    "--no-serve",
-                    "--dir",
-                    dir.toString(),
-                    "--customers",
-                    "500",
-                    "--skus",
-                    "100"));
+  void demoWithoutServing_buildsTheShippedOnlineRetailSample() throws Exception {
+    Captured run = Captured.run(() -> Main.run("demo", "--no-serve", "--dir", dir.toString()));
     assertEquals(0, run.code(), run.both());
-    assertTrue(Files.size(dir.resolve("events.jsonl")) > 0);
-    assertEquals(100, Files.readAllLines(dir.resolve("catalog.jsonl")).size());
+    List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
+    List<String> catalog = Files.readAllLines(dir.resolve("catalog.jsonl"));
+    assertTrue(run.err().contains(String.format("1/3 wrote %,d purchase events", events.size())));
+    assertTrue(events.get(0).contains("\"order\":"), events.get(0));
+    assertTrue(
+        catalog.contains(
+            "{\"sku\":\"22697\",\"title\":\"Green Regency Teacup And Saucer\","
+                + "\"category\":\"tableware\"}"),
+        catalog.toString());
+    assertTrue(Files.readString(dir.resolve("NOTICE.md")).contains("CC BY 4.0"));
     try (LocalModelStore store = new LocalModelStore(dir.resolve("store"))) {
       ModelInfo current = store.current().orElseThrow();
-      assertTrue(current.skus() > 0 && current.skus() <= 100, current.toString());
+      assertEquals(catalog.size(), current.skus());
       assertTrue(run.err().contains("2/3 built model " + current.version()), run.both());
       assertTrue(store.profiles().hasNext());
+      // The pair the sample was chosen for: the regency teacups are each other's nearest.
+      List<String> nearest =
+          store.skus(current.version(), List.of("22697")).get("22697").similar().stream()
+              .limit(2)
+              .map(n -> n.sku())
+              .toList();
+      assertEquals(Set.of("22698", "22699"), Set.copyOf(nearest));
     }
   }
 

@@ -5,11 +5,13 @@ import static dev.alike.events.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alike.model.EventLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +37,8 @@ class EventBatchTest {
   @Test
   void countsAndWeights_equalTheBuildsReadingOfTheSameLines() {
     String body = "{\"events\":[" + String.join(",", LINES) + "]}";
-    EventBatch.Parsed batch = EventBatch.parse(body, EventWeights.DEFAULT, 1_800_000_000L);
+    EventBatch.Parsed batch =
+        EventBatch.parse(body, EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 1_800_000_000L);
     List<String> flat = new ArrayList<>(LINES.subList(0, LINES.size() - 2));
     IngestResult file =
         read(
@@ -62,7 +65,7 @@ class EventBatchTest {
         assertEquals(1_800_000_000L, ev.ts(), "receive time");
       }
     }
-    assertEquals(new EventBatch.Rejection(4, RejectReason.MISSING_FIELD), batch.first());
+    assertEquals(new EventBatch.Rejection(4, RejectReason.MISSING_FIELD, null), batch.first());
   }
 
   @Test
@@ -71,6 +74,7 @@ class EventBatchTest {
         EventBatch.parse(
             "{\"events\":[" + String.join(",", LINES.subList(0, 4)) + "]}",
             EventWeights.DEFAULT,
+            Ga4Mapping.DEFAULT,
             1_800_000_000L);
     String lines = EventBatch.toJsonLines("local:b/ü 1", batch.events());
     EventBatch.Parsed back = EventBatch.parseLines(lines, EventWeights.DEFAULT, 0);
@@ -97,17 +101,70 @@ class EventBatchTest {
   }
 
   @Test
+  void measurementProtocolRequest_readAsTheBuildReadsTheSameGa4Events() {
+    String body =
+        """
+        {"client_id": "999.1", "user_id": "C42", "timestamp_micros": "1765100120123456",
+         "events": [
+          {"name": "purchase", "params": {"currency": "EUR", "value": 8.85,
+            "transaction_id": "T-1001",
+            "items": [{"item_id": "SKU-1", "price": 2.95, "quantity": 2},
+                      {"item_id": "SKU-3", "quantity": 1}]}},
+          {"name": "page_view", "params": {"page_location": "https://shop.example/"}},
+          {"name": "view_item", "params": {"items": [{"item_id": "SKU-2"}]}}]}
+        """;
+    EventBatch.Parsed p =
+        EventBatch.parse(body, EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 1_800_000_000L);
+    assertTrue(p.ok(), String.valueOf(p.first()));
+    assertEquals(
+        List.of(
+            new EventBatch.Event("C42", "SKU-1", null, 12.0, 1_765_100_120L, "T-1001"),
+            new EventBatch.Event("C42", "SKU-3", EventType.PURCHASE, 6.0, 1_765_100_120L, "T-1001"),
+            new EventBatch.Event("C42", "SKU-2", EventType.BROWSE, 0.5, 1_765_100_120L)),
+        p.events());
+    assertEquals(Map.of("page_view", 1L), p.skipped());
+    // What the function writes for the build reads back as the same events.
+    IngestResult file =
+        read(
+            TestFiles.options(),
+            write(dir, "mp.jsonl", EventBatch.toJsonLines("local:1", p.events())));
+    assertEquals(
+        List.of(
+            "C42|SKU-1|12.0|1765100120", "C42|SKU-3|6.0|1765100120", "C42|SKU-2|0.5|1765100120"),
+        TestFiles.events(file.log()));
+    assertEquals(OrderKeys.of("T-1001"), file.log().order(0));
+    assertEquals(OrderKeys.of("T-1001"), file.log().order(1));
+    assertEquals(EventLog.NO_ORDER, file.log().order(2));
+    // The browser id when no one is logged in; the receive time when the request has none.
+    EventBatch.Parsed anonymous =
+        EventBatch.parse(
+            "{\"events\": [{\"name\": \"add_to_cart\", \"params\": {\"items\": [{\"item_id\":"
+                + " \"SKU-2\"}]}}], \"client_id\": \"999.1\"}",
+            EventWeights.DEFAULT,
+            Ga4Mapping.DEFAULT,
+            1_800_000_000L);
+    assertEquals(
+        List.of(new EventBatch.Event("999.1", "SKU-2", EventType.CART, 2.0, 1_800_000_000L)),
+        anonymous.events());
+  }
+
+  @Test
   void notABatch_throwsNamingWhy() {
-    assertThrows(EventBatch.BadBatch.class, () -> EventBatch.parse("[]", EventWeights.DEFAULT, 0));
     assertThrows(
         EventBatch.BadBatch.class,
-        () -> EventBatch.parse("{\"events\":3}", EventWeights.DEFAULT, 0));
-    assertThrows(EventBatch.BadBatch.class, () -> EventBatch.parse("{}", EventWeights.DEFAULT, 0));
+        () -> EventBatch.parse("[]", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0));
     assertThrows(
         EventBatch.BadBatch.class,
-        () -> EventBatch.parse("{\"events\":[]} x", EventWeights.DEFAULT, 0));
+        () -> EventBatch.parse("{\"events\":3}", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0));
+    assertThrows(
+        EventBatch.BadBatch.class,
+        () -> EventBatch.parse("{}", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0));
+    assertThrows(
+        EventBatch.BadBatch.class,
+        () -> EventBatch.parse("{\"events\":[]} x", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0));
     EventBatch.Parsed empty =
-        EventBatch.parse("{\"events\":[],\"token\":\"t\"}", EventWeights.DEFAULT, 0);
+        EventBatch.parse(
+            "{\"events\":[],\"token\":\"t\"}", EventWeights.DEFAULT, Ga4Mapping.DEFAULT, 0);
     assertEquals(0, empty.events().size());
     assertEquals("t", empty.token());
     assertNull(empty.first());

@@ -172,6 +172,7 @@ class EventOrdersAndTypesTest {
             "{\"events\":[{\"customer\":\"c\",\"sku\":\"s\",\"event\":\"buy\",\"order\":\"é/9\"},"
                 + "{\"customer\":\"c\",\"sku\":\"t\",\"event\":\"view\"}]}",
             EventWeights.DEFAULT,
+            Ga4Mapping.DEFAULT,
             100);
     assertEquals("é/9", batch.events().get(0).order());
     assertEquals(null, batch.events().get(1).order());

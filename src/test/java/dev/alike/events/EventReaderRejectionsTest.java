@@ -48,7 +48,8 @@ class EventReaderRejectionsTest {
     assertEquals(1, r.report().accepted());
     List<String> samples = r.report().samples();
     String file = dir.resolve("bad.jsonl").toString();
-    assertTrue(samples.get(0).startsWith(file + ":2: malformed: {\"customer\":\"c1\",\"sku\":"));
+    assertTrue(samples.get(0).startsWith(file + ":2: malformed (not valid JSON: "), samples.get(0));
+    assertTrue(samples.get(0).endsWith("): {\"customer\":\"c1\",\"sku\":"), samples.get(0));
     assertTrue(samples.get(1).startsWith(file + ":3: missing_field: "));
     assertTrue(samples.get(2).startsWith(file + ":4: unknown_event: "), samples.get(2));
     assertTrue(samples.get(3).startsWith(file + ":5: empty_id: "));
@@ -153,9 +154,13 @@ class EventReaderRejectionsTest {
         write(dir, "f.csv", "user,item,action\nc,s,view\n"),
         "CSV columns missing: customer, sku, event (or weight); found header [user,item,action]");
     assertMessage(write(dir, "g.csv", GOOD), "does not look like CSV");
-    assertMessage(write(dir, "h.json", GOOD), "expected a JSON array");
+    assertMessage(
+        write(dir, "h.json", "{\"user\":\"c\",\"item\":\"s\"}\n"),
+        "h.json: no known event format in its first 1 line(s)");
     assertMessage(write(dir, "i.json", "[{\"customer\": \"c\",]"), "invalid JSON");
-    assertMessage(write(dir, "j.parquet", GOOD), "supported: .jsonl, .ndjson, .json, .csv");
+    assertMessage(
+        write(dir, "j.parquet", GOOD),
+        "supported: .jsonl, .ndjson, .json, .csv, each optionally followed by .gz, and .avro");
   }
 
   private static void assertMessage(Path file, String expected) {

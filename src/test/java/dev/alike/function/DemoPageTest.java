@@ -18,7 +18,13 @@ import org.junit.jupiter.api.Test;
 /** The demo storefront's routes: served only with {@code ALIKE_DEMO=true}, nothing else changes. */
 class DemoPageTest {
   private static final List<String> DEMO_PATHS =
-      List.of("/demo", "/demo/", "/demo/demo.js", "/demo/demo.css", "/demo/customers");
+      List.of(
+          "/demo",
+          "/demo/",
+          "/demo/demo.js",
+          "/demo/demo.css",
+          "/demo/catalog.jsonl",
+          "/demo/customers");
 
   private InMemoryModelStore store;
   private FunctionFixture off;
@@ -58,6 +64,20 @@ class DemoPageTest {
     assertEquals(200, css.status);
     assertEquals("text/css; charset=utf-8", css.contentType);
     assertTrue(css.body().contains(":focus-visible"), "focus stays visible");
+  }
+
+  @Test
+  void demoOn_catalog_isTheShippedSampleDecompressed_withTitles() {
+    FakeHttp.Response r = on.get("/demo/catalog.jsonl");
+    assertEquals(200, r.status);
+    assertEquals("application/jsonl; charset=utf-8", r.contentType);
+    List<String> lines = r.body().lines().toList();
+    assertEquals(300, lines.size());
+    assertTrue(
+        lines.contains(
+            "{\"sku\":\"22698\",\"title\":\"Pink Regency Teacup And Saucer\","
+                + "\"category\":\"tableware\"}"),
+        lines.get(0));
   }
 
   @Test

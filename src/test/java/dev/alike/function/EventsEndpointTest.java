@@ -47,6 +47,33 @@ class EventsEndpointTest {
   }
 
   @Test
+  void measurementProtocolPayload_isAccepted_asTheBuildReadsGa4Events() throws IOException {
+    double before = store.profile("u3").orElseThrow().scores().getOrDefault("s7", 0.0);
+    FakeHttp.Response r =
+        f.post(
+            "/events",
+            "{\"client_id\":\"555.1\",\"user_id\":\"u3\",\"events\":["
+                + "{\"name\":\"purchase\",\"params\":{\"transaction_id\":\"T-7\",\"value\":9,"
+                + "\"items\":[{\"item_id\":\"s7\",\"quantity\":2}]}},"
+                + "{\"name\":\"page_view\",\"params\":{\"page_location\":\"https://x/\"}}]}");
+    assertEquals(202, r.status, r.body());
+    JsonObject answer = FunctionFixture.json(r);
+    assertEquals(1, answer.get("accepted").getAsInt());
+    assertEquals(1, answer.getAsJsonObject("skipped").get("page_view").getAsInt());
+    assertEquals(before + 12, store.profile("u3").orElseThrow().scores().get("s7"), 1e-9);
+    FakeHttp.Response bad =
+        f.post("/events", "{\"client_id\":\"555.1\",\"events\":[{\"name\":\"view_item\"}]}");
+    assertEquals(400, bad.status, bad.body());
+    assertTrue(
+        FunctionFixture.json(bad)
+            .getAsJsonObject("error")
+            .get("message")
+            .getAsString()
+            .startsWith("event 0 is missing_field (GA4 view_item without items)"),
+        bad.body());
+  }
+
+  @Test
   void acceptedEvents_areAnswered202_loggedAndAddedToTheProfile() throws IOException {
     double before = store.profile("u3").orElseThrow().scores().getOrDefault("s7", 0.0);
     FakeHttp.Response r =

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.alike.serving.Placements;
 import dev.alike.store.InMemoryModelStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Thousands of seeded hostile requests at the in-process handler: no 5xx, only JSON errors. */
 class FunctionFuzzTest {
@@ -26,6 +31,49 @@ class FunctionFuzzTest {
   @Test
   void hostileRequestsInTokenMode_neverGet5xx_andEvery4xxIsAJsonError() {
     fuzz(TokenModeTest.ENV, 401L);
+  }
+
+  @Test
+  void hostileRequestsWithPlacements_neverGet5xx_andEvery4xxIsAJsonError(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("placements.json");
+    Files.writeString(file, PlacementEndpointTest.FILE.formatted("s7"));
+    fuzz(Map.of(FunctionConfig.PLACEMENTS, file.toString()), 3131L);
+  }
+
+  @Test
+  void mangledPlacementsFiles_areRefusedWithAMessage_orRead() {
+    Random random = new Random(31);
+    RequestFuzzer fuzzer = new RequestFuzzer(32);
+    List<String> types = List.of("for-you", "similar", "trending", "popular");
+    String good = PlacementEndpointTest.FILE.formatted("s7");
+    int refused = 0;
+    for (int i = 0; i < 3_000; i++) {
+      StringBuilder text = new StringBuilder(good);
+      int edits = 1 + random.nextInt(3);
+      for (int e = 0; e < edits; e++) {
+        int at = random.nextInt(text.length());
+        switch (random.nextInt(4)) {
+          case 0 -> text.deleteCharAt(at);
+          case 1 -> text.insert(at, "{}[],:\"0-e.\u00e9".charAt(random.nextInt(12)));
+          case 2 -> {
+            int quote = good.indexOf("\"filter\": \"");
+            String expression = RequestFuzzer.quote(fuzzer.expression());
+            text = new StringBuilder(good);
+            int end = good.indexOf(",\n", quote);
+            text.replace(quote + 10, end, expression);
+          }
+          default -> text.insert(at, "9".repeat(random.nextInt(400)));
+        }
+      }
+      try {
+        Placements.parse(text.toString(), "p.json", types);
+      } catch (Placements.Invalid x) {
+        assertTrue(x.getMessage().startsWith("p.json: "), x.getMessage());
+        refused++;
+      }
+    }
+    assertTrue(refused > 300 && refused < 3_000, refused + " refused");
   }
 
   /** Fuzzes a function over {@code env}; returns, per path, its answers of 200 with items. */

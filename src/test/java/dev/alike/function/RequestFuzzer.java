@@ -16,9 +16,10 @@ import java.util.Random;
  * Seeded random requests for the function, hostile on purpose: random methods and paths, known and
  * unknown parameters, values that are huge, negative, empty, unicode, percent-encoded lone
  * surrogates and invalid UTF-8, malformed escapes ({@code %zz}, a trailing {@code %}), and JSON
- * bodies that are wrong in type, depth, size or syntax. Targets are ASCII with the path kept valid,
- * and under {@link #MAX_TARGET}, since Jetty refuses a malformed path (an empty 400) or an overlong
- * request line (414) before the function runs.
+ * bodies that are wrong in type, depth, size or syntax; placement names known and unknown, and
+ * filter expressions valid and hostile (deep nesting, huge numbers, unknown fields, unicode).
+ * Targets are ASCII with the path kept valid, and under {@link #MAX_TARGET}, since Jetty refuses a
+ * malformed path (an empty 400) or an overlong request line (414) before the function runs.
  */
 final class RequestFuzzer {
   /** One generated request: method, raw target ("/path?query"), body (null for none). */
@@ -66,6 +67,9 @@ final class RequestFuzzer {
           "sku",
           "customer",
           "bogus",
+          "placement",
+          "filter",
+          "filter",
           "");
   private static final List<String> EVENTS =
       List.of("pv", "AddedToCart", "Purchased", "view", "cart", "buy", "", "nope", "PV");
@@ -105,7 +109,9 @@ final class RequestFuzzer {
   /** Percent-encoded text, sometimes with a malformed or non-UTF-8 escape spliced in. */
   private String value() {
     String v =
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(12)) {
+          case 9 -> pick(PLACEMENTS);
+          case 10, 11 -> expression();
           case 0 -> "s" + random.nextInt(60);
           case 1 -> "u" + random.nextInt(8);
           case 2 -> Long.toString(random.nextLong() >> random.nextInt(64));
@@ -119,6 +125,45 @@ final class RequestFuzzer {
         };
     String encoded = encode(v);
     return random.nextInt(8) == 0 ? encoded + rawJunk() : encoded;
+  }
+
+  /** Placement names: those of {@code PlacementEndpointTest.FILE}, and others. */
+  private static final List<String> PLACEMENTS =
+      List.of("home", "pdp", "hot", "cart", "", "HOME", "h\u00f6me");
+
+  /** A filter expression: mostly valid, often hostile. */
+  String expression() {
+    return switch (random.nextInt(10)) {
+      case 0 -> "(".repeat(1 + random.nextInt(100)) + "available" + ")".repeat(random.nextInt(100));
+      case 1 -> "not ".repeat(1 + random.nextInt(60)) + "available";
+      case 2 -> "price > " + pick(List.of("1e400", "9".repeat(400), "-0", "NaN", "0x10", "1.5.5"));
+      case 3 -> pick(List.of("colour", "attr.", "attr", "price.x", "sku()")) + " = \"a\"";
+      case 4 -> "category = \"" + unicode(1 + random.nextInt(8)) + "\"";
+      case 5 -> unicode(1 + random.nextInt(30));
+      case 6 -> "category in (" + "\"c1\",".repeat(random.nextInt(300)) + "\"c2\")";
+      default -> validExpression(2);
+    };
+  }
+
+  private String validExpression(int depth) {
+    if (depth == 0 || random.nextInt(3) == 0) {
+      return pick(
+          List.of(
+              "available",
+              "price >= " + random.nextInt(50),
+              "category in (\"c0\", \"c1\")",
+              "attr.gender = \"female\"",
+              "category != \"c" + random.nextInt(4) + "\"",
+              "price in 1..20",
+              "sku = \"s" + random.nextInt(60) + "\""));
+    }
+    String a = validExpression(depth - 1);
+    String b = validExpression(depth - 1);
+    return switch (random.nextInt(3)) {
+      case 0 -> "(" + a + " and " + b + ")";
+      case 1 -> "(" + a + " or " + b + ")";
+      default -> "not " + a;
+    };
   }
 
   private String rawJunk() {
@@ -172,7 +217,7 @@ final class RequestFuzzer {
   }
 
   private String body() {
-    return switch (random.nextInt(11)) {
+    return switch (random.nextInt(12)) {
       case 0 -> "";
       case 1 -> "{" + unicode(10);
       case 2 -> "[".repeat(1 + random.nextInt(5000));
@@ -181,6 +226,13 @@ final class RequestFuzzer {
       case 5 -> "{\"interactions\":" + jsonValue(0) + "}";
       case 6 -> "{\"token\":\"abc\",\"customer\":\"u1\"}";
       case 7 -> "{\"filter\":" + jsonValue(0) + ",\"sku\":\"s1\"}";
+      case 11 ->
+          "{\"customer\":\"u"
+              + random.nextInt(8)
+              + "\",\"sku\":\"s1\",\"placement\":"
+              + quote(pick(PLACEMENTS))
+              + (random.nextBoolean() ? ",\"filter\":" + quote(expression()) : "")
+              + "}";
       case 8, 9 -> rankBody();
       default -> random.nextBoolean() ? togetherBody() : object(0);
     };
@@ -236,7 +288,8 @@ final class RequestFuzzer {
             "token",
             "x",
             "items",
-            "items");
+            "items",
+            "placement");
     for (int f = 0; f < fields; f++) {
       if (f > 0) {
         sb.append(',');
@@ -268,7 +321,8 @@ final class RequestFuzzer {
     return "{\"sku\":" + jsonValue(depth + 1) + ",\"event\":" + quote(pick(EVENTS)) + "}";
   }
 
-  private static String quote(String s) {
+  /** {@code s} as a JSON string. */
+  static String quote(String s) {
     return Json.write(w -> w.value(s));
   }
 
@@ -325,11 +379,14 @@ final class RequestFuzzer {
     for (JsonElement e : items) {
       JsonObject item = e.getAsJsonObject();
       assertTrue(!item.get("sku").getAsString().isEmpty(), where);
-      boolean given = item.get("source").getAsString().equals("given");
+      String source = item.get("source").getAsString();
+      boolean given = source.equals("given");
       assertTrue(
           given
               ? rank && item.get("score").getAsDouble() == 0
-              : item.get("score").getAsDouble() > 0,
+              : source.equals("pinned")
+                  ? item.get("pinned").getAsBoolean()
+                  : item.get("score").getAsDouble() > 0,
           where);
     }
   }

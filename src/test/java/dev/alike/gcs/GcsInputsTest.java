@@ -10,6 +10,11 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.alike.events.EventInput;
+import dev.alike.events.EventReader;
+import dev.alike.events.Ga4Samples;
+import dev.alike.events.IngestOptions;
+import dev.alike.events.IngestResult;
+import dev.alike.model.EventLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.apache.avro.file.CodecFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,5 +132,34 @@ class GcsInputsTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> GcsUri.parse("gs:///x"));
     assertTrue(e.getMessage().contains("gs:///x"));
+  }
+
+  @Test
+  void ga4ExportShards_inABucket_readAsTheLocalFiles_jsonGzippedAndAvro() throws IOException {
+    String rows = Ga4Samples.jsonLines();
+    int half = rows.indexOf('\n', rows.length() / 2) + 1;
+    put("ga4/20261207/events-000000000000.json.gz", gzip(rows.substring(0, half)));
+    put(
+        "ga4/20261207/events-000000000001.json",
+        rows.substring(half).getBytes(StandardCharsets.UTF_8));
+    put("ga4/avro/events-000000000000.avro", Ga4Samples.avro(CodecFactory.snappyCodec()));
+    EventReader reader = new EventReader(IngestOptions.defaults().withThreads(2));
+    for (String prefix : List.of("gs://bkt/ga4/20261207/", "gs://bkt/ga4/avro/")) {
+      IngestResult r = reader.read(GcsInputs.resolve(storage, prefix));
+      List<String> events = new java.util.ArrayList<>();
+      EventLog log = r.log();
+      for (int e = 0; e < log.size(); e++) {
+        events.add(
+            log.customers().id(log.customer(e))
+                + "|"
+                + log.skus().id(log.sku(e))
+                + "|"
+                + log.weight(e)
+                + "|"
+                + log.time(e));
+      }
+      assertEquals(Ga4Samples.EVENTS, events, prefix);
+      assertEquals(java.util.Map.of("page_view", 1L), r.report().skipped(), prefix);
+    }
   }
 }

@@ -162,4 +162,32 @@ class CatalogUpdatesTest {
     long generation = service.current().orElseThrow().info().catalogGeneration();
     assertNotEquals(0, generation);
   }
+
+  @Test
+  void aPriceUpdate_isWhatFilterExpressionsSeeAtTheNextCheck() {
+    Filter cheap = new Filter(null, Map.of(), Set.of(), Expression.parse("not price >= 100"));
+    Supplier<List<String>> similar =
+        () -> skus(service.similar(new Queries.Similar("s3", false, 10, cheap)));
+    List<String> before = similar.get();
+    String dear = before.get(0);
+    update(Map.of(dear, new Catalog.Change(null, null, null, null, null, 250.0)));
+    nextCheck();
+    List<String> after = similar.get();
+    assertFalse(after.contains(dear), dear + " now costs 250: " + after);
+    assertEquals(before.subList(1, before.size()), after.subList(0, before.size() - 1));
+  }
+
+  @Test
+  void aPinOfAnUnavailableSku_isLeftOut() {
+    String pinned = skus(service.popular(new Queries.Trending(10, ANY))).get(5);
+    Placement p =
+        new Placement(
+            "p", "popular", null, List.of(), List.of(new Placement.Pin(pinned, 1)), null, 3);
+    Supplier<List<String>> first =
+        () -> skus(service.popular(new Queries.Trending(3, ANY, p))).subList(0, 1);
+    assertEquals(List.of(pinned), first.get());
+    update(Map.of(pinned, change(null, null, false)));
+    nextCheck();
+    assertNotEquals(List.of(pinned), first.get());
+  }
 }

@@ -152,7 +152,7 @@ class CatalogTest {
     Catalog catalog =
         new Catalog(
             Map.of(
-                "a", new Catalog.Entry("shoes", Map.of("gender", "female"), true),
+                "a", new Catalog.Entry("shoes", Map.of("gender", "female"), true, null, null, 49.5),
                 "c", new Catalog.Entry("hats", Map.of(), false)));
     CatalogDocuments docs = new CatalogDocuments(model(), catalog);
     SkuDocument a = docs.document(0);
@@ -160,13 +160,16 @@ class CatalogTest {
     assertEquals(List.of(new Neighbor("b", 0.9f, null, null)), a.similar(), "c is unavailable");
     SkuDocument b = docs.document(1);
     assertEquals(
-        List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"))), b.similar());
+        List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"), 49.5, true)),
+        b.similar());
     assertEquals(
-        List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"))), b.reverse());
+        List.of(new Neighbor("a", 0.9f, "shoes", Map.of("gender", "female"), 49.5, true)),
+        b.reverse());
     SkuDocument c = docs.document(2);
     assertEquals("c", c.sku(), "an unavailable SKU keeps its own document");
     assertEquals(
-        List.of(new Neighbor("a", 0.5f, "shoes", Map.of("gender", "female"))), c.similar());
+        List.of(new Neighbor("a", 0.5f, "shoes", Map.of("gender", "female"), 49.5, true)),
+        c.similar());
     assertEquals(List.of("b", "a"), docs.popular().stream().map(Neighbor::sku).toList());
     List<SkuDocument> all = ModelStoreContract.documents(docs);
     assertEquals(3, all.size());

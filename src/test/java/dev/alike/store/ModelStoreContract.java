@@ -202,6 +202,22 @@ public abstract class ModelStoreContract {
   }
 
   @Test
+  void pricesAndAvailability_roundTripInDocumentsAndLists() {
+    List<Neighbor> similar =
+        List.of(
+            new Neighbor("n1", 0.5, "shoes", Map.of(), 19.99, true),
+            new Neighbor("n2", 0.25, null, Map.of("brand", "house"), Double.NaN, false),
+            new Neighbor("n3", 0.125, null, Map.of(), 0, true));
+    SkuDocument doc = new SkuDocument("a", null, Map.of(), similar, similar);
+    List<Neighbor> popular =
+        List.of(new Neighbor("n1", 4, "shoes", Map.of(), 1234.5, true), similar.get(1));
+    store.writeVersion(info("v1", 1), VersionDocuments.of(List.of(doc), popular));
+    store.activate("v1", 2);
+    assertEquals(Map.of("a", doc), store.skus("v1", List.of("a")));
+    assertEquals(popular, store.popular("v1"));
+  }
+
+  @Test
   void popular_roundTripsWithCatalogData() {
     List<Neighbor> popular =
         List.of(

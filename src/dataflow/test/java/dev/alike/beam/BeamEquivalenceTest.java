@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alike.events.EventReader;
 import dev.alike.events.EventWeights;
+import dev.alike.events.Ga4Mapping;
+import dev.alike.events.Ga4Samples;
 import dev.alike.events.IngestOptions;
 import dev.alike.events.IngestReport;
 import dev.alike.events.LocalInputs;
@@ -15,14 +17,18 @@ import dev.alike.job.BuildSettings;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.avro.file.CodecFactory;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,6 +101,36 @@ class BeamEquivalenceTest {
     compare(files, fit, similarity + " one group per key", options);
   }
 
+  @Test
+  void ga4ExportShards_jsonGzippedAndAvro_withAMapping_sameModelAndCounts() throws IOException {
+    Path json = dir.resolve("ga4/events-000000000000.json");
+    Files.createDirectories(json.getParent());
+    Files.writeString(json, Ga4Samples.jsonLines());
+    Path avro = dir.resolve("ga4/events-000000000001.avro");
+    Files.write(avro, Ga4Samples.avro(CodecFactory.deflateCodec(6)));
+    Path gz = dir.resolve("ga4/events-000000000002.json.gz");
+    try (var out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(Ga4Samples.jsonLines().replace("C42", "C43").getBytes(StandardCharsets.UTF_8));
+    }
+    IngestOptions ingest =
+        IngestOptions.defaults()
+            .withMaxRejectedShare(0.5)
+            .withGa4(
+                Ga4Mapping.of(
+                    "user_id,user_pseudo_id",
+                    "-",
+                    Ga4Mapping.DEFAULT_EVENTS + ",add_to_wishlist=1.5"));
+    Map<String, Long> counters =
+        compare(
+            List.of(json.toString(), avro.toString(), gz.toString()),
+            FitOptions.defaults().withK(5),
+            "GA4 shards",
+            PipelineOptionsFactory.create(),
+            ingest);
+    assertEquals(15, counters.get("events_accepted"));
+    assertEquals(3, counters.get("events_skipped"));
+  }
+
   private Map<String, Long> compare(List<String> files, FitOptions fit, String what) {
     return compare(files, fit, what, PipelineOptionsFactory.create());
   }
@@ -103,6 +139,15 @@ class BeamEquivalenceTest {
       List<String> files, FitOptions fit, String what, PipelineOptions options) {
     IngestOptions ingest =
         IngestOptions.defaults().withWeights(EventWeights.DEFAULT).withMaxRejectedShare(0.5);
+    return compare(files, fit, what, options, ingest);
+  }
+
+  private Map<String, Long> compare(
+      List<String> files,
+      FitOptions fit,
+      String what,
+      PipelineOptions options,
+      IngestOptions ingest) {
     String single = "local:" + dir.resolve("single");
     String beam = "local:" + dir.resolve("beam");
     BuildReport report =
@@ -117,6 +162,7 @@ class BeamEquivalenceTest {
 
     IngestReport read = new EventReader(ingest).read(LocalInputs.resolve(files)).report();
     assertEquals(read.accepted(), outcome.counter("events_accepted"), what + ": accepted");
+    assertEquals(read.skippedTotal(), outcome.counter("events_skipped"), what + ": skipped");
     for (var reason : read.rejected().entrySet()) {
       assertEquals(
           reason.getValue(),
