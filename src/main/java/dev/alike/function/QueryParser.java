@@ -85,6 +85,9 @@ final class QueryParser {
       Set.of("customer", "token", "n", "exclude", "filter");
   private static final String ATTR = "attr.";
 
+  /** List types of a product page: a placement showing one needs the page's {@code sku}. */
+  private static final Set<String> PAGE_LISTS = Set.of("similar", "bought-together");
+
   private QueryParser() {}
 
   /** As {@link #recommendation(Map, EventWeights, Placements)} without placements. */
@@ -451,9 +454,9 @@ final class QueryParser {
   }
 
   private static void needsSku(Placement p, String context) {
-    if (p != null && p.list().equals("similar") && context == null) {
+    if (p != null && PAGE_LISTS.contains(p.list()) && context == null) {
       throw new BadRequest(
-          "sku", "placement \"" + p.name() + "\" shows similar products: sku is required");
+          "sku", "placement \"" + p.name() + "\" shows " + p.list() + " products: sku is required");
     }
   }
 

@@ -54,9 +54,14 @@ public final class Queries {
 
   /**
    * Frequently bought together with {@code skus} (a product page: one SKU; a cart: several, merged,
-   * never returned themselves).
+   * never returned themselves), shaped by {@code placement} unless null.
    */
-  public record Together(List<String> skus, int n, Filter filter) {}
+  public record Together(List<String> skus, int n, Filter filter, Placement placement) {
+    /** A request without a placement. */
+    public Together(List<String> skus, int n, Filter filter) {
+      this(skus, n, filter, null);
+    }
+  }
 
   /** Similar products of {@code sku}, shaped by {@code placement} unless null. */
   public record Similar(

@@ -132,6 +132,51 @@ public final class RecommendService {
                     q.context(), q.sameCategory(), q.n(), q.filter(), q.placement())));
     register("trending", q -> trending(new Queries.Trending(q.n(), q.filter(), q.placement())));
     register("popular", q -> popular(new Queries.Trending(q.n(), q.filter(), q.placement())));
+    register(
+        "bought-together",
+        q ->
+            boughtTogether(
+                new Queries.Together(List.of(q.context()), q.n(), q.filter(), q.placement())));
+    register(
+        "buy-again",
+        q ->
+            placedHistory(
+                buyAgain(
+                    new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q)),
+                    java.time.Instant.now().getEpochSecond()),
+                q));
+    register(
+        "recently-viewed",
+        q ->
+            placedHistory(
+                recentlyViewed(
+                    new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q))),
+                q));
+  }
+
+  /** The request's filter and its placement's. */
+  private static Filter filterOf(Queries.Recommend q) {
+    return q.filter().and(q.placement() == null ? null : q.placement().filter());
+  }
+
+  /** A customer's history list (read as a pool) arranged by the request's placement. */
+  private Answer placedHistory(Answer pool, Queries.Recommend q) {
+    SkuIds ids = model(System.nanoTime() + budgetNanos).ids();
+    List<ScoredSku> scored = new ArrayList<>(pool.items().size());
+    for (Item item : pool.items()) {
+      scored.add(new ScoredSku(ids.lookup(item.sku()), item.score(), item.source()));
+    }
+    Filter filter = filterOf(q);
+    Shaped shaped =
+        shape(
+            scored,
+            ids,
+            List.of(),
+            List.of(),
+            q.placement(),
+            sku -> !filter.exclude().contains(sku) && filter.matches(entry(ids, sku)),
+            q.n());
+    return new Answer(shaped.items(), pool.model(), pool.degraded(), shaped.diversityShort());
   }
 
   /**
@@ -399,19 +444,35 @@ public final class RecommendService {
         added.add(sku);
       }
     }
-    IntPredicate allowed = allowed(q.filter(), ids);
-    scorer.personalized(q.n(), allowed, ids::sku, Source.TOGETHER);
+    Filter filter = q.filter().and(q.placement() == null ? null : q.placement().filter());
+    IntPredicate allowed = allowed(filter, ids);
+    int pool = pool(q.n(), q.placement());
+    scorer.personalized(pool, allowed, ids::sku, Source.TOGETHER);
     for (String sku : q.skus()) {
       SkuLists doc = lists.found().get(sku);
       if (doc != null) {
-        scorer.topUp(doc.similarIds(), doc.similarScores(), q.n(), allowed, Source.SIMILAR);
+        scorer.topUp(doc.similarIds(), doc.similarScores(), pool, allowed, Source.SIMILAR);
       }
     }
-    scorer.topUp(model.popularIds(), model.popularScores(), q.n(), allowed);
+    scorer.topUp(model.popularIds(), model.popularScores(), pool, allowed);
     List<List<Scorer.Term>> because = added.size() > 1 ? scorer.because(BECAUSE) : List.of();
-    List<Item> items = items(scorer.items(), ids, because, added);
+    Shaped shaped =
+        shape(
+            scorer.items(),
+            ids,
+            because,
+            added,
+            q.placement(),
+            sku ->
+                !q.skus().contains(sku)
+                    && !filter.exclude().contains(sku)
+                    && filter.matches(entry(ids, sku)),
+            q.n());
     return new Answer(
-        withSupport(items, q.skus(), lists.found(), ids), model.version(), lists.degraded());
+        withSupport(shaped.items(), q.skus(), lists.found(), ids),
+        model.version(),
+        lists.degraded(),
+        shaped.diversityShort());
   }
 
   /**
@@ -443,7 +504,9 @@ public final class RecommendService {
                   item.source(),
                   item.category(),
                   item.because(),
-                  support));
+                  support,
+                  item.boost(),
+                  item.pinned()));
     }
     return out;
   }

@@ -95,6 +95,43 @@ class PlacementEndpointTest {
   }
 
   @Test
+  void boughtTogetherAndHistoryLists_arePlacementListTypes_answeringAsTheirEndpoints()
+      throws IOException {
+    Files.writeString(
+        file,
+        """
+        {"placements": {
+          "cart": {"list": "bought-together", "n": 5},
+          "again": {"list": "buy-again", "n": 5},
+          "recent": {"list": "recently-viewed", "n": 5},
+          "recent-c0": {"list": "recently-viewed", "n": 5, "filter": "category = \\"c0\\""}
+        }}
+        """);
+    f.clock.addAndGet(CurrentModel.REFRESH_NANOS);
+    for (String[] pair :
+        new String[][] {
+          {"/recommendations?sku=s1&placement=cart", "/bought-together?sku=s1&n=5"},
+          {"/recommendations?customer=u3&placement=again", "/buy-again?customer=u3&n=5"},
+          {"/recommendations?customer=u3&placement=recent", "/recently-viewed?customer=u3&n=5"},
+          {
+            "/recommendations?customer=u3&placement=recent-c0",
+            "/recently-viewed?customer=u3&n=5&category=c0"
+          }
+        }) {
+      assertEquals(skus(items(f.get(pair[1]))), skus(items(f.get(pair[0]))), pair[0]);
+    }
+    assertFalse(items(f.get("/bought-together?sku=s1&n=5")).isEmpty());
+    assertFalse(items(f.get("/recently-viewed?customer=u3&n=5")).isEmpty());
+    FakeHttp.Response r = f.get("/recommendations?placement=cart");
+    assertEquals(400, r.status);
+    assertTrue(r.body().contains("shows bought-together products: sku is required"), r.body());
+  }
+
+  private static List<String> skus(List<JsonObject> items) {
+    return items.stream().map(i -> i.get("sku").getAsString()).toList();
+  }
+
+  @Test
   void unknownPlacementAndBadFilter_are400NamingTheValue() {
     FakeHttp.Response r = f.get("/recommendations?customer=u3&placement=cart");
     assertEquals(400, r.status);
