@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.alike.events.IdShape;
 import dev.alike.events.IngestOptions;
 import dev.alike.events.SyntheticEvents;
+import dev.alike.model.ColdStart;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
 import dev.alike.store.LocalModelStore;
@@ -60,7 +61,13 @@ class ExportUnchangedTest {
                 IngestOptions.defaults().withThreads(2),
                 null,
                 2,
-                true));
+                true,
+                null,
+                0,
+                StoreRetry.DEFAULT,
+                // Catalog SKUs without events would get content neighbours (NewProductsTest);
+                // the released bytes predate cold start.
+                new ColdStart(0, ColdStart.DEFAULT_WEIGHT)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (LocalModelStore local = new LocalModelStore(store)) {
       new RecommendationExport(local, 10, 2).writeTo(out);
