@@ -80,7 +80,7 @@ final class QueryParser {
   private static final Set<String> FILTER_KEYS =
       Set.of("category", "attributes", "same", "expression");
   private static final Set<String> HISTORY_PARAMS =
-      Set.of("customer", "token", "n", "category", "exclude");
+      Set.of("customer", "token", "n", "category", "exclude", "filter");
   private static final Set<String> HISTORY_KEYS =
       Set.of("customer", "token", "n", "exclude", "filter");
   private static final String ATTR = "attr.";
@@ -253,7 +253,7 @@ final class QueryParser {
 
   /**
    * {@code GET /buy-again} and {@code GET /recently-viewed}: {@code
-   * ?customer=&token=&n=&category=&attr.x=&exclude=}, the customer required.
+   * ?customer=&token=&n=&category=&attr.x=&exclude=&filter=}, the customer required.
    */
   static TokenedHistory history(Map<String, List<String>> params) {
     checkParams(params, HISTORY_PARAMS);
@@ -279,7 +279,7 @@ final class QueryParser {
         new Queries.History(
             required(string(o, "customer")),
             o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-            bodyFilter(o, Set.of("category", "attributes"))),
+            bodyFilter(o, Set.of("category", "attributes", "expression"))),
         string(o, "token"));
   }
 

@@ -68,12 +68,13 @@ final class HistoryLists {
    * The SKUs {@code profile} interacted with and did not buy, newest first (score: the epoch
    * seconds of the customer's newest event on it), ties by SKU id. SKUs without a time (a build
    * from events without timestamps) are left out. A SKU without a document in the version (new
-   * since the build, or retired) is kept unless a category or attribute filter asks for catalog
-   * data it does not have. SKUs a catalog update made unavailable are left out, as in every list.
+   * since the build, or retired) is kept unless a filter (category, attributes, an expression) asks
+   * for catalog data it does not have. SKUs a catalog update made unavailable are left out, as in
+   * every list.
    */
   static List<Item> recentlyViewed(
       CustomerProfile profile, Map<String, SkuLists> docs, SkuIds ids, Filter filter, int n) {
-    boolean catalogFilter = filter.category() != null || !filter.attributes().isEmpty();
+    boolean catalogFilter = !filter.passesAll();
     List<Item> out = new ArrayList<>();
     profile
         .seen()

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import dev.alike.serving.CurrentModel;
 import dev.alike.store.InMemoryModelStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -120,6 +121,15 @@ class PlacementEndpointTest {
         }) {
       assertEquals(skus(items(f.get(pair[1]))), skus(items(f.get(pair[0]))), pair[0]);
     }
+    String c0 = java.net.URLEncoder.encode("category = \"c0\"", StandardCharsets.UTF_8);
+    assertFalse(items(f.get("/recently-viewed?customer=u3&n=5&category=c0")).isEmpty());
+    assertFalse(items(f.get("/bought-together?sku=s1&n=5&category=c0")).isEmpty());
+    assertEquals(
+        skus(items(f.get("/recently-viewed?customer=u3&n=5&category=c0"))),
+        skus(items(f.get("/recently-viewed?customer=u3&n=5&filter=" + c0))));
+    assertEquals(
+        skus(items(f.get("/bought-together?sku=s1&n=5&category=c0"))),
+        skus(items(f.get("/bought-together?sku=s1&n=5&filter=" + c0))));
     assertFalse(items(f.get("/bought-together?sku=s1&n=5")).isEmpty());
     assertFalse(items(f.get("/recently-viewed?customer=u3&n=5")).isEmpty());
     FakeHttp.Response r = f.get("/recommendations?placement=cart");
