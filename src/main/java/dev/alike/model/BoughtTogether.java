@@ -66,6 +66,11 @@ public final class BoughtTogether {
       throw new IllegalArgumentException(
           "bought-together scoring must be a pairwise similarity, not " + scoring.name());
     }
+    if (!log.hasOrders()) {
+      // Most logs carry no order ids: skip the order matrix and the search over every SKU.
+      return new Lists(
+          new NeighborLists(new int[skus.size() + 1], new int[0], new float[0]), new int[0], 0, 0);
+    }
     InteractionMatrix orders = orders(log, skus);
     int[] large = {0};
     orders = withoutLarge(orders, large);
