@@ -242,16 +242,37 @@ public abstract class Expression {
 
   /** {@code field OP number} for =, !=, <, <=, >, >=. */
   static final class Compare extends Expression {
+    /**
+     * The operators, resolved once at parse time: a switch on the text per candidate would hash.
+     */
+    private enum Op {
+      EQ,
+      NE,
+      LT,
+      LE,
+      GT,
+      GE
+    }
+
     private final Field field;
     private final String name;
-    private final String op;
+    private final Op op;
     private final double value;
 
     Compare(String text, Field field, String name, String op, double value) {
       super(text);
       this.field = field;
       this.name = name;
-      this.op = op;
+      this.op =
+          switch (op) {
+            case "=" -> Op.EQ;
+            case "!=" -> Op.NE;
+            case "<" -> Op.LT;
+            case "<=" -> Op.LE;
+            case ">" -> Op.GT;
+            case ">=" -> Op.GE;
+            default -> throw new IllegalArgumentException("unknown operator " + op);
+          };
       this.value = value;
     }
 
@@ -259,12 +280,12 @@ public abstract class Expression {
     public boolean test(Neighbor e) {
       double v = number(e, field, name);
       return switch (op) {
-        case "=" -> v == value;
-        case "!=" -> !(v == value);
-        case "<" -> v < value;
-        case "<=" -> v <= value;
-        case ">" -> v > value;
-        default -> v >= value;
+        case EQ -> v == value;
+        case NE -> !(v == value);
+        case LT -> v < value;
+        case LE -> v <= value;
+        case GT -> v > value;
+        case GE -> v >= value;
       };
     }
   }
