@@ -17,8 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * The recorded-answer format, one JSON object per line: {@code {"at": 1764576000000, "customer":
- * "c1", "placement": "home", "variant": "ease", "request": "r1", "skus": ["s1", "s2"]}} ({@code at}
- * in epoch milliseconds). What serving appends and the report reads; its one writer and reader.
+ * "c1", "placement": "home", "variant": "ease", "request": "r1", "version": "v20261207-101500-000",
+ * "skus": ["s1", "s2"]}} ({@code at} in epoch milliseconds; {@code request} the request id of the
+ * answer's {@link AttributionToken}; {@code version} optional, {@code -} when absent). What serving
+ * appends and the report reads; its one writer and reader.
  */
 public final class AnswerRecords {
   /** Enough examples to diagnose a bad file without flooding the output. */
@@ -35,7 +37,8 @@ public final class AnswerRecords {
     try (JsonWriter w = new JsonWriter(out)) {
       w.beginObject().name("at").value(e.servedMillis()).name("customer").value(e.customer());
       w.name("placement").value(e.placement()).name("variant").value(e.variant());
-      w.name("request").value(e.request()).name("skus").beginArray();
+      w.name("request").value(e.request()).name("version").value(e.version());
+      w.name("skus").beginArray();
       for (String sku : e.skus()) {
         w.value(sku);
       }
@@ -84,6 +87,7 @@ public final class AnswerRecords {
     String placement = null;
     String variant = null;
     String request = "";
+    String version = AttributionToken.NONE;
     List<String> skus = null;
     try (JsonReader r = new JsonReader(new StringReader(line))) {
       r.beginObject();
@@ -95,6 +99,7 @@ public final class AnswerRecords {
           case "placement" -> placement = r.nextString();
           case "variant" -> variant = r.nextString();
           case "request" -> request = r.nextString();
+          case "version" -> version = r.nextString();
           case "skus" -> {
             skus = new ArrayList<>();
             r.beginArray();
@@ -121,7 +126,7 @@ public final class AnswerRecords {
     require(placement != null, "placement");
     require(variant != null && !variant.isEmpty(), "variant");
     require(skus != null, "skus");
-    return new Exposure(at, customer, placement, variant, request, skus);
+    return new Exposure(at, customer, placement, variant, request, version, skus);
   }
 
   private static void require(boolean present, String field) {

@@ -14,7 +14,14 @@ class AnswerRecordsTest {
   @Test
   void writtenLines_readBackEqual_withUnicodeAndSlashIds() throws IOException {
     Exposure e =
-        new Exposure(1764576000123L, "kund/ä", "pdp", "ease", "r-1", List.of("a/b", "é\"x", "s3"));
+        new Exposure(
+            1764576000123L,
+            "kund/ä",
+            "pdp",
+            "ease",
+            "r-1",
+            "v20261207-101500-000",
+            List.of("a/b", "é\"x", "s3"));
     List<Exposure> read = new ArrayList<>();
     AnswerRecords.Counts counts =
         AnswerRecords.read(
