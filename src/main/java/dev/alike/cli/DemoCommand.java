@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
    *
    * @throws UncheckedIOException when the file is missing from the jar (a broken build)
    */
-  private static Path unpack(String name, Path target) throws IOException {
+  static Path unpack(String name, Path target) throws IOException {
     String resource = "/demo/sample/" + name;
     InputStream found = DemoCommand.class.getResourceAsStream(resource);
     if (found == null) {

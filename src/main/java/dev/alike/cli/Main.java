@@ -27,6 +27,7 @@ public final class Main {
           NeighborsCommand.class,
           ExportCommand.class,
           ReportCommand.class,
+          SimulateCommand.class,
           VersionCommands.ListVersions.class,
           VersionCommands.Activate.class,
           CatalogUpdateCommand.class,
