@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alike.events.EventType;
 import dev.alike.experiment.AnswerRecords;
 import dev.alike.job.Captured;
 import java.io.InputStream;
@@ -46,16 +47,15 @@ class SimulateCommandTest {
     assertEquals(120, report.get("answers").getAsLong(), run.both());
     JsonObject variants = report.getAsJsonObject("variants");
     assertEquals(List.of("ease", "holdout", "tfidf"), List.copyOf(variants.keySet()), run.both());
-    // Brute force over what the server recorded and accepted: answers per variant, outcomes by
-    // kind.
+    // Brute force over what the server recorded and accepted: answers per variant, events by type.
     Map<String, Long> answers = new TreeMap<>();
     try (InputStream in = concatenated(work.resolve("store/answers"))) {
       AnswerRecords.read(in, "answers", a -> answers.merge(a.variant(), 1L, Long::sum));
     }
-    Map<String, Long> events = new TreeMap<>();
+    Map<EventType, Long> events = new TreeMap<>();
     for (String line : lines(work.resolve("store/realtime"))) {
-      events.merge(
-          JsonParser.parseString(line).getAsJsonObject().get("event").getAsString(), 1L, Long::sum);
+      String name = JsonParser.parseString(line).getAsJsonObject().get("event").getAsString();
+      events.merge(EventType.parse(name), 1L, Long::sum);
     }
     long clicks = 0;
     long purchases = 0;
@@ -66,8 +66,8 @@ class SimulateCommandTest {
       purchases += m.get("purchases").getAsLong();
     }
     assertTrue(clicks > 0, run.both());
-    assertEquals(events.get("click"), clicks, events.toString());
-    assertEquals(events.getOrDefault("purchase", 0L), purchases, events.toString());
+    assertEquals(events.get(EventType.CLICK), clicks, events.toString());
+    assertEquals(events.getOrDefault(EventType.PURCHASE, 0L), purchases, events.toString());
     assertEquals(
         events.values().stream().mapToLong(Long::longValue).sum(),
         report.get("attributed").getAsLong());
