@@ -100,16 +100,6 @@ public final class RecommendFunction implements HttpFunction {
         setup.answers());
   }
 
-  /** A function over a given store opener, recording answers as {@code config} says. */
-  RecommendFunction(
-      FunctionConfig config,
-      Supplier<ModelStore> opener,
-      System.Logger log,
-      long refreshNanos,
-      LongSupplier clock) {
-    this(config, opener, log, refreshNanos, clock, recorder(config, log));
-  }
-
   /**
    * A function over a given store opener (tests, the CLI).
    *

@@ -61,8 +61,10 @@ public final class PubSubEventSink implements EventSink {
   }
 
   /**
-   * A publisher to one topic whose publishes give up after a timeout, and its emulator channel:
-   * what the event and answer sinks share.
+   * A publisher to one topic whose publishes are waited for at most a timeout, and its emulator
+   * channel: what the event and answer sinks share. A publish not acknowledged in time is reported
+   * as failed; under {@link #TIMEOUT} it may still land later (the client retries for at least that
+   * long).
    */
   record Publishing(Publisher publisher, ManagedChannel channel, Duration timeout) {
     /**
@@ -73,6 +75,8 @@ public final class PubSubEventSink implements EventSink {
         throw new IllegalArgumentException(
             "topic \"" + topic + "\" is not of the form projects/PROJECT/topics/TOPIC");
       }
+      // The client refuses retry timeouts under 10 s; a shorter timeout (tests) bounds the wait.
+      Duration retries = timeout.compareTo(TIMEOUT) < 0 ? TIMEOUT : timeout;
       Publisher.Builder builder =
           Publisher.newBuilder(TopicName.parse(topic))
               .setRetrySettings(
@@ -80,10 +84,10 @@ public final class PubSubEventSink implements EventSink {
                       .setInitialRetryDelayDuration(Duration.ofMillis(100))
                       .setRetryDelayMultiplier(2)
                       .setMaxRetryDelayDuration(Duration.ofSeconds(1))
-                      .setInitialRpcTimeoutDuration(timeout)
+                      .setInitialRpcTimeoutDuration(retries)
                       .setRpcTimeoutMultiplier(1)
-                      .setMaxRpcTimeoutDuration(timeout)
-                      .setTotalTimeoutDuration(timeout)
+                      .setMaxRpcTimeoutDuration(retries)
+                      .setTotalTimeoutDuration(retries)
                       .build());
       ManagedChannel channel = null;
       if (emulatorHost != null && !emulatorHost.isBlank()) {

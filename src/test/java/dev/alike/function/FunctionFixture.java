@@ -2,6 +2,7 @@ package dev.alike.function;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alike.experiment.AnswerRecorder;
 import dev.alike.logging.JsonLog;
 import dev.alike.serving.CurrentModel;
 import dev.alike.store.ModelStore;
@@ -29,13 +30,27 @@ final class FunctionFixture {
     Map<String, String> settings = new HashMap<>(env);
     settings.putIfAbsent(FunctionConfig.RECORD_ANSWERS, "false");
     FunctionConfig config = FunctionConfig.from(settings);
+    System.Logger log = JsonLog.to(logBytes, RecommendFunction.class.getName());
     function =
         new RecommendFunction(
             config,
             () -> store,
+            log,
+            CurrentModel.REFRESH_NANOS,
+            clock::get,
+            RecommendFunction.recorder(config, log));
+  }
+
+  /** A function recording answers with {@code answers} (whose log is its own). */
+  FunctionFixture(ModelStore store, Map<String, String> env, AnswerRecorder answers) {
+    function =
+        new RecommendFunction(
+            FunctionConfig.from(env),
+            () -> store,
             JsonLog.to(logBytes, RecommendFunction.class.getName()),
             CurrentModel.REFRESH_NANOS,
-            clock::get);
+            clock::get,
+            answers);
   }
 
   FunctionFixture(ModelStore store) {
