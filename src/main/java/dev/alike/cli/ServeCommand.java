@@ -1,5 +1,6 @@
 package dev.alike.cli;
 
+import dev.alike.experiment.AnswerRecorder;
 import dev.alike.function.FunctionConfig;
 import dev.alike.function.LocalServer;
 import dev.alike.function.StoreFactory;
@@ -57,6 +58,18 @@ public final class ServeCommand implements Callable<Integer> {
               + " (default: $ALIKE_PLACEMENTS, else none)")
   String placements;
 
+  @Option(
+      names = "--answers-topic",
+      description =
+          "Pub/Sub topic (projects/P/topics/T) every list answer is recorded to (default:"
+              + " $ALIKE_ANSWERS_TOPIC, else answers/ beside a local store)")
+  String answersTopic;
+
+  @Option(
+      names = "--no-record-answers",
+      description = "Do not record answers (default: $ALIKE_RECORD_ANSWERS, else recorded)")
+  boolean noRecordAnswers;
+
   @Override
   public Integer call() throws Exception {
     FunctionConfig config = config(System.getenv());
@@ -67,6 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
         LocalServer server = LocalServer.start(config, opened, port)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "alike-serve-stop"));
       printExamples(out, opened, server.port(), config.store());
+      out.println(recording(server.answers()));
       if (config.demo()) {
         out.println("Demo storefront: http://localhost:" + server.port() + "/demo/");
         out.flush();
@@ -94,6 +108,12 @@ public final class ServeCommand implements Callable<Integer> {
     if (placements != null) {
       config = config.withPlacements(placements);
     }
+    if (answersTopic != null || noRecordAnswers) {
+      config =
+          config.withAnswers(
+              answersTopic != null ? answersTopic : config.answersTopic(),
+              config.recordAnswers() && !noRecordAnswers);
+    }
     return config;
   }
 
@@ -113,6 +133,12 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("The store did not answer (" + e.getMessage() + "); serving degraded meanwhile.");
     }
     printRequests(out, base, example[0], example[1]);
+  }
+
+  private static String recording(AnswerRecorder.State answers) {
+    return answers.on()
+        ? "Answers recorded to " + answers.where()
+        : "Answers not recorded: " + answers.where();
   }
 
   /** Five seconds for the example reads: more than a healthy store needs, far under a hang. */

@@ -379,23 +379,12 @@ public final class RecommendFunction implements HttpFunction {
    */
   private Reply answer(
       Answer answer, String customer, Placement placement, long start, String cacheControl) {
-    List<Item> items = answer.items();
-    String[] skus = new String[items.size()];
-    for (int i = 0; i < skus.length; i++) {
-      skus[i] = items.get(i).sku();
-    }
-    AttributionToken token =
-        answers.record(
-            customer,
-            placement == null ? null : placement.name(),
-            answer.variant(),
-            answer.model(),
-            Arrays.asList(skus));
+    AttributionToken token = record(answers, answer, customer, placement);
     double ms = (System.nanoTime() - start) / 1e6;
     return new Reply(
             200,
             Json.items(
-                items,
+                answer.items(),
                 answer.model(),
                 token.variant(),
                 token.toString(),
@@ -404,6 +393,26 @@ public final class RecommendFunction implements HttpFunction {
                 answer.diversityShort()))
         .with("Cache-Control", cacheControl)
         .withModel(answer.model());
+  }
+
+  /**
+   * Records {@code answer} with {@code recorder} as served to {@code customer} through {@code
+   * placement} (null: none), and returns its token: what every list answer costs its request (the
+   * benchmark times it too).
+   */
+  public static AttributionToken record(
+      AnswerRecorder recorder, Answer answer, String customer, Placement placement) {
+    List<Item> items = answer.items();
+    String[] skus = new String[items.size()];
+    for (int i = 0; i < skus.length; i++) {
+      skus[i] = items.get(i).sku();
+    }
+    return recorder.record(
+        customer,
+        placement == null ? null : placement.name(),
+        answer.variant(),
+        answer.model(),
+        Arrays.asList(skus));
   }
 
   private static String orElse(String customer, String session) {

@@ -78,6 +78,28 @@ class DemoAndBenchTest {
   }
 
   @Test
+  void benchRecordingAnswers_timesTheRecordedPath_andRecordsEveryTimedAnswer() throws Exception {
+    Captured run =
+        Captured.run(
+            () ->
+                Main.run(
+                    "bench",
+                    "--customers",
+                    "2000",
+                    "--skus",
+                    "200",
+                    "--requests",
+                    "200",
+                    "--threads",
+                    "2",
+                    "--record-answers"));
+    assertEquals(0, run.code(), run.both());
+    assertTrue(run.out().contains("serving path with the answer recorded ("), run.out());
+    // 20,000 warm-up answers and 200 timed ones, none lost
+    assertTrue(run.out().contains("(20200 answers recorded, 0 lost)"), run.out());
+  }
+
+  @Test
   void benchShapes_printsOneColumnPerShape_withRatioAndPerByteRows() throws Exception {
     Captured run =
         Captured.run(
