@@ -76,16 +76,28 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ModelStore opened = StoreFactory.standard(config.deadlines()).open(config.store());
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
     try (opened;
         LocalServer server = LocalServer.start(config, opened, port)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "alike-serve-stop"));
+      // The JVM halts once its shutdown hooks return: hold Ctrl-C's until the server, its queued
+      // answer records and the store are closed below.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    stopped.countDown();
+                    awaitQuietly(closed, CLOSE_WAIT);
+                  },
+                  "alike-serve-stop"));
       printExamples(out, opened, server.port(), config.store());
       out.println(recording(server.answers()));
       if (config.demo()) {
         out.println("Demo storefront: http://localhost:" + server.port() + "/demo/");
-        out.flush();
       }
+      out.flush();
       stopped.await();
+    } finally {
+      closed.countDown();
     }
     return 0;
   }
@@ -133,6 +145,17 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("The store did not answer (" + e.getMessage() + "); serving degraded meanwhile.");
     }
     printRequests(out, base, example[0], example[1]);
+  }
+
+  /** Longer than the answer recorder's own close bound, shorter than anyone's patience. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String recording(AnswerRecorder.State answers) {
