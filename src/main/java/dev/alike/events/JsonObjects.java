@@ -40,6 +40,12 @@ final class JsonObjects {
   /** The field {@link EventBatch#toJsonLines} adds to each line: the id of its real-time batch. */
   static final String BATCH = "batch";
 
+  /**
+   * The per-event answer token an event may carry, in any shape ({@link RawEvent#attribution}); a
+   * Measurement Protocol event's is in its {@code params}.
+   */
+  static final String ATTRIBUTION = "attribution";
+
   /** Unknown field names kept to say what an unrecognised object held. */
   private static final int NAMES_SHOWN = 6;
 
@@ -67,6 +73,9 @@ final class JsonObjects {
   private final List<String> unknownNames = new ArrayList<>();
   private RejectReason reason;
   private String detail;
+
+  /** What {@link #flatField} found wrong with a value of the right type, or null. */
+  private String badValue;
 
   /** Whether the last object had the fields of exactly one known shape (even if rejected). */
   private boolean recognised;
@@ -146,6 +155,7 @@ final class JsonObjects {
       } else if (s.type != null) {
         event.event(s.type);
       }
+      row.attributionTo(event);
     } else if (shape == Shape.GA4) {
       row.fill(i, ga4, event);
     }
@@ -205,10 +215,13 @@ final class JsonObjects {
       String name = p.currentName();
       JsonToken t = next(p);
       String key = known(name) ? name : name.toLowerCase(Locale.ROOT);
-      if (known(key) && t != JsonToken.START_ARRAY) {
+      if (key.equals(ATTRIBUTION)) {
+        attribution(p, t); // any shape's: never decides the shape, never rejects
+      } else if (known(key) && t != JsonToken.START_ARRAY) {
         flat = true;
+        badValue = null;
         if (!flatField(p, key, t, src, base) && wrong == null) {
-          wrong = "\"" + name + "\" is " + kind(t);
+          wrong = badValue != null ? badValue : "\"" + name + "\" is " + kind(t);
         }
       } else if (Ga4Json.column(key, measurementProtocol)) {
         ga4Columns = true;
@@ -227,7 +240,19 @@ final class JsonObjects {
         }
       }
     }
-    return shape(flat, sessions, ga4Columns, wrong);
+    Shape shape = shape(flat, sessions, ga4Columns, wrong);
+    if (shape == Shape.FLAT) {
+      row.attributionTo(event);
+    }
+    return shape;
+  }
+
+  /** Reads the object's {@code attribution} into the row that holds it for every shape. */
+  private void attribution(JsonParser p, JsonToken t) throws IOException {
+    p.skipChildren();
+    if (t != JsonToken.VALUE_NULL) {
+      row.attribution(t == JsonToken.VALUE_STRING ? p.getText() : null);
+    }
   }
 
   private Shape shape(boolean flat, boolean sessions, boolean ga4Columns, String wrong) {
@@ -368,6 +393,7 @@ final class JsonObjects {
     return switch (key) {
       case "customer", "sku", "event", "weight", "ts", "timestamp", "time" -> true;
       case "order", "transaction_id", "invoiceno" -> true;
+      case "price", "quantity" -> true;
       default -> false;
     };
   }
@@ -422,6 +448,24 @@ final class JsonObjects {
         e.order = OrderKeys.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         if (src == null) {
           e.orderId = p.getText();
+        }
+      }
+      case "price", "quantity" -> {
+        double v = number ? p.getDoubleValue() : string ? RawEvent.number(p.getText()) : Double.NaN;
+        boolean price = key.equals("price");
+        if (!string && !number || !(price ? RawEvent.goodPrice(v) : RawEvent.goodQuantity(v))) {
+          badValue =
+              "\""
+                  + key
+                  + "\" is "
+                  + (number || string ? p.getText() : kind(t))
+                  + (price ? ", not a number >= 0" : ", not a number > 0");
+          return false;
+        }
+        if (price) {
+          e.price = v;
+        } else {
+          e.quantity = v;
         }
       }
       case "weight" -> {
