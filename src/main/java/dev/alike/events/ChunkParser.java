@@ -317,11 +317,7 @@ final class ChunkParser {
     }
     f = layout.price();
     if (f >= 0 && f < n && csv.len[f] > 0) {
-      e.price = RawEvent.number(csv.text(b, f));
-      if (!RawEvent.goodPrice(e.price)) {
-        sink.reject(RejectReason.MALFORMED, line, "price is not a number >= 0", b, s, end - s);
-        return;
-      }
+      e.price(RawEvent.number(csv.text(b, f)));
     }
     f = layout.quantity();
     if (f >= 0 && f < n && csv.len[f] > 0) {

@@ -244,7 +244,8 @@ final class ChunkSink {
 
   /**
    * The first failing check in a fixed order, so one line always gets the same reason: missing
-   * field, empty id, bad weight, unknown event, bad timestamp.
+   * field, empty id, bad weight, unknown event, bad timestamp, a purchase's bad price ({@code
+   * malformed}).
    */
   static RejectReason check(RawEvent e) {
     if (!e.hasCustomer() || !e.hasSku() || !(e.hasEvent || e.hasWeight)) {
@@ -260,7 +261,10 @@ final class ChunkSink {
     if (!e.hasWeight && e.type == null) {
       return RejectReason.UNKNOWN_EVENT;
     }
-    return e.badTime ? RejectReason.BAD_TIMESTAMP : null;
+    if (e.badTime) {
+      return RejectReason.BAD_TIMESTAMP;
+    }
+    return e.badPrice && e.type == EventType.PURCHASE ? RejectReason.MALFORMED : null;
   }
 
   private static boolean blank(String s, byte[] b, int off, int len) {

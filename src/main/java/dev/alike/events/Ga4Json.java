@@ -162,14 +162,7 @@ final class Ga4Json {
   }
 
   /** A number, or a numeric string (BigQuery's JSON export writes INT64 as one); NaN if neither. */
-  private static double number(JsonParser p, JsonToken t) throws IOException {
-    if (t.isNumeric()) {
-      return p.getDoubleValue();
-    }
-    try {
-      return Double.parseDouble(p.getText().trim());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
+  static double number(JsonParser p, JsonToken t) throws IOException {
+    return t.isNumeric() ? p.getDoubleValue() : RawEvent.number(p.getText());
   }
 }

@@ -115,8 +115,7 @@ final class Ga4Row {
    *
    * @param quantity null when absent; GA4 leaves it empty or 0 on views, so values below 1 count as
    *     1, and NaN (not a number) or an infinity makes the row malformed
-   * @param price the unit price, null when absent; NaN, an infinity or a negative price makes the
-   *     row malformed
+   * @param price the unit price, null when absent (a bad one is checked as a flat event's)
    */
   void item(String itemId, String variant, Double quantity, Double price) {
     itemIds.add(itemId);
@@ -181,10 +180,6 @@ final class Ga4Row {
       if (q != null && !Double.isFinite(q)) {
         return reject(RejectReason.MALFORMED, "items[" + i + "].quantity is not a finite number");
       }
-      Double price = prices.get(i);
-      if (price != null && !RawEvent.goodPrice(price)) {
-        return reject(RejectReason.MALFORMED, "items[" + i + "].price is not a number >= 0");
-      }
       fill(i, m, e);
       RejectReason r = ChunkSink.check(e);
       if (r != null) {
@@ -224,7 +219,9 @@ final class Ga4Row {
     Double q = quantities.get(i);
     e.quantity = q == null || q < 1 ? 1 : q;
     Double price = prices.get(i);
-    e.price = price == null ? Double.NaN : price;
+    if (price != null) {
+      e.price(price);
+    }
     attributionTo(e);
     e.time = time;
     e.badTime = badTime;

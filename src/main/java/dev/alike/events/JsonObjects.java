@@ -450,23 +450,17 @@ final class JsonObjects {
           e.orderId = p.getText();
         }
       }
-      case "price", "quantity" -> {
-        double v = number ? p.getDoubleValue() : string ? RawEvent.number(p.getText()) : Double.NaN;
-        boolean price = key.equals("price");
-        if (!string && !number || !(price ? RawEvent.goodPrice(v) : RawEvent.goodQuantity(v))) {
+      case "price" -> e.price(Ga4Json.number(p, t));
+      case "quantity" -> {
+        double v = Ga4Json.number(p, t);
+        if (!RawEvent.goodQuantity(v)) {
           badValue =
-              "\""
-                  + key
-                  + "\" is "
+              "\"quantity\" is "
                   + (number || string ? p.getText() : kind(t))
-                  + (price ? ", not a number >= 0" : ", not a number > 0");
+                  + ", not a number > 0";
           return false;
         }
-        if (price) {
-          e.price = v;
-        } else {
-          e.quantity = v;
-        }
+        e.quantity = v;
       }
       case "weight" -> {
         if (number) {

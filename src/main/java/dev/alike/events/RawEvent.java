@@ -59,8 +59,14 @@ final class RawEvent {
   /** Whether the event came with an attribution that was dropped: malformed, too long, no text. */
   boolean badAttribution;
 
-  /** The unit price ({@code price}, a GA4 item's price), NaN when none. */
+  /** The unit price ({@code price}, a GA4 item's price), NaN when none or bad. */
   double price = Double.NaN;
+
+  /**
+   * Whether the price was no number &gt;= 0: only a purchase is rejected for it ({@link
+   * ChunkSink#check}), since only a purchase's price is kept.
+   */
+  boolean badPrice;
 
   void clear() {
     customerLen = -1;
@@ -80,6 +86,13 @@ final class RawEvent {
     attribution = null;
     badAttribution = false;
     price = Double.NaN;
+    badPrice = false;
+  }
+
+  /** Sets the price from a parsed number (NaN for text that is none), flagging a bad one. */
+  void price(double v) {
+    badPrice = !goodPrice(v);
+    price = badPrice ? Double.NaN : v;
   }
 
   /**
