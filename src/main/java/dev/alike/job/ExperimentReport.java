@@ -78,13 +78,16 @@ public final class ExperimentReport {
     }
     BuildRunner.log(
         String.format(
-            "report: %,d answers (%,d in the window), %,d outcomes, %,d attributed (%s),"
-                + " %d variants",
+            "report: %,d answers (%,d in the window), %,d outcomes: %,d by token, %,d by rule,"
+                + " %,d forged, %,d malformed, %,d unattributed; %d variants",
             answers.size(),
             reported.size(),
             outcomes.size(),
-            report.attributed(),
-            report.attribution(),
+            report.attribution().byToken(),
+            report.attribution().byRule(),
+            report.attribution().forged(),
+            report.attribution().malformed(),
+            report.attribution().unattributed(),
             report.variants().size()));
     return report;
   }
