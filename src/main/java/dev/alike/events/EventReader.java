@@ -329,18 +329,8 @@ public final class EventReader {
     /** All events in one log; the merged columns are handed over, not copied. */
     EventLog log() {
       return EventLog.wrap(
-          customers.toIndex(),
-          skus.toIndex(),
-          customer,
-          sku,
-          weight,
-          time,
-          order,
-          type,
-          attribution,
-          tokens.toArray(new String[0]),
-          revenue,
-          events);
+              customers.toIndex(), skus.toIndex(), customer, sku, weight, time, order, type, events)
+          .withReportColumns(attribution, tokens.toArray(new String[0]), revenue);
     }
 
     IngestReport report(int files, long bytes, long millis, int threads) {

@@ -128,30 +128,16 @@ public final class EventLog {
   }
 
   /**
-   * {@link #wrap} with the report's columns, taken over likewise.
+   * Gives a log made by {@link #wrap} the report's columns, taken over likewise; returns it.
    *
    * @param codes attribution per event ({@link #attribution}), or null when no event had one
-   * @param tokens the tokens the codes index (null with {@code codes})
+   * @param tokens the tokens the codes index
    * @param revenues revenue per event (NaN for none), or null when no purchase had a price
-   * @throws IllegalArgumentException as {@link #wrap}, or when a code indexes no token
+   * @throws IllegalArgumentException when a column is shorter than the log or a code indexes no
+   *     token
    */
-  public static EventLog wrap(
-      IdIndex customers,
-      IdIndex skus,
-      int[] customerIndex,
-      int[] skuIndex,
-      float[] w,
-      long[] epochSeconds,
-      long[] orderKeys,
-      byte[] types,
-      int[] codes,
-      String[] tokens,
-      double[] revenues,
-      int size) {
-    EventLog log =
-        wrap(customers, skus, customerIndex, skuIndex, w, epochSeconds, orderKeys, types, size);
+  public EventLog withReportColumns(int[] codes, String[] tokens, double[] revenues) {
     if (codes != null) {
-      tokens = tokens == null ? new String[0] : tokens;
       if (codes.length < size) {
         throw new IllegalArgumentException("attribution column shorter than size " + size);
       }
@@ -161,14 +147,14 @@ public final class EventLog {
               "attribution code " + codes[e] + " at event " + e + " indexes no token");
         }
       }
-      log.attribution = codes;
-      log.attributions = tokens;
+      attribution = codes;
+      attributions = tokens;
     }
     if (revenues != null && revenues.length < size) {
       throw new IllegalArgumentException("revenue column shorter than size " + size);
     }
-    log.revenue = revenues;
-    return log;
+    revenue = revenues;
+    return this;
   }
 
   /** Appends one event by string ids; the weight must be finite and positive. */
