@@ -15,8 +15,8 @@ import java.util.Locale;
  * its fields as exactly one of:
  *
  * <ul>
- *   <li>a flat event {@code {"customer", "sku", "event"|"weight", "ts"?}} (other scalar fields
- *       ignored);
+ *   <li>a flat event {@code {"customer", "sku", "event"|"weight", "ts"?, "order"?, "price"?,
+ *       "quantity"?}} (other scalar fields ignored);
  *   <li>a session object {@code {"<customer>": [{"<sku>": "<event>"|weight, ...}, ...]}}, every
  *       value an event name, a weight or null; streaming keeps every repeated SKU key as its own
  *       event, in order;
@@ -26,10 +26,11 @@ import java.util.Locale;
  *       {"name", "params": {"items", "transaction_id"}}}; read into a {@link Ga4Row}.
  * </ul>
  *
- * An object of none of these shapes, or mixing them, is rejected whole as {@code malformed} with
- * what was wrong ({@link #detail()}), never half-accepted. One instance per parser thread; it holds
- * the {@link RawEvent} reused for every object. Used for JSON Lines, JSON arrays and real-time
- * batches.
+ * Any of them may carry an {@code attribution} ({@link #ATTRIBUTION}) that applies to all its
+ * events and never decides the shape. An object of none of these shapes, or mixing them, is
+ * rejected whole as {@code malformed} with what was wrong ({@link #detail()}), never half-accepted.
+ * One instance per parser thread; it holds the {@link RawEvent} reused for every object. Used for
+ * JSON Lines, JSON arrays and real-time batches.
  */
 final class JsonObjects {
   /**
