@@ -10,12 +10,13 @@ import java.util.Set;
  * served, by the same customer, at most {@code window} after the answer.
  *
  * <p>An outcome that came with an {@link AttributionToken} is credited to the answer of that
- * request id alone, and only when that answer went to the outcome's customer through the token's
- * placement, variant and model version, served the SKU, and the outcome is within the window after
- * it; otherwise the token is forged (or names an answer outside the report) and the outcome is
- * credited to nothing. A malformed token also credits nothing: the front end meant some answer, and
- * guessing which would credit answers it never clicked. An outcome without a token goes to the
- * latest qualifying answer before it. Each outcome is credited once.
+ * request id alone: when no recorded answer has that id, or it went to another customer or through
+ * another placement, variant or model version, the token is forged (or names an answer outside the
+ * report); when it is genuine but the answer did not serve the SKU or the outcome is outside the
+ * window, the outcome is unattributed. Either way it is credited to nothing. A malformed token also
+ * credits nothing: the front end meant some answer, and guessing which would credit answers it
+ * never clicked. An outcome without a token goes to the latest qualifying answer before it. Each
+ * outcome is credited once.
  */
 public record AttributionRule(Duration window, Set<Outcome.Kind> kinds) {
   /** A click, cart or purchase within 24 hours. */
@@ -38,8 +39,8 @@ public record AttributionRule(Duration window, Set<Outcome.Kind> kinds) {
         + ") of a served SKU by the same customer within "
         + within
         + " of the answer; with an attribution token, only the answer of its request id, when its"
-        + " customer, placement, variant and model version match and it served the SKU (else the"
-        + " token is forged and credits nothing; a malformed token credits nothing); without one,"
+        + " customer, placement, variant and model version match (else the token is forged) and"
+        + " it served the SKU; a malformed token credits nothing; without one,"
         + " the latest qualifying answer";
   }
 }

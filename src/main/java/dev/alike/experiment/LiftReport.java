@@ -50,11 +50,11 @@ public final class LiftReport {
    * @param byToken credited to the answer their attribution token names
    * @param byRule without a token, credited to the latest qualifying answer
    * @param forged with a well-formed token that names no answer of the report, or one whose
-   *     customer, placement, variant or model version differ, that did not serve the SKU, or that
-   *     was served outside the window before the outcome: credited to nothing
+   *     customer, placement, variant or model version differ: credited to nothing
    * @param malformed with an attribution that is no token: credited to nothing
-   * @param unattributed without a token and without a qualifying answer, or of a kind the rule does
-   *     not credit
+   * @param unattributed without a token and without a qualifying answer, with a genuine token whose
+   *     answer did not serve the SKU or is outside the window, or of a kind the rule does not
+   *     credit
    */
   public record Attribution(
       long byToken, long byRule, long forged, long malformed, long unattributed) {}
@@ -249,12 +249,16 @@ public final class LiftReport {
           malformed++;
           return null;
         }
-        Exposure e = byToken(token.get(), o);
-        if (e == null) {
+        Exposure e = byRequest.get(token.get().request());
+        if (e == null || !issued(e, token.get(), o)) {
           forged++;
-        } else {
-          byToken++;
+          return null;
         }
+        if (!e.skus().contains(o.sku()) || !within(e, o)) {
+          unattributed++; // a genuine token, but the rule does not credit this outcome
+          return null;
+        }
+        byToken++;
         return e;
       }
       Exposure e = latestServing(o);
@@ -266,18 +270,14 @@ public final class LiftReport {
       return e;
     }
 
-    /** The answer {@code token} names, when it agrees with the token and the outcome; else null. */
-    private Exposure byToken(AttributionToken token, Outcome o) {
-      Exposure e = byRequest.get(token.request());
-      boolean matches =
-          e != null
-              && e.customer().equals(o.customer())
-              && e.placement().equals(token.placement())
-              && e.variant().equals(token.variant())
-              && e.version().equals(token.version())
-              && e.skus().contains(o.sku())
-              && within(e, o);
-      return matches ? e : null;
+    /**
+     * Whether answer {@code e} is the one {@code token} was issued with, to the outcome's customer.
+     */
+    private static boolean issued(Exposure e, AttributionToken token, Outcome o) {
+      return e.customer().equals(o.customer())
+          && e.placement().equals(token.placement())
+          && e.variant().equals(token.variant())
+          && e.version().equals(token.version());
     }
 
     private boolean within(Exposure e, Outcome o) {

@@ -118,7 +118,8 @@ class ReportCommandTest {
                 s,
                 "\"attribution\": \"" + t1 + "\", \"price\": 2.5, \"quantity\": 4"),
             event("c1", "a", "click", s, "\"attribution\": \"" + forged + "\""),
-            event("c1", "c", "click", s, "\"attribution\": \"" + t1 + "\""), // c not served in t1
+            // A genuine token, but its answer did not serve c: unattributed, not forged.
+            event("c1", "c", "click", s, "\"attribution\": \"" + t1 + "\""),
             event("c1", "a", "cart", s, "\"attribution\": \"nonsense\""),
             event("c1", "c", "buy", s, "\"price\": 3"), // by the rule: the later answer served c
             event("c9", "c", "click", s, "\"attribution\": \"\"")));
@@ -143,9 +144,9 @@ class ReportCommandTest {
     JsonObject attribution = report.getAsJsonObject("attribution");
     assertEquals(2, attribution.get("by_token").getAsInt());
     assertEquals(1, attribution.get("by_rule").getAsInt());
-    assertEquals(2, attribution.get("forged").getAsInt());
+    assertEquals(1, attribution.get("forged").getAsInt());
     assertEquals(1, attribution.get("malformed").getAsInt());
-    assertEquals(1, attribution.get("unattributed").getAsInt());
+    assertEquals(2, attribution.get("unattributed").getAsInt());
     JsonObject ease = report.getAsJsonObject("variants").getAsJsonObject("ease");
     assertEquals(1, ease.get("clicks").getAsInt());
     assertEquals(10.0, ease.get("revenue").getAsDouble(), "the event's 2.5 x 4, not the catalog's");

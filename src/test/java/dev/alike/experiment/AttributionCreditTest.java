@@ -118,19 +118,22 @@ class AttributionCreditTest {
         if (t == null) {
           how = 3;
         } else {
+          boolean genuine = false;
           for (Exposure e : answers) {
             if (e.request().equals(t.request())
                 && e.customer().equals(o.customer())
                 && e.placement().equals(t.placement())
                 && e.variant().equals(t.variant())
-                && e.version().equals(t.version())
-                && e.skus().contains(o.sku())
-                && o.atMillis() >= e.servedMillis()
-                && o.atMillis() <= e.servedMillis() + rule.window().toMillis()) {
-              credited = e;
+                && e.version().equals(t.version())) {
+              genuine = true;
+              if (e.skus().contains(o.sku())
+                  && o.atMillis() >= e.servedMillis()
+                  && o.atMillis() <= e.servedMillis() + rule.window().toMillis()) {
+                credited = e;
+              }
             }
           }
-          how = credited != null ? 0 : 2;
+          how = credited != null ? 0 : genuine ? 4 : 2;
         }
       } else {
         for (Exposure e : answers) {
