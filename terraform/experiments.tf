@@ -33,6 +33,16 @@ variable "answers_retention_days" {
   }
 }
 
+variable "experiment_since" {
+  description = "The nightly experiment report covers answers served this long before the newest (ALIKE_EXPERIMENT_SINCE, e.g. 28d); null = the job's 14d. Keep answers_retention_days longer."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.experiment_since == null || can(regex("^[1-9][0-9]*[dh]$", var.experiment_since))
+    error_message = "experiment_since must be a whole number of days or hours, e.g. 14d or 36h."
+  }
+}
+
 variable "experiment_report_retention_days" {
   description = "Dated experiment reports (experiments/YYYY-MM-DD/ in the artifacts bucket) older than this are deleted; experiments/latest/ is rewritten by every build."
   type        = number

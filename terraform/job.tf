@@ -34,7 +34,7 @@ locals {
     ALIKE_PLACEMENTS        = var.placements
     ALIKE_ANSWERS           = "gs://${google_storage_bucket.events.name}/${var.answers_prefix}"
     ALIKE_EXPERIMENT_REPORT = "gs://${google_storage_bucket.artifacts.name}/${local.experiments_prefix}"
-    ALIKE_EXPERIMENT_SINCE  = null # the job's 14d
+    ALIKE_EXPERIMENT_SINCE  = var.experiment_since # null: the job's 14d
   }
 }
 
