@@ -23,6 +23,12 @@ variable "answers_prefix" {
   }
 }
 
+variable "record_answers" {
+  description = "Whether the function records every list answer (ALIKE_RECORD_ANSWERS); false: attribution tokens are still minted, but the nightly report has nothing to read."
+  type        = bool
+  default     = true
+}
+
 variable "answers_retention_days" {
   description = "Recorded answers older than this are deleted from the events bucket. The report covers 14 days by default (ALIKE_EXPERIMENT_SINCE); keep more to report a longer window again."
   type        = number

@@ -11,8 +11,9 @@ locals {
     ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
     ALIKE_EVENTS_TOPIC    = google_pubsub_topic.events.id
     # Every list answer is recorded there (experiments.tf); the job's report reads the records.
-    ALIKE_ANSWERS_TOPIC = google_pubsub_topic.answers.id
-    ALIKE_WEIGHTS       = var.model_weights
+    ALIKE_ANSWERS_TOPIC  = google_pubsub_topic.answers.id
+    ALIKE_RECORD_ANSWERS = var.record_answers ? null : "false"
+    ALIKE_WEIGHTS        = var.model_weights
     # The merchandiser's placements file (docs/function.md, Placements): re-read when it changes,
     # so uploading a new object needs no redeploy.
     ALIKE_PLACEMENTS = var.placements
