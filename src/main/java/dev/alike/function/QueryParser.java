@@ -52,6 +52,11 @@ final class QueryParser {
    */
   static final int MAX_FILTER_LENGTH = 500;
 
+  /**
+   * Longest {@code session} id: a UUID is 36 characters, a signed cookie value a few times that.
+   */
+  static final int MAX_SESSION_LENGTH = 200;
+
   /** Request body limit: 200 interactions with long ids stay far below it. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -66,16 +71,27 @@ final class QueryParser {
           "exclude",
           "token",
           "placement",
-          "filter");
+          "filter",
+          "session");
   private static final Set<String> TRENDING_PARAMS =
-      Set.of("n", "category", "exclude", "placement", "filter");
+      Set.of("n", "category", "exclude", "placement", "filter", "session");
   private static final Set<String> SIMILAR_PARAMS =
-      Set.of("sku", "n", "category", "same", "exclude", "placement", "filter");
+      Set.of("sku", "n", "category", "same", "exclude", "placement", "filter", "session");
   private static final Set<String> BODY_KEYS =
-      Set.of("customer", "interactions", "n", "exclude", "filter", "sku", "token", "placement");
+      Set.of(
+          "customer",
+          "interactions",
+          "n",
+          "exclude",
+          "filter",
+          "sku",
+          "token",
+          "placement",
+          "session");
   private static final Set<String> TOGETHER_PARAMS =
-      Set.of("sku", "n", "category", "exclude", "filter");
-  private static final Set<String> TOGETHER_KEYS = Set.of("sku", "n", "exclude", "filter");
+      Set.of("sku", "n", "category", "exclude", "filter", "session");
+  private static final Set<String> TOGETHER_KEYS =
+      Set.of("sku", "n", "exclude", "filter", "session");
   private static final Set<String> RANK_KEYS = Set.of("customer", "interactions", "items", "token");
   private static final Set<String> FILTER_KEYS =
       Set.of("category", "attributes", "same", "expression");
@@ -84,9 +100,6 @@ final class QueryParser {
   private static final Set<String> HISTORY_KEYS =
       Set.of("customer", "token", "n", "exclude", "filter");
   private static final String ATTR = "attr.";
-
-  /** List types of a product page: a placement showing one needs the page's {@code sku}. */
-  private static final Set<String> PAGE_LISTS = Set.of("similar", "bought-together");
 
   private QueryParser() {}
 
@@ -97,9 +110,10 @@ final class QueryParser {
 
   /**
    * {@code GET
-   * /recommendations?customer=&token=&n=&with=&sku=&category=&same=&attr.x=&exclude=&filter=&placement=},
+   * /recommendations?customer=&token=&session=&n=&with=&sku=&category=&same=&attr.x=&exclude=&filter=&placement=},
    * the session's events ({@code with=sku:event}) weighted as the build weights them; {@code
-   * placement=} names one of {@code placements} (any list type).
+   * placement=} names one of {@code placements} (any list type), served as the experiment variant
+   * of the customer, else of the anonymous {@code session} id ({@link Placements#assign}).
    */
   static TokenedQuery recommendation(
       Map<String, List<String>> params, EventWeights weights, Placements placements) {
@@ -108,15 +122,18 @@ final class QueryParser {
     boolean same = same(single(params, "same"), context, "same");
     Placement placement = placement(single(params, "placement"), placements, null);
     needsSku(placement, context);
+    String customer = single(params, "customer");
+    String session = sessionId(single(params, "session"));
     return new TokenedQuery(
         new Queries.Recommend(
-            single(params, "customer"),
+            customer,
             session(single(params, "with"), weights),
             context,
             same,
             n(single(params, "n"), placement),
             filter(params),
-            placement),
+            placements.assign(placement, customer, session),
+            session),
         single(params, "token"));
   }
 
@@ -126,8 +143,8 @@ final class QueryParser {
   }
 
   /**
-   * {@code GET /similar?sku=&n=&category=&same=&attr.x=&exclude=&filter=&placement=} (a placement
-   * of list type similar).
+   * {@code GET /similar?sku=&session=&n=&category=&same=&attr.x=&exclude=&filter=&placement=} (a
+   * placement of list type similar, served as the session's experiment variant).
    */
   static Queries.Similar similar(Map<String, List<String>> params, Placements placements) {
     checkParams(params, SIMILAR_PARAMS);
@@ -136,17 +153,19 @@ final class QueryParser {
       throw new BadRequest("sku", "sku is required");
     }
     Placement placement = placement(single(params, "placement"), placements, "similar");
+    String session = sessionId(single(params, "session"));
     return new Queries.Similar(
         sku,
         same(single(params, "same"), sku, "same"),
         n(single(params, "n"), placement),
         filter(params),
-        placement);
+        placements.assign(placement, null, session),
+        session);
   }
 
   /**
-   * {@code GET /bought-together?sku=&sku=&n=&category=&attr.x=&exclude=&filter=}: {@code sku}
-   * repeated for a cart (repeats of one SKU count once), at least one, at most {@link
+   * {@code GET /bought-together?sku=&sku=&session=&n=&category=&attr.x=&exclude=&filter=}: {@code
+   * sku} repeated for a cart (repeats of one SKU count once), at least one, at most {@link
    * #MAX_TOGETHER_SKUS}.
    */
   static Queries.Together together(Map<String, List<String>> params) {
@@ -154,12 +173,15 @@ final class QueryParser {
     return new Queries.Together(
         togetherSkus(params.getOrDefault("sku", List.of()), "sku"),
         n(single(params, "n")),
-        filter(params));
+        filter(params),
+        null,
+        sessionId(single(params, "session")));
   }
 
   /**
    * The JSON body of {@code POST /bought-together}: {@code sku} (a SKU id or an array of them),
-   * {@code n}, {@code exclude} and {@code filter} as for {@code POST /recommendations}.
+   * {@code session}, {@code n}, {@code exclude} and {@code filter} as for {@code POST
+   * /recommendations}.
    */
   static Queries.Together together(String body) {
     JsonObject o = object(body);
@@ -180,7 +202,9 @@ final class QueryParser {
     return new Queries.Together(
         togetherSkus(skus, "sku"),
         o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-        bodyFilter(o, Set.of("category", "attributes", "expression")));
+        bodyFilter(o, Set.of("category", "attributes", "expression")),
+        null,
+        sessionId(string(o, "session")));
   }
 
   private static List<String> togetherSkus(List<String> given, String field) {
@@ -204,13 +228,18 @@ final class QueryParser {
   }
 
   /**
-   * {@code GET /trending?n=&category=&attr.x=&exclude=&filter=&placement=} (a placement of list
-   * type trending).
+   * {@code GET /trending?session=&n=&category=&attr.x=&exclude=&filter=&placement=} (a placement of
+   * list type trending, served as the session's experiment variant).
    */
   static Queries.Trending trending(Map<String, List<String>> params, Placements placements) {
     checkParams(params, TRENDING_PARAMS);
     Placement placement = placement(single(params, "placement"), placements, "trending");
-    return new Queries.Trending(n(single(params, "n"), placement), filter(params), placement);
+    String session = sessionId(single(params, "session"));
+    return new Queries.Trending(
+        n(single(params, "n"), placement),
+        filter(params),
+        placements.assign(placement, null, session),
+        session);
   }
 
   /** As {@link #recommendation(String, EventWeights, Placements)} without placements. */
@@ -220,7 +249,8 @@ final class QueryParser {
 
   /**
    * The JSON body of {@code POST /recommendations}; {@code interactions} weighted as above, {@code
-   * placement} as {@code placement=}, {@code filter} an object or an expression string.
+   * placement} and {@code session} as {@code placement=} and {@code session=}, {@code filter} an
+   * object or an expression string.
    */
   static TokenedQuery recommendation(String body, EventWeights weights, Placements placements) {
     JsonObject o = object(body);
@@ -233,15 +263,18 @@ final class QueryParser {
     Placement placement = placement(string(o, "placement"), placements, null);
     needsSku(placement, context);
     JsonObject f = filterObject(o);
+    String customer = string(o, "customer");
+    String session = sessionId(string(o, "session"));
     return new TokenedQuery(
         new Queries.Recommend(
-            string(o, "customer"),
+            customer,
             interactions(o, weights),
             context,
             same(string(f, "same"), context, "filter.same"),
             n(o.has("n") ? primitive(o.get("n"), "n") : null, placement),
             bodyFilter(o, FILTER_KEYS),
-            placement),
+            placements.assign(placement, customer, session),
+            session),
         string(o, "token"));
   }
 
@@ -453,8 +486,25 @@ final class QueryParser {
     return p;
   }
 
+  /**
+   * An anonymous session id as given ({@code session=}): null when absent, at most {@link
+   * #MAX_SESSION_LENGTH} characters. Opaque: it only picks the experiment variant and names the
+   * visitor in recorded answers.
+   */
+  private static String sessionId(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (value.length() > MAX_SESSION_LENGTH) {
+      throw new BadRequest(
+          "session",
+          "session is " + value.length() + " characters, more than " + MAX_SESSION_LENGTH);
+    }
+    return value;
+  }
+
   private static void needsSku(Placement p, String context) {
-    if (p != null && PAGE_LISTS.contains(p.list()) && context == null) {
+    if (p != null && Placement.PAGE_LISTS.contains(p.list()) && context == null) {
       throw new BadRequest(
           "sku", "placement \"" + p.name() + "\" shows " + p.list() + " products: sku is required");
     }

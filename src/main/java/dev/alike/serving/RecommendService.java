@@ -34,11 +34,20 @@ public final class RecommendService {
    * An answer and the model version it came from.
    *
    * @param degraded some store read failed or timed out: the items come from what the instance
-   *     holds (the profile, or SKU documents not cached, are missing)
+   *     holds (the profile, or SKU documents not cached, are missing), or the variant's model has
+   *     no activated version yet and the default model answered ({@code model} is its version)
    * @param diversityShort the placement's diversity found too few distinct values among the
    *     candidates, and the list was filled in score order
+   * @param variant the experiment variant that answered ({@link Experiments#DEFAULT} outside a
+   *     running experiment)
    */
-  public record Answer(List<Item> items, String model, boolean degraded, boolean diversityShort) {
+  public record Answer(
+      List<Item> items, String model, boolean degraded, boolean diversityShort, String variant) {
+    /** An answer outside experiments. */
+    public Answer(List<Item> items, String model, boolean degraded, boolean diversityShort) {
+      this(items, model, degraded, diversityShort, Experiments.DEFAULT);
+    }
+
     /** An answer no placement shaped. */
     public Answer(List<Item> items, String model, boolean degraded) {
       this(items, model, degraded, false);
@@ -81,12 +90,34 @@ public final class RecommendService {
   /** The largest pool: 5 x the largest n. */
   static final int MAX_POOL = 500;
 
+  /** The list types every service has: placements files are checked against them. */
+  public static final Set<String> LIST_TYPES =
+      Set.of(
+          "for-you",
+          "similar",
+          "trending",
+          "popular",
+          "bought-together",
+          "buy-again",
+          "recently-viewed");
+
   private final Map<String, ListType> listTypes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final ModelStore store;
   private final Backend backend;
   private final long budgetNanos;
+  private final long refreshNanos;
+  private final LongSupplier clock;
+  private final Consumer<StoreException> onStaleError;
   private final CurrentModel current;
+
+  /**
+   * The current version of each experiment model, by model name, made on first use (names come only
+   * from placements files, so they are few). Versions have distinct names, so one SKU cache serves
+   * every model.
+   */
+  private final Map<String, CurrentModel> models = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final SkuCache cache;
 
   /**
@@ -121,7 +152,11 @@ public final class RecommendService {
     this.store = store;
     this.backend = backend;
     this.budgetNanos = budget == null ? Long.MAX_VALUE / 4 : budget.toNanos();
-    this.current = new CurrentModel(store, backend, refreshNanos, clock, onStaleError);
+    this.refreshNanos = refreshNanos;
+    this.clock = clock;
+    this.onStaleError = onStaleError;
+    this.current =
+        new CurrentModel(store, Experiments.DEFAULT, backend, refreshNanos, clock, onStaleError);
     this.cache = new SkuCache(store, cacheSkus);
     register("for-you", this::recommend);
     register(
@@ -129,14 +164,24 @@ public final class RecommendService {
         q ->
             similar(
                 new Queries.Similar(
-                    q.context(), q.sameCategory(), q.n(), q.filter(), q.placement())));
-    register("trending", q -> trending(new Queries.Trending(q.n(), q.filter(), q.placement())));
-    register("popular", q -> popular(new Queries.Trending(q.n(), q.filter(), q.placement())));
+                    q.context(),
+                    q.sameCategory(),
+                    q.n(),
+                    q.filter(),
+                    q.placement(),
+                    q.sessionId())));
+    register(
+        "trending",
+        q -> trending(new Queries.Trending(q.n(), q.filter(), q.placement(), q.sessionId())));
+    register(
+        "popular",
+        q -> popular(new Queries.Trending(q.n(), q.filter(), q.placement(), q.sessionId())));
     register(
         "bought-together",
         q ->
             boughtTogether(
-                new Queries.Together(List.of(q.context()), q.n(), q.filter(), q.placement())));
+                new Queries.Together(
+                    List.of(q.context()), q.n(), q.filter(), q.placement(), q.sessionId())));
     register(
         "buy-again",
         q ->
@@ -161,7 +206,7 @@ public final class RecommendService {
 
   /** A customer's history list (read as a pool) arranged by the request's placement. */
   private Answer placedHistory(Answer pool, Queries.Recommend q) {
-    SkuIds ids = model(System.nanoTime() + budgetNanos).ids();
+    SkuIds ids = model(null, System.nanoTime() + budgetNanos).ids();
     List<ScoredSku> scored = new ArrayList<>(pool.items().size());
     for (Item item : pool.items()) {
       scored.add(new ScoredSku(ids.lookup(item.sku()), item.score(), item.source()));
@@ -176,7 +221,13 @@ public final class RecommendService {
             q.placement(),
             sku -> !filter.exclude().contains(sku) && filter.matches(entry(ids, sku)),
             q.n());
-    return new Answer(shaped.items(), pool.model(), pool.degraded(), shaped.diversityShort());
+    // the customer's own history: no similarity enters it, so every variant reads the default model
+    return new Answer(
+        shaped.items(),
+        pool.model(),
+        pool.degraded(),
+        shaped.diversityShort(),
+        q.placement().variant());
   }
 
   /**
@@ -233,7 +284,7 @@ public final class RecommendService {
    */
   public Answer recommend(Queries.Recommend q) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(q.placement(), budget);
     Interactions in = interactions(q.customer(), q.session(), budget);
     Map<String, Double> r = in.r();
     Set<String> excluded = new HashSet<>(q.filter().exclude());
@@ -266,11 +317,7 @@ public final class RecommendService {
             q.placement(),
             sku -> !r.containsKey(sku) && !excluded.contains(sku) && pins.matches(entry(ids, sku)),
             q.n());
-    return new Answer(
-        shaped.items(),
-        model.version(),
-        in.degraded() || lists.degraded(),
-        shaped.diversityShort());
+    return answer(shaped, model, in.degraded() || lists.degraded(), q.placement());
   }
 
   /** SKU documents found, and whether some could not be read. */
@@ -308,7 +355,7 @@ public final class RecommendService {
    */
   public Answer rank(Queries.Rank q) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(null, budget);
     Interactions in = interactions(q.customer(), q.session(), budget);
     Lists lists = in.r().isEmpty() ? Lists.NONE : lists(model, in.r().keySet(), budget);
     SkuIds ids = model.ids();
@@ -396,8 +443,20 @@ public final class RecommendService {
    * @throws StoreException when the store fails and no model version was read before
    */
   public Answer similar(Queries.Similar q) {
+    if (q.placement() != null && !q.placement().list().equals("similar")) {
+      return placed(
+          new Queries.Recommend(
+              null,
+              Map.of(),
+              q.sku(),
+              q.sameCategory(),
+              q.n(),
+              q.filter(),
+              q.placement(),
+              q.sessionId()));
+    }
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(q.placement(), budget);
     Lists lists = lists(model, List.of(q.sku()), budget);
     SkuLists page = lists.found().get(q.sku());
     Filter placed = q.filter().and(q.placement() == null ? null : q.placement().filter());
@@ -416,7 +475,7 @@ public final class RecommendService {
     }
     scorer.topUp(model.popularIds(), model.popularScores(), pool, allowed);
     Shaped shaped = shaped(scorer, ids, q.placement(), filter, q.sku(), q.n());
-    return new Answer(shaped.items(), model.version(), lists.degraded(), shaped.diversityShort());
+    return answer(shaped, model, lists.degraded(), q.placement());
   }
 
   /**
@@ -431,7 +490,7 @@ public final class RecommendService {
    */
   public Answer boughtTogether(Queries.Together q) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(q.placement(), budget);
     Lists lists = lists(model, q.skus(), budget);
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
@@ -468,11 +527,12 @@ public final class RecommendService {
                     && !filter.exclude().contains(sku)
                     && filter.matches(entry(ids, sku)),
             q.n());
-    return new Answer(
-        withSupport(shaped.items(), q.skus(), lists.found(), ids),
-        model.version(),
+    return answer(
+        new Shaped(
+            withSupport(shaped.items(), q.skus(), lists.found(), ids), shaped.diversityShort()),
+        model,
         lists.degraded(),
-        shaped.diversityShort());
+        q.placement());
   }
 
   /**
@@ -519,7 +579,10 @@ public final class RecommendService {
    * @throws StoreException when the store fails and no model version was read before
    */
   public Answer trending(Queries.Trending q) {
-    Snapshot model = model(System.nanoTime() + budgetNanos);
+    if (q.placement() != null && !q.placement().list().equals("trending")) {
+      return placed(asRecommend(q));
+    }
+    Snapshot model = model(q.placement(), System.nanoTime() + budgetNanos);
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
     strike(scorer, ids, q.filter().exclude());
@@ -529,7 +592,7 @@ public final class RecommendService {
     scorer.listed(model.trendingIds(), model.trendingScores(), pool, allowed, Source.TRENDING);
     scorer.topUp(model.popularIds(), model.popularScores(), pool, allowed);
     Shaped shaped = shaped(scorer, ids, q.placement(), filter, null, q.n());
-    return new Answer(shaped.items(), model.version(), false, shaped.diversityShort());
+    return answer(shaped, model, false, q.placement());
   }
 
   /**
@@ -540,7 +603,7 @@ public final class RecommendService {
    * @throws StoreException when the store fails and no model version was read before
    */
   public Answer popular(Queries.Trending q) {
-    Snapshot model = model(System.nanoTime() + budgetNanos);
+    Snapshot model = model(q.placement(), System.nanoTime() + budgetNanos);
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
     strike(scorer, ids, q.filter().exclude());
@@ -551,7 +614,7 @@ public final class RecommendService {
         pool(q.n(), q.placement()),
         allowed(filter, ids));
     Shaped shaped = shaped(scorer, ids, q.placement(), filter, null, q.n());
-    return new Answer(shaped.items(), model.version(), false, shaped.diversityShort());
+    return answer(shaped, model, false, q.placement());
   }
 
   /** Candidates the scorer keeps for {@code n} items: n, or a pool when a placement shapes them. */
@@ -626,7 +689,7 @@ public final class RecommendService {
    */
   public Answer buyAgain(Queries.History q, long now) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(null, budget);
     History h = history(model, q.customer(), true, budget);
     return new Answer(
         HistoryLists.buyAgain(h.profile(), h.lists().found(), model.ids(), q.filter(), q.n(), now),
@@ -644,7 +707,7 @@ public final class RecommendService {
    */
   public Answer recentlyViewed(Queries.History q) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(null, budget);
     History h = history(model, q.customer(), false, budget);
     return new Answer(
         HistoryLists.recentlyViewed(h.profile(), h.lists().found(), model.ids(), q.filter(), q.n()),
@@ -772,8 +835,53 @@ public final class RecommendService {
     return reasons;
   }
 
-  private Snapshot model(long budget) {
+  /**
+   * The model placement {@code p} is answered from (null: the default model): its variant's model
+   * when that has an activated version, else the default model (the answer is then degraded).
+   *
+   * @throws NoModel when the default model has no activated version
+   */
+  private Snapshot model(Placement p, long budget) {
+    if (p != null && !p.model().equals(Experiments.DEFAULT)) {
+      CurrentModel m = models.get(p.model());
+      if (m == null) {
+        m =
+            models.computeIfAbsent(
+                p.model(),
+                name -> new CurrentModel(store, name, backend, refreshNanos, clock, onStaleError));
+      }
+      try {
+        Optional<Snapshot> s = m.get(budget);
+        if (s.isPresent()) {
+          return s.get();
+        }
+      } catch (StoreException e) {
+        // never read yet and the store failed: the default model may still be known
+      }
+    }
     return current.get(budget).orElseThrow(NoModel::new);
+  }
+
+  /**
+   * The answer of {@code p}'s variant from {@code model}: degraded also when the variant's model
+   * was not the one that answered.
+   */
+  private static Answer answer(Shaped shaped, Snapshot model, boolean degraded, Placement p) {
+    if (p == null) {
+      return new Answer(shaped.items(), model.version(), degraded, shaped.diversityShort());
+    }
+    return new Answer(
+        shaped.items(),
+        model.version(),
+        degraded || !model.model().equals(p.model()),
+        shaped.diversityShort(),
+        p.variant());
+  }
+
+  /** A trending request as a placement's list type answers it. */
+  private static Queries.Recommend asRecommend(Queries.Trending q) {
+    return new Queries.Recommend(
+        null, Map.of(), null, false, q.n(), q.filter(), q.placement(), q.sessionId());
   }
 
   /**
