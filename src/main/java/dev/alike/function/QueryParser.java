@@ -52,11 +52,6 @@ final class QueryParser {
    */
   static final int MAX_FILTER_LENGTH = 500;
 
-  /**
-   * Longest {@code session} id: a UUID is 36 characters, a signed cookie value a few times that.
-   */
-  static final int MAX_SESSION_LENGTH = 200;
-
   /** Request body limit: 200 interactions with long ids stay far below it. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -92,7 +87,8 @@ final class QueryParser {
       Set.of("sku", "n", "category", "exclude", "filter", "session");
   private static final Set<String> TOGETHER_KEYS =
       Set.of("sku", "n", "exclude", "filter", "session");
-  private static final Set<String> RANK_KEYS = Set.of("customer", "interactions", "items", "token");
+  private static final Set<String> RANK_KEYS =
+      Set.of("customer", "interactions", "items", "token", "session");
   private static final Set<String> FILTER_KEYS =
       Set.of("category", "attributes", "same", "expression");
   private static final Set<String> HISTORY_PARAMS =
@@ -101,7 +97,31 @@ final class QueryParser {
       Set.of("customer", "token", "n", "exclude", "filter");
   private static final String ATTR = "attr.";
 
+  /** Longest anonymous session id: a UUID or a cookie value fits many times over. */
+  static final int MAX_SESSION = 128;
+
   private QueryParser() {}
+
+  /**
+   * The anonymous visitor's {@code session=} parameter of a list request, or null: recorded with
+   * the answer as its customer when no {@code customer} is given.
+   */
+  static String session(Map<String, List<String>> params) {
+    return checkedSession(single(params, "session"));
+  }
+
+  /** The {@code session} field of a list request's JSON body, or null. */
+  static String session(String body) {
+    return checkedSession(string(object(body), "session"));
+  }
+
+  private static String checkedSession(String id) {
+    if (id != null && (id.isEmpty() || id.length() > MAX_SESSION)) {
+      throw new BadRequest(
+          "session", "session must be 1 to " + MAX_SESSION + " characters, got " + id.length());
+    }
+    return id;
+  }
 
   /** As {@link #recommendation(Map, EventWeights, Placements)} without placements. */
   static TokenedQuery recommendation(Map<String, List<String>> params, EventWeights weights) {
@@ -123,7 +143,7 @@ final class QueryParser {
     Placement placement = placement(single(params, "placement"), placements, null);
     needsSku(placement, context);
     String customer = single(params, "customer");
-    String session = sessionId(single(params, "session"));
+    String session = session(params);
     return new TokenedQuery(
         new Queries.Recommend(
             customer,
@@ -153,7 +173,7 @@ final class QueryParser {
       throw new BadRequest("sku", "sku is required");
     }
     Placement placement = placement(single(params, "placement"), placements, "similar");
-    String session = sessionId(single(params, "session"));
+    String session = session(params);
     return new Queries.Similar(
         sku,
         same(single(params, "same"), sku, "same"),
@@ -175,7 +195,7 @@ final class QueryParser {
         n(single(params, "n")),
         filter(params),
         null,
-        sessionId(single(params, "session")));
+        session(params));
   }
 
   /**
@@ -204,7 +224,7 @@ final class QueryParser {
         o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
         bodyFilter(o, Set.of("category", "attributes", "expression")),
         null,
-        sessionId(string(o, "session")));
+        checkedSession(string(o, "session")));
   }
 
   private static List<String> togetherSkus(List<String> given, String field) {
@@ -234,7 +254,7 @@ final class QueryParser {
   static Queries.Trending trending(Map<String, List<String>> params, Placements placements) {
     checkParams(params, TRENDING_PARAMS);
     Placement placement = placement(single(params, "placement"), placements, "trending");
-    String session = sessionId(single(params, "session"));
+    String session = session(params);
     return new Queries.Trending(
         n(single(params, "n"), placement),
         filter(params),
@@ -264,7 +284,7 @@ final class QueryParser {
     needsSku(placement, context);
     JsonObject f = filterObject(o);
     String customer = string(o, "customer");
-    String session = sessionId(string(o, "session"));
+    String session = checkedSession(string(o, "session"));
     return new TokenedQuery(
         new Queries.Recommend(
             customer,
@@ -484,23 +504,6 @@ final class QueryParser {
               + name);
     }
     return p;
-  }
-
-  /**
-   * An anonymous session id as given ({@code session=}): null when absent, at most {@link
-   * #MAX_SESSION_LENGTH} characters. Opaque: it only picks the experiment variant and names the
-   * visitor in recorded answers.
-   */
-  private static String sessionId(String value) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    if (value.length() > MAX_SESSION_LENGTH) {
-      throw new BadRequest(
-          "session",
-          "session is " + value.length() + " characters, more than " + MAX_SESSION_LENGTH);
-    }
-    return value;
   }
 
   private static void needsSku(Placement p, String context) {
