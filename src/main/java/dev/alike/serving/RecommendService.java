@@ -185,23 +185,36 @@ public final class RecommendService {
     register(
         "buy-again",
         q ->
-            placedHistory(
-                buyAgain(
-                    new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q)),
-                    java.time.Instant.now().getEpochSecond()),
-                q));
+            q.customer() == null
+                ? noHistory(q)
+                : placedHistory(
+                    buyAgain(
+                        new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q)),
+                        java.time.Instant.now().getEpochSecond()),
+                    q));
     register(
         "recently-viewed",
         q ->
-            placedHistory(
-                recentlyViewed(
-                    new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q))),
-                q));
+            q.customer() == null
+                ? noHistory(q)
+                : placedHistory(
+                    recentlyViewed(
+                        new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q))),
+                    q));
   }
 
   /** The request's filter and its placement's. */
   private static Filter filterOf(Queries.Recommend q) {
     return q.filter().and(q.placement() == null ? null : q.placement().filter());
+  }
+
+  /**
+   * The history list of an anonymous request (a placement of a history list, or an experiment
+   * variant showing one, asked without a customer): empty, as for an unknown customer.
+   */
+  private Answer noHistory(Queries.Recommend q) {
+    String version = model(null, System.nanoTime() + budgetNanos).version();
+    return new Answer(List.of(), version, false, false, q.placement().variant());
   }
 
   /** A customer's history list (read as a pool) arranged by the request's placement. */

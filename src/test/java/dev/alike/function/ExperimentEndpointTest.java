@@ -183,6 +183,22 @@ class ExperimentEndpointTest {
         health.toString());
   }
 
+  @Test
+  void aVariantShowingAHistoryList_givesAnonymousVisitorsAnEmptyList() throws IOException {
+    Files.writeString(
+        file,
+        """
+        {"placements": {"home": {"list": "for-you"}},
+         "experiments": {"x": {"placements": ["home"], "variants": {
+           "again": {"share": 1, "list": "buy-again"}}}}}
+        """);
+    Files.setLastModifiedTime(file, FileTime.fromMillis(1_600_000_000_000L));
+    assertEquals("[]", items(answer(experiment.get("/recommendations?placement=home&session=a"))));
+    assertEquals(
+        items(answer(plain.get("/buy-again?customer=u3&n=10"))),
+        items(answer(experiment.get("/recommendations?placement=home&customer=u3"))));
+  }
+
   /** The answer {@code variant} should give to {@code asked}, from the functions without it. */
   private String expected(String variant, String asked) {
     return switch (variant) {
