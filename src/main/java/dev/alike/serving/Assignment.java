@@ -26,11 +26,6 @@ final class Assignment {
     return (fmix64(utf8(h, unit)) >>> 11) * 0x1.0p-53;
   }
 
-  /** The same hash of {@code s} alone (names of models). */
-  static long hash(String s) {
-    return fmix64(utf8(FNV_OFFSET, s));
-  }
-
   /** FNV-1a over the UTF-8 encoding of {@code s} (a lone surrogate as '?', as Java encodes it). */
   private static long utf8(long h, String s) {
     for (int i = 0; i < s.length(); i++) {

@@ -36,8 +36,8 @@ public final class Experiments {
   /** How far the shares may sum from 1: room for decimal fractions such as 0.475 + 0.475 + 0.05. */
   static final double SHARE_TOLERANCE = 1e-6;
 
-  /** Model names from a hash: {@code sim-} and 16 hex digits, 20 characters. */
-  private static final String HASHED = "sim-";
+  /** Longest model name ({@link AttributionToken#NAME}). */
+  private static final int MAX_NAME = 24;
 
   private static final Set<String> KEYS = Set.of("placements", "variants", "stopped", "promote");
   private static final Set<String> VARIANT_KEYS = Set.of("share", "list", "similarity");
@@ -89,17 +89,35 @@ public final class Experiments {
   }
 
   /**
-   * The store's name for the model of similarity {@code spec}: the spec itself, lower-cased, when
-   * it is a {@link AttributionToken#NAME} ({@code ease}, {@code tfidf}); else {@code sim-} and 16
-   * hex digits of a 64-bit hash of the lower-cased spec ({@code ease:200:300:cosine}). Stable
-   * across processes and versions: the job stores a model under it and serving looks it up.
+   * The store's model name of a variant's similarity spec (as {@code --similarity} takes it): the
+   * spec itself when it is a valid name ({@code ease}, {@code tfidf}), else its characters outside
+   * {@code [a-z0-9_-]} replaced by {@code _}, cut to 15, with {@code -} and 8 hex digits of a hash
+   * of the whole spec ({@code ease:500:100} becomes {@code ease_500_100-xxxxxxxx}), so that
+   * distinct specs get distinct names. Case and surrounding spaces do not count, as in {@code
+   * --similarity}. The job stores a model under it and serving looks it up, so it never changes.
+   *
+   * @throws IllegalArgumentException for a blank spec
    */
   public static String modelName(String spec) {
-    String s = spec.trim().toLowerCase(Locale.ROOT);
-    if (AttributionToken.NAME.matcher(s).matches() && !s.equals(DEFAULT) && !s.startsWith(HASHED)) {
+    String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("similarity spec \"" + spec + "\" is blank");
+    }
+    String safe = s.replaceAll("[^a-z0-9_-]", "_");
+    if (safe.equals(s) && s.length() <= MAX_NAME && !s.equals(DEFAULT)) {
       return s;
     }
-    return HASHED + String.format("%016x", Assignment.hash(s));
+    return safe.substring(0, Math.min(15, safe.length())) + "-" + String.format("%08x", fnv32(s));
+  }
+
+  /** FNV-1a, 32 bits, of the string's UTF-16 units: stable across JVMs and releases. */
+  private static int fnv32(String s) {
+    int h = 0x811c9dc5;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x01000193;
+    }
+    return h;
   }
 
   /**

@@ -230,20 +230,18 @@ class ExperimentsTest {
   }
 
   @Test
-  void modelNames_areTheSpecWhenItIsAName_elseAStableHash() {
+  void modelNames_areTheSpecWhenItIsAName_elseItsSafeCharactersAndAStableHash() {
     assertEquals("ease", Experiments.modelName("ease"));
     assertEquals("tfidf", Experiments.modelName(" TFIDF "));
     assertEquals("shrunk-cosine", Experiments.modelName("shrunk-cosine"));
     String hashed = Experiments.modelName("ease:200:300:cosine");
     // a literal: the job of another release stores the model under the same name
-    assertEquals("sim-2416a5ca6dfedd94", hashed);
-    assertEquals("sim-" + hex("ease:200:300:cosine"), hashed);
+    assertEquals("ease_200_300_co-784db339", hashed);
     assertTrue(AttributionToken.NAME.matcher(hashed).matches(), hashed);
     assertNotEquals(hashed, Experiments.modelName("ease:200:300:tfidf"));
     assertEquals(hashed, Experiments.modelName("EASE:200:300:COSINE"));
-    assertTrue(Experiments.modelName("default").startsWith("sim-"));
-    assertTrue(
-        Experiments.modelName("a".repeat(25)).startsWith("sim-"), "a name over 24 is hashed");
+    assertEquals("default-933b5bde", Experiments.modelName("default"));
+    assertEquals("aaaaaaaaaaaaaaa-d511ca94", Experiments.modelName("a".repeat(25)));
   }
 
   @Test
@@ -253,10 +251,6 @@ class ExperimentsTest {
       double expected = (fmix64(fnv) >>> 11) * 0x1.0p-53;
       assertEquals(expected, Assignment.point("exp", unit), unit);
     }
-  }
-
-  private static String hex(String s) {
-    return String.format("%016x", fmix64(fnv1a(s.getBytes(StandardCharsets.UTF_8))));
   }
 
   /** The textbook FNV-1a, over a byte array. */
