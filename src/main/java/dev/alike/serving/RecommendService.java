@@ -450,7 +450,8 @@ public final class RecommendService {
 
   /**
    * Similar products of a SKU; an unknown SKU gets popular SKUs, and so does one whose document the
-   * store did not give in time (a degraded answer).
+   * store did not give in time (a degraded answer). A placement whose experiment variant shows
+   * another list type is answered as that type ({@link #placed}).
    *
    * @throws NoModel when no model is active
    * @throws StoreException when the store fails and no model version was read before
@@ -586,7 +587,8 @@ public final class RecommendService {
 
   /**
    * Trending SKUs of the active version, topped up with popular ones; a version without a trending
-   * list (no timestamps, or built before trending lists) gives popular SKUs. No store read.
+   * list (no timestamps, or built before trending lists) gives popular SKUs. No store read. A
+   * placement whose experiment variant shows another list type is answered as that type.
    *
    * @throws NoModel when no model is active
    * @throws StoreException when the store fails and no model version was read before
