@@ -92,6 +92,7 @@ class ExperimentEndpointTest {
       String asked = "/recommendations?customer=" + customer + "&placement=home";
       JsonObject answer = answer(experiment.get(asked));
       assertEquals(expected(variant, asked), items(answer), customer + " in " + variant);
+      assertEquals(variant, answer.get("variant").getAsString());
       assertEquals(variant.equals("tfidf") ? "v2" : "v1", answer.get("model").getAsString());
       // the variant whose model has no version yet is answered by the default one, degraded
       assertEquals(variant.equals("cos"), answer.has("degraded"), customer + " in " + variant);
@@ -111,6 +112,7 @@ class ExperimentEndpointTest {
       JsonObject answer =
           answer(experiment.get("/recommendations?placement=home&session=" + session));
       assertEquals(variant.equals("tfidf") ? "v2" : "v1", answer.get("model").getAsString());
+      assertEquals(variant, answer.get("variant").getAsString());
       String pdpVariant = same.assign(pdp, null, session).variant();
       seen.add(pdpVariant);
       String similar = "/similar?sku=s1&placement=pdp&session=" + session;
@@ -123,6 +125,7 @@ class ExperimentEndpointTest {
                           : similar.replace("&session=" + session, "")))),
           items(answer(experiment.get(similar))),
           session + " in " + pdpVariant);
+      assertEquals(pdpVariant, answer(experiment.get(similar)).get("variant").getAsString());
     }
     assertEquals(Set.of("holdout", "control"), seen);
   }
@@ -137,6 +140,7 @@ class ExperimentEndpointTest {
       JsonObject answer = answer(experiment.get(asked));
       assertEquals(items(answer(plain.get(asked))), items(answer), asked);
       assertEquals("v1", answer.get("model").getAsString());
+      assertEquals("default", answer.get("variant").getAsString());
     }
     write(", \"promote\": \"tfidf\"");
     experiment.clock.addAndGet(CurrentModel.REFRESH_NANOS);
@@ -145,6 +149,7 @@ class ExperimentEndpointTest {
       JsonObject answer = answer(experiment.get(asked));
       assertEquals(items(answer(onV2.get(asked))), items(answer), asked);
       assertEquals("v2", answer.get("model").getAsString());
+      assertEquals("tfidf", answer.get("variant").getAsString());
     }
   }
 
