@@ -152,8 +152,7 @@ final class QueryParser {
             same,
             n(single(params, "n"), placement),
             filter(params),
-            placements.assign(placement, customer, session),
-            session),
+            placements.assign(placement, customer, session)),
         single(params, "token"));
   }
 
@@ -179,13 +178,12 @@ final class QueryParser {
         same(single(params, "same"), sku, "same"),
         n(single(params, "n"), placement),
         filter(params),
-        placements.assign(placement, null, session),
-        session);
+        placements.assign(placement, null, session));
   }
 
   /**
-   * {@code GET /bought-together?sku=&sku=&session=&n=&category=&attr.x=&exclude=&filter=}: {@code
-   * sku} repeated for a cart (repeats of one SKU count once), at least one, at most {@link
+   * {@code GET /bought-together?sku=&sku=&n=&category=&attr.x=&exclude=&filter=}: {@code sku}
+   * repeated for a cart (repeats of one SKU count once), at least one, at most {@link
    * #MAX_TOGETHER_SKUS}.
    */
   static Queries.Together together(Map<String, List<String>> params) {
@@ -193,15 +191,12 @@ final class QueryParser {
     return new Queries.Together(
         togetherSkus(params.getOrDefault("sku", List.of()), "sku"),
         n(single(params, "n")),
-        filter(params),
-        null,
-        session(params));
+        filter(params));
   }
 
   /**
    * The JSON body of {@code POST /bought-together}: {@code sku} (a SKU id or an array of them),
-   * {@code session}, {@code n}, {@code exclude} and {@code filter} as for {@code POST
-   * /recommendations}.
+   * {@code n}, {@code exclude} and {@code filter} as for {@code POST /recommendations}.
    */
   static Queries.Together together(String body) {
     JsonObject o = object(body);
@@ -222,9 +217,7 @@ final class QueryParser {
     return new Queries.Together(
         togetherSkus(skus, "sku"),
         o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-        bodyFilter(o, Set.of("category", "attributes", "expression")),
-        null,
-        checkedSession(string(o, "session")));
+        bodyFilter(o, Set.of("category", "attributes", "expression")));
   }
 
   private static List<String> togetherSkus(List<String> given, String field) {
@@ -258,8 +251,7 @@ final class QueryParser {
     return new Queries.Trending(
         n(single(params, "n"), placement),
         filter(params),
-        placements.assign(placement, null, session),
-        session);
+        placements.assign(placement, null, session));
   }
 
   /** As {@link #recommendation(String, EventWeights, Placements)} without placements. */
@@ -293,8 +285,7 @@ final class QueryParser {
             same(string(f, "same"), context, "filter.same"),
             n(o.has("n") ? primitive(o.get("n"), "n") : null, placement),
             bodyFilter(o, FILTER_KEYS),
-            placements.assign(placement, customer, session),
-            session),
+            placements.assign(placement, customer, session)),
         string(o, "token"));
   }
 

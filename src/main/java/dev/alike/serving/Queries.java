@@ -15,8 +15,8 @@ public final class Queries {
    * @param context the SKU of the page being viewed, or null; never returned itself
    * @param sameCategory restrict to {@code context}'s category
    * @param placement the slot that shapes the list, or null (the list as scored); in a running
-   *     experiment, the variant the request was assigned ({@link Placements#assign})
-   * @param sessionId the anonymous session id ({@code session=}), or null
+   *     experiment, the variant the request was assigned ({@link Placements#assign}), as for the
+   *     placements of the other requests
    */
   public record Recommend(
       String customer,
@@ -25,20 +25,7 @@ public final class Queries {
       boolean sameCategory,
       int n,
       Filter filter,
-      Placement placement,
-      String sessionId) {
-    /** A request without a session id. */
-    public Recommend(
-        String customer,
-        Map<String, Double> session,
-        String context,
-        boolean sameCategory,
-        int n,
-        Filter filter,
-        Placement placement) {
-      this(customer, session, context, sameCategory, n, filter, placement, null);
-    }
-
+      Placement placement) {
     /** A request without a placement. */
     public Recommend(
         String customer,
@@ -51,16 +38,8 @@ public final class Queries {
     }
   }
 
-  /**
-   * Trending SKUs (filters and exclusions apply), shaped by {@code placement} unless null; {@code
-   * sessionId} as in {@link Recommend}.
-   */
-  public record Trending(int n, Filter filter, Placement placement, String sessionId) {
-    /** A request without a session id. */
-    public Trending(int n, Filter filter, Placement placement) {
-      this(n, filter, placement, null);
-    }
-
+  /** Trending SKUs (filters and exclusions apply), shaped by {@code placement} unless null. */
+  public record Trending(int n, Filter filter, Placement placement) {
     /** A request without a placement. */
     public Trending(int n, Filter filter) {
       this(n, filter, null);
@@ -77,38 +56,18 @@ public final class Queries {
 
   /**
    * Frequently bought together with {@code skus} (a product page: one SKU; a cart: several, merged,
-   * never returned themselves), shaped by {@code placement} unless null; {@code sessionId} as in
-   * {@link Recommend}.
+   * never returned themselves), shaped by {@code placement} unless null.
    */
-  public record Together(
-      List<String> skus, int n, Filter filter, Placement placement, String sessionId) {
-    /** A request without a session id. */
-    public Together(List<String> skus, int n, Filter filter, Placement placement) {
-      this(skus, n, filter, placement, null);
-    }
-
+  public record Together(List<String> skus, int n, Filter filter, Placement placement) {
     /** A request without a placement. */
     public Together(List<String> skus, int n, Filter filter) {
       this(skus, n, filter, null);
     }
   }
 
-  /**
-   * Similar products of {@code sku}, shaped by {@code placement} unless null; {@code sessionId} as
-   * in {@link Recommend}.
-   */
+  /** Similar products of {@code sku}, shaped by {@code placement} unless null. */
   public record Similar(
-      String sku,
-      boolean sameCategory,
-      int n,
-      Filter filter,
-      Placement placement,
-      String sessionId) {
-    /** A request without a session id. */
-    public Similar(String sku, boolean sameCategory, int n, Filter filter, Placement placement) {
-      this(sku, sameCategory, n, filter, placement, null);
-    }
-
+      String sku, boolean sameCategory, int n, Filter filter, Placement placement) {
     /** A request without a placement. */
     public Similar(String sku, boolean sameCategory, int n, Filter filter) {
       this(sku, sameCategory, n, filter, null);

@@ -164,24 +164,14 @@ public final class RecommendService {
         q ->
             similar(
                 new Queries.Similar(
-                    q.context(),
-                    q.sameCategory(),
-                    q.n(),
-                    q.filter(),
-                    q.placement(),
-                    q.sessionId())));
-    register(
-        "trending",
-        q -> trending(new Queries.Trending(q.n(), q.filter(), q.placement(), q.sessionId())));
-    register(
-        "popular",
-        q -> popular(new Queries.Trending(q.n(), q.filter(), q.placement(), q.sessionId())));
+                    q.context(), q.sameCategory(), q.n(), q.filter(), q.placement())));
+    register("trending", q -> trending(new Queries.Trending(q.n(), q.filter(), q.placement())));
+    register("popular", q -> popular(new Queries.Trending(q.n(), q.filter(), q.placement())));
     register(
         "bought-together",
         q ->
             boughtTogether(
-                new Queries.Together(
-                    List.of(q.context()), q.n(), q.filter(), q.placement(), q.sessionId())));
+                new Queries.Together(List.of(q.context()), q.n(), q.filter(), q.placement())));
     register(
         "buy-again",
         q ->
@@ -460,14 +450,7 @@ public final class RecommendService {
     if (q.placement() != null && !q.placement().list().equals("similar")) {
       return placed(
           new Queries.Recommend(
-              null,
-              Map.of(),
-              q.sku(),
-              q.sameCategory(),
-              q.n(),
-              q.filter(),
-              q.placement(),
-              q.sessionId()));
+              null, Map.of(), q.sku(), q.sameCategory(), q.n(), q.filter(), q.placement()));
     }
     long budget = System.nanoTime() + budgetNanos;
     Snapshot model = model(q.placement(), budget);
@@ -895,8 +878,7 @@ public final class RecommendService {
 
   /** A trending request as a placement's list type answers it. */
   private static Queries.Recommend asRecommend(Queries.Trending q) {
-    return new Queries.Recommend(
-        null, Map.of(), null, false, q.n(), q.filter(), q.placement(), q.sessionId());
+    return new Queries.Recommend(null, Map.of(), null, false, q.n(), q.filter(), q.placement());
   }
 
   /**
