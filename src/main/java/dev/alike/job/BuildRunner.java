@@ -21,6 +21,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +39,7 @@ public final class BuildRunner {
   private static final System.Logger LOG = System.getLogger(BuildRunner.class.getName());
 
   private final Supplier<Storage> storage;
+  private final NightlyReport experimentReport;
 
   /** A runner that reads and writes gs:// locations through the process-wide client. */
   public BuildRunner() {
@@ -48,7 +51,16 @@ public final class BuildRunner {
    * a gs:// location is used (tests pass an in-memory fake).
    */
   public BuildRunner(Supplier<Storage> storage) {
+    this(storage, null);
+  }
+
+  /**
+   * A runner that, after each successful build, writes {@code experimentReport} (null for none)
+   * over the events the build read, before the build report, which records how it went.
+   */
+  public BuildRunner(Supplier<Storage> storage, NightlyReport experimentReport) {
     this.storage = storage;
+    this.experimentReport = experimentReport;
   }
 
   /** Builds and activates a new model version; returns the report. */
@@ -61,7 +73,8 @@ public final class BuildRunner {
   /** Builds into an already open store. */
   public BuildReport run(BuildSettings settings, ModelStore store) {
     Optional<LocalEventLog> realtime = localLog(settings);
-    List<EventInput> inputs = resolve(withRealtimeEvents(settings, realtime));
+    List<String> events = withRealtimeEvents(settings, realtime);
+    List<EventInput> inputs = resolve(events);
     if (settings.checkMemory()) {
       MemoryEstimate memory = MemoryEstimate.of(inputs);
       long max = Runtime.getRuntime().maxMemory();
@@ -96,6 +109,15 @@ public final class BuildRunner {
           report, RealtimeReplay.replay(store, realtime.get().live(), settings.ingest().weights()));
     } else if (settings.realtimeEvents() != null) {
       replay(report, replayBucket(settings, store, inputs));
+    }
+    if (experimentReport != null) {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      report.time(
+          "experiment_report",
+          () -> {
+            experimentReport.write(events, settings.catalog(), today, report, storage);
+            return null;
+          });
     }
     settings
         .storeRetry()

@@ -126,6 +126,15 @@ public interface ModelStore extends AutoCloseable {
   Optional<ModelInfo> current();
 
   /**
+   * The current version of model {@code model} ({@code default}: the job's normal build, as {@link
+   * #current()}; else an experiment variant's model), or empty when none was activated. Until
+   * stores keep a pointer per model, only {@code default} has one.
+   */
+  default Optional<ModelInfo> current(String model) {
+    return model.equals("default") ? current() : Optional.empty();
+  }
+
+  /**
    * SKU documents of {@code version} for the given ids in one round trip; ids without a document
    * are absent from the map.
    */
