@@ -39,7 +39,9 @@ import java.util.function.IntPredicate;
  * neighbours from the catalog ({@link ColdStart}), invert the lists, pick popular and trending
  * SKUs, count what is bought together, write a new model version, and switch serving to it. Each
  * step is timed into the {@link BuildReport}. Serving switches only after every write succeeded;
- * each store step is tried again when the store fails ({@link StoreRetry}).
+ * each store step is tried again when the store fails ({@link StoreRetry}). An experiment's variant
+ * model ({@link #buildModel}) reuses everything of a build but the similarity and what follows from
+ * it.
  */
 public final class BuildPipeline {
   /** Reads the events of one build and records ingestion counts in the report. */
