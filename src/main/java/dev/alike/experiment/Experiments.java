@@ -54,9 +54,10 @@ public final class Experiments {
   }
 
   /**
-   * The distinct similarity specs the variants of a placements file's experiments name ({@code
-   * experiments.NAME.variants.NAME.similarity}), in file order; empty without experiments. Only
-   * these fields are read: serving's placements parser checks the rest of the file.
+   * The distinct similarity specs the variants of a placements file's running experiments serve
+   * ({@code experiments.NAME.variants.NAME.similarity}; none of a stopped experiment, only the
+   * promoted variant's of a promoted one), in file order; empty without experiments. Only these
+   * fields are read: serving's placements parser checks the rest of the file.
    *
    * @param file the file's name for messages
    * @throws IllegalArgumentException naming the file and field when the JSON or a spec field is
@@ -73,8 +74,19 @@ public final class Experiments {
     JsonObject experiments = object(object(root, file).get("experiments"), file + ": experiments");
     for (Map.Entry<String, JsonElement> e : experiments.entrySet()) {
       String at = file + ": experiment \"" + e.getKey() + "\"";
-      JsonObject variants = object(object(e.getValue(), at).get("variants"), at + ": variants");
+      JsonObject experiment = object(e.getValue(), at);
+      if (isTrue(experiment.get("stopped"))) {
+        continue; // serves the placements as they are
+      }
+      JsonElement promote = experiment.get("promote");
+      if (promote != null && !promote.isJsonNull() && !promote.isJsonPrimitive()) {
+        throw new IllegalArgumentException(at + ": promote is not a variant name: " + promote);
+      }
+      JsonObject variants = object(experiment.get("variants"), at + ": variants");
       for (Map.Entry<String, JsonElement> v : variants.entrySet()) {
+        if (promote != null && !promote.isJsonNull() && !promote.getAsString().equals(v.getKey())) {
+          continue; // everyone gets the promoted variant
+        }
         String where = at + ": variant \"" + v.getKey() + "\": similarity";
         JsonElement similarity = object(v.getValue(), where).get("similarity");
         if (similarity == null || similarity.isJsonNull()) {
@@ -87,6 +99,13 @@ public final class Experiments {
       }
     }
     return new ArrayList<>(out);
+  }
+
+  private static boolean isTrue(JsonElement e) {
+    return e != null
+        && e.isJsonPrimitive()
+        && e.getAsJsonPrimitive().isBoolean()
+        && e.getAsBoolean();
   }
 
   /** {@code e} as an object; an empty one for a missing field. */

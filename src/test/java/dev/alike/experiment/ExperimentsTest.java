@@ -59,6 +59,19 @@ class ExperimentsTest {
   }
 
   @Test
+  void similarities_ofStoppedExperimentsAreNone_andOfAPromotedOneOnlyThePromotedVariants() {
+    String file =
+        """
+        {"experiments": {
+           "a": {"stopped": true, "variants": {"t": {"similarity": "tfidf"}}},
+           "b": {"promote": "j", "variants": {
+             "e": {"similarity": "ease"}, "j": {"similarity": "jaccard"}}},
+           "c": {"stopped": false, "promote": null, "variants": {"c": {"similarity": "cosine"}}}}}
+        """;
+    assertEquals(List.of("jaccard", "cosine"), Experiments.similarities(file, "p.json"));
+  }
+
+  @Test
   void similarities_ofAMalformedFile_nameTheFileAndField() {
     IllegalArgumentException e =
         assertThrows(
