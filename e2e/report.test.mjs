@@ -45,6 +45,10 @@ test('the dashboard shows report.json numbers, draws its charts and fetches noth
     // 9 numbers per variant, and two lifts for every variant but the holdout.
     assert.equal(compared, names.length * 9 + (names.length - 1) * 2);
 
+    const credit = await page.$$eval('span[data-field^="attribution."]', (spans) =>
+      Object.fromEntries(spans.map((s) => [s.dataset.field.slice(12), Number(s.dataset.value)])));
+    assert.deepEqual(credit, report.attribution, 'the attribution counts');
+
     const charts = await page.evaluate(() =>
       ['ctr-chart', 'revenue-chart', 'funnel-chart'].map((id) => {
         const chart = Chart.getChart(document.getElementById(id));

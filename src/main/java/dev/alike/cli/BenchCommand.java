@@ -75,6 +75,14 @@ final class BenchCommand implements Callable<Integer> {
   int profileSkus;
 
   @Option(
+      names = "--record-answers",
+      description =
+          "Also time the serving path with each answer recorded as the function records it (token,"
+              + " queue, a background writer appending to a local answer file), alternating with"
+              + " the plain path.")
+  boolean recordAnswers;
+
+  @Option(
       names = "--shapes",
       description =
           "Build the same synthetic events once per id shape (short, digits8, codes, uuid, hash40,"
@@ -135,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
         "total              %8.0f ms, peak heap %d MB%n",
         Arrays.stream(ms).sum(),
         BuildReport.peakHeapBytes() >> 20);
-    ServingLatency.print(run.model(), profileSkus, requests, fitting.k);
+    ServingLatency.print(run.model(), profileSkus, requests, fitting.k, recordAnswers);
     return 0;
   }
 

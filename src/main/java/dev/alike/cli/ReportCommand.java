@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
     name = "report",
     mixinStandardHelpOptions = true,
     description =
-        "Credit clicks, carts and purchases to the answers that served them and report, per"
-            + " variant, placement and day, CTR and revenue per customer with 95% intervals and"
-            + " the lift of each variant against the holdout.")
+        "Credit clicks, carts and purchases to the answers that served them (to the answer an"
+            + " event's attribution token names, when it has one) and report, per variant,"
+            + " placement and day, CTR and revenue per customer with 95% intervals and the lift"
+            + " of each variant against the holdout.")
 final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--answers",

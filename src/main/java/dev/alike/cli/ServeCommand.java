@@ -1,5 +1,6 @@
 package dev.alike.cli;
 
+import dev.alike.experiment.AnswerRecorder;
 import dev.alike.function.FunctionConfig;
 import dev.alike.function.LocalServer;
 import dev.alike.function.StoreFactory;
@@ -57,21 +58,46 @@ public final class ServeCommand implements Callable<Integer> {
               + " (default: $ALIKE_PLACEMENTS, else none)")
   String placements;
 
+  @Option(
+      names = "--answers-topic",
+      description =
+          "Pub/Sub topic (projects/P/topics/T) every list answer is recorded to (default:"
+              + " $ALIKE_ANSWERS_TOPIC, else answers/ beside a local store)")
+  String answersTopic;
+
+  @Option(
+      names = "--no-record-answers",
+      description = "Do not record answers (default: $ALIKE_RECORD_ANSWERS, else recorded)")
+  boolean noRecordAnswers;
+
   @Override
   public Integer call() throws Exception {
     FunctionConfig config = config(System.getenv());
     PrintWriter out = spec.commandLine().getOut();
     ModelStore opened = StoreFactory.standard(config.deadlines()).open(config.store());
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
     try (opened;
         LocalServer server = LocalServer.start(config, opened, port)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "alike-serve-stop"));
+      // The JVM halts once its shutdown hooks return: hold Ctrl-C's until the server, its queued
+      // answer records and the store are closed below.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    stopped.countDown();
+                    awaitQuietly(closed, CLOSE_WAIT);
+                  },
+                  "alike-serve-stop"));
       printExamples(out, opened, server.port(), config.store());
+      out.println(recording(server.answers()));
       if (config.demo()) {
         out.println("Demo storefront: http://localhost:" + server.port() + "/demo/");
-        out.flush();
       }
+      out.flush();
       stopped.await();
+    } finally {
+      closed.countDown();
     }
     return 0;
   }
@@ -94,6 +120,12 @@ public final class ServeCommand implements Callable<Integer> {
     if (placements != null) {
       config = config.withPlacements(placements);
     }
+    if (answersTopic != null || noRecordAnswers) {
+      config =
+          config.withAnswers(
+              answersTopic != null ? answersTopic : config.answersTopic(),
+              config.recordAnswers() && !noRecordAnswers);
+    }
     return config;
   }
 
@@ -113,6 +145,23 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("The store did not answer (" + e.getMessage() + "); serving degraded meanwhile.");
     }
     printRequests(out, base, example[0], example[1]);
+  }
+
+  /** Longer than the answer recorder's own close bound, shorter than anyone's patience. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String recording(AnswerRecorder.State answers) {
+    return answers.on()
+        ? "Answers recorded to " + answers.where()
+        : "Answers not recorded: " + answers.where();
   }
 
   /** Five seconds for the example reads: more than a healthy store needs, far under a hang. */

@@ -1,5 +1,8 @@
 package dev.alike.cli;
 
+import dev.alike.experiment.AnswerRecorder;
+import dev.alike.experiment.LocalAnswerLog;
+import dev.alike.function.RecommendFunction;
 import dev.alike.model.ItemModel;
 import dev.alike.serving.CurrentModel;
 import dev.alike.serving.Filter;
@@ -25,7 +28,7 @@ import java.util.Random;
 
 /**
  * {@code alike bench}'s last lines: the latency of the serving path on the benchmark's model,
- * without and with a placement.
+ * without and with a placement, and with {@code --record-answers} with each answer recorded.
  */
 final class ServingLatency {
   /**
@@ -64,10 +67,22 @@ final class ServingLatency {
    * Times the serving path in-process ({@link RecommendService#recommend}: current version, SKU
    * cache, scorer, answer items) for random customers of {@code profileSkus} real SKUs each, given
    * as session interactions over the model written to a local store in a temporary directory.
+   *
+   * @param recordAnswers also time plain requests whose answers are recorded ({@link
+   *     RecommendFunction#record}) to the store directory's answer file, alternating with the
+   *     others
    */
-  static void print(ItemModel model, int profileSkus, int requests, int k) throws Exception {
+  static void print(ItemModel model, int profileSkus, int requests, int k, boolean recordAnswers)
+      throws Exception {
     Path dir = Files.createTempDirectory("alike-bench-store");
-    try (ModelStore store = Stores.open("local:" + dir)) {
+    try (ModelStore store = Stores.open("local:" + dir);
+        AnswerRecorder answers =
+            recordAnswers
+                ? AnswerRecorder.start(
+                    new LocalAnswerLog(dir),
+                    AnswerRecorder.CAPACITY,
+                    System.getLogger(ServingLatency.class.getName()))
+                : AnswerRecorder.off("not asked")) {
       CatalogDocuments docs = new CatalogDocuments(model, catalog(model));
       store.writeVersion(new ModelInfo("bench", Instant.now(), docs.size()), docs);
       store.activate("bench", 1);
@@ -92,10 +107,14 @@ final class ServingLatency {
         Queries.Recommend q = queries[warm % queries.length];
         service.recommend(q);
         service.placed(placed(q, placement));
+        if (recordAnswers) {
+          RecommendFunction.record(answers, service.recommend(q), "bench", null);
+        }
       }
-      // alternating plain and placed requests: both see the same machine state
+      // alternating plain, placed and recorded requests: all see the same machine state
       long[] plain = new long[requests];
       long[] shaped = new long[requests];
+      long[] recorded = new long[recordAnswers ? requests : 0];
       for (int r = 0; r < requests; r++) {
         Queries.Recommend q = queries[r % queries.length];
         long s = System.nanoTime();
@@ -105,15 +124,35 @@ final class ServingLatency {
         s = System.nanoTime();
         service.placed(p);
         shaped[r] = System.nanoTime() - s;
+        if (recordAnswers) {
+          s = System.nanoTime();
+          RecommendFunction.record(answers, service.recommend(q), "bench", null);
+          recorded[r] = System.nanoTime() - s;
+        }
       }
       String what = "(" + profileSkus + " SKUs per customer, k=" + k + ", n=10, 1 thread)";
       print("serving path " + what, plain);
       print("serving path with a placement of 3 rules and diversity " + what, shaped);
+      if (recordAnswers) {
+        print("serving path with the answer recorded " + what, recorded);
+      }
       Arrays.sort(plain);
       Arrays.sort(shaped);
       int p99 = (int) (requests * 0.99);
       System.out.printf(
           Locale.ROOT, "placement p99 / plain p99: %.2f%n", (double) shaped[p99] / plain[p99]);
+      if (recordAnswers) {
+        answers.close(); // writes what is queued, so the counts are final
+        Arrays.sort(recorded);
+        System.out.printf(
+            Locale.ROOT,
+            "recorded p50 - plain p50: %+.1f us, recorded p99 - plain p99: %+.1f us"
+                + " (%d answers recorded, %d lost)%n",
+            (recorded[requests / 2] - plain[requests / 2]) / 1e3,
+            (recorded[p99] - plain[p99]) / 1e3,
+            answers.state().recorded(),
+            answers.state().lost());
+      }
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -105,10 +105,12 @@ final class AvroEvents {
           return;
         }
         Object q = get(item, "quantity");
+        Object price = get(item, "price");
         row.item(
             text(get(item, "item_id")),
             text(get(item, "item_variant")),
-            q instanceof Number number ? Double.valueOf(number.doubleValue()) : null);
+            q instanceof Number number ? Double.valueOf(number.doubleValue()) : null,
+            price instanceof Number number ? Double.valueOf(number.doubleValue()) : null);
       }
     }
   }

@@ -311,6 +311,22 @@ final class ChunkParser {
       e.order =
           csv.doubled[f] ? OrderKeys.of(csv.text(b, f)) : OrderKeys.of(b, csv.off[f], csv.len[f]);
     }
+    f = layout.attribution();
+    if (f >= 0 && f < n && csv.len[f] > 0) {
+      e.attribution(csv.text(b, f));
+    }
+    f = layout.price();
+    if (f >= 0 && f < n && csv.len[f] > 0) {
+      e.price(RawEvent.number(csv.text(b, f)));
+    }
+    f = layout.quantity();
+    if (f >= 0 && f < n && csv.len[f] > 0) {
+      e.quantity = RawEvent.number(csv.text(b, f));
+      if (!RawEvent.goodQuantity(e.quantity)) {
+        sink.reject(RejectReason.MALFORMED, line, "quantity is not a number > 0", b, s, end - s);
+        return;
+      }
+    }
     sink.offer(e, line, b, s, end - s);
   }
 

@@ -54,6 +54,31 @@ final class ChunkSink {
   long[] order;
 
   boolean hasOrders;
+
+  /**
+   * Attribution per event ({@link EventLog#attribution}, indices into {@link #attributions}), valid
+   * for {@code [0, size)} only while {@link #hasAttributions}; allocated and kept as {@link
+   * #order}.
+   */
+  int[] attribution;
+
+  boolean hasAttributions;
+
+  /** This chunk's distinct attribution tokens, in order of first use. */
+  final List<String> attributions = new ArrayList<>();
+
+  private final Map<String, Integer> attributionIndex = new HashMap<>();
+
+  /** Events accepted without the attribution they came with (malformed): {@code unattributed}. */
+  long unattributed;
+
+  /**
+   * Revenue per purchase ({@link EventLog#revenue}), NaN where none; valid while {@link
+   * #hasRevenue}, allocated and kept as {@link #order}.
+   */
+  double[] revenue;
+
+  boolean hasRevenue;
   int size;
   final long[] rejected = new long[RejectReason.values().length];
   final List<Sample> samples = new ArrayList<>();
@@ -165,6 +190,51 @@ final class ChunkSink {
             : customers.add(e.customerBuf, e.customerOff, e.customerLen, e.customerKind);
     int s = e.sku != null ? skus.add(e.sku) : skus.add(e.skuBuf, e.skuOff, e.skuLen, e.skuKind);
     append(c, s, (float) weight(e, weights), e.time, e.typeCode(), e.order);
+    if (e.attribution != null || e.badAttribution || hasAttributions) {
+      attribution(size - 1, e);
+    }
+    if (hasRevenue || !Double.isNaN(e.price) && e.type == EventType.PURCHASE) {
+      revenue(size - 1, e.type == EventType.PURCHASE ? e.revenue() : Double.NaN);
+    }
+  }
+
+  private void attribution(int at, RawEvent e) {
+    if (!hasAttributions) {
+      attribution = fresh(attribution);
+      Arrays.fill(attribution, 0, at, EventLog.NO_ATTRIBUTION);
+      hasAttributions = true;
+    }
+    int code = EventLog.NO_ATTRIBUTION;
+    if (e.badAttribution) {
+      code = EventLog.BAD_ATTRIBUTION;
+      unattributed++;
+    } else if (e.attribution != null) {
+      code =
+          attributionIndex.computeIfAbsent(
+              e.attribution,
+              t -> {
+                attributions.add(t);
+                return attributions.size() - 1;
+              });
+    }
+    attribution[at] = code;
+  }
+
+  private void revenue(int at, double value) {
+    if (!hasRevenue) {
+      revenue =
+          revenue == null || revenue.length < customer.length
+              ? new double[customer.length]
+              : revenue;
+      Arrays.fill(revenue, 0, at, Double.NaN);
+      hasRevenue = true;
+    }
+    revenue[at] = value;
+  }
+
+  /** {@code column} when it can hold this chunk's events, else a new one that can. */
+  private int[] fresh(int[] column) {
+    return column == null || column.length < customer.length ? new int[customer.length] : column;
   }
 
   /** The weight {@code e} adds: its explicit weight or its type's, times its quantity. */
@@ -174,7 +244,8 @@ final class ChunkSink {
 
   /**
    * The first failing check in a fixed order, so one line always gets the same reason: missing
-   * field, empty id, bad weight, unknown event, bad timestamp.
+   * field, empty id, bad weight, unknown event, bad timestamp, a purchase's bad price ({@code
+   * malformed}).
    */
   static RejectReason check(RawEvent e) {
     if (!e.hasCustomer() || !e.hasSku() || !(e.hasEvent || e.hasWeight)) {
@@ -190,7 +261,10 @@ final class ChunkSink {
     if (!e.hasWeight && e.type == null) {
       return RejectReason.UNKNOWN_EVENT;
     }
-    return e.badTime ? RejectReason.BAD_TIMESTAMP : null;
+    if (e.badTime) {
+      return RejectReason.BAD_TIMESTAMP;
+    }
+    return e.badPrice && e.type == EventType.PURCHASE ? RejectReason.MALFORMED : null;
   }
 
   private static boolean blank(String s, byte[] b, int off, int len) {
@@ -214,6 +288,8 @@ final class ChunkSink {
       time = Arrays.copyOf(time, cap);
       type = Arrays.copyOf(type, cap);
       order = order == null ? null : Arrays.copyOf(order, cap);
+      attribution = attribution == null ? null : Arrays.copyOf(attribution, cap);
+      revenue = revenue == null ? null : Arrays.copyOf(revenue, cap);
     }
     if (orderKey != EventLog.NO_ORDER && !hasOrders) {
       firstOrder();
@@ -297,6 +373,11 @@ final class ChunkSink {
     skus.clear();
     size = 0;
     hasOrders = false;
+    hasAttributions = false;
+    attributions.clear();
+    attributionIndex.clear();
+    unattributed = 0;
+    hasRevenue = false;
     java.util.Arrays.fill(rejected, 0);
     samples.clear();
     skipped.clear();

@@ -7,14 +7,24 @@ import java.util.Locale;
 /**
  * Which CSV column holds which field. From a header (names matched case-insensitively after
  * trimming: {@code customer}, {@code sku}, {@code event}, {@code weight}, {@code timestamp}, {@code
- * ts} or {@code time}, and the optional {@code order}, {@code transaction_id} or {@code InvoiceNo})
- * or from an explicit column list for header-less files such as Taobao's UserBehavior.csv ({@code
- * customer,sku,,event,timestamp}: blank or {@code -} skips a column).
+ * ts} or {@code time}, and the optional {@code order}, {@code transaction_id} or {@code InvoiceNo},
+ * {@code price}, {@code quantity} and {@code attribution}) or from an explicit column list for
+ * header-less files such as Taobao's UserBehavior.csv ({@code customer,sku,,event,timestamp}: blank
+ * or {@code -} skips a column).
  *
  * @param hasHeader whether the first record of a file is the header (to be skipped)
  */
 record CsvLayout(
-    int customer, int sku, int event, int weight, int time, int order, boolean hasHeader) {
+    int customer,
+    int sku,
+    int event,
+    int weight,
+    int time,
+    int order,
+    int price,
+    int quantity,
+    int attribution,
+    boolean hasHeader) {
   /**
    * The layout named by a header.
    *
@@ -38,7 +48,7 @@ record CsvLayout(
   }
 
   private static CsvLayout of(List<String> names, boolean header, String source) {
-    int[] at = {-1, -1, -1, -1, -1, -1};
+    int[] at = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i).trim().toLowerCase(Locale.ROOT);
       int field =
@@ -49,6 +59,9 @@ record CsvLayout(
             case "weight" -> 3;
             case "timestamp", "ts", "time" -> 4;
             case "order", "transaction_id", "invoiceno" -> 5;
+            case "price" -> 6;
+            case "quantity" -> 7;
+            case "attribution" -> 8;
             default -> -1;
           };
       if (field >= 0 && at[field] < 0) {
@@ -76,6 +89,6 @@ record CsvLayout(
               + String.join(",", names)
               + "]");
     }
-    return new CsvLayout(at[0], at[1], at[2], at[3], at[4], at[5], header);
+    return new CsvLayout(at[0], at[1], at[2], at[3], at[4], at[5], at[6], at[7], at[8], header);
   }
 }

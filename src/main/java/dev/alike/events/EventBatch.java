@@ -22,13 +22,14 @@ import java.util.TreeMap;
  * events file, so an event the endpoint accepts is one the next build accepts too, with the same
  * weight.
  *
- * <p>Flat events ({@code {"customer","sku","event"|"weight","ts"?,"order"?}}) and GA4 events are
- * accepted; a session object is {@code malformed} here. A body with a top-level {@code client_id}
- * or {@code user_id} is a Google Analytics 4 Measurement Protocol request ({@code {"client_id",
- * "user_id"?, "timestamp_micros"?, "events": [{"name", "params": {"items": [...],
- * "transaction_id"?}}]}}), so a shop can forward what it sends GA4: each event is read as the build
- * reads a GA4 export row, with {@code client_id} as {@code user_pseudo_id}. An event without a time
- * gets the time it was received, so that the build's recency weighting sees when it happened.
+ * <p>Flat events ({@code {"customer","sku","event"|"weight","ts"?,"order"?,"attribution"?,
+ * "price"?,"quantity"?}}) and GA4 events are accepted; a session object is {@code malformed} here.
+ * A body with a top-level {@code client_id} or {@code user_id} is a Google Analytics 4 Measurement
+ * Protocol request ({@code {"client_id", "user_id"?, "timestamp_micros"?, "events": [{"name",
+ * "params": {"items": [...], "transaction_id"?}}]}}), so a shop can forward what it sends GA4: each
+ * event is read as the build reads a GA4 export row, with {@code client_id} as {@code
+ * user_pseudo_id}. An event without a time gets the time it was received, so that the build's
+ * recency weighting sees when it happened.
  */
 public final class EventBatch {
   /**
@@ -42,15 +43,39 @@ public final class EventBatch {
   public static final int MAX_BYTES = 256 * 1024;
 
   /**
+   * {@link Event#attribution} of an event whose attribution was malformed and dropped: written back
+   * out as such (it is no token), so the next read drops and counts it again and the report counts
+   * the event as malformed, not as credited by the rule.
+   */
+  public static final String DROPPED = "malformed";
+
+  /**
    * One accepted event.
    *
    * @param type the event's type, null when an explicit weight was given instead
-   * @param weight the weight it adds to the customer's score for the SKU
+   * @param weight the weight it adds to the customer's score for the SKU (quantity included)
    * @param ts epoch seconds (the receive time when the event had none)
    * @param order the event's order id, or null when it had none
+   * @param attribution the answer token it came with, {@link #DROPPED}, or null when none
+   * @param price its unit price, NaN when none
+   * @param quantity units (1 when none): the weight and a purchase's revenue are multiplied by it
    */
   public record Event(
-      String customer, String sku, EventType type, double weight, long ts, String order) {
+      String customer,
+      String sku,
+      EventType type,
+      double weight,
+      long ts,
+      String order,
+      String attribution,
+      double price,
+      double quantity) {
+    /** An event without attribution, price and quantity. */
+    public Event(
+        String customer, String sku, EventType type, double weight, long ts, String order) {
+      this(customer, sku, type, weight, ts, order, null, Double.NaN, 1);
+    }
+
     /** An event without an order id. */
     public Event(String customer, String sku, EventType type, double weight, long ts) {
       this(customer, sku, type, weight, ts, null);
@@ -79,6 +104,7 @@ public final class EventBatch {
    * @param batch the lines' {@code "batch"} field ({@link #toJsonLines}: the same on every line of
    *     one batch), the last one read; null when none had one
    * @param skipped GA4 events skipped per event name (names the mapping does not take)
+   * @param unattributed accepted events whose attribution was malformed and dropped
    */
   public record Parsed(
       List<Event> events,
@@ -86,7 +112,8 @@ public final class EventBatch {
       Rejection first,
       String token,
       String batch,
-      Map<String, Long> skipped) {
+      Map<String, Long> skipped,
+      long unattributed) {
     /** Whether every event passed. */
     public boolean ok() {
       return first == null;
@@ -207,10 +234,11 @@ public final class EventBatch {
    * The events as JSON Lines in the events-file format, one per line, each ending in a newline:
    * {@code
    * {"customer":"c1","sku":"s9","event":"addedtocart","ts":1762000000,"order":"o7","batch":"local:..."}}
-   * ({@code "order"} only when the event had one), or {@code "weight"} instead of {@code "event"}
-   * for an event that came with an explicit weight. {@code "batch"} names the accepted batch (not
-   * an event field: the build skips it); a real-time update is keyed by it, so the push handler and
-   * a build's replay of the same line agree.
+   * ({@code "order"}, {@code "attribution"}, {@code "price"} and {@code "quantity"} only when the
+   * event had them), or {@code "weight"} (before the quantity, which reading applies again) instead
+   * of {@code "event"} for an event that came with an explicit weight. {@code "batch"} names the
+   * accepted batch (not an event field: the build skips it); a real-time update is keyed by it, so
+   * the push handler and a build's replay of the same line agree.
    */
   public static String toJsonLines(String batch, List<Event> events) {
     StringWriter out = new StringWriter(events.size() * 120);
@@ -223,11 +251,20 @@ public final class EventBatch {
         if (e.type() != null) {
           w.writeStringField("event", e.type().aliases().get(0));
         } else {
-          w.writeNumberField("weight", e.weight());
+          w.writeNumberField("weight", e.weight() / e.quantity());
         }
         w.writeNumberField("ts", e.ts());
         if (e.order() != null) {
           w.writeStringField("order", e.order());
+        }
+        if (e.attribution() != null) {
+          w.writeStringField(JsonObjects.ATTRIBUTION, e.attribution());
+        }
+        if (!Double.isNaN(e.price())) {
+          w.writeNumberField("price", e.price());
+        }
+        if (e.quantity() != 1) {
+          w.writeNumberField("quantity", e.quantity());
         }
         if (batch != null) {
           w.writeStringField(JsonObjects.BATCH, batch);
@@ -252,6 +289,7 @@ public final class EventBatch {
     private int index;
     private Rejection first;
     private String batch;
+    private long unattributed;
 
     Reading(EventWeights weights, Ga4Mapping ga4, long now) {
       this.weights = weights;
@@ -298,15 +336,19 @@ public final class EventBatch {
     }
 
     /**
-     * Adds a checked event. One whose weight is not its type's alone (an explicit weight, or a GA4
-     * quantity) keeps no type, so {@link #toJsonLines} writes its weight.
+     * Adds a checked event. One with an explicit weight keeps no type, so {@link #toJsonLines}
+     * writes its weight; a malformed attribution is dropped and counted.
      */
     private void add(RawEvent raw) {
       double w = ChunkSink.weight(raw, weights);
       long ts = raw.time == EventLog.NO_TIME ? now : raw.time;
-      EventType type = raw.hasWeight || raw.quantity != 1 ? null : raw.type;
+      EventType type = raw.hasWeight ? null : raw.type;
       String order = raw.order == EventLog.NO_ORDER ? null : raw.orderId;
-      events.add(new Event(raw.customer, raw.sku, type, w, ts, order));
+      String attribution = raw.badAttribution ? DROPPED : raw.attribution;
+      unattributed += raw.badAttribution ? 1 : 0;
+      events.add(
+          new Event(
+              raw.customer, raw.sku, type, w, ts, order, attribution, raw.price, raw.quantity));
       if (raw.batch != null) {
         batch = raw.batch;
       }
@@ -326,7 +368,13 @@ public final class EventBatch {
         counts.put(reason.key(), rejected[reason.ordinal()]);
       }
       return new Parsed(
-          List.copyOf(events), counts, first, token, batch, Collections.unmodifiableMap(skipped));
+          List.copyOf(events),
+          counts,
+          first,
+          token,
+          batch,
+          Collections.unmodifiableMap(skipped),
+          unattributed);
     }
   }
 }

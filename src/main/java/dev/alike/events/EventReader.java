@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -200,6 +201,16 @@ public final class EventReader {
     /** Null until a chunk has an order. */
     long[] order;
 
+    /** Null until a chunk has an attribution; codes index {@link #tokens}. */
+    int[] attribution;
+
+    final List<String> tokens = new ArrayList<>();
+    final Map<String, Integer> tokenIndex = new HashMap<>();
+    long unattributed;
+
+    /** Null until a chunk has a purchase with a price. */
+    double[] revenue;
+
     int events;
     final long[] rejected = new long[RejectReason.values().length];
     final List<String> samples = new ArrayList<>();
@@ -260,6 +271,8 @@ public final class EventReader {
         time = Arrays.copyOf(time, cap);
         type = Arrays.copyOf(type, cap);
         order = order == null ? null : Arrays.copyOf(order, cap);
+        attribution = attribution == null ? null : Arrays.copyOf(attribution, cap);
+        revenue = revenue == null ? null : Arrays.copyOf(revenue, cap);
       }
       System.arraycopy(sink.customer, 0, customer, events, sink.size);
       System.arraycopy(sink.sku, 0, sku, events, sink.size);
@@ -272,13 +285,52 @@ public final class EventReader {
         }
         System.arraycopy(sink.order, 0, order, events, sink.size);
       }
+      if (sink.hasAttributions) {
+        appendAttributions(sink);
+      }
+      if (sink.hasRevenue) {
+        if (revenue == null) {
+          revenue = new double[customer.length];
+          Arrays.fill(revenue, 0, events, Double.NaN);
+        }
+        System.arraycopy(sink.revenue, 0, revenue, events, sink.size);
+      } else if (revenue != null) {
+        Arrays.fill(revenue, events, events + sink.size, Double.NaN);
+      }
+      if (attribution != null && !sink.hasAttributions) {
+        Arrays.fill(attribution, events, events + sink.size, EventLog.NO_ATTRIBUTION);
+      }
+      unattributed += sink.unattributed;
       events += sink.size;
+    }
+
+    /** Copies the chunk's attribution codes, renumbering its tokens into the log's table. */
+    private void appendAttributions(ChunkSink sink) {
+      if (attribution == null) {
+        attribution = new int[customer.length];
+        Arrays.fill(attribution, 0, events, EventLog.NO_ATTRIBUTION);
+      }
+      int[] global = new int[sink.attributions.size()];
+      for (int i = 0; i < global.length; i++) {
+        global[i] =
+            tokenIndex.computeIfAbsent(
+                sink.attributions.get(i),
+                t -> {
+                  tokens.add(t);
+                  return tokens.size() - 1;
+                });
+      }
+      for (int e = 0; e < sink.size; e++) {
+        int code = sink.attribution[e];
+        attribution[events + e] = code >= 0 ? global[code] : code;
+      }
     }
 
     /** All events in one log; the merged columns are handed over, not copied. */
     EventLog log() {
       return EventLog.wrap(
-          customers.toIndex(), skus.toIndex(), customer, sku, weight, time, order, type, events);
+              customers.toIndex(), skus.toIndex(), customer, sku, weight, time, order, type, events)
+          .withReportColumns(attribution, tokens.toArray(new String[0]), revenue);
     }
 
     IngestReport report(int files, long bytes, long millis, int threads) {
@@ -287,7 +339,16 @@ public final class EventReader {
         byReason.put(r.key(), rejected[r.ordinal()]);
       }
       return new IngestReport(
-          files, bytes, lines, events, byReason, skipped, List.copyOf(samples), millis, threads);
+          files,
+          bytes,
+          lines,
+          events,
+          byReason,
+          skipped,
+          List.copyOf(samples),
+          millis,
+          threads,
+          unattributed);
     }
   }
 }

@@ -8,10 +8,10 @@ import java.util.Locale;
 /**
  * Reads the GA4 fields of a JSON object into a {@link Ga4Row}: the BigQuery export's columns
  * ({@code event_name}, {@code event_timestamp}, {@code user_id}, {@code user_pseudo_id}, {@code
- * ecommerce.transaction_id}, {@code items[].item_id/item_variant/quantity}) and a Measurement
- * Protocol event's ({@code name}, {@code params.items}, {@code params.transaction_id}). Each method
- * returns what is wrong with the field (a column of the wrong type), or null. Part of {@link
- * JsonObjects}, the one JSON event reader.
+ * ecommerce.transaction_id}, {@code items[].item_id/item_variant/quantity/price}) and a Measurement
+ * Protocol event's ({@code name}, {@code params.items}, {@code params.transaction_id}, {@code
+ * params.attribution}). Each method returns what is wrong with the field (a column of the wrong
+ * type), or null. Part of {@link JsonObjects}, the one JSON event reader.
  */
 final class Ga4Json {
   private Ga4Json() {}
@@ -89,7 +89,7 @@ final class Ga4Json {
 
   /**
    * Reads {@code ecommerce} ({@code transaction_id}) or a Measurement Protocol event's {@code
-   * params} ({@code transaction_id}, {@code items}); other fields are skipped.
+   * params} ({@code transaction_id}, {@code items}, {@code attribution}); other fields are skipped.
    */
   private static String readNested(JsonParser p, String parent, Ga4Row row) throws IOException {
     String wrong = null;
@@ -98,6 +98,11 @@ final class Ga4Json {
       JsonToken t = JsonObjects.next(p);
       if (name.equals("transaction_id") && (t == JsonToken.VALUE_STRING || t.isNumeric())) {
         row.transaction(p.getText());
+      } else if (name.equals(JsonObjects.ATTRIBUTION) && parent.equals("params")) {
+        p.skipChildren();
+        if (t != JsonToken.VALUE_NULL) {
+          row.attribution(t == JsonToken.VALUE_STRING ? p.getText() : null);
+        }
       } else if (name.equals("items") && parent.equals("params") && t == JsonToken.START_ARRAY) {
         String bad = readItems(p, row);
         wrong = wrong == null ? bad : wrong;
@@ -112,7 +117,10 @@ final class Ga4Json {
     return wrong;
   }
 
-  /** Reads {@code items}: {@code item_id}, {@code item_variant}, {@code quantity} of each. */
+  /**
+   * Reads {@code items}: {@code item_id}, {@code item_variant}, {@code quantity}, {@code price} of
+   * each.
+   */
   private static String readItems(JsonParser p, Ga4Row row) throws IOException {
     row.hasItems = true;
     String wrong = null;
@@ -128,6 +136,7 @@ final class Ga4Json {
       String id = null;
       String variant = null;
       Double quantity = null;
+      Double price = null;
       while (JsonObjects.next(p) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken v = JsonObjects.next(p);
@@ -136,6 +145,7 @@ final class Ga4Json {
           case "item_id" -> id = scalar ? p.getText() : id;
           case "item_variant" -> variant = scalar ? p.getText() : variant;
           case "quantity" -> quantity = scalar ? Double.valueOf(number(p, v)) : quantity;
+          case "price" -> price = scalar ? Double.valueOf(number(p, v)) : price;
           default -> {
             p.skipChildren();
             continue;
@@ -146,20 +156,13 @@ final class Ga4Json {
           wrong = wrong != null ? wrong : "items[" + i + "]." + name + " is " + JsonObjects.kind(v);
         }
       }
-      row.item(id, variant, quantity);
+      row.item(id, variant, quantity, price);
     }
     return wrong;
   }
 
   /** A number, or a numeric string (BigQuery's JSON export writes INT64 as one); NaN if neither. */
-  private static double number(JsonParser p, JsonToken t) throws IOException {
-    if (t.isNumeric()) {
-      return p.getDoubleValue();
-    }
-    try {
-      return Double.parseDouble(p.getText().trim());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
+  static double number(JsonParser p, JsonToken t) throws IOException {
+    return t.isNumeric() ? p.getDoubleValue() : RawEvent.number(p.getText());
   }
 }

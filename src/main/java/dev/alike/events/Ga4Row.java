@@ -39,6 +39,16 @@ final class Ga4Row {
   private final List<String> itemIds = new ArrayList<>();
   private final List<String> variants = new ArrayList<>();
   private final List<Double> quantities = new ArrayList<>();
+  private final List<Double> prices = new ArrayList<>();
+
+  /**
+   * Whether the object had an {@code attribution} (top-level, or a Measurement Protocol event's
+   * {@code params.attribution}); it applies to every event the object yields, of any shape.
+   */
+  private boolean hasAttribution;
+
+  /** Its text, null when it was no string. */
+  private String attribution;
 
   void clear() {
     eventName = null;
@@ -54,6 +64,23 @@ final class Ga4Row {
     itemIds.clear();
     variants.clear();
     quantities.clear();
+    prices.clear();
+    hasAttribution = false;
+    attribution = null;
+  }
+
+  /** Sets the object's attribution: its text, or null for a value that is no string. */
+  void attribution(String text) {
+    hasAttribution = true;
+    attribution = text;
+  }
+
+  /** Gives {@code e} the object's attribution, if it had one. */
+  void attributionTo(RawEvent e) {
+    if (hasAttribution) {
+      e.attribution(attribution);
+      e.badAttribution |= attribution == null;
+    }
   }
 
   /** Sets the order id; GA4 writes {@code (not set)} where a purchase had none. */
@@ -88,11 +115,13 @@ final class Ga4Row {
    *
    * @param quantity null when absent; GA4 leaves it empty or 0 on views, so values below 1 count as
    *     1, and NaN (not a number) or an infinity makes the row malformed
+   * @param price the unit price, null when absent (a bad one is checked as a flat event's)
    */
-  void item(String itemId, String variant, Double quantity) {
+  void item(String itemId, String variant, Double quantity, Double price) {
     itemIds.add(itemId);
     variants.add(variant);
     quantities.add(quantity);
+    prices.add(price);
   }
 
   /** Events this row yields once {@link #check} passed. */
@@ -189,6 +218,11 @@ final class Ga4Row {
     }
     Double q = quantities.get(i);
     e.quantity = q == null || q < 1 ? 1 : q;
+    Double price = prices.get(i);
+    if (price != null) {
+      e.price(price);
+    }
+    attributionTo(e);
     e.time = time;
     e.badTime = badTime;
     e.order = transactionId == null ? EventLog.NO_ORDER : OrderKeys.of(transactionId);

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param samples the first rejections as {@code file:line: reason: snippet}, in input order
  * @param millis wall time taken
  * @param threads parser threads used
+ * @param unattributed accepted events whose {@code attribution} was malformed and dropped (the
+ *     event itself counts as accepted)
  */
 public record IngestReport(
     int files,
@@ -29,9 +31,24 @@ public record IngestReport(
     Map<String, Long> skipped,
     List<String> samples,
     long millis,
-    int threads) {
+    int threads,
+    long unattributed) {
   public IngestReport {
     skipped = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(skipped));
+  }
+
+  /** A report of inputs whose attributions were not counted (the Beam build's). */
+  public IngestReport(
+      int files,
+      long bytes,
+      long lines,
+      long accepted,
+      Map<String, Long> rejected,
+      Map<String, Long> skipped,
+      List<String> samples,
+      long millis,
+      int threads) {
+    this(files, bytes, lines, accepted, rejected, skipped, samples, millis, threads, 0);
   }
 
   /** Events skipped by name, all names. */
@@ -54,7 +71,7 @@ public record IngestReport(
   public String summary() {
     return String.format(
         Locale.ROOT,
-        "%d files, %.1f MB, %d lines, %d events accepted, %d rejected%s%s in %.1f s (%d threads)",
+        "%d files, %.1f MB, %d lines, %d events accepted, %d rejected%s%s%s in %.1f s (%d threads)",
         files,
         bytes / 1e6,
         lines,
@@ -62,6 +79,7 @@ public record IngestReport(
         rejectedTotal(),
         rejectedTotal() == 0 ? "" : " " + nonZero(),
         skipped.isEmpty() ? "" : ", " + skippedTotal() + " skipped by name " + skipped,
+        unattributed == 0 ? "" : ", " + unattributed + " unattributed (malformed attribution)",
         millis / 1000.0,
         threads);
   }

@@ -15,8 +15,8 @@ import java.util.Locale;
  * its fields as exactly one of:
  *
  * <ul>
- *   <li>a flat event {@code {"customer", "sku", "event"|"weight", "ts"?}} (other scalar fields
- *       ignored);
+ *   <li>a flat event {@code {"customer", "sku", "event"|"weight", "ts"?, "order"?, "price"?,
+ *       "quantity"?}} (other scalar fields ignored);
  *   <li>a session object {@code {"<customer>": [{"<sku>": "<event>"|weight, ...}, ...]}}, every
  *       value an event name, a weight or null; streaming keeps every repeated SKU key as its own
  *       event, in order;
@@ -26,10 +26,11 @@ import java.util.Locale;
  *       {"name", "params": {"items", "transaction_id"}}}; read into a {@link Ga4Row}.
  * </ul>
  *
- * An object of none of these shapes, or mixing them, is rejected whole as {@code malformed} with
- * what was wrong ({@link #detail()}), never half-accepted. One instance per parser thread; it holds
- * the {@link RawEvent} reused for every object. Used for JSON Lines, JSON arrays and real-time
- * batches.
+ * Any of them may carry an {@code attribution} ({@link #ATTRIBUTION}) that applies to all its
+ * events and never decides the shape. An object of none of these shapes, or mixing them, is
+ * rejected whole as {@code malformed} with what was wrong ({@link #detail()}), never half-accepted.
+ * One instance per parser thread; it holds the {@link RawEvent} reused for every object. Used for
+ * JSON Lines, JSON arrays and real-time batches.
  */
 final class JsonObjects {
   /**
@@ -39,6 +40,12 @@ final class JsonObjects {
 
   /** The field {@link EventBatch#toJsonLines} adds to each line: the id of its real-time batch. */
   static final String BATCH = "batch";
+
+  /**
+   * The per-event answer token an event may carry, in any shape ({@link RawEvent#attribution}); a
+   * Measurement Protocol event's is in its {@code params}.
+   */
+  static final String ATTRIBUTION = "attribution";
 
   /** Unknown field names kept to say what an unrecognised object held. */
   private static final int NAMES_SHOWN = 6;
@@ -67,6 +74,9 @@ final class JsonObjects {
   private final List<String> unknownNames = new ArrayList<>();
   private RejectReason reason;
   private String detail;
+
+  /** What {@link #flatField} found wrong with a value of the right type, or null. */
+  private String badValue;
 
   /** Whether the last object had the fields of exactly one known shape (even if rejected). */
   private boolean recognised;
@@ -146,6 +156,7 @@ final class JsonObjects {
       } else if (s.type != null) {
         event.event(s.type);
       }
+      row.attributionTo(event);
     } else if (shape == Shape.GA4) {
       row.fill(i, ga4, event);
     }
@@ -205,10 +216,13 @@ final class JsonObjects {
       String name = p.currentName();
       JsonToken t = next(p);
       String key = known(name) ? name : name.toLowerCase(Locale.ROOT);
-      if (known(key) && t != JsonToken.START_ARRAY) {
+      if (key.equals(ATTRIBUTION)) {
+        attribution(p, t); // any shape's: never decides the shape, never rejects
+      } else if (known(key) && t != JsonToken.START_ARRAY) {
         flat = true;
+        badValue = null;
         if (!flatField(p, key, t, src, base) && wrong == null) {
-          wrong = "\"" + name + "\" is " + kind(t);
+          wrong = badValue != null ? badValue : "\"" + name + "\" is " + kind(t);
         }
       } else if (Ga4Json.column(key, measurementProtocol)) {
         ga4Columns = true;
@@ -227,7 +241,19 @@ final class JsonObjects {
         }
       }
     }
-    return shape(flat, sessions, ga4Columns, wrong);
+    Shape shape = shape(flat, sessions, ga4Columns, wrong);
+    if (shape == Shape.FLAT) {
+      row.attributionTo(event);
+    }
+    return shape;
+  }
+
+  /** Reads the object's {@code attribution} into the row that holds it for every shape. */
+  private void attribution(JsonParser p, JsonToken t) throws IOException {
+    p.skipChildren();
+    if (t != JsonToken.VALUE_NULL) {
+      row.attribution(t == JsonToken.VALUE_STRING ? p.getText() : null);
+    }
   }
 
   private Shape shape(boolean flat, boolean sessions, boolean ga4Columns, String wrong) {
@@ -368,6 +394,7 @@ final class JsonObjects {
     return switch (key) {
       case "customer", "sku", "event", "weight", "ts", "timestamp", "time" -> true;
       case "order", "transaction_id", "invoiceno" -> true;
+      case "price", "quantity" -> true;
       default -> false;
     };
   }
@@ -423,6 +450,18 @@ final class JsonObjects {
         if (src == null) {
           e.orderId = p.getText();
         }
+      }
+      case "price" -> e.price(Ga4Json.number(p, t));
+      case "quantity" -> {
+        double v = Ga4Json.number(p, t);
+        if (!RawEvent.goodQuantity(v)) {
+          badValue =
+              "\"quantity\" is "
+                  + (number || string ? p.getText() : kind(t))
+                  + ", not a number > 0";
+          return false;
+        }
+        e.quantity = v;
       }
       case "weight" -> {
         if (number) {

@@ -1,5 +1,7 @@
 package dev.alike.events;
 
+import dev.alike.experiment.AttributionToken;
+
 /**
  * The fields of one event as a parser found them, before validation: ids as byte slices of the line
  * (or Strings where there are no line bytes or an id is escaped), the event name resolved to a
@@ -42,8 +44,29 @@ final class RawEvent {
   /** The line's {@code "batch"} field (real-time events only), or null. */
   String batch;
 
-  /** What the weight is multiplied by: a GA4 item's quantity, else 1. */
+  /**
+   * Units bought ({@code quantity}, a GA4 item's quantity), else 1: the weight is multiplied by it,
+   * and a purchase's revenue is its price times it.
+   */
   double quantity = 1;
+
+  /**
+   * The {@code attribution} value when it is a well-formed {@link AttributionToken}, else null
+   * ({@link #badAttribution} says whether there was one).
+   */
+  String attribution;
+
+  /** Whether the event came with an attribution that was dropped: malformed, too long, no text. */
+  boolean badAttribution;
+
+  /** The unit price ({@code price}, a GA4 item's price), NaN when none or bad. */
+  double price = Double.NaN;
+
+  /**
+   * Whether the price was no number &gt;= 0: only a purchase is rejected for it ({@link
+   * ChunkSink#check}), since only a purchase's price is kept.
+   */
+  boolean badPrice;
 
   void clear() {
     customerLen = -1;
@@ -60,6 +83,49 @@ final class RawEvent {
     orderId = null;
     batch = null;
     quantity = 1;
+    attribution = null;
+    badAttribution = false;
+    price = Double.NaN;
+    badPrice = false;
+  }
+
+  /** Sets the price from a parsed number (NaN for text that is none), flagging a bad one. */
+  void price(double v) {
+    badPrice = !goodPrice(v);
+    price = badPrice ? Double.NaN : v;
+  }
+
+  /**
+   * Sets the attribution from the event's text: kept when it is a token ({@link
+   * AttributionToken#parse}), dropped and flagged otherwise; null or blank text is none (a front
+   * end without a token may send an empty one).
+   */
+  void attribution(String text) {
+    attribution = null;
+    badAttribution = false;
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    if (AttributionToken.parse(text).isPresent()) {
+      attribution = text;
+    } else {
+      badAttribution = true;
+    }
+  }
+
+  /** Price times quantity, or NaN when the event had no price. */
+  double revenue() {
+    return price * quantity;
+  }
+
+  /** Whether {@code v} is a usable price: finite and &gt;= 0. */
+  static boolean goodPrice(double v) {
+    return v >= 0 && !Double.isInfinite(v);
+  }
+
+  /** Whether {@code v} is a usable quantity: finite and &gt; 0. */
+  static boolean goodQuantity(double v) {
+    return v > 0 && !Double.isInfinite(v);
   }
 
   void customer(byte[] b, int off, int len, byte kind) {
@@ -113,13 +179,16 @@ final class RawEvent {
 
   /** Sets the weight from text (surrounding spaces ignored); text that is no number is bad. */
   void weight(String text) {
-    double w;
+    weight(number(text));
+  }
+
+  /** The number {@code text} holds (surrounding spaces ignored), NaN when it holds none. */
+  static double number(String text) {
     try {
-      w = Double.parseDouble(text.trim());
+      return Double.parseDouble(text.trim());
     } catch (NumberFormatException ex) {
-      w = Double.NaN;
+      return Double.NaN;
     }
-    weight(w);
   }
 
   /** Sets the time from text ({@link Timestamps#parse}), flagging text that is no timestamp. */

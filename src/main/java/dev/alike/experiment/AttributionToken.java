@@ -33,7 +33,11 @@ public record AttributionToken(String request, String placement, String variant,
 
   private static final Pattern REQUEST = Pattern.compile("[A-Za-z0-9_-]{12}");
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One generator per thread: a shared SecureRandom serialises concurrent answers on its lock. */
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(SecureRandom::new);
+
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
   /**
@@ -49,7 +53,7 @@ public record AttributionToken(String request, String placement, String variant,
   /** A token for a new answer, with a fresh random request id. */
   public static AttributionToken mint(String placement, String variant, String version) {
     byte[] id = new byte[9];
-    RANDOM.nextBytes(id);
+    RANDOM.get().nextBytes(id);
     return new AttributionToken(
         BASE64.encodeToString(id),
         placement == null ? NONE : placement,

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -43,9 +44,25 @@ public final class LiftReport {
       Map<String, Metrics> days) {}
 
   /**
+   * How the outcomes were credited ({@link AttributionRule}); the five counts add up to all
+   * outcomes.
+   *
+   * @param byToken credited to the answer their attribution token names
+   * @param byRule without a token, credited to the latest qualifying answer
+   * @param forged with a well-formed token that names no answer of the report, or one whose
+   *     customer, placement, variant or model version differ: credited to nothing
+   * @param malformed with an attribution that is no token: credited to nothing
+   * @param unattributed without a token and without a qualifying answer, with a genuine token whose
+   *     answer did not serve the SKU or is outside the window, or of a kind the rule does not
+   *     credit
+   */
+  public record Attribution(
+      long byToken, long byRule, long forged, long malformed, long unattributed) {}
+
+  /**
    * The whole report.
    *
-   * @param attributed outcomes credited to some answer (the others had no qualifying answer)
+   * @param attributed outcomes credited to some answer (by token or by rule)
    */
   public record Report(
       String rule,
@@ -53,6 +70,7 @@ public final class LiftReport {
       long answers,
       long outcomes,
       long attributed,
+      Attribution attribution,
       Map<String, Variant> variants) {}
 
   /** Per customer of one group: answers, impressions, clicks, carts, purchases, revenue. */
@@ -83,14 +101,12 @@ public final class LiftReport {
         c[IMPRESSIONS] += e.skus().size();
       }
     }
-    long attributed = 0;
     Credit credit = new Credit(exposures, rule);
     for (Outcome o : outcomes) {
       Exposure e = credit.answerFor(o);
       if (e == null) {
         continue;
       }
-      attributed++;
       for (String group : groupsOf(e)) {
         double[] c = groups.get(group).get(e.customer());
         switch (o.kind()) {
@@ -138,8 +154,15 @@ public final class LiftReport {
                   placements,
                   days));
         });
+    Attribution attribution = credit.counts();
     return new Report(
-        rule.describe(), holdout, exposures.size(), outcomes.size(), attributed, variants);
+        rule.describe(),
+        holdout,
+        exposures.size(),
+        outcomes.size(),
+        attribution.byToken() + attribution.byRule(),
+        attribution,
+        variants);
   }
 
   /** The variant, its placement and its UTC day: the groups an answer counts in. */
@@ -183,14 +206,24 @@ public final class LiftReport {
     return s;
   }
 
-  /** Finds the answer an outcome is credited to: the latest qualifying one before it. */
+  /**
+   * Finds the answer an outcome is credited to ({@link AttributionRule}) and counts how each was
+   * credited.
+   */
   private static final class Credit {
     private final Map<String, List<Exposure>> byCustomerSku = new HashMap<>();
+    private final Map<String, Exposure> byRequest = new HashMap<>();
     private final AttributionRule rule;
+    private long byToken;
+    private long byRule;
+    private long forged;
+    private long malformed;
+    private long unattributed;
 
     Credit(List<Exposure> exposures, AttributionRule rule) {
       this.rule = rule;
       for (Exposure e : exposures) {
+        byRequest.putIfAbsent(e.request(), e);
         for (String sku : e.skus()) {
           byCustomerSku
               .computeIfAbsent(e.customer() + "\u0000" + sku, k -> new ArrayList<>())
@@ -200,10 +233,60 @@ public final class LiftReport {
       byCustomerSku.values().forEach(l -> l.sort(Comparator.comparingLong(Exposure::servedMillis)));
     }
 
+    Attribution counts() {
+      return new Attribution(byToken, byRule, forged, malformed, unattributed);
+    }
+
+    /** The answer {@code o} is credited to, or null; counts which way it went. */
     Exposure answerFor(Outcome o) {
       if (!rule.kinds().contains(o.kind())) {
+        unattributed++;
         return null;
       }
+      if (o.attribution() != null) {
+        Optional<AttributionToken> token = AttributionToken.parse(o.attribution());
+        if (token.isEmpty()) {
+          malformed++;
+          return null;
+        }
+        Exposure e = byRequest.get(token.get().request());
+        if (e == null || !issued(e, token.get(), o)) {
+          forged++;
+          return null;
+        }
+        if (!e.skus().contains(o.sku()) || !within(e, o)) {
+          unattributed++; // a genuine token, but the rule does not credit this outcome
+          return null;
+        }
+        byToken++;
+        return e;
+      }
+      Exposure e = latestServing(o);
+      if (e == null) {
+        unattributed++;
+      } else {
+        byRule++;
+      }
+      return e;
+    }
+
+    /**
+     * Whether answer {@code e} is the one {@code token} was issued with, to the outcome's customer.
+     */
+    private static boolean issued(Exposure e, AttributionToken token, Outcome o) {
+      return e.customer().equals(o.customer())
+          && e.placement().equals(token.placement())
+          && e.variant().equals(token.variant())
+          && e.version().equals(token.version());
+    }
+
+    private boolean within(Exposure e, Outcome o) {
+      return o.atMillis() >= e.servedMillis()
+          && o.atMillis() - e.servedMillis() <= rule.window().toMillis();
+    }
+
+    /** The latest answer to the customer that served the SKU at or before the outcome. */
+    private Exposure latestServing(Outcome o) {
       List<Exposure> served = byCustomerSku.get(o.customer() + "\u0000" + o.sku());
       if (served == null) {
         return null;
@@ -223,7 +306,7 @@ public final class LiftReport {
         return null;
       }
       Exposure e = served.get(lo - 1);
-      return o.atMillis() - e.servedMillis() <= rule.window().toMillis() ? e : null;
+      return within(e, o) ? e : null;
     }
   }
 }

@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * {@code report.json}: the rule, the holdout, the counts, and {@code variants} keyed by name, each
- * with its totals, {@code lift} against the holdout (null for the holdout and without one), and
- * {@code placements} and {@code days} of the same metrics. Intervals are two-number arrays; a value
- * that is undefined (a CTR without impressions, an interval of one customer) is null.
+ * {@code report.json}: the rule, the holdout, the counts, {@code attribution} (how outcomes were
+ * credited: {@code by_token}, {@code by_rule}, {@code forged}, {@code malformed}, {@code
+ * unattributed}), and {@code variants} keyed by name, each with its totals, {@code lift} against
+ * the holdout (null for the holdout and without one), and {@code placements} and {@code days} of
+ * the same metrics. Intervals are two-number arrays; a value that is undefined (a CTR without
+ * impressions, an interval of one customer) is null.
  */
 public final class ReportJson {
   private ReportJson() {}
@@ -27,6 +29,14 @@ public final class ReportJson {
       w.name("answers").value(report.answers());
       w.name("outcomes").value(report.outcomes());
       w.name("attributed").value(report.attributed());
+      LiftReport.Attribution a = report.attribution();
+      w.name("attribution").beginObject();
+      w.name("by_token").value(a.byToken());
+      w.name("by_rule").value(a.byRule());
+      w.name("forged").value(a.forged());
+      w.name("malformed").value(a.malformed());
+      w.name("unattributed").value(a.unattributed());
+      w.endObject();
       w.name("variants").beginObject();
       for (Map.Entry<String, LiftReport.Variant> e : report.variants().entrySet()) {
         LiftReport.Variant v = e.getValue();

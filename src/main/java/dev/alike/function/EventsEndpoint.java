@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  * are read and validated by the batch build's code ({@link EventBatch}); a batch with any bad event
  * is refused whole (400 naming the first bad one), so a client never wonders which half landed.
  * Accepted batches go to the {@link EventSink} and are answered 202 {@code {"accepted": n,
- * "rejected": {reason: 0, ...}, "id": "..."}}.
+ * "rejected": {reason: 0, ...}, "unattributed": 0, "id": "..."}}: {@code unattributed} counts
+ * accepted events whose {@code attribution} was malformed (or over {@link
+ * dev.alike.experiment.AttributionToken#MAX_LENGTH} characters) and was dropped; an attribution
+ * never makes an event rejected.
  *
  * <p>Who may write: a browser only from an origin of the CORS allow-list (or the function's own
  * origin, as the demo page); with {@code ALIKE_REQUIRE_TOKEN=true} only with a signed token ({@code
@@ -107,6 +110,7 @@ final class EventsEndpoint {
                   0,
                   batch.rejected(),
                   batch.skipped(),
+                  batch.unattributed(),
                   null,
                   message,
                   "events[" + batch.first().index() + "]"))
@@ -134,7 +138,15 @@ final class EventsEndpoint {
           .with("Retry-After", "1");
     }
     return new Reply(
-            202, answer(batch.events().size(), batch.rejected(), batch.skipped(), id, null, null))
+            202,
+            answer(
+                batch.events().size(),
+                batch.rejected(),
+                batch.skipped(),
+                batch.unattributed(),
+                id,
+                null,
+                null))
         .with("Cache-Control", "no-store");
   }
 
@@ -142,6 +154,7 @@ final class EventsEndpoint {
       int accepted,
       Map<String, Long> rejected,
       Map<String, Long> skipped,
+      long unattributed,
       String id,
       String error,
       String field) {
@@ -157,6 +170,7 @@ final class EventsEndpoint {
             w.name(e.getKey()).value(e.getValue());
           }
           w.endObject();
+          w.name("unattributed").value(unattributed);
           if (!skipped.isEmpty()) {
             w.name("skipped").beginObject(); // GA4 event names the mapping does not take
             for (Map.Entry<String, Long> e : skipped.entrySet()) {

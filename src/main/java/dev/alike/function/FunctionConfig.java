@@ -24,6 +24,11 @@ import java.util.Map;
  * @param deadlines how long a request waits on the store or the events topic ({@link Deadlines})
  * @param placements the placements file, a local path or gs:// URI, or null for none ({@value
  *     #PLACEMENTS}; re-read when it changes, see {@link PlacementsFile})
+ * @param answersTopic Pub/Sub topic every list answer is recorded to ({@value #ANSWERS_TOPIC},
+ *     {@code projects/P/topics/T}); null: over a local store, files beside it; over Firestore, not
+ *     recorded
+ * @param recordAnswers whether list answers are recorded at all ({@value #RECORD_ANSWERS}, default
+ *     true; their attribution tokens are minted either way)
  */
 public record FunctionConfig(
     String store,
@@ -34,7 +39,9 @@ public record FunctionConfig(
     CustomerTokens tokens,
     EventsConfig events,
     Deadlines deadlines,
-    String placements) {
+    String placements,
+    String answersTopic,
+    boolean recordAnswers) {
 
   public static final String STORE = "ALIKE_STORE";
   public static final String ALLOWED_ORIGINS = "ALIKE_ALLOWED_ORIGINS";
@@ -42,6 +49,8 @@ public record FunctionConfig(
   public static final String CACHE_SKUS = "ALIKE_CACHE_SKUS";
   public static final String SIMILAR_MAX_AGE = "ALIKE_SIMILAR_MAX_AGE";
   public static final String PLACEMENTS = "ALIKE_PLACEMENTS";
+  public static final String ANSWERS_TOPIC = "ALIKE_ANSWERS_TOPIC";
+  public static final String RECORD_ANSWERS = "ALIKE_RECORD_ANSWERS";
 
   /** The embedded store under the working directory, as the CLI's build writes it by default. */
   public static final String DEFAULT_STORE = "local:alike-data";
@@ -74,6 +83,10 @@ public record FunctionConfig(
     if (cacheSkus < 0) {
       throw new IllegalArgumentException(CACHE_SKUS + " must be >= 0, was " + cacheSkus);
     }
+    if (answersTopic != null && !answersTopic.matches("projects/[^/]+/topics/[^/]+")) {
+      throw new IllegalArgumentException(
+          ANSWERS_TOPIC + " must be projects/PROJECT/topics/TOPIC, was \"" + answersTopic + "\"");
+    }
     if (similarMaxAgeSeconds < 0) {
       throw new IllegalArgumentException(
           SIMILAR_MAX_AGE + " must be >= 0, was " + similarMaxAgeSeconds);
@@ -95,7 +108,9 @@ public record FunctionConfig(
         CustomerTokens.from(env, bool(env, CustomerTokens.REQUIRE)),
         EventsConfig.from(env),
         Deadlines.from(env),
-        value(env, PLACEMENTS, null));
+        value(env, PLACEMENTS, null),
+        value(env, ANSWERS_TOPIC, null),
+        bool(env, RECORD_ANSWERS, true));
   }
 
   /** A copy with another placements file (the CLI's {@code --placements}; null: none). */
@@ -109,7 +124,28 @@ public record FunctionConfig(
         tokens,
         events,
         deadlines,
-        location);
+        location,
+        answersTopic,
+        recordAnswers);
+  }
+
+  /**
+   * A copy recording answers to {@code topic} (null: beside a local store) or not at all (the CLI's
+   * {@code --answers-topic}, {@code --no-record-answers}).
+   */
+  public FunctionConfig withAnswers(String topic, boolean record) {
+    return new FunctionConfig(
+        store,
+        allowedOrigins,
+        demo,
+        cacheSkus,
+        similarMaxAgeSeconds,
+        tokens,
+        events,
+        deadlines,
+        placements,
+        topic,
+        record);
   }
 
   /** A copy with another store spec (the CLI's {@code --store}). */
@@ -123,7 +159,9 @@ public record FunctionConfig(
         tokens,
         events,
         deadlines,
-        placements);
+        placements,
+        answersTopic,
+        recordAnswers);
   }
 
   /** A copy with the demo page on or off (the CLI's {@code --demo}). */
@@ -137,7 +175,9 @@ public record FunctionConfig(
         tokens,
         events,
         deadlines,
-        placements);
+        placements,
+        answersTopic,
+        recordAnswers);
   }
 
   /** A copy with other allowed origins. */
@@ -151,7 +191,9 @@ public record FunctionConfig(
         tokens,
         events,
         deadlines,
-        placements);
+        placements,
+        answersTopic,
+        recordAnswers);
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {
@@ -172,7 +214,11 @@ public record FunctionConfig(
   }
 
   private static boolean bool(Map<String, String> env, String name) {
-    String v = value(env, name, "false").toLowerCase(Locale.ROOT);
+    return bool(env, name, false);
+  }
+
+  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    String v = value(env, name, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;

@@ -1,6 +1,8 @@
 package dev.alike.function;
 
 import com.google.cloud.functions.invoker.runner.Invoker;
+import dev.alike.experiment.AnswerRecorder;
+import dev.alike.logging.CloudLogging;
 import dev.alike.store.ModelStore;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,21 +19,24 @@ import java.util.function.Supplier;
  */
 public final class LocalServer implements AutoCloseable {
   /** What a function instance is built from. */
-  record Setup(FunctionConfig config, Supplier<ModelStore> store) {}
+  record Setup(FunctionConfig config, Supplier<ModelStore> store, AnswerRecorder answers) {}
 
   private static final Object STARTING = new Object();
   private static Setup installed;
 
   private final Invoker invoker;
   private final int port;
+  private final AnswerRecorder answers;
 
-  private LocalServer(Invoker invoker, int port) {
+  private LocalServer(Invoker invoker, int port, AnswerRecorder answers) {
     this.invoker = invoker;
     this.port = port;
+    this.answers = answers;
   }
 
   /**
    * Starts serving on {@code port} (0: any free port) and returns once requests are accepted.
+   * Answers are recorded as {@code config} says until {@link #close}.
    *
    * @throws Exception when the port is taken or the invoker cannot start
    */
@@ -44,15 +49,20 @@ public final class LocalServer implements AutoCloseable {
             RecommendFunction.class.getName(),
             "http",
             RecommendFunction.class.getClassLoader());
+    AnswerRecorder answers =
+        RecommendFunction.recorder(config, CloudLogging.logger(RecommendFunction.class.getName()));
     synchronized (STARTING) {
-      installed = new Setup(config, () -> store);
+      installed = new Setup(config, () -> store, answers);
       try {
         invoker.startTestServer();
+      } catch (Exception | Error e) {
+        answers.close();
+        throw e;
       } finally {
         installed = null;
       }
     }
-    return new LocalServer(invoker, actual);
+    return new LocalServer(invoker, actual, answers);
   }
 
   static Optional<Setup> installed() {
@@ -66,14 +76,24 @@ public final class LocalServer implements AutoCloseable {
     return port;
   }
 
-  /** Stops the server (the store stays open: its opener closes it). */
+  /**
+   * Stops the server, then writes the answers still queued for recording (the store stays open: its
+   * opener closes it).
+   */
   @Override
   public void close() {
     try {
       invoker.stopServer();
     } catch (Exception e) {
       throw new IllegalStateException("stopping the server on port " + port + " failed", e);
+    } finally {
+      answers.close();
     }
+  }
+
+  /** Where answers are recorded, and the counts so far. */
+  public AnswerRecorder.State answers() {
+    return answers.state();
   }
 
   private static int freePort() throws IOException {

@@ -66,17 +66,29 @@ final class QueryParser {
           "exclude",
           "token",
           "placement",
-          "filter");
+          "filter",
+          "session");
   private static final Set<String> TRENDING_PARAMS =
-      Set.of("n", "category", "exclude", "placement", "filter");
+      Set.of("n", "category", "exclude", "placement", "filter", "session");
   private static final Set<String> SIMILAR_PARAMS =
-      Set.of("sku", "n", "category", "same", "exclude", "placement", "filter");
+      Set.of("sku", "n", "category", "same", "exclude", "placement", "filter", "session");
   private static final Set<String> BODY_KEYS =
-      Set.of("customer", "interactions", "n", "exclude", "filter", "sku", "token", "placement");
+      Set.of(
+          "customer",
+          "interactions",
+          "n",
+          "exclude",
+          "filter",
+          "sku",
+          "token",
+          "placement",
+          "session");
   private static final Set<String> TOGETHER_PARAMS =
-      Set.of("sku", "n", "category", "exclude", "filter");
-  private static final Set<String> TOGETHER_KEYS = Set.of("sku", "n", "exclude", "filter");
-  private static final Set<String> RANK_KEYS = Set.of("customer", "interactions", "items", "token");
+      Set.of("sku", "n", "category", "exclude", "filter", "session");
+  private static final Set<String> TOGETHER_KEYS =
+      Set.of("sku", "n", "exclude", "filter", "session");
+  private static final Set<String> RANK_KEYS =
+      Set.of("customer", "interactions", "items", "token", "session");
   private static final Set<String> FILTER_KEYS =
       Set.of("category", "attributes", "same", "expression");
   private static final Set<String> HISTORY_PARAMS =
@@ -88,7 +100,31 @@ final class QueryParser {
   /** List types of a product page: a placement showing one needs the page's {@code sku}. */
   private static final Set<String> PAGE_LISTS = Set.of("similar", "bought-together");
 
+  /** Longest anonymous session id: a UUID or a cookie value fits many times over. */
+  static final int MAX_SESSION = 128;
+
   private QueryParser() {}
+
+  /**
+   * The anonymous visitor's {@code session=} parameter of a list request, or null: recorded with
+   * the answer as its customer when no {@code customer} is given.
+   */
+  static String session(Map<String, List<String>> params) {
+    return checkedSession(single(params, "session"));
+  }
+
+  /** The {@code session} field of a list request's JSON body, or null. */
+  static String session(String body) {
+    return checkedSession(string(object(body), "session"));
+  }
+
+  private static String checkedSession(String id) {
+    if (id != null && (id.isEmpty() || id.length() > MAX_SESSION)) {
+      throw new BadRequest(
+          "session", "session must be 1 to " + MAX_SESSION + " characters, got " + id.length());
+    }
+    return id;
+  }
 
   /** As {@link #recommendation(Map, EventWeights, Placements)} without placements. */
   static TokenedQuery recommendation(Map<String, List<String>> params, EventWeights weights) {

@@ -3,9 +3,14 @@ package dev.alike.function;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.alike.experiment.AnswerRecorder;
+import dev.alike.experiment.AttributionToken;
 import dev.alike.logging.CloudLogging;
+import dev.alike.realtime.EventSinks;
 import dev.alike.serving.CurrentModel;
+import dev.alike.serving.Item;
 import dev.alike.serving.Json;
+import dev.alike.serving.Placement;
 import dev.alike.serving.Queries;
 import dev.alike.serving.RecommendService;
 import dev.alike.serving.RecommendService.Answer;
@@ -17,6 +22,7 @@ import dev.alike.store.StoreException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +43,10 @@ import java.util.function.Supplier;
  * a 200 with popular SKUs; a failing store is a 503 with {@code Retry-After}; anything else is a
  * 500. Causes are logged ({@link RequestLog}), never sent to the client. Thread-safe: one instance
  * serves concurrent requests; the store is opened once, lazily, on the first request.
+ *
+ * <p>Every list answer carries its experiment {@code variant} and an {@code attribution} token, and
+ * is recorded ({@link AnswerRecorder}: off the request thread; a recording failure never changes
+ * the answer).
  */
 public final class RecommendFunction implements HttpFunction {
   static final String JSON = "application/json; charset=utf-8";
@@ -69,6 +79,7 @@ public final class RecommendFunction implements HttpFunction {
   private final CatalogEndpoint catalog;
   private final Backend storeBackend;
   private final PlacementsFile placements;
+  private final AnswerRecorder answers;
   private volatile RecommendService service;
 
   /**
@@ -85,7 +96,8 @@ public final class RecommendFunction implements HttpFunction {
         setup.store(),
         CloudLogging.logger(RecommendFunction.class.getName()),
         CurrentModel.REFRESH_NANOS,
-        System::nanoTime);
+        System::nanoTime,
+        setup.answers());
   }
 
   /**
@@ -93,14 +105,17 @@ public final class RecommendFunction implements HttpFunction {
    *
    * @param opener called once, on the first request that needs the store; a failure is a 503 and
    *     the next request tries again
+   * @param answers records every list answer; its owner closes it
    */
   RecommendFunction(
       FunctionConfig config,
       Supplier<ModelStore> opener,
       System.Logger log,
       long refreshNanos,
-      LongSupplier clock) {
+      LongSupplier clock,
+      AnswerRecorder answers) {
     this.config = config;
+    this.answers = answers;
     this.opener = opener;
     this.log = new RequestLog(log);
     this.cors = new Cors(config.allowedOrigins());
@@ -161,7 +176,35 @@ public final class RecommendFunction implements HttpFunction {
   private static LocalServer.Setup fromEnvironment() {
     FunctionConfig config = FunctionConfig.from(System.getenv());
     StoreFactory factory = StoreFactory.standard(config.deadlines());
-    return new LocalServer.Setup(config, () -> factory.open(config.store()));
+    AnswerRecorder answers =
+        recorder(config, CloudLogging.logger(RecommendFunction.class.getName()));
+    // The runtime stops an instance with SIGTERM: write what is queued before the JVM exits.
+    Runtime.getRuntime().addShutdownHook(new Thread(answers::close, "alike-answers-close"));
+    return new LocalServer.Setup(config, () -> factory.open(config.store()), answers);
+  }
+
+  /**
+   * The recorder {@code config} asks for: to {@link FunctionConfig#answersTopic}, else beside a
+   * local store; over Firestore without a topic, none (one warning now, and {@code /healthz} says
+   * so).
+   */
+  static AnswerRecorder recorder(FunctionConfig config, System.Logger log) {
+    if (!config.recordAnswers()) {
+      return AnswerRecorder.off(FunctionConfig.RECORD_ANSWERS + "=false");
+    }
+    return EventSinks.answers(config.answersTopic(), config.events().emulatorHost(), config.store())
+        .map(sink -> AnswerRecorder.start(sink, AnswerRecorder.CAPACITY, log))
+        .orElseGet(
+            () -> {
+              String why =
+                  "no "
+                      + FunctionConfig.ANSWERS_TOPIC
+                      + " over "
+                      + config.store()
+                      + ": answers are not recorded, so the experiment report sees none";
+              log.log(System.Logger.Level.WARNING, why);
+              return AnswerRecorder.off(why);
+            });
   }
 
   @Override
@@ -226,40 +269,67 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private Reply recommendations(String method, HttpRequest request, long start) {
-    TokenedQuery q =
-        method.equals("POST")
-            ? QueryParser.recommendation(
-                HttpIo.body(request), config.events().weights(), placements.get())
-            : QueryParser.recommendation(
-                HttpIo.parameters(request), config.events().weights(), placements.get());
+    TokenedQuery q;
+    String session;
+    if (method.equals("POST")) {
+      String body = HttpIo.body(request);
+      q = QueryParser.recommendation(body, config.events().weights(), placements.get());
+      session = QueryParser.session(body);
+    } else {
+      Map<String, List<String>> params = HttpIo.parameters(request);
+      q = QueryParser.recommendation(params, config.events().weights(), placements.get());
+      session = QueryParser.session(params);
+    }
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     Answer answer =
         q.query().placement() == null
             ? service().recommend(q.query())
             : service().placed(q.query());
-    return answer(answer, start, "private, no-store");
+    return answer(
+        answer,
+        orElse(q.query().customer(), session),
+        q.query().placement(),
+        start,
+        "private, no-store");
   }
 
   private Reply rank(String method, HttpRequest request, long start) {
-    TokenedRank q = QueryParser.rank(HttpIo.body(request), config.events().weights());
+    String body = HttpIo.body(request);
+    TokenedRank q = QueryParser.rank(body, config.events().weights());
+    String session = QueryParser.session(body);
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
-    return answer(service().rank(q.query()), start, "private, no-store");
+    return answer(
+        service().rank(q.query()),
+        orElse(q.query().customer(), session),
+        null,
+        start,
+        "private, no-store");
   }
 
   private Reply trending(String method, HttpRequest request, long start) {
-    Answer answer =
-        service().trending(QueryParser.trending(HttpIo.parameters(request), placements.get()));
-    return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
+    Map<String, List<String>> params = HttpIo.parameters(request);
+    Queries.Trending q = QueryParser.trending(params, placements.get());
+    return answer(
+        service().trending(q),
+        QueryParser.session(params),
+        q.placement(),
+        start,
+        "public, max-age=" + config.similarMaxAgeSeconds());
   }
 
   private Reply buyAgain(String method, HttpRequest request, long start) {
     Queries.History q = history(method, request);
     return answer(
-        service().buyAgain(q, Instant.now().getEpochSecond()), start, "private, no-store");
+        service().buyAgain(q, Instant.now().getEpochSecond()),
+        q.customer(),
+        null,
+        start,
+        "private, no-store");
   }
 
   private Reply recentlyViewed(String method, HttpRequest request, long start) {
-    return answer(service().recentlyViewed(history(method, request)), start, "private, no-store");
+    Queries.History q = history(method, request);
+    return answer(service().recentlyViewed(q), q.customer(), null, start, "private, no-store");
   }
 
   /** A history request, its customer's token checked as for {@code /recommendations}. */
@@ -273,28 +343,80 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private Reply boughtTogether(String method, HttpRequest request, long start) {
-    Queries.Together q =
-        method.equals("POST")
-            ? QueryParser.together(HttpIo.body(request))
-            : QueryParser.together(HttpIo.parameters(request));
-    Answer answer = service().boughtTogether(q);
-    return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
+    Queries.Together q;
+    String session;
+    if (method.equals("POST")) {
+      String body = HttpIo.body(request);
+      q = QueryParser.together(body);
+      session = QueryParser.session(body);
+    } else {
+      Map<String, List<String>> params = HttpIo.parameters(request);
+      q = QueryParser.together(params);
+      session = QueryParser.session(params);
+    }
+    return answer(
+        service().boughtTogether(q),
+        session,
+        q.placement(),
+        start,
+        "public, max-age=" + config.similarMaxAgeSeconds());
   }
 
   private Reply similar(String method, HttpRequest request, long start) {
-    Answer answer =
-        service().similar(QueryParser.similar(HttpIo.parameters(request), placements.get()));
-    return answer(answer, start, "public, max-age=" + config.similarMaxAgeSeconds());
+    Map<String, List<String>> params = HttpIo.parameters(request);
+    Queries.Similar q = QueryParser.similar(params, placements.get());
+    return answer(
+        service().similar(q),
+        QueryParser.session(params),
+        q.placement(),
+        start,
+        "public, max-age=" + config.similarMaxAgeSeconds());
   }
 
-  private static Reply answer(Answer answer, long start, String cacheControl) {
+  /**
+   * The 200 of a list answer, with its variant and a new attribution token; the answer is recorded
+   * for {@code customer} (a customer id, an anonymous session id, or null for neither).
+   */
+  private Reply answer(
+      Answer answer, String customer, Placement placement, long start, String cacheControl) {
+    AttributionToken token = record(answers, answer, customer, placement);
     double ms = (System.nanoTime() - start) / 1e6;
     return new Reply(
             200,
             Json.items(
-                answer.items(), answer.model(), ms, answer.degraded(), answer.diversityShort()))
+                answer.items(),
+                answer.model(),
+                token.variant(),
+                token.toString(),
+                ms,
+                answer.degraded(),
+                answer.diversityShort()))
         .with("Cache-Control", cacheControl)
         .withModel(answer.model());
+  }
+
+  /**
+   * Records {@code answer} with {@code recorder} as served to {@code customer} through {@code
+   * placement} (null: none), and returns its token: what every list answer costs its request (the
+   * benchmark times it too).
+   */
+  public static AttributionToken record(
+      AnswerRecorder recorder, Answer answer, String customer, Placement placement) {
+    List<Item> items = answer.items();
+    String[] skus = new String[items.size()];
+    for (int i = 0; i < skus.length; i++) {
+      skus[i] = items.get(i).sku();
+    }
+    return recorder.record(
+        customer,
+        placement == null ? null : placement.name(),
+        answer.variant(),
+        answer.model(),
+        Arrays.asList(skus));
+  }
+
+  private static String orElse(String customer, String session) {
+    return customer != null && !customer.isEmpty() ? customer : session;
   }
 
   private Reply demo(String rawPath) {
@@ -349,6 +471,7 @@ public final class RecommendFunction implements HttpFunction {
                   .endObject();
               breaker(w.name("store"), store);
               breaker(w.name("events"), sink);
+              recording(w.name("answers"), answers.state());
               if (config.placements() != null || config.demo()) {
                 w.name("placements").beginObject();
                 w.name("count").value(placements.get().names().size());
@@ -370,6 +493,30 @@ public final class RecommendFunction implements HttpFunction {
       w.name("last_error").value(s.lastError());
     }
     w.endObject();
+  }
+
+  /**
+   * {@code {"recording": true, "to", "recorded", "lost", "queued", "last_error"}}, or {@code
+   * {"recording": false, "why"}}.
+   */
+  private static void recording(com.google.gson.stream.JsonWriter w, AnswerRecorder.State s)
+      throws java.io.IOException {
+    w.beginObject().name("recording").value(s.on());
+    if (!s.on()) {
+      w.name("why").value(s.where()).endObject();
+      return;
+    }
+    w.name("to").value(s.where()).name("recorded").value(s.recorded());
+    w.name("lost").value(s.lost()).name("queued").value(s.queued());
+    if (s.lastError() != null) {
+      w.name("last_error").value(s.lastError());
+    }
+    w.endObject();
+  }
+
+  /** The recorder of this function's answers (tests close it to flush). */
+  AnswerRecorder answers() {
+    return answers;
   }
 
   private static Reply notAllowed(String method, String allowed) {

@@ -301,6 +301,7 @@ public final class BuildRunner {
     report.count("lines_read", ingest.lines());
     report.count("events_accepted", ingest.accepted());
     report.count("events_rejected", ingest.rejectedTotal());
+    report.count("events_unattributed", ingest.unattributed()); // malformed attribution, dropped
     report.detail("rejected_by_reason", ingest.rejected());
     report.detail("rejected_samples", ingest.samples());
   }

@@ -1,6 +1,7 @@
 package dev.alike.job;
 
 import com.google.cloud.storage.Storage;
+import dev.alike.events.EventBatch;
 import dev.alike.events.EventInput;
 import dev.alike.events.EventReader;
 import dev.alike.events.EventType;
@@ -33,7 +34,8 @@ public final class ExperimentReport {
    * What to report on.
    *
    * @param since answers served within this long before the newest answer are reported
-   * @param catalog prices of purchases (a purchase of a SKU without a price earns 0); null for none
+   * @param catalog prices of purchases whose event had no price (a purchase of a SKU without either
+   *     earns 0); null for none
    * @param html the dashboard's location, or null for none
    */
   public record Settings(
@@ -76,11 +78,16 @@ public final class ExperimentReport {
     }
     BuildRunner.log(
         String.format(
-            "report: %,d answers (%,d in the window), %,d outcomes, %,d attributed, %d variants",
+            "report: %,d answers (%,d in the window), %,d outcomes: %,d by token, %,d by rule,"
+                + " %,d forged, %,d malformed, %,d unattributed; %d variants",
             answers.size(),
             reported.size(),
             outcomes.size(),
-            report.attributed(),
+            report.attribution().byToken(),
+            report.attribution().byRule(),
+            report.attribution().forged(),
+            report.attribution().malformed(),
+            report.attribution().unattributed(),
             report.variants().size()));
     return report;
   }
@@ -113,9 +120,10 @@ public final class ExperimentReport {
   }
 
   /**
-   * The clicks, carts and purchases among the events at or after {@code from}. Event times have
-   * whole seconds: an event counts as the end of its second, so a click in the same second as the
-   * answer that caused it is not lost.
+   * The clicks, carts and purchases among the events at or after {@code from}, with their
+   * attribution tokens. Event times have whole seconds: an event counts as the end of its second,
+   * so a click in the same second as the answer that caused it is not lost. A purchase earns its
+   * event's price times quantity, else its SKU's catalog price.
    */
   private List<Outcome> outcomes(List<String> specs, Catalog catalog, long from) {
     EventLog log =
@@ -129,10 +137,18 @@ public final class ExperimentReport {
         continue;
       }
       String sku = log.skus().id(log.sku(e));
-      Double price = kind == Outcome.Kind.PURCHASE ? catalog.entry(sku).price() : null;
+      double revenue = 0;
+      if (kind == Outcome.Kind.PURCHASE) {
+        Double price = catalog.entry(sku).price();
+        revenue = !Double.isNaN(log.revenue(e)) ? log.revenue(e) : price == null ? 0 : price;
+      }
+      int code = log.attribution(e);
+      String attribution =
+          code >= 0
+              ? log.attributionToken(code)
+              : code == EventLog.BAD_ATTRIBUTION ? EventBatch.DROPPED : null;
       out.add(
-          new Outcome(
-              at, log.customers().id(log.customer(e)), sku, kind, price == null ? 0 : price));
+          new Outcome(at, log.customers().id(log.customer(e)), sku, kind, revenue, attribution));
     }
     return out;
   }

@@ -12,6 +12,11 @@ import java.util.Arrays;
  * for a million orders) only merges two baskets. The column is allocated on the first event that
  * has an order, so logs without orders pay nothing for it.
  *
+ * <p>Two more optional columns serve the experiment report, not the models: the {@code attribution}
+ * token an event came with (an index into a table of the distinct tokens, since a token names one
+ * answer and is shared by the few events that follow it) and the revenue of a purchase (price times
+ * quantity, when the event had a price). Each exists only when some event has one.
+ *
  * <p>Not thread-safe while appending; the events package fills one log per input chunk and merges
  * them in a fixed order so that indices never depend on the number of threads.
  */
@@ -28,6 +33,12 @@ public final class EventLog {
    */
   public static final byte NO_TYPE = -1;
 
+  /** {@link #attribution} of an event that came without one. */
+  public static final int NO_ATTRIBUTION = -1;
+
+  /** {@link #attribution} of an event whose attribution was malformed and dropped. */
+  public static final int BAD_ATTRIBUTION = -2;
+
   private final IdIndex customers;
   private final IdIndex skus;
   private int[] customer;
@@ -39,6 +50,16 @@ public final class EventLog {
   private long[] order;
 
   private byte[] type;
+
+  /** Null when no event has an attribution: codes as {@link #attribution} returns them. */
+  private int[] attribution;
+
+  /** The distinct tokens {@link #attribution} codes index. */
+  private String[] attributions;
+
+  /** Null when no purchase has a price: revenue per event, NaN where none. */
+  private double[] revenue;
+
   private int size;
 
   /** An empty log over fresh id indices. */
@@ -104,6 +125,36 @@ public final class EventLog {
     log.type = types;
     log.size = size;
     return log;
+  }
+
+  /**
+   * Gives a log made by {@link #wrap} the report's columns, taken over likewise; returns it.
+   *
+   * @param codes attribution per event ({@link #attribution}), or null when no event had one
+   * @param tokens the tokens the codes index
+   * @param revenues revenue per event (NaN for none), or null when no purchase had a price
+   * @throws IllegalArgumentException when a column is shorter than the log or a code indexes no
+   *     token
+   */
+  public EventLog withReportColumns(int[] codes, String[] tokens, double[] revenues) {
+    if (codes != null) {
+      if (codes.length < size) {
+        throw new IllegalArgumentException("attribution column shorter than size " + size);
+      }
+      for (int e = 0; e < size; e++) {
+        if (codes[e] < BAD_ATTRIBUTION || codes[e] >= tokens.length) {
+          throw new IllegalArgumentException(
+              "attribution code " + codes[e] + " at event " + e + " indexes no token");
+        }
+      }
+      attribution = codes;
+      attributions = tokens;
+    }
+    if (revenues != null && revenues.length < size) {
+      throw new IllegalArgumentException("revenue column shorter than size " + size);
+    }
+    revenue = revenues;
+    return this;
   }
 
   /** Appends one event by string ids; the weight must be finite and positive. */
@@ -194,6 +245,34 @@ public final class EventLog {
    */
   public byte type(int event) {
     return type[event];
+  }
+
+  /**
+   * The event's attribution: {@link #NO_ATTRIBUTION}, {@link #BAD_ATTRIBUTION}, or an index for
+   * {@link #attributionToken}.
+   */
+  public int attribution(int event) {
+    return attribution == null ? NO_ATTRIBUTION : attribution[event];
+  }
+
+  /** The token of an {@link #attribution} code &gt;= 0. */
+  public String attributionToken(int code) {
+    return attributions[code];
+  }
+
+  /** Whether any event came with an attribution (well-formed or not). */
+  public boolean hasAttributions() {
+    return attribution != null;
+  }
+
+  /** The revenue of a purchase that had a price (price times quantity), else NaN. */
+  public double revenue(int event) {
+    return revenue == null ? Double.NaN : revenue[event];
+  }
+
+  /** Whether any purchase had a price. */
+  public boolean hasRevenue() {
+    return revenue != null;
   }
 
   /** The customer column: entries [0, size()) are the events'; the backing array, do not modify. */

@@ -43,12 +43,10 @@ public final class PubSubEventSink implements EventSink {
   /** Ten seconds: a publish normally takes tens of milliseconds; beyond this, tell the client. */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final Publisher publisher;
-  private final ManagedChannel channel;
+  private final Publishing topic;
 
-  private PubSubEventSink(Publisher publisher, ManagedChannel channel) {
-    this.publisher = publisher;
-    this.channel = channel;
+  private PubSubEventSink(Publishing topic) {
+    this.topic = topic;
   }
 
   /**
@@ -59,34 +57,85 @@ public final class PubSubEventSink implements EventSink {
    * @throws IllegalArgumentException naming the topic when it is not {@code projects/P/topics/T}
    */
   public static PubSubEventSink open(String topic, String emulatorHost) {
-    if (!TopicName.isParsableFrom(topic)) {
-      throw new IllegalArgumentException(
-          "topic \"" + topic + "\" is not of the form projects/PROJECT/topics/TOPIC");
+    return new PubSubEventSink(Publishing.open(topic, emulatorHost, TIMEOUT));
+  }
+
+  /**
+   * A publisher to one topic whose publishes are waited for at most a timeout, and its emulator
+   * channel: what the event and answer sinks share. A publish not acknowledged in time is reported
+   * as failed; under {@link #TIMEOUT} it may still land later (the client retries for at least that
+   * long).
+   */
+  record Publishing(Publisher publisher, ManagedChannel channel, Duration timeout) {
+    /**
+     * @throws IllegalArgumentException naming the topic when it is not {@code projects/P/topics/T}
+     */
+    static Publishing open(String topic, String emulatorHost, Duration timeout) {
+      if (!TopicName.isParsableFrom(topic)) {
+        throw new IllegalArgumentException(
+            "topic \"" + topic + "\" is not of the form projects/PROJECT/topics/TOPIC");
+      }
+      // The client refuses retry timeouts under 10 s; a shorter timeout (tests) bounds the wait.
+      Duration retries = timeout.compareTo(TIMEOUT) < 0 ? TIMEOUT : timeout;
+      Publisher.Builder builder =
+          Publisher.newBuilder(TopicName.parse(topic))
+              .setRetrySettings(
+                  RetrySettings.newBuilder()
+                      .setInitialRetryDelayDuration(Duration.ofMillis(100))
+                      .setRetryDelayMultiplier(2)
+                      .setMaxRetryDelayDuration(Duration.ofSeconds(1))
+                      .setInitialRpcTimeoutDuration(retries)
+                      .setRpcTimeoutMultiplier(1)
+                      .setMaxRpcTimeoutDuration(retries)
+                      .setTotalTimeoutDuration(retries)
+                      .build());
+      ManagedChannel channel = null;
+      if (emulatorHost != null && !emulatorHost.isBlank()) {
+        channel = ManagedChannelBuilder.forTarget(emulatorHost).usePlaintext().build();
+        builder
+            .setChannelProvider(
+                FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+            .setCredentialsProvider(NoCredentialsProvider.create());
+      }
+      try {
+        return new Publishing(builder.build(), channel, timeout);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a publisher for " + topic, e);
+      }
     }
-    Publisher.Builder builder =
-        Publisher.newBuilder(TopicName.parse(topic))
-            .setRetrySettings(
-                RetrySettings.newBuilder()
-                    .setInitialRetryDelayDuration(Duration.ofMillis(100))
-                    .setRetryDelayMultiplier(2)
-                    .setMaxRetryDelayDuration(Duration.ofSeconds(1))
-                    .setInitialRpcTimeoutDuration(TIMEOUT)
-                    .setRpcTimeoutMultiplier(1)
-                    .setMaxRpcTimeoutDuration(TIMEOUT)
-                    .setTotalTimeoutDuration(TIMEOUT)
-                    .build());
-    ManagedChannel channel = null;
-    if (emulatorHost != null && !emulatorHost.isBlank()) {
-      channel = ManagedChannelBuilder.forTarget(emulatorHost).usePlaintext().build();
-      builder
-          .setChannelProvider(
-              FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
-          .setCredentialsProvider(NoCredentialsProvider.create());
+
+    /**
+     * Publishes {@code message} and waits for the topic's acknowledgement.
+     *
+     * @return the message id
+     * @throws Unavailable naming {@code what} when the publish failed or took over the timeout
+     */
+    String publish(PubsubMessage message, String what) {
+      try {
+        return publisher.publish(message).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Unavailable("interrupted while publishing " + what, e);
+      } catch (ExecutionException e) {
+        throw new Unavailable("publishing " + what + " failed: " + e.getCause().getMessage(), e);
+      } catch (TimeoutException e) {
+        throw new Unavailable("publishing " + what + " took over " + timeout.toMillis() + " ms", e);
+      }
     }
-    try {
-      return new PubSubEventSink(builder.build(), channel);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a publisher for " + topic, e);
+
+    /** Sends what is batched and stops (waiting at most the timeout). */
+    void close() {
+      publisher.shutdown();
+      try {
+        if (!publisher.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.log(Level.WARNING, "publisher did not stop within " + timeout.toMillis() + " ms");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (channel != null) {
+        channel.shutdownNow();
+      }
     }
   }
 
@@ -100,30 +149,11 @@ public final class PubSubEventSink implements EventSink {
                     StandardCharsets.UTF_8))
             .putAttributes(COUNT, Integer.toString(events.size()))
             .build();
-    try {
-      return publisher.publish(message).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted while publishing events", e);
-    } catch (ExecutionException e) {
-      throw new Unavailable("publishing events failed: " + e.getCause().getMessage(), e);
-    } catch (TimeoutException e) {
-      throw new Unavailable("publishing events took over " + TIMEOUT.toSeconds() + " s", e);
-    }
+    return topic.publish(message, "events");
   }
 
   @Override
   public void close() {
-    publisher.shutdown();
-    try {
-      if (!publisher.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        LOG.log(Level.WARNING, "publisher did not stop within " + TIMEOUT.toSeconds() + " s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (channel != null) {
-      channel.shutdownNow();
-    }
+    topic.close();
   }
 }

@@ -51,6 +51,22 @@ public final class Json {
    */
   public static String items(
       List<Item> items, String model, double tookMs, boolean degraded, boolean diversityShort) {
+    return items(items, model, null, null, tookMs, degraded, diversityShort);
+  }
+
+  /**
+   * As {@link #items(List, String, double, boolean, boolean)}, with {@code "variant"} (the
+   * experiment variant) and {@code "attribution"} (the answer's attribution token) after {@code
+   * "model"}; each omitted when null.
+   */
+  public static String items(
+      List<Item> items,
+      String model,
+      String variant,
+      String attribution,
+      double tookMs,
+      boolean degraded,
+      boolean diversityShort) {
     return write(
         w -> {
           w.beginObject().name("items").beginArray();
@@ -85,6 +101,12 @@ public final class Json {
             w.endObject();
           }
           w.endArray().name("model").value(model);
+          if (variant != null) {
+            w.name("variant").value(variant);
+          }
+          if (attribution != null) {
+            w.name("attribution").value(attribution);
+          }
           w.name("took_ms").jsonValue(millis(tookMs));
           if (degraded) {
             w.name("degraded").value(true);

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.alike.experiment.AttributionToken;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -91,8 +92,12 @@ public final class Placements {
     Map<String, Placement> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> e : all.entrySet()) {
       String where = file + ": placement \"" + e.getKey() + "\"";
-      if (e.getKey().isEmpty()) {
-        throw new Invalid(file + ": a placement name is empty");
+      if (!AttributionToken.NAME.matcher(e.getKey()).matches()) {
+        throw new Invalid(
+            where
+                + ": the name must match "
+                + AttributionToken.NAME.pattern()
+                + " (answers carry it in their attribution token)");
       }
       out.put(e.getKey(), placement(e.getKey(), object(e.getValue(), where), where, listTypes));
     }

@@ -37,8 +37,15 @@ public final class RecommendService {
    *     holds (the profile, or SKU documents not cached, are missing)
    * @param diversityShort the placement's diversity found too few distinct values among the
    *     candidates, and the list was filled in score order
+   * @param variant the experiment variant that answered ({@code default} outside experiments)
    */
-  public record Answer(List<Item> items, String model, boolean degraded, boolean diversityShort) {
+  public record Answer(
+      List<Item> items, String model, boolean degraded, boolean diversityShort, String variant) {
+    /** An answer outside any experiment. */
+    public Answer(List<Item> items, String model, boolean degraded, boolean diversityShort) {
+      this(items, model, degraded, diversityShort, "default");
+    }
+
     /** An answer no placement shaped. */
     public Answer(List<Item> items, String model, boolean degraded) {
       this(items, model, degraded, false);

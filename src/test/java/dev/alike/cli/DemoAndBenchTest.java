@@ -8,6 +8,7 @@ import dev.alike.store.LocalModelStore;
 import dev.alike.store.ModelInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -45,21 +46,27 @@ class DemoAndBenchTest {
     }
   }
 
+  /** A small bench run: 2,000 customers, 200 SKUs, 200 timed requests. */
+  private static Captured smallBench(String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "--customers",
+                "2000",
+                "--skus",
+                "200",
+                "--requests",
+                "200",
+                "--threads",
+                "2"));
+    args.addAll(List.of(more));
+    return Captured.run(() -> Main.run(args.toArray(String[]::new)));
+  }
+
   @Test
   void bench_exitsZeroAndPrintsEveryStage() throws Exception {
-    Captured run =
-        Captured.run(
-            () ->
-                Main.run(
-                    "bench",
-                    "--customers",
-                    "2000",
-                    "--skus",
-                    "200",
-                    "--requests",
-                    "200",
-                    "--threads",
-                    "2"));
+    Captured run = smallBench();
     assertEquals(0, run.code(), run.both());
     for (String line :
         new String[] {
@@ -75,6 +82,15 @@ class DemoAndBenchTest {
         }) {
       assertTrue(run.out().contains(line), line + " missing:\n" + run.out());
     }
+  }
+
+  @Test
+  void benchRecordingAnswers_timesTheRecordedPath_andRecordsEveryTimedAnswer() throws Exception {
+    Captured run = smallBench("--record-answers");
+    assertEquals(0, run.code(), run.both());
+    assertTrue(run.out().contains("serving path with the answer recorded ("), run.out());
+    // 20,000 warm-up answers and 200 timed ones, none lost
+    assertTrue(run.out().contains("(20200 answers recorded, 0 lost)"), run.out());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.alike.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alike.function.FunctionConfig;
@@ -41,5 +43,36 @@ class ServeCommandTest {
     assertEquals(List.of("*"), config.allowedOrigins());
     assertEquals("local:/tmp/elsewhere", config.store());
     assertTrue(config.demo());
+  }
+
+  @Test
+  void answersFlags_setTheTopicOrTurnRecordingOff() {
+    FunctionConfig byDefault = configFor(Map.of());
+    assertTrue(byDefault.recordAnswers());
+    assertEquals(null, byDefault.answersTopic());
+
+    FunctionConfig topic =
+        configFor(
+            Map.of(FunctionConfig.ANSWERS_TOPIC, "projects/p/topics/env"),
+            "--answers-topic",
+            "projects/p/topics/answers");
+    assertEquals("projects/p/topics/answers", topic.answersTopic());
+    assertTrue(topic.recordAnswers());
+
+    FunctionConfig off =
+        configFor(
+            Map.of(FunctionConfig.ANSWERS_TOPIC, "projects/p/topics/env"), "--no-record-answers");
+    assertEquals("projects/p/topics/env", off.answersTopic());
+    assertFalse(off.recordAnswers());
+  }
+
+  @Test
+  void malformedAnswersTopic_isRefusedNamingIt() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> configFor(Map.of(FunctionConfig.ANSWERS_TOPIC, "answers")));
+    assertTrue(e.getMessage().contains("ALIKE_ANSWERS_TOPIC"), e.getMessage());
+    assertTrue(e.getMessage().contains("\"answers\""), e.getMessage());
   }
 }

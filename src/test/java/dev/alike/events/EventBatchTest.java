@@ -118,7 +118,8 @@ class EventBatchTest {
     assertTrue(p.ok(), String.valueOf(p.first()));
     assertEquals(
         List.of(
-            new EventBatch.Event("C42", "SKU-1", null, 12.0, 1_765_100_120L, "T-1001"),
+            new EventBatch.Event(
+                "C42", "SKU-1", EventType.PURCHASE, 12.0, 1_765_100_120L, "T-1001", null, 2.95, 2),
             new EventBatch.Event("C42", "SKU-3", EventType.PURCHASE, 6.0, 1_765_100_120L, "T-1001"),
             new EventBatch.Event("C42", "SKU-2", EventType.BROWSE, 0.5, 1_765_100_120L)),
         p.events());

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.alike.events.EventBatch;
+import dev.alike.events.EventReader;
+import dev.alike.events.IngestOptions;
+import dev.alike.events.IngestResult;
+import dev.alike.events.LocalEventInput;
+import dev.alike.experiment.AttributionToken;
+import dev.alike.model.EventLog;
 import dev.alike.realtime.LocalEventLog;
 import dev.alike.store.InMemoryModelStore;
 import java.io.IOException;
@@ -97,6 +103,46 @@ class EventsEndpointTest {
         lines.get(0));
     long ts = Long.parseLong(lines.get(1).replaceAll(".*\"ts\":(\\d+).*", "$1"));
     assertTrue(Math.abs(ts - Instant.now().getEpochSecond()) < 60, "receive time " + ts);
+  }
+
+  /**
+   * A forged token is well-formed (only the report can tell it names no matching answer) and a
+   * malformed one is dropped and counted; neither makes an event rejected, and the line written for
+   * the next build keeps what the build and the report need.
+   */
+  @Test
+  void attributedEvents_forgedOrMalformed_areAccepted_countedAndReadBackByTheBuild()
+      throws IOException {
+    String token = AttributionToken.mint("home", "ease", "v3").toString();
+    String forged = "AAAAAAAAAAAA.home.ease.v3";
+    FakeHttp.Response r =
+        f.post(
+            "/events",
+            events(
+                "{\"customer\":\"u3\",\"sku\":\"s7\",\"event\":\"click\",\"attribution\":\""
+                    + token
+                    + "\"}",
+                "{\"customer\":\"u3\",\"sku\":\"s8\",\"event\":\"buy\",\"attribution\":\""
+                    + forged
+                    + "\",\"price\":9.5,\"quantity\":2}",
+                "{\"customer\":\"u3\",\"sku\":\"s7\",\"event\":\"cart\",\"attribution\":\"x"
+                    + "y".repeat(AttributionToken.MAX_LENGTH)
+                    + "\"}",
+                "{\"customer\":\"u3\",\"sku\":\"s7\",\"event\":\"view\",\"attribution\":[1]}"));
+    assertEquals(202, r.status, r.body());
+    JsonObject answer = FunctionFixture.json(r);
+    assertEquals(4, answer.get("accepted").getAsInt());
+    assertEquals(2, answer.get("unattributed").getAsInt());
+    IngestResult build =
+        new EventReader(IngestOptions.defaults()).read(List.of(new LocalEventInput(log())));
+    EventLog read = build.log();
+    assertEquals(4, read.size());
+    assertEquals(token, read.attributionToken(read.attribution(0)));
+    assertEquals(forged, read.attributionToken(read.attribution(1)));
+    assertEquals(EventLog.BAD_ATTRIBUTION, read.attribution(2));
+    assertEquals(EventLog.BAD_ATTRIBUTION, read.attribution(3));
+    assertEquals(2, build.report().unattributed());
+    assertEquals(19.0, read.revenue(1));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.alike.function;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alike.experiment.AnswerRecorder;
 import dev.alike.logging.JsonLog;
 import dev.alike.serving.CurrentModel;
 import dev.alike.store.ModelStore;
@@ -10,25 +11,46 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A function over a given store, with a settable clock and its log captured as on Google Cloud. */
+/**
+ * A function over a given store, with a settable clock and its log captured as on Google Cloud.
+ * Answers are recorded only when {@code env} sets {@value FunctionConfig#RECORD_ANSWERS} (the
+ * default store spec names {@code ./alike-data}, which is not the fixture's store).
+ */
 final class FunctionFixture {
   final AtomicLong clock = new AtomicLong();
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
   final RecommendFunction function;
 
   FunctionFixture(ModelStore store, Map<String, String> env) {
-    FunctionConfig config = FunctionConfig.from(env);
+    Map<String, String> settings = new HashMap<>(env);
+    settings.putIfAbsent(FunctionConfig.RECORD_ANSWERS, "false");
+    FunctionConfig config = FunctionConfig.from(settings);
+    System.Logger log = JsonLog.to(logBytes, RecommendFunction.class.getName());
     function =
         new RecommendFunction(
             config,
             () -> store,
+            log,
+            CurrentModel.REFRESH_NANOS,
+            clock::get,
+            RecommendFunction.recorder(config, log));
+  }
+
+  /** A function recording answers with {@code answers} (whose log is its own). */
+  FunctionFixture(ModelStore store, Map<String, String> env, AnswerRecorder answers) {
+    function =
+        new RecommendFunction(
+            FunctionConfig.from(env),
+            () -> store,
             JsonLog.to(logBytes, RecommendFunction.class.getName()),
             CurrentModel.REFRESH_NANOS,
-            clock::get);
+            clock::get,
+            answers);
   }
 
   FunctionFixture(ModelStore store) {
@@ -72,10 +94,11 @@ final class FunctionFixture {
     return JsonParser.parseString(response.body()).getAsJsonObject();
   }
 
-  /** The answer without {@code took_ms}, for comparing answers. */
+  /** The answer without {@code took_ms} and {@code attribution}, for comparing answers. */
   static String stable(String body) {
     JsonObject o = JsonParser.parseString(body).getAsJsonObject();
     o.remove("took_ms");
+    o.remove("attribution"); // a new request id per answer
     return o.toString();
   }
 }

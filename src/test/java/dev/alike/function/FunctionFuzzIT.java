@@ -26,7 +26,13 @@ class FunctionFuzzIT {
   static void start() throws Exception {
     InMemoryModelStore store = TestModels.store(5);
     FunctionConfig config =
-        FunctionConfig.from(Map.of("ALIKE_ALLOWED_ORIGINS", "https://shop.example"));
+        FunctionConfig.from(
+            Map.of(
+                "ALIKE_ALLOWED_ORIGINS",
+                "https://shop.example",
+                // the store is in memory: no answer file beside ./alike-data
+                FunctionConfig.RECORD_ANSWERS,
+                "false"));
     server = LocalServer.start(config, store, 0);
   }
 

@@ -1,14 +1,23 @@
 package dev.alike.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.alike.experiment.AnswerRecords;
+import dev.alike.experiment.AttributionToken;
+import dev.alike.experiment.Exposure;
+import dev.alike.experiment.LocalAnswerLog;
 import dev.alike.store.InMemoryModelStore;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +27,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The function over real HTTP, on the Functions Framework invoker (Jetty) in this JVM. */
 class RecommendFunctionIT {
@@ -25,11 +35,19 @@ class RecommendFunctionIT {
   private static HttpClient client;
   private static FunctionFixture inProcess;
 
+  /** Where the server records answers: the spec names it, the store itself is in memory. */
+  @TempDir static Path answerStore;
+
   @BeforeAll
   static void start() throws Exception {
     InMemoryModelStore store = TestModels.store(5);
     FunctionConfig config =
-        FunctionConfig.from(Map.of("ALIKE_ALLOWED_ORIGINS", "https://shop.example"));
+        FunctionConfig.from(
+            Map.of(
+                "ALIKE_ALLOWED_ORIGINS",
+                "https://shop.example",
+                FunctionConfig.STORE,
+                "local:" + answerStore));
     server = LocalServer.start(config, store, 0);
     client = HttpClient.newHttpClient();
     inProcess = new FunctionFixture(store);
@@ -66,6 +84,44 @@ class RecommendFunctionIT {
           FunctionFixture.stable(r.body()),
           target);
     }
+  }
+
+  @Test
+  void overHttp_answerCarriesAttribution_recordedBesideTheStore() throws Exception {
+    HttpResponse<String> r = send(at("/similar?sku=s3&n=4&session=anon-http"));
+    assertEquals(200, r.statusCode(), r.body());
+    var body = JsonParser.parseString(r.body()).getAsJsonObject();
+    assertEquals("default", body.get("variant").getAsString());
+    AttributionToken token =
+        AttributionToken.parse(body.get("attribution").getAsString()).orElseThrow();
+    List<String> skus = new ArrayList<>();
+    body.getAsJsonArray("items")
+        .forEach(i -> skus.add(i.getAsJsonObject().get("sku").getAsString()));
+    assertFalse(skus.isEmpty());
+
+    Path file = new LocalAnswerLog(answerStore).file(Instant.now());
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    List<Exposure> mine = new ArrayList<>();
+    while (mine.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      if (Files.exists(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          AnswerRecords.read(
+              in,
+              file.toString(),
+              e -> {
+                if (e.request().equals(token.request())) {
+                  mine.add(e);
+                }
+              });
+        }
+      }
+    }
+    assertEquals(1, mine.size(), "the answer's line in " + file);
+    assertEquals("anon-http", mine.get(0).customer());
+    assertEquals(skus, mine.get(0).skus());
+    assertEquals(token.version(), mine.get(0).version());
+    assertTrue(server.answers().on());
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,9 @@ class TokenModeIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = LocalServer.start(FunctionConfig.from(TokenModeTest.ENV), TestModels.store(5), 0);
+    Map<String, String> env = new HashMap<>(TokenModeTest.ENV);
+    env.put(FunctionConfig.RECORD_ANSWERS, "false"); // the store is in memory: no ./alike-data
+    server = LocalServer.start(FunctionConfig.from(env), TestModels.store(5), 0);
   }
 
   @AfterAll
