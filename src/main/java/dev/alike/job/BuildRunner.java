@@ -120,15 +120,11 @@ public final class BuildRunner {
     } else if (settings.realtimeEvents() != null) {
       replay(report, replayBucket(settings, store, inputs));
     }
+    if (!variants.isEmpty()) {
+      keepReport(settings, store, report); // the model's report, should a variant never end
+    }
     List<String> failed = buildVariants(settings, variants, built, store);
-    settings
-        .storeRetry()
-        .run(
-            "keep the build report",
-            () -> {
-              Reports.write(report, store, settings.reportUri(), storage);
-              return null;
-            });
+    keepReport(settings, store, report);
     if (!failed.isEmpty()) {
       throw new VariantsFailed(
           "variant model(s) failed: "
@@ -140,6 +136,17 @@ public final class BuildRunner {
               + "; the failed models keep their previous versions)");
     }
     return report;
+  }
+
+  private void keepReport(BuildSettings settings, ModelStore store, BuildReport report) {
+    settings
+        .storeRetry()
+        .run(
+            "keep the build report",
+            () -> {
+              Reports.write(report, store, settings.reportUri(), storage);
+              return null;
+            });
   }
 
   private static BuildPipeline pipeline(BuildSettings settings, FitOptions fit) {

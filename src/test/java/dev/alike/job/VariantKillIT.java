@@ -124,6 +124,17 @@ class VariantKillIT {
     String defaultAfter = current(ModelStore.DEFAULT_MODEL);
     assertTrue(defaultAfter.compareTo(defaultBefore) > 0, defaultAfter + " after " + defaultBefore);
     assertEquals(tfidfBefore, current("tfidf"));
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve("store").resolve("alike.db"));
+        var q = c.prepareStatement("SELECT report FROM versions WHERE version = ?")) {
+      q.setString(1, defaultAfter);
+      try (var r = q.executeQuery()) {
+        assertTrue(
+            r.next() && r.getString(1) != null,
+            "the default model's report is kept before the variants are built");
+      }
+    }
 
     Process rerun = child(events, placements, "complete");
     assertTrue(printed(rerun, "done") && rerun.waitFor(60, TimeUnit.SECONDS), "rerun");
