@@ -10,7 +10,10 @@ locals {
     ALIKE_SIMILAR_MAX_AGE = var.function_similar_max_age == null ? null : tostring(var.function_similar_max_age)
     ALIKE_REQUIRE_TOKEN   = tostring(local.require_token)
     ALIKE_EVENTS_TOPIC    = google_pubsub_topic.events.id
-    ALIKE_WEIGHTS         = var.model_weights
+    # Every list answer is recorded there (experiments.tf); the job's report reads the records.
+    ALIKE_ANSWERS_TOPIC  = google_pubsub_topic.answers.id
+    ALIKE_RECORD_ANSWERS = var.record_answers ? null : "false"
+    ALIKE_WEIGHTS        = var.model_weights
     # The merchandiser's placements file (docs/function.md, Placements): re-read when it changes,
     # so uploading a new object needs no redeploy.
     ALIKE_PLACEMENTS = var.placements

@@ -152,6 +152,7 @@ resource "time_sleep" "iam_ready" {
     buckets        = "${google_storage_bucket.events.name},${google_storage_bucket.artifacts.name}"
     token_secret   = google_secret_manager_secret.token.id
     catalog_writes = tostring(var.catalog_writes)
+    placements     = coalesce(var.placements, "none")
   }
 
   depends_on = [
@@ -163,6 +164,8 @@ resource "time_sleep" "iam_ready" {
     google_project_iam_member.job_firestore,
     google_storage_bucket_iam_member.job_events_reader,
     google_storage_bucket_iam_member.job_reports_writer,
+    google_storage_bucket_iam_member.job_experiments_writer,
+    google_storage_bucket_iam_member.job_placements_reader,
     google_secret_manager_secret_iam_member.function_token,
   ]
 }

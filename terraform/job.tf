@@ -29,6 +29,12 @@ locals {
     # After replacing the profiles, replay the real-time files written since the job listed them.
     ALIKE_REALTIME_EVENTS = "gs://${google_storage_bucket.events.name}/${local.realtime_prefix}"
     ALIKE_REALTIME_WAIT   = "${local.realtime_file_seconds + 60}s"
+    # Experiments (experiments.tf): the placements file names the model variants to build; after
+    # a successful build the job reports on the recorded answers and the events that followed.
+    ALIKE_PLACEMENTS        = var.placements
+    ALIKE_ANSWERS           = "gs://${google_storage_bucket.events.name}/${var.answers_prefix}"
+    ALIKE_EXPERIMENT_REPORT = "gs://${google_storage_bucket.artifacts.name}/${local.experiments_prefix}"
+    ALIKE_EXPERIMENT_SINCE  = var.experiment_since # null: the job's 14d
   }
 }
 

@@ -1,4 +1,5 @@
-# Events: the shop uploads event (and catalog) files here; only the batch job reads them.
+# Events: the shop uploads event (and catalog) files here, and the subscriptions write real-time
+# events and recorded answers; only the batch job reads them.
 resource "google_storage_bucket" "events" {
   name                        = local.events_bucket
   location                    = var.region
@@ -6,11 +7,23 @@ resource "google_storage_bucket" "events" {
   public_access_prevention    = "enforced"
   force_destroy               = var.allow_destroy_data
 
+  # Recorded answers (experiments.tf): the report reads the last 14 days by default.
+  lifecycle_rule {
+    condition {
+      age            = var.answers_retention_days
+      matches_prefix = [var.answers_prefix]
+    }
+    action {
+      type = "Delete"
+    }
+  }
+
   depends_on = [time_sleep.apis_ready]
 }
 
 # Artifacts: function source zips (one object per build, so rollback = apply an older name),
-# the sources `gcloud builds submit` stages here (docs/deploy.md) and the job's build reports. Old
+# the sources `gcloud builds submit` stages here (docs/deploy.md), the job's build reports and
+# its experiment reports. Old
 # ones are deleted: a zip is read only while Cloud Functions builds it, so after
 # var.source_retention_days a code rollback means rebuilding the older commit.
 resource "google_storage_bucket" "artifacts" {
@@ -24,6 +37,18 @@ resource "google_storage_bucket" "artifacts" {
     condition {
       age            = 90
       matches_prefix = ["reports/"]
+    }
+    action {
+      type = "Delete"
+    }
+  }
+
+  # Experiment reports and dashboards (experiments.tf): never public, whatever the object ACLs
+  # (public_access_prevention above); experiments/latest/ is rewritten by every build.
+  lifecycle_rule {
+    condition {
+      age            = var.experiment_report_retention_days
+      matches_prefix = [local.experiments_prefix]
     }
     action {
       type = "Delete"

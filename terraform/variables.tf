@@ -286,7 +286,7 @@ variable "function_similar_max_age" {
 }
 
 variable "placements" {
-  description = "gs://bucket/object of the placements file (ALIKE_PLACEMENTS; docs/function.md); the function may read objects of that bucket. null = no placements."
+  description = "gs://bucket/object of the placements file and its experiments (ALIKE_PLACEMENTS; docs/function.md, docs/experiments.md); the function may read objects of that bucket, the job that object alone (an IAM condition: the bucket needs uniform bucket-level access, as the events bucket has). null = no placements."
   type        = string
   default     = null
   validation {

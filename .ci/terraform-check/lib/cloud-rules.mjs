@@ -1,5 +1,6 @@
 // Rules for what Google Cloud itself would refuse or regret at apply time (issue 29's findings
 // 2 and 4-9; finding 1 is providerSchema's). Same shape as rules.mjs: { rule, checked, errors }.
+import { Evaluator, Unknown } from './evaluate.mjs';
 const blocksOf = (p, kind, type) =>
   Object.entries(p.terraform.config[kind]?.[type] ?? {}).flatMap(([name, blocks]) =>
     blocks.map((block) => ({ address: `${kind === 'data' ? 'data.' : ''}${type}.${name}`, block })),
@@ -153,4 +154,47 @@ export function scopedBuildAndRetention(p) {
   return out;
 }
 
-export const CLOUD_RULES = [concurrencyNeedsCpu, deployerCoversTypes, dataflowLaunch, accountIdLength, storageSubscriptionWaits, firestoreStays, scopedBuildAndRetention];
+/**
+ * Experiments (issue 32): the job reads the answers from outside its events prefix, and the
+ * subscription writing them refuses an overlapping prefix; the report goes to a bucket that is
+ * never public; the job builds from the same placements object the function serves.
+ */
+export function experimentsPrivate(p) {
+  const out = result('answers outside the events, experiment reports private, one placements object');
+  const { job_env: job, function_env: fn } = locals(p);
+  if (!job || !('ALIKE_EXPERIMENT_REPORT' in job)) {
+    out.checked.push('no ALIKE_EXPERIMENT_REPORT in local.job_env: nothing to check');
+    return out;
+  }
+  const ev = new Evaluator(p.terraform.config, { project_id: 'p', placements: 'gs://placements-bucket/placements.json' });
+  const str = (v) => (v instanceof Unknown ? v.toString() : v);
+  const events = str(ev.value(job.ALIKE_EVENTS));
+  const answers = str(ev.value(job.ALIKE_ANSWERS));
+  if (typeof answers !== 'string') out.errors.push('local.job_env sets ALIKE_EXPERIMENT_REPORT without ALIKE_ANSWERS');
+  else if (answers.startsWith(events) || events.startsWith(answers)) out.errors.push(`ALIKE_ANSWERS ${answers} overlaps ALIKE_EVENTS ${events} (defaults): every build would read the answers as events`);
+  else out.checked.push(`ALIKE_ANSWERS ${answers} outside ALIKE_EVENTS ${events}`);
+  const prefixVar = /\$\{var\.([A-Za-z0-9_]+)\}/.exec(String(job.ALIKE_ANSWERS ?? ''))?.[1];
+  for (const { address, block } of resources(p, 'google_pubsub_subscription')) {
+    const prefix = String(first(block.cloud_storage_config)?.filename_prefix ?? '');
+    if (!prefixVar || !prefix.includes(`var.${prefixVar}`)) continue;
+    const guarded = (block.lifecycle ?? []).some((l) => (l.precondition ?? []).some((c) => text(c.condition).includes(`var.${prefixVar}`) && text(c.condition).includes('var.events_prefix')));
+    if (!guarded) out.errors.push(`${address}: no precondition compares var.${prefixVar} with var.events_prefix (a setting could put the answers among the events)`);
+    else out.checked.push(`${address}: var.${prefixVar} checked against var.events_prefix`);
+  }
+  const bucket = /^gs:\/\/\$\{google_storage_bucket\.([a-z_]+)\.name\}\//.exec(String(job.ALIKE_EXPERIMENT_REPORT))?.[1];
+  const declared = resources(p, 'google_storage_bucket').find(({ address }) => address === `google_storage_bucket.${bucket}`);
+  if (!declared) out.errors.push(`ALIKE_EXPERIMENT_REPORT ${job.ALIKE_EXPERIMENT_REPORT} is not in a bucket managed here`);
+  else if (declared.block.public_access_prevention !== 'enforced') out.errors.push(`${declared.address}: public_access_prevention is not "enforced"; the experiment dashboard must never be public`);
+  else out.checked.push(`${declared.address}: public access prevented`);
+  for (const type of ['google_storage_bucket_iam_member', 'google_storage_bucket_iam_binding']) {
+    for (const { address, block } of resources(p, type)) {
+      if (/allUsers|allAuthenticatedUsers/.test(text(block.member ?? block.members)) && text(block.bucket).includes(`google_storage_bucket.${bucket}.`)) out.errors.push(`${address}: grants ${bucket} to everyone`);
+    }
+  }
+  const placements = [job, fn ?? {}].map((env) => str(ev.value(env.ALIKE_PLACEMENTS ?? null)));
+  if (placements[0] !== placements[1]) out.errors.push(`the job's ALIKE_PLACEMENTS (${placements[0]}) is not the function's (${placements[1]}): the job would build other variants than the function serves`);
+  else out.checked.push(`ALIKE_PLACEMENTS the same for the job and the function (${placements[0]})`);
+  return out;
+}
+
+export const CLOUD_RULES = [concurrencyNeedsCpu, deployerCoversTypes, dataflowLaunch, accountIdLength, storageSubscriptionWaits, firestoreStays, scopedBuildAndRetention, experimentsPrivate];

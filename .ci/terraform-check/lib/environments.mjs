@@ -9,6 +9,8 @@ export const COMBINATIONS = {
   public_function: [false, true],
   require_customer_token: [null, false, true],
   build_engine: ['single-machine', 'dataflow'],
+  // The job builds the variants the function serves: both read this one object.
+  placements: [null, 'gs://placements-bucket/placements.json'],
 };
 
 // Values for the variables a plan needs but that change no environment's shape.

@@ -60,3 +60,11 @@ test('finding 9: project-wide objectAdmin, gcf-artifacts images or topic retenti
   has(await errorsAfterInProject(cloud.scopedBuildAndRetention, [['terraform/function.tf', '    docker_repository = google_artifact_registry_repository.function_images.id\n', '']]), /recommend: build_config\.docker_repository/);
   has(await errorsAfterInProject(cloud.scopedBuildAndRetention, [['terraform/events.tf', '  name       = local.events_topic_name\n', '  name       = local.events_topic_name\n  message_retention_duration = "604800s"\n']]), /google_pubsub_topic\.events: message_retention_duration/);
 });
+
+test('issue 32: answers among the events, a public report bucket or two placements objects fail', async () => {
+  has(await errorsAfterInProject(cloud.experimentsPrivate, [['terraform/experiments.tf', '  default     = "answers/"', '  default     = "events/answers/"']]), /ALIKE_ANSWERS .*\/events\/answers\/ overlaps ALIKE_EVENTS/);
+  has(await errorsAfterInProject(cloud.experimentsPrivate, [['terraform/experiments.tf', '!startswith(var.answers_prefix, var.events_prefix) && !startswith(var.events_prefix, var.answers_prefix)', 'true']]), /answers_to_storage: no precondition compares var\.answers_prefix with var\.events_prefix/);
+  const artifacts = 'resource "google_storage_bucket" "artifacts" {\n  name                        = local.artifacts_bucket\n  location                    = var.region\n  uniform_bucket_level_access = true\n  public_access_prevention    = "enforced"';
+  has(await errorsAfterInProject(cloud.experimentsPrivate, [['terraform/storage.tf', artifacts, artifacts.replace('"enforced"', '"inherited"')]]), /google_storage_bucket\.artifacts: public_access_prevention is not "enforced"/);
+  has(await errorsAfterInProject(cloud.experimentsPrivate, [['terraform/job.tf', 'ALIKE_PLACEMENTS        = var.placements', 'ALIKE_PLACEMENTS        = "gs://other/p.json"']]), /the job's ALIKE_PLACEMENTS \(gs:\/\/other\/p\.json\) is not the function's/);
+});

@@ -2,7 +2,13 @@ package dev.alike.beam;
 
 import dev.alike.cli.BuildCommand;
 import dev.alike.cli.BuildJob;
+import dev.alike.gcs.CloudStorage;
+import dev.alike.job.BuildReport;
+import dev.alike.job.BuildSettings;
 import dev.alike.job.Failures;
+import dev.alike.job.NightlyReport;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +48,19 @@ public final class BeamMain {
       PipelineOptionsFactory.register(BeamBuildOptions.class);
       PipelineOptions options =
           PipelineOptionsFactory.fromArgs(beamArgs(cli.getUnmatchedArguments())).create();
-      new BeamRunner().run(build.settings(), options, StoreOpener.DEFAULT);
+      BuildSettings settings = build.settings();
+      new BeamRunner().run(settings, options, StoreOpener.DEFAULT);
+      NightlyReport nightly = build.nightlyReport();
+      if (nightly != null) {
+        // The launcher writes it as the Cloud Run job does; Beam keeps no build report, the log
+        // says how it went.
+        nightly.write(
+            settings.events(),
+            settings.catalog(),
+            LocalDate.now(ZoneOffset.UTC),
+            new BuildReport(),
+            CloudStorage::client);
+      }
     } catch (CommandLine.ParameterException e) {
       System.err.println(e.getMessage());
       cli.usage(System.err);

@@ -9,6 +9,7 @@ import dev.alike.job.BuildReport;
 import dev.alike.job.BuildRunner;
 import dev.alike.job.BuildSettings;
 import dev.alike.job.Durations;
+import dev.alike.job.NightlyReport;
 import dev.alike.job.StoreRetry;
 import dev.alike.model.ColdStart;
 import dev.alike.model.FitOptions;
@@ -198,6 +199,31 @@ public final class BuildCommand implements Callable<Integer> {
   String placements;
 
   @Option(
+      names = "--answers",
+      split = ",",
+      description =
+          "Recorded answers (files, directories, globs or gs:// prefixes; the job's ALIKE_ANSWERS):"
+              + " with --experiment-report, a successful build also writes the experiment report.")
+  List<String> answers;
+
+  @Option(
+      names = "--experiment-report",
+      description =
+          "Folder or gs:// prefix (the job's ALIKE_EXPERIMENT_REPORT): after a successful build,"
+              + " alike report's report.json and report.html over --answers and this build's"
+              + " events and catalog go to PREFIX/YYYY-MM-DD/ and PREFIX/latest/; a failure is"
+              + " logged and counted, the build stands.")
+  String experimentReport;
+
+  @Option(
+      names = "--experiment-since",
+      defaultValue = NightlyReport.DEFAULT_SINCE,
+      description =
+          "The experiment report covers answers served within this long before the newest (the"
+              + " job's ALIKE_EXPERIMENT_SINCE; default ${DEFAULT-VALUE}).")
+  String experimentSince;
+
+  @Option(
       names = "--no-memory-check",
       negatable = true,
       defaultValue = "true",
@@ -214,7 +240,7 @@ public final class BuildCommand implements Callable<Integer> {
     } catch (ParameterException e) {
       throw new IllegalArgumentException(e.getMessage(), e); // a failed build (exit 1), no usage
     }
-    BuildReport result = new BuildRunner(storage).run(settings);
+    BuildReport result = new BuildRunner(storage, nightlyReport()).run(settings);
     LOG.log(System.Logger.Level.INFO, result.summary().stripTrailing());
     return 0;
   }
@@ -263,6 +289,7 @@ public final class BuildCommand implements Callable<Integer> {
             coldStartMinInteractions,
             m -> new ColdStart(m, ColdStart.DEFAULT_WEIGHT));
     String checkedModel = check("--model", model, ModelStore::modelName);
+    nightlyReport(); // checked with the build's flags, so a bad value fails before the build
     return new BuildSettings(
         events,
         catalog,
@@ -278,6 +305,41 @@ public final class BuildCommand implements Callable<Integer> {
         coldStart,
         checkedModel,
         placements);
+  }
+
+  /**
+   * The experiment report these flags ask for after the build; null when neither {@code --answers}
+   * nor {@code --experiment-report} is given.
+   *
+   * @throws ParameterException naming the flag when only one of the two is given or the window
+   *     cannot be read
+   */
+  public NightlyReport nightlyReport() {
+    if (experimentReport == null && answers == null) {
+      return null;
+    }
+    if (experimentReport == null || answers == null) {
+      String missing = answers == null ? "--answers" : "--experiment-report";
+      String given = answers == null ? "--experiment-report" : "--answers";
+      throw new ParameterException(
+          spec.commandLine(),
+          given + " needs " + missing + " (the experiment report needs both)",
+          spec.findOption(missing),
+          null);
+    }
+    Duration since =
+        check(
+            "--experiment-since",
+            experimentSince,
+            Durations::seconds,
+            s -> {
+              if (!(s > 0)) {
+                throw new IllegalArgumentException("the report window must be positive, e.g. 14d");
+              }
+              return Duration.ofMillis(Math.round(s * 1000));
+            });
+    return check(
+        "--experiment-report", experimentReport, r -> new NightlyReport(answers, r, since));
   }
 
   /** {@code apply(value)}, or a {@link ParameterException} naming {@code flag} and value. */

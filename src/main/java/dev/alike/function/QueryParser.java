@@ -97,9 +97,6 @@ final class QueryParser {
       Set.of("customer", "token", "n", "exclude", "filter");
   private static final String ATTR = "attr.";
 
-  /** List types of a product page: a placement showing one needs the page's {@code sku}. */
-  private static final Set<String> PAGE_LISTS = Set.of("similar", "bought-together");
-
   /** Longest anonymous session id: a UUID or a cookie value fits many times over. */
   static final int MAX_SESSION = 128;
 
@@ -133,9 +130,10 @@ final class QueryParser {
 
   /**
    * {@code GET
-   * /recommendations?customer=&token=&n=&with=&sku=&category=&same=&attr.x=&exclude=&filter=&placement=},
+   * /recommendations?customer=&token=&session=&n=&with=&sku=&category=&same=&attr.x=&exclude=&filter=&placement=},
    * the session's events ({@code with=sku:event}) weighted as the build weights them; {@code
-   * placement=} names one of {@code placements} (any list type).
+   * placement=} names one of {@code placements} (any list type), served as the experiment variant
+   * of the customer, else of the anonymous {@code session} id ({@link Placements#assign}).
    */
   static TokenedQuery recommendation(
       Map<String, List<String>> params, EventWeights weights, Placements placements) {
@@ -144,15 +142,17 @@ final class QueryParser {
     boolean same = same(single(params, "same"), context, "same");
     Placement placement = placement(single(params, "placement"), placements, null);
     needsSku(placement, context);
+    String customer = single(params, "customer");
+    String session = session(params);
     return new TokenedQuery(
         new Queries.Recommend(
-            single(params, "customer"),
+            customer,
             session(single(params, "with"), weights),
             context,
             same,
             n(single(params, "n"), placement),
             filter(params),
-            placement),
+            placements.assign(placement, customer, session)),
         single(params, "token"));
   }
 
@@ -162,8 +162,8 @@ final class QueryParser {
   }
 
   /**
-   * {@code GET /similar?sku=&n=&category=&same=&attr.x=&exclude=&filter=&placement=} (a placement
-   * of list type similar).
+   * {@code GET /similar?sku=&session=&n=&category=&same=&attr.x=&exclude=&filter=&placement=} (a
+   * placement of list type similar, served as the session's experiment variant).
    */
   static Queries.Similar similar(Map<String, List<String>> params, Placements placements) {
     checkParams(params, SIMILAR_PARAMS);
@@ -172,12 +172,13 @@ final class QueryParser {
       throw new BadRequest("sku", "sku is required");
     }
     Placement placement = placement(single(params, "placement"), placements, "similar");
+    String session = session(params);
     return new Queries.Similar(
         sku,
         same(single(params, "same"), sku, "same"),
         n(single(params, "n"), placement),
         filter(params),
-        placement);
+        placements.assign(placement, null, session));
   }
 
   /**
@@ -240,13 +241,17 @@ final class QueryParser {
   }
 
   /**
-   * {@code GET /trending?n=&category=&attr.x=&exclude=&filter=&placement=} (a placement of list
-   * type trending).
+   * {@code GET /trending?session=&n=&category=&attr.x=&exclude=&filter=&placement=} (a placement of
+   * list type trending, served as the session's experiment variant).
    */
   static Queries.Trending trending(Map<String, List<String>> params, Placements placements) {
     checkParams(params, TRENDING_PARAMS);
     Placement placement = placement(single(params, "placement"), placements, "trending");
-    return new Queries.Trending(n(single(params, "n"), placement), filter(params), placement);
+    String session = session(params);
+    return new Queries.Trending(
+        n(single(params, "n"), placement),
+        filter(params),
+        placements.assign(placement, null, session));
   }
 
   /** As {@link #recommendation(String, EventWeights, Placements)} without placements. */
@@ -256,7 +261,8 @@ final class QueryParser {
 
   /**
    * The JSON body of {@code POST /recommendations}; {@code interactions} weighted as above, {@code
-   * placement} as {@code placement=}, {@code filter} an object or an expression string.
+   * placement} and {@code session} as {@code placement=} and {@code session=}, {@code filter} an
+   * object or an expression string.
    */
   static TokenedQuery recommendation(String body, EventWeights weights, Placements placements) {
     JsonObject o = object(body);
@@ -269,15 +275,17 @@ final class QueryParser {
     Placement placement = placement(string(o, "placement"), placements, null);
     needsSku(placement, context);
     JsonObject f = filterObject(o);
+    String customer = string(o, "customer");
+    String session = checkedSession(string(o, "session"));
     return new TokenedQuery(
         new Queries.Recommend(
-            string(o, "customer"),
+            customer,
             interactions(o, weights),
             context,
             same(string(f, "same"), context, "filter.same"),
             n(o.has("n") ? primitive(o.get("n"), "n") : null, placement),
             bodyFilter(o, FILTER_KEYS),
-            placement),
+            placements.assign(placement, customer, session)),
         string(o, "token"));
   }
 
@@ -490,7 +498,7 @@ final class QueryParser {
   }
 
   private static void needsSku(Placement p, String context) {
-    if (p != null && PAGE_LISTS.contains(p.list()) && context == null) {
+    if (p != null && Placement.PAGE_LISTS.contains(p.list()) && context == null) {
       throw new BadRequest(
           "sku", "placement \"" + p.name() + "\" shows " + p.list() + " products: sku is required");
     }

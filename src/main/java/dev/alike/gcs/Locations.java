@@ -54,8 +54,8 @@ public final class Locations {
 
   /**
    * Writes {@code text} (UTF-8) to {@code location}, replacing it; local parent directories are
-   * created. A gs:// object gets content type {@code text/plain} or {@code application/json} by
-   * extension.
+   * created. A gs:// object gets content type {@code application/json}, {@code text/html} or {@code
+   * text/plain} by extension.
    *
    * @throws IOException naming the location when it cannot be written
    */
@@ -67,7 +67,13 @@ public final class Locations {
       if (uri.path().isEmpty() || uri.path().endsWith("/")) {
         throw new IOException("not an object name: " + location);
       }
-      String type = uri.path().endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
+      // text/html: an authenticated browser URL shows the dashboard as a page, not its source.
+      String type =
+          uri.path().endsWith(".json")
+              ? "application/json"
+              : uri.path().endsWith(".html")
+                  ? "text/html; charset=utf-8"
+                  : "text/plain; charset=utf-8";
       try {
         storage
             .get()

@@ -7,7 +7,6 @@ import dev.alike.events.IngestException;
 import dev.alike.events.IngestReport;
 import dev.alike.events.IngestResult;
 import dev.alike.events.LocalInputs;
-import dev.alike.experiment.Experiments;
 import dev.alike.gcs.CloudStorage;
 import dev.alike.gcs.GcsInputs;
 import dev.alike.gcs.GcsUri;
@@ -18,6 +17,9 @@ import dev.alike.model.ModelFit;
 import dev.alike.model.Similarities;
 import dev.alike.realtime.LocalEventLog;
 import dev.alike.realtime.RealtimeReplay;
+import dev.alike.serving.Experiments;
+import dev.alike.serving.Placements;
+import dev.alike.serving.RecommendService;
 import dev.alike.store.Catalog;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Stores;
@@ -26,6 +28,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +50,7 @@ public final class BuildRunner {
   private static final System.Logger LOG = System.getLogger(BuildRunner.class.getName());
 
   private final Supplier<Storage> storage;
+  private final NightlyReport experimentReport;
 
   /** A runner that reads and writes gs:// locations through the process-wide client. */
   public BuildRunner() {
@@ -57,7 +62,16 @@ public final class BuildRunner {
    * a gs:// location is used (tests pass an in-memory fake).
    */
   public BuildRunner(Supplier<Storage> storage) {
+    this(storage, null);
+  }
+
+  /**
+   * A runner that, after each successful build, writes {@code experimentReport} (null for none)
+   * over the events the build read, before the build report, which records how it went.
+   */
+  public BuildRunner(Supplier<Storage> storage, NightlyReport experimentReport) {
     this.storage = storage;
+    this.experimentReport = experimentReport;
   }
 
   /**
@@ -86,7 +100,8 @@ public final class BuildRunner {
   /** Builds into an already open store. */
   public BuildReport run(BuildSettings settings, ModelStore store) {
     Optional<LocalEventLog> realtime = localLog(settings);
-    List<EventInput> inputs = resolve(withRealtimeEvents(settings, realtime));
+    List<String> events = withRealtimeEvents(settings, realtime);
+    List<EventInput> inputs = resolve(events);
     if (settings.checkMemory()) {
       MemoryEstimate memory = MemoryEstimate.of(inputs);
       long max = Runtime.getRuntime().maxMemory();
@@ -124,6 +139,15 @@ public final class BuildRunner {
       keepReport(settings, store, report); // the model's report, should a variant never end
     }
     List<String> failed = buildVariants(settings, variants, built, store);
+    if (experimentReport != null) {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      report.time(
+          "experiment_report",
+          () -> {
+            experimentReport.write(events, settings.catalog(), today, report, storage);
+            return null;
+          });
+    }
     keepReport(settings, store, report);
     if (!failed.isEmpty()) {
       throw new VariantsFailed(
@@ -156,11 +180,11 @@ public final class BuildRunner {
 
   /**
    * The models to build after the settings' own, by model name ({@link Experiments#modelName}):
-   * each distinct similarity of the placements file's variants, except the build's own similarity
-   * (those variants are served from the settings' model). Read before the build, so a bad file or
-   * spec fails the job before any work.
+   * each distinct similarity the placements file's running experiments serve ({@link
+   * Experiments#similarities}), except the build's own similarity (those variants are served from
+   * the default model). Read before the build, so a bad file fails the job before any work.
    *
-   * @throws IllegalArgumentException naming the file and the spec that cannot be read
+   * @throws Placements.Invalid naming the file and the first error
    */
   private Map<String, ItemSimilarity> variants(BuildSettings settings) {
     Map<String, ItemSimilarity> out = new LinkedHashMap<>();
@@ -175,14 +199,11 @@ public final class BuildRunner {
           "cannot read placements " + settings.placements() + ": " + e.getMessage(), e);
     }
     String own = settings.fit().similarity().name();
-    for (String spec : Experiments.similarities(text, settings.placements())) {
-      ItemSimilarity similarity;
-      try {
-        similarity = Similarities.parse(spec);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            settings.placements() + ": variant similarity: " + e.getMessage(), e);
-      }
+    // The file as serving reads it (checked whole, similarities included): its running
+    // experiments' similarities are the models serving will ask for.
+    Placements file = Placements.parse(text, settings.placements(), RecommendService.LIST_TYPES);
+    for (String spec : file.experiments().similarities()) {
+      ItemSimilarity similarity = Similarities.parse(spec);
       String model = Experiments.modelName(spec);
       if (!similarity.name().equals(own) && !model.equals(settings.model())) {
         out.putIfAbsent(model, similarity);

@@ -15,13 +15,14 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The model version being served and its popular list: the one cache of the store's current
- * pointer. {@link ModelStore#current()} is asked at most once per {@link #REFRESH_NANOS} (by one
- * thread while the others keep using the previous answer), so a model switch shows on every
- * instance within a second; the stores themselves do not cache it. The popular and trending lists
- * are read once per version; the catalog updates made after the version's build once per version
- * and again whenever the pointer's catalog generation changes, and applied to the version's {@link
- * SkuIds} in place (no list is read again).
+ * The version of one model being served and its popular list: the one cache of the store's current
+ * pointer of that model (the default model, or an experiment variant's). {@link
+ * ModelStore#current(String)} is asked at most once per {@link #REFRESH_NANOS} (by one thread while
+ * the others keep using the previous answer), so a model switch shows on every instance within a
+ * second; the stores themselves do not cache it. The popular and trending lists are read once per
+ * version; the catalog updates made after the version's build once per version and again whenever
+ * the pointer's catalog generation changes, and applied to the version's {@link SkuIds} in place
+ * (no list is read again).
  */
 public final class CurrentModel {
   /**
@@ -35,6 +36,7 @@ public final class CurrentModel {
    *
    * @param popularIds the popular list as ids of {@code ids}, best first, with its scores
    * @param trendingIds the trending list, likewise (empty without one)
+   * @param model the name of the model the version is of
    */
   public record Snapshot(
       ModelInfo info,
@@ -42,7 +44,8 @@ public final class CurrentModel {
       double[] popularScores,
       int[] trendingIds,
       double[] trendingScores,
-      SkuIds ids) {
+      SkuIds ids,
+      String model) {
     public String version() {
       return info.version();
     }
@@ -61,12 +64,14 @@ public final class CurrentModel {
         ModelInfo info,
         List<Neighbor> popular,
         List<Neighbor> trending,
-        Map<String, Catalog.Change> changes) {
+        Map<String, Catalog.Change> changes,
+        String model) {
       SkuIds ids = new SkuIds();
       ids.catalog(changes); // before interning: every entry is served with its change
       int[] popularIds = intern(popular, ids);
       int[] trendingIds = intern(trending, ids);
-      return new Snapshot(info, popularIds, scores(popular), trendingIds, scores(trending), ids);
+      return new Snapshot(
+          info, popularIds, scores(popular), trendingIds, scores(trending), ids, model);
     }
 
     private static int[] intern(List<Neighbor> list, SkuIds ids) {
@@ -91,6 +96,7 @@ public final class CurrentModel {
   private static final System.Logger LOG = System.getLogger(CurrentModel.class.getName());
 
   private final ModelStore store;
+  private final String model;
   private final Backend backend;
   private final long refreshNanos;
   private final LongSupplier clock;
@@ -99,15 +105,18 @@ public final class CurrentModel {
   private volatile Checked checked;
 
   /**
+   * @param model the model's name ({@link Experiments#DEFAULT}: the job's normal build)
    * @param onStaleError told when a refresh fails while an earlier answer is still served
    */
   CurrentModel(
       ModelStore store,
+      String model,
       Backend backend,
       long refreshNanos,
       LongSupplier clock,
       Consumer<StoreException> onStaleError) {
     this.store = store;
+    this.model = model;
     this.backend = backend;
     this.refreshNanos = refreshNanos;
     this.clock = clock;
@@ -168,7 +177,9 @@ public final class CurrentModel {
   }
 
   private Optional<Snapshot> read(Checked previous, long now, long budget) {
-    Optional<ModelInfo> info = backend.call("read the current version", budget, store::current);
+    Optional<ModelInfo> info =
+        backend.call(
+            "read the current version of model " + model, budget, () -> store.current(model));
     Optional<Snapshot> snapshot;
     if (info.isEmpty()) {
       snapshot = Optional.empty();
@@ -187,7 +198,8 @@ public final class CurrentModel {
                 known.popularScores(),
                 known.trendingIds(),
                 known.trendingScores(),
-                known.ids());
+                known.ids(),
+                model);
         log(updated);
         snapshot = Optional.of(updated);
       }
@@ -201,7 +213,8 @@ public final class CurrentModel {
       // Read on every switch, whatever the generation: updates recorded before the pointer existed
       // apply to a version built before them.
       snapshot =
-          Optional.of(Snapshot.of(info.get(), popular, trending, changes(info.get(), budget)));
+          Optional.of(
+              Snapshot.of(info.get(), popular, trending, changes(info.get(), budget), model));
       if (snapshot.get().changedSkus() > 0) {
         log(snapshot.get());
       }

@@ -15,6 +15,10 @@ import java.util.List;
  * @param pins SKUs put at fixed positions when they pass the filter, by position
  * @param diversity at most so many items per value in the top n, or null
  * @param n the list length when the request gives none
+ * @param variant the experiment variant this placement serves ({@link Experiments#DEFAULT} outside
+ *     a running experiment)
+ * @param model the model it is answered from ({@link Experiments#DEFAULT}: the job's normal build;
+ *     else {@link Experiments#modelName} of a variant's similarity)
  */
 public record Placement(
     String name,
@@ -23,10 +27,36 @@ public record Placement(
     List<Rule> rules,
     List<Pin> pins,
     Diversity diversity,
-    int n) {
+    int n,
+    String variant,
+    String model) {
+  /**
+   * List types of a product page: a placement showing one needs the page's {@code sku}, so an
+   * experiment may switch to one only a placement that has the page's {@code sku} already.
+   */
+  public static final java.util.Set<String> PAGE_LISTS =
+      java.util.Set.of("similar", "bought-together");
+
   public Placement {
     rules = List.copyOf(rules);
     pins = List.copyOf(pins);
+  }
+
+  /** A placement as configured, outside any experiment. */
+  public Placement(
+      String name,
+      String list,
+      Expression filter,
+      List<Rule> rules,
+      List<Pin> pins,
+      Diversity diversity,
+      int n) {
+    this(name, list, filter, rules, pins, diversity, n, Experiments.DEFAULT, Experiments.DEFAULT);
+  }
+
+  /** This placement as variant {@code variant} serves it: its list type and model replaced. */
+  Placement served(String variant, String list, String model) {
+    return new Placement(name, list, filter, rules, pins, diversity, n, variant, model);
   }
 
   /** A boost (factor above 1) or bury (below 1) of the candidates that match {@code when}. */

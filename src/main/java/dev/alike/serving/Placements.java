@@ -24,12 +24,14 @@ import java.util.TreeSet;
  * The placements of a shop, read from one JSON file (docs/function.md shows the format): {@code
  * {"placements": {"home": {"list": "for-you", "n": 12, "filter": "...", "boost": [{"when": "...",
  * "factor": 1.5}], "bury": [...], "pin": [{"sku": "S1", "position": 1}], "diversity": {"by":
- * "category", "max": 2}}}}. The file is checked whole: one error refuses it all, with the file, the
- * placement and the position of the error, so a typo never half-applies.
+ * "category", "max": 2}}}}, and optionally {@code "experiments"} ({@link Experiments}) that split
+ * placements' traffic between variants. The file is checked whole: one error refuses it all, with
+ * the file, the placement or experiment and the position of the error, so a typo never
+ * half-applies.
  */
 public final class Placements {
   /** No placements: every request names none. */
-  public static final Placements NONE = new Placements(Map.of());
+  public static final Placements NONE = new Placements(Map.of(), Experiments.NONE);
 
   /** Placements of one file: a shop has a handful of slots, not thousands. */
   static final int MAX_PLACEMENTS = 1000;
@@ -44,9 +46,11 @@ public final class Placements {
       Set.of("list", "n", "filter", "boost", "bury", "pin", "diversity");
 
   private final Map<String, Placement> byName;
+  private final Experiments experiments;
 
-  private Placements(Map<String, Placement> byName) {
+  private Placements(Map<String, Placement> byName, Experiments experiments) {
     this.byName = Map.copyOf(byName);
+    this.experiments = experiments;
   }
 
   /** A file that is not a valid placements file; the message names the file and position. */
@@ -68,6 +72,27 @@ public final class Placements {
     return new TreeSet<>(byName.keySet());
   }
 
+  /** The file's experiments (none without an {@code experiments} object). */
+  public Experiments experiments() {
+    return experiments;
+  }
+
+  /**
+   * Placement {@code base} of this file as a request is served it: in a running experiment, the
+   * variant of the request's unit, the customer id, else the anonymous session id, else (both null
+   * or empty) a random one per request; else {@code base}. Null for a null {@code base}.
+   */
+  public Placement assign(Placement base, String customer, String session) {
+    if (base == null) {
+      return null;
+    }
+    String unit =
+        customer != null && !customer.isEmpty()
+            ? customer
+            : session != null && !session.isEmpty() ? session : null;
+    return experiments.assign(base, unit);
+  }
+
   /**
    * Parses a placements file.
    *
@@ -78,8 +103,12 @@ public final class Placements {
   public static Placements parse(String text, String file, Collection<String> listTypes) {
     JsonObject root = object(read(text, file), file + ": the file");
     for (String key : root.keySet()) {
-      if (!key.equals("placements")) {
-        throw new Invalid(file + ": unknown key \"" + key + "\" (the file holds \"placements\")");
+      if (!key.equals("placements") && !key.equals("experiments")) {
+        throw new Invalid(
+            file
+                + ": unknown key \""
+                + key
+                + "\" (the file holds \"placements\" and \"experiments\")");
       }
     }
     if (!root.has("placements")) {
@@ -101,7 +130,11 @@ public final class Placements {
       }
       out.put(e.getKey(), placement(e.getKey(), object(e.getValue(), where), where, listTypes));
     }
-    return new Placements(out);
+    return new Placements(
+        out,
+        root.has("experiments")
+            ? Experiments.parse(root.get("experiments"), file, out, listTypes)
+            : Experiments.NONE);
   }
 
   private static JsonElement read(String text, String file) {
@@ -213,7 +246,7 @@ public final class Placements {
     }
   }
 
-  private static void keys(JsonObject o, String at, Set<String> known) {
+  static void keys(JsonObject o, String at, Set<String> known) {
     for (String key : o.keySet()) {
       if (!known.contains(key)) {
         throw new Invalid(at + ": unknown key \"" + key + "\" (use " + new TreeSet<>(known) + ")");
@@ -221,14 +254,14 @@ public final class Placements {
     }
   }
 
-  private static JsonObject object(JsonElement e, String at) {
+  static JsonObject object(JsonElement e, String at) {
     if (e == null || !e.isJsonObject()) {
       throw new Invalid(at + " must be an object");
     }
     return e.getAsJsonObject();
   }
 
-  private static JsonArray array(JsonElement e, String at) {
+  static JsonArray array(JsonElement e, String at) {
     if (e == null || !e.isJsonArray()) {
       throw new Invalid(at + " must be an array");
     }
@@ -239,7 +272,7 @@ public final class Placements {
     return a;
   }
 
-  private static String string(JsonElement e, String at) {
+  static String string(JsonElement e, String at) {
     if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
       throw new Invalid(at + " must be a string" + (e == null ? " (missing)" : ", was " + e));
     }
@@ -250,7 +283,7 @@ public final class Placements {
     return s;
   }
 
-  private static double number(JsonElement e, String at) {
+  static double number(JsonElement e, String at) {
     if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
       throw new Invalid(at + " must be a number" + (e == null ? " (missing)" : ", was " + e));
     }

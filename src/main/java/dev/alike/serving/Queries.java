@@ -14,7 +14,9 @@ public final class Queries {
    * @param session session interactions, SKU to summed event weight (in request order)
    * @param context the SKU of the page being viewed, or null; never returned itself
    * @param sameCategory restrict to {@code context}'s category
-   * @param placement the slot that shapes the list, or null (the list as scored)
+   * @param placement the slot that shapes the list, or null (the list as scored); in a running
+   *     experiment, the variant the request was assigned ({@link Placements#assign}), as for the
+   *     placements of the other requests
    */
   public record Recommend(
       String customer,

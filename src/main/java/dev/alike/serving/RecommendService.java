@@ -34,16 +34,18 @@ public final class RecommendService {
    * An answer and the model version it came from.
    *
    * @param degraded some store read failed or timed out: the items come from what the instance
-   *     holds (the profile, or SKU documents not cached, are missing)
+   *     holds (the profile, or SKU documents not cached, are missing), or the variant's model has
+   *     no activated version yet and the default model answered ({@code model} is its version)
    * @param diversityShort the placement's diversity found too few distinct values among the
    *     candidates, and the list was filled in score order
-   * @param variant the experiment variant that answered ({@code default} outside experiments)
+   * @param variant the experiment variant that answered ({@link Experiments#DEFAULT} outside a
+   *     running experiment)
    */
   public record Answer(
       List<Item> items, String model, boolean degraded, boolean diversityShort, String variant) {
-    /** An answer outside any experiment. */
+    /** An answer outside experiments. */
     public Answer(List<Item> items, String model, boolean degraded, boolean diversityShort) {
-      this(items, model, degraded, diversityShort, "default");
+      this(items, model, degraded, diversityShort, Experiments.DEFAULT);
     }
 
     /** An answer no placement shaped. */
@@ -88,12 +90,34 @@ public final class RecommendService {
   /** The largest pool: 5 x the largest n. */
   static final int MAX_POOL = 500;
 
+  /** The list types every service has: placements files are checked against them. */
+  public static final Set<String> LIST_TYPES =
+      Set.of(
+          "for-you",
+          "similar",
+          "trending",
+          "popular",
+          "bought-together",
+          "buy-again",
+          "recently-viewed");
+
   private final Map<String, ListType> listTypes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final ModelStore store;
   private final Backend backend;
   private final long budgetNanos;
+  private final long refreshNanos;
+  private final LongSupplier clock;
+  private final Consumer<StoreException> onStaleError;
   private final CurrentModel current;
+
+  /**
+   * The current version of each experiment model, by model name, made on first use (names come only
+   * from placements files, so they are few). Versions have distinct names, so one SKU cache serves
+   * every model.
+   */
+  private final Map<String, CurrentModel> models = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final SkuCache cache;
 
   /**
@@ -128,7 +152,11 @@ public final class RecommendService {
     this.store = store;
     this.backend = backend;
     this.budgetNanos = budget == null ? Long.MAX_VALUE / 4 : budget.toNanos();
-    this.current = new CurrentModel(store, backend, refreshNanos, clock, onStaleError);
+    this.refreshNanos = refreshNanos;
+    this.clock = clock;
+    this.onStaleError = onStaleError;
+    this.current =
+        new CurrentModel(store, Experiments.DEFAULT, backend, refreshNanos, clock, onStaleError);
     this.cache = new SkuCache(store, cacheSkus);
     register("for-you", this::recommend);
     register(
@@ -147,18 +175,22 @@ public final class RecommendService {
     register(
         "buy-again",
         q ->
-            placedHistory(
-                buyAgain(
-                    new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q)),
-                    java.time.Instant.now().getEpochSecond()),
-                q));
+            q.customer() == null
+                ? noHistory(q)
+                : placedHistory(
+                    buyAgain(
+                        new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q)),
+                        java.time.Instant.now().getEpochSecond()),
+                    q));
     register(
         "recently-viewed",
         q ->
-            placedHistory(
-                recentlyViewed(
-                    new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q))),
-                q));
+            q.customer() == null
+                ? noHistory(q)
+                : placedHistory(
+                    recentlyViewed(
+                        new Queries.History(q.customer(), pool(q.n(), q.placement()), filterOf(q))),
+                    q));
   }
 
   /** The request's filter and its placement's. */
@@ -166,9 +198,18 @@ public final class RecommendService {
     return q.filter().and(q.placement() == null ? null : q.placement().filter());
   }
 
+  /**
+   * The history list of an anonymous request (a placement of a history list, or an experiment
+   * variant showing one, asked without a customer): empty, as for an unknown customer.
+   */
+  private Answer noHistory(Queries.Recommend q) {
+    String version = model(null, System.nanoTime() + budgetNanos).version();
+    return new Answer(List.of(), version, false, false, q.placement().variant());
+  }
+
   /** A customer's history list (read as a pool) arranged by the request's placement. */
   private Answer placedHistory(Answer pool, Queries.Recommend q) {
-    SkuIds ids = model(System.nanoTime() + budgetNanos).ids();
+    SkuIds ids = model(null, System.nanoTime() + budgetNanos).ids();
     List<ScoredSku> scored = new ArrayList<>(pool.items().size());
     for (Item item : pool.items()) {
       scored.add(new ScoredSku(ids.lookup(item.sku()), item.score(), item.source()));
@@ -183,7 +224,13 @@ public final class RecommendService {
             q.placement(),
             sku -> !filter.exclude().contains(sku) && filter.matches(entry(ids, sku)),
             q.n());
-    return new Answer(shaped.items(), pool.model(), pool.degraded(), shaped.diversityShort());
+    // the customer's own history: no similarity enters it, so every variant reads the default model
+    return new Answer(
+        shaped.items(),
+        pool.model(),
+        pool.degraded(),
+        shaped.diversityShort(),
+        q.placement().variant());
   }
 
   /**
@@ -240,7 +287,7 @@ public final class RecommendService {
    */
   public Answer recommend(Queries.Recommend q) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(q.placement(), budget);
     Interactions in = interactions(q.customer(), q.session(), budget);
     Map<String, Double> r = in.r();
     Set<String> excluded = new HashSet<>(q.filter().exclude());
@@ -273,11 +320,7 @@ public final class RecommendService {
             q.placement(),
             sku -> !r.containsKey(sku) && !excluded.contains(sku) && pins.matches(entry(ids, sku)),
             q.n());
-    return new Answer(
-        shaped.items(),
-        model.version(),
-        in.degraded() || lists.degraded(),
-        shaped.diversityShort());
+    return answer(shaped, model, in.degraded() || lists.degraded(), q.placement());
   }
 
   /** SKU documents found, and whether some could not be read. */
@@ -315,7 +358,7 @@ public final class RecommendService {
    */
   public Answer rank(Queries.Rank q) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(null, budget);
     Interactions in = interactions(q.customer(), q.session(), budget);
     Lists lists = in.r().isEmpty() ? Lists.NONE : lists(model, in.r().keySet(), budget);
     SkuIds ids = model.ids();
@@ -397,14 +440,20 @@ public final class RecommendService {
 
   /**
    * Similar products of a SKU; an unknown SKU gets popular SKUs, and so does one whose document the
-   * store did not give in time (a degraded answer).
+   * store did not give in time (a degraded answer). A placement whose experiment variant shows
+   * another list type is answered as that type ({@link #placed}).
    *
    * @throws NoModel when no model is active
    * @throws StoreException when the store fails and no model version was read before
    */
   public Answer similar(Queries.Similar q) {
+    if (q.placement() != null && !q.placement().list().equals("similar")) {
+      return placed(
+          new Queries.Recommend(
+              null, Map.of(), q.sku(), q.sameCategory(), q.n(), q.filter(), q.placement()));
+    }
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(q.placement(), budget);
     Lists lists = lists(model, List.of(q.sku()), budget);
     SkuLists page = lists.found().get(q.sku());
     Filter placed = q.filter().and(q.placement() == null ? null : q.placement().filter());
@@ -423,7 +472,7 @@ public final class RecommendService {
     }
     scorer.topUp(model.popularIds(), model.popularScores(), pool, allowed);
     Shaped shaped = shaped(scorer, ids, q.placement(), filter, q.sku(), q.n());
-    return new Answer(shaped.items(), model.version(), lists.degraded(), shaped.diversityShort());
+    return answer(shaped, model, lists.degraded(), q.placement());
   }
 
   /**
@@ -438,7 +487,7 @@ public final class RecommendService {
    */
   public Answer boughtTogether(Queries.Together q) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(q.placement(), budget);
     Lists lists = lists(model, q.skus(), budget);
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
@@ -475,11 +524,12 @@ public final class RecommendService {
                     && !filter.exclude().contains(sku)
                     && filter.matches(entry(ids, sku)),
             q.n());
-    return new Answer(
-        withSupport(shaped.items(), q.skus(), lists.found(), ids),
-        model.version(),
+    return answer(
+        new Shaped(
+            withSupport(shaped.items(), q.skus(), lists.found(), ids), shaped.diversityShort()),
+        model,
         lists.degraded(),
-        shaped.diversityShort());
+        q.placement());
   }
 
   /**
@@ -520,13 +570,17 @@ public final class RecommendService {
 
   /**
    * Trending SKUs of the active version, topped up with popular ones; a version without a trending
-   * list (no timestamps, or built before trending lists) gives popular SKUs. No store read.
+   * list (no timestamps, or built before trending lists) gives popular SKUs. No store read. A
+   * placement whose experiment variant shows another list type is answered as that type.
    *
    * @throws NoModel when no model is active
    * @throws StoreException when the store fails and no model version was read before
    */
   public Answer trending(Queries.Trending q) {
-    Snapshot model = model(System.nanoTime() + budgetNanos);
+    if (q.placement() != null && !q.placement().list().equals("trending")) {
+      return placed(asRecommend(q));
+    }
+    Snapshot model = model(q.placement(), System.nanoTime() + budgetNanos);
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
     strike(scorer, ids, q.filter().exclude());
@@ -536,7 +590,7 @@ public final class RecommendService {
     scorer.listed(model.trendingIds(), model.trendingScores(), pool, allowed, Source.TRENDING);
     scorer.topUp(model.popularIds(), model.popularScores(), pool, allowed);
     Shaped shaped = shaped(scorer, ids, q.placement(), filter, null, q.n());
-    return new Answer(shaped.items(), model.version(), false, shaped.diversityShort());
+    return answer(shaped, model, false, q.placement());
   }
 
   /**
@@ -547,7 +601,7 @@ public final class RecommendService {
    * @throws StoreException when the store fails and no model version was read before
    */
   public Answer popular(Queries.Trending q) {
-    Snapshot model = model(System.nanoTime() + budgetNanos);
+    Snapshot model = model(q.placement(), System.nanoTime() + budgetNanos);
     SkuIds ids = model.ids();
     Scorer scorer = Scorer.start(ids.size());
     strike(scorer, ids, q.filter().exclude());
@@ -558,7 +612,7 @@ public final class RecommendService {
         pool(q.n(), q.placement()),
         allowed(filter, ids));
     Shaped shaped = shaped(scorer, ids, q.placement(), filter, null, q.n());
-    return new Answer(shaped.items(), model.version(), false, shaped.diversityShort());
+    return answer(shaped, model, false, q.placement());
   }
 
   /** Candidates the scorer keeps for {@code n} items: n, or a pool when a placement shapes them. */
@@ -633,7 +687,7 @@ public final class RecommendService {
    */
   public Answer buyAgain(Queries.History q, long now) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(null, budget);
     History h = history(model, q.customer(), true, budget);
     return new Answer(
         HistoryLists.buyAgain(h.profile(), h.lists().found(), model.ids(), q.filter(), q.n(), now),
@@ -651,7 +705,7 @@ public final class RecommendService {
    */
   public Answer recentlyViewed(Queries.History q) {
     long budget = System.nanoTime() + budgetNanos;
-    Snapshot model = model(budget);
+    Snapshot model = model(null, budget);
     History h = history(model, q.customer(), false, budget);
     return new Answer(
         HistoryLists.recentlyViewed(h.profile(), h.lists().found(), model.ids(), q.filter(), q.n()),
@@ -779,8 +833,52 @@ public final class RecommendService {
     return reasons;
   }
 
-  private Snapshot model(long budget) {
+  /**
+   * The model placement {@code p} is answered from (null: the default model): its variant's model
+   * when that has an activated version, else the default model (the answer is then degraded).
+   *
+   * @throws NoModel when the default model has no activated version
+   */
+  private Snapshot model(Placement p, long budget) {
+    if (p != null && !p.model().equals(Experiments.DEFAULT)) {
+      CurrentModel m = models.get(p.model());
+      if (m == null) {
+        m =
+            models.computeIfAbsent(
+                p.model(),
+                name -> new CurrentModel(store, name, backend, refreshNanos, clock, onStaleError));
+      }
+      try {
+        Optional<Snapshot> s = m.get(budget);
+        if (s.isPresent()) {
+          return s.get();
+        }
+      } catch (StoreException e) {
+        // never read yet and the store failed: the default model may still be known
+      }
+    }
     return current.get(budget).orElseThrow(NoModel::new);
+  }
+
+  /**
+   * The answer of {@code p}'s variant from {@code model}: degraded also when the variant's model
+   * was not the one that answered.
+   */
+  private static Answer answer(Shaped shaped, Snapshot model, boolean degraded, Placement p) {
+    if (p == null) {
+      return new Answer(shaped.items(), model.version(), degraded, shaped.diversityShort());
+    }
+    return new Answer(
+        shaped.items(),
+        model.version(),
+        degraded || !model.model().equals(p.model()),
+        shaped.diversityShort(),
+        p.variant());
+  }
+
+  /** A trending request as a placement's list type answers it. */
+  private static Queries.Recommend asRecommend(Queries.Trending q) {
+    return new Queries.Recommend(null, Map.of(), null, false, q.n(), q.filter(), q.placement());
   }
 
   /**

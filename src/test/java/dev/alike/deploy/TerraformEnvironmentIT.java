@@ -10,6 +10,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.pubsub.v1.TopicName;
+import dev.alike.experiment.AnswerRecords;
+import dev.alike.experiment.Exposure;
 import dev.alike.job.EventFiles;
 import dev.alike.realtime.PubSubEmulatorExtension;
 import dev.alike.store.EmulatorProcesses;
@@ -38,17 +40,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every entry point starts with exactly what Terraform gives it. {@code node
  * .ci/terraform-check/environments.mjs} derives from terraform/*.tf, for every combination of
- * public_function, require_customer_token and build_engine, each function's entry point, plain
- * environment and secret variable names, and the job's main class, arguments and environment. Each
- * distinct one is started once, in its own JVM whose environment is that and nothing else but the
- * platform's (the emulators' hosts, the project, the port): the job builds a model into the
- * Firestore emulator, then each function answers its contract (/healthz; a Pub/Sub push).
+ * public_function, require_customer_token, build_engine and placements, each function's entry
+ * point, plain environment and secret variable names, and the job's main class, arguments and
+ * environment. Each distinct one is started once, in its own JVM whose environment is that and
+ * nothing else but the platform's (the emulators' hosts, the project, the port): the job builds a
+ * model into the Firestore emulator, then each function answers its contract (/healthz; a Pub/Sub
+ * push).
  *
  * <p>Values only known after apply are replaced by their emulator equivalents (the topic id, the
- * bucket names, over an in-memory Cloud Storage); a secret gets a test value. One value is changed:
- * ALIKE_REALTIME_WAIT (660 s in production) is 0 s, after checking Terraform's value is whole
- * seconds. The Dataflow launcher is not started (it needs Dataflow); its environment is asserted
- * equal to the single-machine job's, which is started.
+ * bucket names, over an in-memory Cloud Storage, where the job also finds a recorded answer and
+ * writes its experiment report, and the placements object, whose experiment makes the job build a
+ * variant model); a secret gets a test value. A function given placements is asked only what reads
+ * no placements (/healthz, a push): it has no Cloud Storage stand-in to read them from. One value
+ * is changed: ALIKE_REALTIME_WAIT (660 s in production) is 0 s, after checking Terraform's value is
+ * whole seconds. The Dataflow launcher is not started (it needs Dataflow); its environment is
+ * asserted equal to the single-machine job's, which is started.
  */
 @ExtendWith({FirestoreEmulatorExtension.class, PubSubEmulatorExtension.class})
 class TerraformEnvironmentIT {
@@ -72,18 +78,27 @@ class TerraformEnvironmentIT {
       throws Exception {
     JsonArray combinations = deriveFromTerraform();
     assertEquals(
-        12, combinations.size(), "2 public_function x 3 require_customer_token x 2 engines");
+        24,
+        combinations.size(),
+        "2 public_function x 3 require_customer_token x 2 engines x 2 placements");
 
     String project = pubsub.newProject();
     String topic = TopicName.of(project, "events").toString();
+    String answersTopic = TopicName.of(project, "answers").toString();
     try (var topics = pubsub.topics()) {
       topics.createTopic(topic);
+      topics.createTopic(answersTopic);
     }
     Map<String, String> afterApply =
         Map.of(
-            "${google_pubsub_topic.events.id}", topic,
-            "${google_storage_bucket.events.name}", "events-bucket",
-            "${google_storage_bucket.artifacts.name}", "artifacts-bucket");
+            "${google_pubsub_topic.events.id}",
+            topic,
+            "${google_pubsub_topic.answers.id}",
+            answersTopic,
+            "${google_storage_bucket.events.name}",
+            "events-bucket",
+            "${google_storage_bucket.artifacts.name}",
+            "artifacts-bucket");
     Map<String, String> platform = new TreeMap<>();
     platform.put("FIRESTORE_EMULATOR_HOST", firestore.host());
     platform.put("PUBSUB_EMULATOR_HOST", pubsub.host());
@@ -96,7 +111,22 @@ class TerraformEnvironmentIT {
       JsonObject vars = c.getAsJsonObject().getAsJsonObject("vars");
       JsonObject job = c.getAsJsonObject().getAsJsonObject("job");
       Map<String, String> env = resolve(strings(job.getAsJsonObject("env")), afterApply);
-      String others = vars.get("public_function") + "/" + vars.get("require_customer_token");
+      String others = others(vars);
+      JsonObject fn = c.getAsJsonObject().getAsJsonArray("functions").get(0).getAsJsonObject();
+      assertEquals(
+          strings(fn.getAsJsonObject("env")).get("ALIKE_PLACEMENTS"),
+          env.get("ALIKE_PLACEMENTS"),
+          "the job builds the variants of the placements the function serves: " + vars);
+      // The experiment report's inputs and output: the answers beside the events, outside their
+      // prefix; the report in the private artifacts bucket.
+      assertEquals("gs://events-bucket/answers/", env.get("ALIKE_ANSWERS"), vars.toString());
+      assertEquals(
+          "gs://artifacts-bucket/experiments/",
+          env.get("ALIKE_EXPERIMENT_REPORT"),
+          vars.toString());
+      assertFalse(
+          env.get("ALIKE_ANSWERS").startsWith(env.get("ALIKE_EVENTS")),
+          "the build would read answers as events");
       if (vars.get("build_engine").getAsString().equals("single-machine")) {
         assertEquals("dev.alike.cli.BuildJob", job.get("mainClass").getAsString());
         assertEquals(0, job.getAsJsonArray("args").size(), "the single-machine job takes no args");
@@ -109,7 +139,7 @@ class TerraformEnvironmentIT {
       JsonObject job = c.getAsJsonObject().getAsJsonObject("job");
       if (vars.get("build_engine").getAsString().equals("dataflow")) {
         assertEquals("dev.alike.beam.BeamMain", job.get("mainClass").getAsString());
-        String others = vars.get("public_function") + "/" + vars.get("require_customer_token");
+        String others = others(vars);
         assertEquals(
             singleMachineByOtherVars.get(others),
             resolve(strings(job.getAsJsonObject("env")), afterApply),
@@ -117,6 +147,20 @@ class TerraformEnvironmentIT {
       }
     }
     Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    // An experiment whose variants need a model besides the job's own (x-models' variants).
+    Path placements = dir.resolve("placements.json");
+    Files.writeString(
+        placements,
+        "{\"placements\": {\"home\": {\"list\": \"for-you\", \"n\": 12}},"
+            + " \"experiments\": {\"home-models\": {\"placements\": [\"home\"],"
+            + " \"variants\": {\"holdout\": {\"share\": 0.05, \"list\": \"popular\"},"
+            + " \"tfidf\": {\"share\": 0.95, \"similarity\": \"tfidf\"}}}}}");
+    Path answers = dir.resolve("answers.jsonl");
+    Files.writeString(
+        answers,
+        AnswerRecords.line(
+                new Exposure(1_000_000L, "c1", "home", "default", "r1", List.of("s1", "s2")))
+            + "\n");
     for (Map.Entry<Map<String, String>, String> job : jobs.entrySet()) {
       Map<String, String> env = new TreeMap<>(job.getKey());
       String wait = env.get("ALIKE_REALTIME_WAIT");
@@ -132,12 +176,21 @@ class TerraformEnvironmentIT {
                   "-cp",
                   System.getProperty("java.class.path"),
                   "-Dalike.test.events=" + events,
+                  "-Dalike.test.answers=" + answers,
+                  "-Dalike.test.placements=" + placements,
                   "dev.alike.cli.JobOnLocalStorage"),
               env,
               dir.resolve("job.log"));
       assertTrue(run.process.waitFor(3, TimeUnit.MINUTES), "job did not finish: " + run.log());
       assertEquals(0, run.process.exitValue(), "job with " + job.getValue() + ": " + run.log());
       assertTrue(run.log().contains("build report"), run.log());
+      String report = env.get("ALIKE_EXPERIMENT_REPORT");
+      assertTrue(run.log().contains("written: " + report + "latest/report.json"), run.log());
+      assertTrue(run.log().contains("written: " + report + "latest/report.html"), run.log());
+      assertFalse(run.log().contains("experiment report not written"), run.log());
+      if (env.containsKey("ALIKE_PLACEMENTS")) {
+        assertTrue(run.log().contains("building model "), "variant models: " + run.log());
+      }
     }
 
     // The functions: one start per distinct entry point, environment and secret names.
@@ -146,6 +199,7 @@ class TerraformEnvironmentIT {
       for (JsonElement f : c.getAsJsonObject().getAsJsonArray("functions")) {
         JsonObject fn = f.getAsJsonObject();
         Map<String, String> env = resolve(strings(fn.getAsJsonObject("env")), afterApply);
+        assertEquals(answersTopic, env.get("ALIKE_ANSWERS_TOPIC"), "answers are recorded");
         for (JsonElement secret : fn.getAsJsonArray("secrets")) {
           env.put(secret.getAsString(), "test-secret-" + UUID.randomUUID() + UUID.randomUUID());
         }
@@ -237,6 +291,15 @@ class TerraformEnvironmentIT {
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, node.waitFor(), "environments.mjs failed: " + out);
     return JsonParser.parseString(out).getAsJsonArray();
+  }
+
+  /** The variables that change the job's environment, except the engine. */
+  private static String others(JsonObject vars) {
+    return vars.get("public_function")
+        + "/"
+        + vars.get("require_customer_token")
+        + "/"
+        + vars.get("placements");
   }
 
   private static Map<String, String> strings(JsonObject o) {

@@ -107,7 +107,8 @@ class VariantKillIT {
     Path placements =
         Files.writeString(
             dir.resolve("placements.json"),
-            "{\"placements\": {}, \"experiments\": {\"x\": {\"variants\": {"
+            "{\"placements\": {\"home\": {\"list\": \"for-you\"}}, \"experiments\": {\"x\":"
+                + " {\"placements\": [\"home\"], \"variants\": {"
                 + "\"a\": {\"share\": 0.5}, \"b\": {\"share\": 0.5, \"similarity\": \"tfidf\"}}}}}");
     Process first = child(events, placements, "complete");
     assertTrue(printed(first, "done") && first.waitFor(60, TimeUnit.SECONDS), "first run");
