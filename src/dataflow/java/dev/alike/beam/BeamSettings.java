@@ -56,9 +56,20 @@ public record BeamSettings(
     }
   }
 
-  /** The settings of a single-machine build, run on Beam over {@code files}. */
+  /**
+   * The settings of a single-machine build, run on Beam over {@code files}.
+   *
+   * @throws IllegalArgumentException for a named model or a placements file: the Beam build writes
+   *     the default model only
+   */
   public static BeamSettings of(
       BuildSettings build, List<String> files, String version, long startedMillis, int buckets) {
+    if (!build.model().equals(dev.alike.store.ModelStore.DEFAULT_MODEL)
+        || build.placements() != null) {
+      throw new IllegalArgumentException(
+          "--model and --placements are not supported by the Beam build (it writes the default"
+              + " model only); build variant models with alike build");
+    }
     FitOptions fit = build.fit();
     return new BeamSettings(
         files,

@@ -14,6 +14,7 @@ import dev.alike.job.StoreRetry;
 import dev.alike.model.ColdStart;
 import dev.alike.model.FitOptions;
 import dev.alike.model.Similarities;
+import dev.alike.store.ModelStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -182,6 +183,22 @@ public final class BuildCommand implements Callable<Integer> {
   int storeAttempts;
 
   @Option(
+      names = "--model",
+      defaultValue = ModelStore.DEFAULT_MODEL,
+      description =
+          "The store's model to write and activate: 1 to 24 letters, digits, _ or - (default"
+              + " ${DEFAULT-VALUE}, the model serving shows outside experiments).")
+  String model;
+
+  @Option(
+      names = "--placements",
+      description =
+          "Placements file (local or gs://; the job's ALIKE_PLACEMENTS): after its own model the"
+              + " build builds one model per distinct similarity its experiments' variants name,"
+              + " from the same events, each activated on its own.")
+  String placements;
+
+  @Option(
       names = "--answers",
       split = ",",
       description =
@@ -271,6 +288,7 @@ public final class BuildCommand implements Callable<Integer> {
             "--cold-start-min-interactions",
             coldStartMinInteractions,
             m -> new ColdStart(m, ColdStart.DEFAULT_WEIGHT));
+    String checkedModel = check("--model", model, ModelStore::modelName);
     nightlyReport(); // checked with the build's flags, so a bad value fails before the build
     return new BuildSettings(
         events,
@@ -284,7 +302,9 @@ public final class BuildCommand implements Callable<Integer> {
         realtimeEvents,
         Math.round(wait),
         retry,
-        coldStart);
+        coldStart,
+        checkedModel,
+        placements);
   }
 
   /**

@@ -47,6 +47,7 @@ public final class BuildJob {
     FLAGS.put("ALIKE_REALTIME_WAIT", "--realtime-wait");
     FLAGS.put("ALIKE_STORE_TIMEOUT", "--store-timeout");
     FLAGS.put("ALIKE_STORE_ATTEMPTS", "--store-attempts");
+    FLAGS.put("ALIKE_PLACEMENTS", "--placements");
     // The experiment report after a successful build (dev.alike.job.NightlyReport).
     FLAGS.put("ALIKE_ANSWERS", "--answers"); // comma-separated
     FLAGS.put("ALIKE_EXPERIMENT_REPORT", "--experiment-report");

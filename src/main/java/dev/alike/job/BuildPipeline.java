@@ -39,7 +39,9 @@ import java.util.function.IntPredicate;
  * neighbours from the catalog ({@link ColdStart}), invert the lists, pick popular and trending
  * SKUs, count what is bought together, write a new model version, and switch serving to it. Each
  * step is timed into the {@link BuildReport}. Serving switches only after every write succeeded;
- * each store step is tried again when the store fails ({@link StoreRetry}).
+ * each store step is tried again when the store fails ({@link StoreRetry}). An experiment's variant
+ * model ({@link #buildModel}) reuses everything of a build but the similarity and what follows from
+ * it.
  */
 public final class BuildPipeline {
   /** Reads the events of one build and records ingestion counts in the report. */
@@ -98,8 +100,39 @@ public final class BuildPipeline {
     this.coldStart = coldStart;
   }
 
-  /** Runs every step; returns the report with the new version's id under {@code model_version}. */
+  /**
+   * What every model of one build shares, computed once from the events and the catalog: a variant
+   * model ({@link #buildModel}) differs only in its similarity.
+   *
+   * @param started when the build started: every model's {@link ModelInfo#createdAt}, since all
+   *     read the catalog of that moment
+   */
+  public record Shared(
+      Instant started,
+      InteractionMatrix matrix,
+      Catalog catalog,
+      PopularSkus popular,
+      PopularSkus trending,
+      RepurchaseRates rebuy,
+      BoughtTogether.Lists together) {}
+
+  /** A build's report and what a variant build of the same run reuses. */
+  public record Built(BuildReport report, Shared shared) {}
+
+  /**
+   * Runs every step for the default model; returns the report with the new version's id under
+   * {@code model_version}.
+   */
   public BuildReport run(EventStage events, Catalog catalog, ModelStore store) {
+    return build(events, catalog, store, ModelStore.DEFAULT_MODEL).report();
+  }
+
+  /**
+   * Runs every step, writing and activating a version of model {@code model} and replacing the
+   * customer profiles (shared by every model).
+   */
+  public Built build(EventStage events, Catalog catalog, ModelStore store, String model) {
+    ModelStore.modelName(model);
     BuildReport report = new BuildReport();
     Instant started = Instant.now();
     EventLog log = report.time("read_events", () -> events.read(report));
@@ -124,13 +157,8 @@ public final class BuildPipeline {
     Future<ProfilesWritten> profiles =
         side.submit(() -> writeProfiles(store, log, matrix, purchase));
     side.shutdown();
+    Shared shared;
     try {
-      NeighborLists weights =
-          report.time("scoring_weights", () -> fit.scoringWeights(matrix, neighbors));
-      ColdStart.Lists cold =
-          report.time("cold_start", () -> coldStart(matrix, neighbors, weights, catalog));
-      NeighborLists reverse =
-          report.time("reverse", () -> fit.reverse(cold.weights(), matrix.skus()));
       PopularSkus popular = report.time("popular", () -> fit.popular(matrix));
       PopularSkus trending =
           report.time(
@@ -142,17 +170,9 @@ public final class BuildPipeline {
           report.time("repurchase_rates", () -> RepurchaseRates.of(log, purchase));
       BoughtTogether.Lists together =
           report.time("bought_together", () -> boughtTogether(log, matrix));
-      NeighborLists similar = cold.similar();
-      ItemModel model = new ItemModel(matrix.skus(), similar, reverse, popular);
-      CatalogDocuments docs = new CatalogDocuments(model, catalog, trending, together, rebuy);
-      failFast(profiles, side); // a version that can never be switched to is not worth writing
-      report.time("write", () -> write(store, docs, started, version));
-      report.count("entries_dropped_unavailable", docs.dropped());
-      report.count("neighbor_entries", similar.entries());
-      report.count("scoring_entries", cold.weights().entries());
-      report.count("cold_skus", cold.cold());
-      report.count("cold_skus_with_neighbors", cold.withNeighbors());
-      report.count("cold_entries_placed", cold.placed());
+      shared = new Shared(started, matrix, catalog, popular, trending, rebuy, together);
+      // a version that can never be switched to is not worth writing
+      writeModel(report, store, model, version, neighbors, shared, () -> failFast(profiles, side));
       report.count("together_orders", together.orders());
       report.count("together_large_orders", together.largeOrders());
       report.count("together_entries", together.lists().entries());
@@ -167,15 +187,8 @@ public final class BuildPipeline {
     report.count("profiles_unchanged", written.stats().unchanged());
     report.count("profiles_deleted", written.stats().deleted());
     report.count("profile_entries_cut", written.stats().entriesCut());
-    report.time(
-        "activate",
-        () ->
-            retry.run(
-                "switch serving to " + version,
-                () -> {
-                  store.activate(version, keepVersions);
-                  return version;
-                }));
+    activate(report, store, version);
+    report.count("model", model);
     report.count("model_version", version);
     report.count("customers", matrix.customerCount());
     report.count("skus", matrix.skuCount());
@@ -194,7 +207,87 @@ public final class BuildPipeline {
         "firestore_cost_usd_estimate",
         Math.round(FirestoreCost.STANDARD.estimateUsd(stats) * 10_000) / 10_000.0);
     report.count("firestore_cost_prices", FirestoreCost.STANDARD.prices());
+    return new Built(report, shared);
+  }
+
+  /**
+   * Builds, writes and activates version {@code version} of model {@code model} from what a build
+   * of the same run computed ({@link Built#shared}) with this pipeline's similarity: the events are
+   * not read again and the profiles not rewritten. Returns the model's own report (its version,
+   * similarity, counts and stage times).
+   *
+   * @throws StoreException when a store step fails its tries (the model's pointer then stays)
+   */
+  public BuildReport buildModel(String model, String version, Shared shared, ModelStore store) {
+    ModelStore.modelName(model);
+    BuildReport report = new BuildReport();
+    NeighborLists neighbors = report.time("similarity", () -> fit.neighbors(shared.matrix()));
+    writeModel(report, store, model, version, neighbors, shared, () -> {});
+    activate(report, store, version);
+    report.count("model", model);
+    report.count("model_version", version);
+    report.count("similarity", fit.options().similarity().name());
+    report.count("similarity_multiply_adds", fit.accumulations());
+    report.count("reverse_cap_hits", fit.reverseCapHits());
     return report;
+  }
+
+  /**
+   * A version id after {@code previous} for a model built now: the models of one run are built one
+   * after another, so ids stay unique in the store and sort as the builds ran.
+   */
+  public static String versionAfter(String previous) {
+    Instant at = Instant.now();
+    while (versionId(at).compareTo(previous) <= 0) {
+      at = at.plusMillis(1);
+    }
+    return versionId(at);
+  }
+
+  /**
+   * The steps of one model after its product search: scoring weights, cold start, reverse lists,
+   * the documents, and the version's write (after {@code beforeWrite}).
+   */
+  private void writeModel(
+      BuildReport report,
+      ModelStore store,
+      String model,
+      String version,
+      NeighborLists neighbors,
+      Shared shared,
+      Runnable beforeWrite) {
+    InteractionMatrix matrix = shared.matrix();
+    NeighborLists weights =
+        report.time("scoring_weights", () -> fit.scoringWeights(matrix, neighbors));
+    ColdStart.Lists cold =
+        report.time("cold_start", () -> coldStart(matrix, neighbors, weights, shared.catalog()));
+    NeighborLists reverse =
+        report.time("reverse", () -> fit.reverse(cold.weights(), matrix.skus()));
+    NeighborLists similar = cold.similar();
+    ItemModel itemModel = new ItemModel(matrix.skus(), similar, reverse, shared.popular());
+    CatalogDocuments docs =
+        new CatalogDocuments(
+            itemModel, shared.catalog(), shared.trending(), shared.together(), shared.rebuy());
+    beforeWrite.run();
+    report.time("write", () -> write(store, model, docs, shared.started(), version));
+    report.count("entries_dropped_unavailable", docs.dropped());
+    report.count("neighbor_entries", similar.entries());
+    report.count("scoring_entries", cold.weights().entries());
+    report.count("cold_skus", cold.cold());
+    report.count("cold_skus_with_neighbors", cold.withNeighbors());
+    report.count("cold_entries_placed", cold.placed());
+  }
+
+  private void activate(BuildReport report, ModelStore store, String version) {
+    report.time(
+        "activate",
+        () ->
+            retry.run(
+                "switch serving to " + version,
+                () -> {
+                  store.activate(version, keepVersions);
+                  return version;
+                }));
   }
 
   /**
@@ -359,15 +452,16 @@ public final class BuildPipeline {
     }
   }
 
-  private Void write(ModelStore store, CatalogDocuments docs, Instant started, String version) {
+  private Void write(
+      ModelStore store, String model, CatalogDocuments docs, Instant started, String version) {
     long cut =
         retry.run(
             "write version " + version,
-            () -> store.writeVersion(new ModelInfo(version, started, docs.size()), docs));
+            () -> store.writeVersion(model, new ModelInfo(version, started, docs.size()), docs));
     note(
-        "wrote version %s: %,d SKU documents; %,d entries of unavailable SKUs dropped, %,d cut to"
+        "wrote version %s of model %s: %,d SKU documents; %,d entries of unavailable SKUs dropped, %,d cut to"
             + " fit the document size limit",
-        version, docs.size(), docs.dropped(), cut);
+        version, model, docs.size(), docs.dropped(), cut);
     return null;
   }
 

@@ -48,6 +48,29 @@ public final class BuildReport {
     stageMillis.put(name, millis);
   }
 
+  /**
+   * This report's model as an entry of a run's {@code models} detail: its version, similarity,
+   * stage times, and the time since the report was started.
+   */
+  public Map<String, Object> model() {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("version", counts.get("model_version"));
+    entry.put("similarity", counts.get("similarity"));
+    entry.put("stages_ms", new LinkedHashMap<>(stageMillis));
+    entry.put("total_ms", (System.nanoTime() - started) / 1_000_000);
+    return entry;
+  }
+
+  /** The stage times on one line, {@code similarity=12 write=40 ... total 60 ms}. */
+  public String stages() {
+    StringBuilder sb = new StringBuilder();
+    stageMillis.forEach((k, v) -> sb.append(k).append('=').append(v).append(' '));
+    return sb.append("total ")
+        .append((System.nanoTime() - started) / 1_000_000)
+        .append(" ms")
+        .toString();
+  }
+
   /** The report as pretty JSON, with total time and peak heap filled in now. */
   public String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -66,6 +89,17 @@ public final class BuildReport {
     counts.forEach((k, v) -> sb.append(String.format("  %-28s %s%n", k, v)));
     sb.append("  stages (ms):");
     stageMillis.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+    if (details.get("models") instanceof Map<?, ?> models && models.size() > 1) {
+      models.forEach(
+          (name, m) -> {
+            Map<?, ?> entry = (Map<?, ?>) m;
+            Object version = entry.get("version");
+            sb.append(
+                String.format(
+                    "%n  model %-22s %s",
+                    name, version != null ? version : "FAILED: " + entry.get("error")));
+          });
+    }
     sb.append(
         String.format(
             "%n  total %d ms, peak heap %d MB%n",

@@ -10,9 +10,16 @@ import dev.alike.events.LocalInputs;
 import dev.alike.gcs.CloudStorage;
 import dev.alike.gcs.GcsInputs;
 import dev.alike.gcs.GcsUri;
+import dev.alike.gcs.Locations;
+import dev.alike.model.FitOptions;
+import dev.alike.model.ItemSimilarity;
 import dev.alike.model.ModelFit;
+import dev.alike.model.Similarities;
 import dev.alike.realtime.LocalEventLog;
 import dev.alike.realtime.RealtimeReplay;
+import dev.alike.serving.Experiments;
+import dev.alike.serving.Placements;
+import dev.alike.serving.RecommendService;
 import dev.alike.store.Catalog;
 import dev.alike.store.ModelStore;
 import dev.alike.store.Stores;
@@ -25,14 +32,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Runs one build from {@link BuildSettings}: opens the store, resolves inputs and catalog, runs the
- * {@link BuildPipeline}, and writes the report. Used by both the CLI's {@code build} and the Cloud
+ * {@link BuildPipeline} for the settings' model, then builds a model per distinct similarity the
+ * placements file's experiment variants name (from the same events, one after another, each
+ * activated on its own), and writes the report. Used by both the CLI's {@code build} and the Cloud
  * Run job, so the two cannot drift apart.
  */
 public final class BuildRunner {
@@ -63,7 +74,23 @@ public final class BuildRunner {
     this.experimentReport = experimentReport;
   }
 
-  /** Builds and activates a new model version; returns the report. */
+  /**
+   * Thrown after the report is written when a variant model failed to build: the settings' own
+   * model was activated, the failed variants keep their previous versions.
+   */
+  public static final class VariantsFailed extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    VariantsFailed(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Builds and activates a new model version (and one of each variant model); returns the report.
+   *
+   * @throws VariantsFailed when a variant model failed (after the report was written)
+   */
   public BuildReport run(BuildSettings settings) {
     try (ModelStore store = Stores.open(settings.store(), settings.storeRetry().callTimeout())) {
       return run(settings, store);
@@ -87,29 +114,31 @@ public final class BuildRunner {
     log(
         String.format(
             "reading %d input(s) with %d thread(s)", inputs.size(), settings.ingest().threads()));
+    Map<String, ItemSimilarity> variants = variants(settings);
     Catalog catalog = Catalogs.load(settings.catalog(), storage);
-    BuildPipeline pipeline =
-        new BuildPipeline(
-            new ModelFit(settings.fit()),
-            settings.keepVersions(),
-            settings.storeRetry(),
-            settings.coldStart());
-    BuildReport report =
-        pipeline.run(
-            r -> {
-              IngestResult result = new EventReader(settings.ingest()).read(inputs);
-              record(result.report(), r);
-              log("events: " + result.report().summary());
-              return result.log();
-            },
-            catalog,
-            store);
+    BuildPipeline.Built built =
+        pipeline(settings, settings.fit())
+            .build(
+                r -> {
+                  IngestResult result = new EventReader(settings.ingest()).read(inputs);
+                  record(result.report(), r);
+                  log("events: " + result.report().summary());
+                  return result.log();
+                },
+                catalog,
+                store,
+                settings.model());
+    BuildReport report = built.report();
     if (realtime.isPresent()) {
       replay(
           report, RealtimeReplay.replay(store, realtime.get().live(), settings.ingest().weights()));
     } else if (settings.realtimeEvents() != null) {
       replay(report, replayBucket(settings, store, inputs));
     }
+    if (!variants.isEmpty()) {
+      keepReport(settings, store, report); // the model's report, should a variant never end
+    }
+    List<String> failed = buildVariants(settings, variants, built, store);
     if (experimentReport != null) {
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
       report.time(
@@ -119,6 +148,21 @@ public final class BuildRunner {
             return null;
           });
     }
+    keepReport(settings, store, report);
+    if (!failed.isEmpty()) {
+      throw new VariantsFailed(
+          "variant model(s) failed: "
+              + String.join("; ", failed)
+              + " (model "
+              + settings.model()
+              + " is at its new version "
+              + report.count("model_version")
+              + "; the failed models keep their previous versions)");
+    }
+    return report;
+  }
+
+  private void keepReport(BuildSettings settings, ModelStore store, BuildReport report) {
     settings
         .storeRetry()
         .run(
@@ -127,7 +171,92 @@ public final class BuildRunner {
               Reports.write(report, store, settings.reportUri(), storage);
               return null;
             });
-    return report;
+  }
+
+  private static BuildPipeline pipeline(BuildSettings settings, FitOptions fit) {
+    return new BuildPipeline(
+        new ModelFit(fit), settings.keepVersions(), settings.storeRetry(), settings.coldStart());
+  }
+
+  /**
+   * The models to build after the settings' own, by model name ({@link Experiments#modelName}):
+   * each distinct similarity the placements file's running experiments serve ({@link
+   * Experiments#similarities}), except the build's own similarity (those variants are served from
+   * the default model). Read before the build, so a bad file fails the job before any work.
+   *
+   * @throws Placements.Invalid naming the file and the first error
+   */
+  private Map<String, ItemSimilarity> variants(BuildSettings settings) {
+    Map<String, ItemSimilarity> out = new LinkedHashMap<>();
+    if (settings.placements() == null) {
+      return out;
+    }
+    String text;
+    try (InputStream in = Locations.open(settings.placements(), storage)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read placements " + settings.placements() + ": " + e.getMessage(), e);
+    }
+    String own = settings.fit().similarity().name();
+    // The file as serving reads it (checked whole, similarities included): its running
+    // experiments' similarities are the models serving will ask for.
+    Placements file = Placements.parse(text, settings.placements(), RecommendService.LIST_TYPES);
+    for (String spec : file.experiments().similarities()) {
+      ItemSimilarity similarity = Similarities.parse(spec);
+      String model = Experiments.modelName(spec);
+      if (!similarity.name().equals(own) && !model.equals(settings.model())) {
+        out.putIfAbsent(model, similarity);
+      }
+    }
+    log(
+        "placements "
+            + settings.placements()
+            + ": "
+            + (out.isEmpty() ? "no variant models to build" : "variant models " + out.keySet()));
+    return out;
+  }
+
+  /**
+   * Builds each variant model from what the settings' model's build computed, one after another;
+   * records each model's version and times under {@code models} in the report. A variant that fails
+   * is recorded and the next one is built.
+   *
+   * @return "model: reason" of each variant that failed
+   */
+  private List<String> buildVariants(
+      BuildSettings settings,
+      Map<String, ItemSimilarity> variants,
+      BuildPipeline.Built built,
+      ModelStore store) {
+    BuildReport report = built.report();
+    Map<String, Object> models = new LinkedHashMap<>();
+    String previous = String.valueOf(report.count("model_version"));
+    models.put(settings.model(), report.model());
+    List<String> failed = new ArrayList<>();
+    for (Map.Entry<String, ItemSimilarity> v : variants.entrySet()) {
+      String model = v.getKey();
+      String version = BuildPipeline.versionAfter(previous);
+      previous = version;
+      log("building model " + model + " (similarity " + v.getValue().name() + ")");
+      try {
+        BuildReport variant =
+            pipeline(settings, settings.fit().withSimilarity(v.getValue()))
+                .buildModel(model, version, built.shared(), store);
+        models.put(model, variant.model());
+        log("model " + model + ": version " + version + " active, " + variant.stages());
+      } catch (RuntimeException e) {
+        String why = Failures.oneLine(e);
+        LOG.log(System.Logger.Level.ERROR, "model " + model + " failed: " + why, e);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("similarity", v.getValue().name());
+        entry.put("error", why);
+        models.put(model, entry);
+        failed.add(model + ": " + why);
+      }
+    }
+    report.detail("models", models);
+    return failed;
   }
 
   /**

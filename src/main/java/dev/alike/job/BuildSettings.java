@@ -3,6 +3,7 @@ package dev.alike.job;
 import dev.alike.events.IngestOptions;
 import dev.alike.model.ColdStart;
 import dev.alike.model.FitOptions;
+import dev.alike.store.ModelStore;
 import java.util.List;
 
 /**
@@ -24,6 +25,10 @@ import java.util.List;
  *     build is in a file by then
  * @param storeRetry each store call's bound and the tries of each store step ({@link StoreRetry})
  * @param coldStart which SKUs get content neighbours from the catalog ({@link ColdStart})
+ * @param model the store's model the build writes ({@link ModelStore#DEFAULT_MODEL} unless an
+ *     experiment's variant is built by hand)
+ * @param placements optional placements file (local or gs://): after its own model the build builds
+ *     one model per distinct similarity its experiments' variants name; null for none
  */
 public record BuildSettings(
     List<String> events,
@@ -37,7 +42,9 @@ public record BuildSettings(
     String realtimeEvents,
     long realtimeWaitSeconds,
     StoreRetry storeRetry,
-    ColdStart coldStart) {
+    ColdStart coldStart,
+    String model,
+    String placements) {
 
   /** Current plus one to roll back to. */
   public static final int DEFAULT_KEEP_VERSIONS = 2;
@@ -60,6 +67,38 @@ public record BuildSettings(
     }
     java.util.Objects.requireNonNull(storeRetry, "storeRetry");
     java.util.Objects.requireNonNull(coldStart, "coldStart");
+    ModelStore.modelName(model);
+  }
+
+  /** Settings of the default model, without a placements file. */
+  public BuildSettings(
+      List<String> events,
+      String catalog,
+      String store,
+      FitOptions fit,
+      IngestOptions ingest,
+      String reportUri,
+      int keepVersions,
+      boolean checkMemory,
+      String realtimeEvents,
+      long realtimeWaitSeconds,
+      StoreRetry storeRetry,
+      ColdStart coldStart) {
+    this(
+        events,
+        catalog,
+        store,
+        fit,
+        ingest,
+        reportUri,
+        keepVersions,
+        checkMemory,
+        realtimeEvents,
+        realtimeWaitSeconds,
+        storeRetry,
+        coldStart,
+        ModelStore.DEFAULT_MODEL,
+        null);
   }
 
   /** Settings with {@link ColdStart#defaults()}. */

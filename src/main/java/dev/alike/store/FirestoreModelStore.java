@@ -6,6 +6,7 @@ import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.SetOptions;
+import dev.alike.experiment.AttributionToken;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,11 @@ import java.util.function.Consumer;
  * The model in Firestore.
  *
  * <pre>
- * PREFIXmeta/current                       the current version's record (the pointer)
+ * PREFIXmeta/current                       the default model's current version record (its
+ *                                           pointer)
+ * PREFIXmeta/current-{model}               the pointer of each other model
  * PREFIXversions/{version}                 version record: createdAt, skus, finished, popular,
- *                                           trending
+ *                                           trending, model (absent: the default model)
  * PREFIXversions/{version}/skus/{sku}      one SKU document: both of its lists
  * PREFIXprofiles/{customer}                one customer profile with its content hash
  * PREFIXupdates/{sha256(id)}              a real-time profile update already applied
@@ -61,8 +64,35 @@ public final class FirestoreModelStore implements ModelStore {
 
   // ---- layout ----
 
-  DocumentReference pointerRef() {
-    return db.collection(settings.prefix() + FirestoreLayout.META).document("current");
+  private static final String POINTER = "current";
+
+  DocumentReference pointerRef(String model) {
+    return metaCollection().document(model.equals(DEFAULT_MODEL) ? POINTER : POINTER + "-" + model);
+  }
+
+  private CollectionReference metaCollection() {
+    return db.collection(settings.prefix() + FirestoreLayout.META);
+  }
+
+  /** The pointers of every model (the meta collection holds nothing else). */
+  private List<DocumentSnapshot> pointers() {
+    List<DocumentSnapshot> out = new ArrayList<>();
+    for (DocumentSnapshot doc : calls.get(metaCollection())) {
+      if (doc.getId().equals(POINTER) || doc.getId().startsWith(POINTER + "-")) {
+        out.add(doc);
+      }
+    }
+    return out;
+  }
+
+  /** The model of a version record; null (no model) when its model field is malformed. */
+  private static String modelOf(DocumentSnapshot doc) {
+    try {
+      return StoreCodec.model(Objects.requireNonNull(doc.getData()));
+    } catch (StoreCodec.Malformed e) {
+      FirestoreCalls.malformed("version record", doc.getReference(), e);
+      return null;
+    }
   }
 
   CollectionReference versionsCollection() {
@@ -119,8 +149,9 @@ public final class FirestoreModelStore implements ModelStore {
    * above 500 writes/s), then the record finished, with the popular and trending lists.
    */
   @Override
-  public long writeVersion(ModelInfo info, VersionDocuments documents) {
-    set(versionRef(info.version()), StoreCodec.write(info, false));
+  public long writeVersion(String model, ModelInfo info, VersionDocuments documents) {
+    ModelStore.modelName(model);
+    set(versionRef(info.version()), record(model, info, false));
     DocumentBudget budget = DocumentBudget.firestore();
     long cut = 0;
     try (WriteProgress progress = progress("version " + info.version(), info.skus());
@@ -136,11 +167,20 @@ public final class FirestoreModelStore implements ModelStore {
     }
     DocumentBudget.Fitted<List<Neighbor>> popular = budget.fit(documents.popular());
     DocumentBudget.Fitted<List<Neighbor>> trending = budget.fit(documents.trending());
-    Map<String, Object> record = StoreCodec.write(info, true);
+    Map<String, Object> record = record(model, info, true);
     record.put(StoreCodec.POPULAR, StoreCodec.writeList(popular.value()));
     record.put(StoreCodec.TRENDING, StoreCodec.writeList(trending.value()));
     set(versionRef(info.version()), record);
     return cut + popular.cut() + trending.cut();
+  }
+
+  /** A version record, with its model's name unless it is the default model. */
+  private static Map<String, Object> record(String model, ModelInfo info, boolean finished) {
+    Map<String, Object> record = StoreCodec.write(info, finished);
+    if (!model.equals(DEFAULT_MODEL)) {
+      record.put(StoreCodec.MODEL, model);
+    }
+    return record;
   }
 
   void set(DocumentReference ref, Map<String, Object> fields) {
@@ -158,9 +198,9 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   /**
-   * Every change through the bulk writer, then the pointer's generation incremented (when there is
-   * a pointer: without a model nothing is served, and a version activated later reads the updates
-   * made after its build anyway).
+   * Every change through the bulk writer, then each model's pointer's generation incremented (when
+   * there is a pointer: without a model nothing is served, and a version activated later reads the
+   * updates made after its build anyway).
    */
   @Override
   public void updateCatalog(Map<String, Catalog.Change> changes, Instant at) {
@@ -174,8 +214,8 @@ public final class FirestoreModelStore implements ModelStore {
       }
       bulk.flush();
     }
-    DocumentReference pointer = pointerRef();
-    if (calls.get(pointer).exists()) {
+    for (DocumentSnapshot doc : pointers()) {
+      DocumentReference pointer = doc.getReference();
       FirestoreCalls.await(
           pointer.update(StoreCodec.CATALOG_GENERATION, FieldValue.increment(1)),
           "count the catalog update in " + pointer.getPath());
@@ -207,40 +247,52 @@ public final class FirestoreModelStore implements ModelStore {
     if (keep < 1) {
       throw new IllegalArgumentException("keep=" + keep + " should be >= 1");
     }
+    DocumentSnapshot doc = calls.get(versionRef(version));
     ModelInfo info =
-        FirestoreCalls.finishedRecord(calls.get(versionRef(version)))
+        FirestoreCalls.finishedRecord(doc)
             .orElseThrow(() -> new StoreException("version " + version + " was never finished"));
+    String model = modelOf(doc);
+    if (model == null) {
+      throw new StoreException("version " + version + " names no valid model");
+    }
+    DocumentReference pointer = pointerRef(model);
     // Merged, not replaced: the catalog generation the pointer carries stays.
     FirestoreCalls.await(
-        pointerRef().set(StoreCodec.write(info, true), SetOptions.merge()),
-        "write " + pointerRef().getPath());
+        pointer.set(StoreCodec.write(info, true), SetOptions.merge()),
+        "write " + pointer.getPath());
     writes.incrementAndGet();
-    prune(version, keep);
+    prune(model, version, keep);
   }
 
   /**
-   * Deletes finished versions beyond the newest {@code keep} and unfinished ones older than {@code
-   * current}.
+   * Deletes model {@code model}'s finished versions beyond its newest {@code keep} and its
+   * unfinished ones older than {@code current}.
    */
-  private void prune(String current, int keep) {
+  private void prune(String model, String current, int keep) {
     List<ModelInfo> finished = new ArrayList<>();
-    List<String> unfinished = new ArrayList<>();
+    List<String> finishedOfModel = new ArrayList<>();
+    List<String> unfinishedOfModel = new ArrayList<>();
     for (DocumentSnapshot doc : calls.get(versionsCollection())) {
       Optional<ModelInfo> info = FirestoreCalls.finishedRecord(doc);
+      info.ifPresent(finished::add);
+      if (!model.equals(modelOf(doc))) {
+        continue;
+      }
       if (info.isPresent()) {
-        finished.add(info.get());
+        finishedOfModel.add(info.get().version());
       } else {
-        DocIds.decode(doc.getId()).ifPresent(unfinished::add);
+        DocIds.decode(doc.getId()).ifPresent(unfinishedOfModel::add);
       }
     }
-    List<String> pruned =
-        VersionPruning.pruned(
-            current, keep, finished.stream().map(ModelInfo::version).toList(), unfinished);
+    List<String> pruned = VersionPruning.pruned(current, keep, finishedOfModel, unfinishedOfModel);
     pruned.forEach(this::deleteVersionDocuments);
     pruneCatalogUpdates(finished, pruned);
   }
 
-  /** Deletes the catalog updates made before every kept version's build: they apply to none. */
+  /**
+   * Deletes the catalog updates made before every kept version's build, of any model: they apply to
+   * none.
+   */
   private void pruneCatalogUpdates(List<ModelInfo> finished, List<String> pruned) {
     Instant oldest = null;
     for (ModelInfo v : finished) {
@@ -266,8 +318,11 @@ public final class FirestoreModelStore implements ModelStore {
   // ---- reading ----
 
   @Override
-  public Optional<ModelInfo> current() {
-    DocumentSnapshot doc = calls.get(pointerRef());
+  public Optional<ModelInfo> current(String model) {
+    if (!AttributionToken.NAME.matcher(model).matches()) {
+      return Optional.empty(); // no document id of a pointer
+    }
+    DocumentSnapshot doc = calls.get(pointerRef(model));
     if (!doc.exists()) {
       return Optional.empty();
     }
@@ -342,10 +397,12 @@ public final class FirestoreModelStore implements ModelStore {
   }
 
   @Override
-  public List<ModelInfo> versions() {
+  public List<ModelInfo> versions(String model) {
     List<ModelInfo> out = new ArrayList<>();
     for (DocumentSnapshot doc : calls.get(versionsCollection())) {
-      FirestoreCalls.finishedRecord(doc).ifPresent(out::add);
+      if (model.equals(modelOf(doc))) {
+        FirestoreCalls.finishedRecord(doc).ifPresent(out::add);
+      }
     }
     out.sort(Comparator.comparing(ModelInfo::version));
     return out;
@@ -353,8 +410,11 @@ public final class FirestoreModelStore implements ModelStore {
 
   @Override
   public void deleteVersion(String version) {
-    if (current().map(ModelInfo::version).filter(version::equals).isPresent()) {
-      throw new StoreException("cannot delete version " + version + ": it is current");
+    for (DocumentSnapshot pointer : pointers()) {
+      if (version.equals(pointer.get(StoreCodec.VERSION))) {
+        throw new StoreException(
+            "cannot delete version " + version + ": it is current (" + pointer.getId() + ")");
+      }
     }
     deleteVersionDocuments(version);
   }

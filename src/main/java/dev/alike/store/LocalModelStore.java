@@ -23,10 +23,11 @@ import java.util.stream.IntStream;
  * The embedded store: one SQLite database, {@code DIR/alike.db}, no server. The default for local
  * use and for a function that ships its model with it. Tables (see docs/storage.md): {@code
  * versions} (one row per version; {@code finished} is set in the transaction that writes its last
- * documents), {@code sku_documents}, {@code profiles}, {@code applied_updates} and {@code current}
- * (the pointer, one row). Documents are the JSON of {@link StoreCodec}'s stored form, the fields a
- * Firestore document has, and are read back through the same validation: a malformed one is logged
- * and treated as missing.
+ * documents; {@code model} names its model), {@code sku_documents}, {@code profiles}, {@code
+ * applied_updates}, {@code current} (the default model's pointer, one row) and {@code
+ * model_current} (the other models' pointers, a row each). Documents are the JSON of {@link
+ * StoreCodec}'s stored form, the fields a Firestore document has, and are read back through the
+ * same validation: a malformed one is logged and treated as missing.
  *
  * <p>Activation is one transaction, so a reader sees the old version or the new one; a build killed
  * at any point leaves the previous version current. Nothing is cached here: {@link #current()}
@@ -112,7 +113,8 @@ public final class LocalModelStore implements ModelStore {
    * one is inserted.
    */
   @Override
-  public long writeVersion(ModelInfo info, VersionDocuments documents) {
+  public long writeVersion(String model, ModelInfo info, VersionDocuments documents) {
+    ModelStore.modelName(model);
     SqliteDatabase db = database(true);
     db.write(
         "start version " + info.version(),
@@ -120,10 +122,11 @@ public final class LocalModelStore implements ModelStore {
           deleteRows(c, info.version());
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT INTO versions (version, created_at, skus) VALUES (?, ?, ?)")) {
+                  "INSERT INTO versions (version, created_at, skus, model) VALUES (?, ?, ?, ?)")) {
             s.setString(1, info.version());
             s.setString(2, info.createdAt().toString());
             s.setLong(3, info.skus());
+            s.setString(4, model);
             s.executeUpdate();
           }
           return null;
@@ -279,28 +282,37 @@ public final class LocalModelStore implements ModelStore {
     if (keep < 1) {
       throw new IllegalArgumentException("keep=" + keep + " should be >= 1");
     }
-    if (reader.finished(version).isEmpty()) {
-      throw new StoreException("version " + version + " was never finished");
-    }
+    String model =
+        reader
+            .finishedModel(version)
+            .orElseThrow(() -> new StoreException("version " + version + " was never finished"));
     List<String> pruned = new ArrayList<>();
     database(true)
         .write(
-            "switch to version " + version,
+            "switch model " + model + " to version " + version,
             c -> {
+              boolean standard = model.equals(DEFAULT_MODEL);
               try (PreparedStatement s =
                   c.prepareStatement(
-                      "INSERT OR REPLACE INTO current (id, version) VALUES (1, ?)")) {
+                      standard
+                          ? "INSERT OR REPLACE INTO current (id, version) VALUES (1, ?)"
+                          : "INSERT OR REPLACE INTO model_current (version, model) VALUES (?, ?)")) {
                 s.setString(1, version);
+                if (!standard) {
+                  s.setString(2, model);
+                }
                 s.executeUpdate();
               }
               List<String> finished = new ArrayList<>();
               List<String> unfinished = new ArrayList<>();
               try (PreparedStatement s =
-                      c.prepareStatement(
-                          "SELECT version, finished FROM versions ORDER BY version");
-                  ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                  (r.getBoolean(2) ? finished : unfinished).add(r.getString(1));
+                  c.prepareStatement(
+                      "SELECT version, finished FROM versions WHERE model = ? ORDER BY version")) {
+                s.setString(1, model);
+                try (ResultSet r = s.executeQuery()) {
+                  while (r.next()) {
+                    (r.getBoolean(2) ? finished : unfinished).add(r.getString(1));
+                  }
                 }
               }
               pruned.addAll(VersionPruning.pruned(version, keep, finished, unfinished));
@@ -357,8 +369,8 @@ public final class LocalModelStore implements ModelStore {
   // ---- reading ----
 
   @Override
-  public Optional<ModelInfo> current() {
-    return reader.current();
+  public Optional<ModelInfo> current(String model) {
+    return reader.current(model);
   }
 
   @Override
@@ -368,7 +380,7 @@ public final class LocalModelStore implements ModelStore {
 
   @Override
   public void forEachSku(String version, Consumer<SkuDocument> each) {
-    if (reader.finished(version).isEmpty()) {
+    if (reader.finishedModel(version).isEmpty()) {
       throw new StoreException("no finished version " + version + " in " + dir);
     }
     reader.forEachSku(version, each);
@@ -395,16 +407,31 @@ public final class LocalModelStore implements ModelStore {
   }
 
   @Override
-  public List<ModelInfo> versions() {
-    return reader.versions();
+  public List<ModelInfo> versions(String model) {
+    return reader.versions(model);
   }
 
   @Override
   public void deleteVersion(String version) {
-    if (current().map(ModelInfo::version).filter(version::equals).isPresent()) {
-      throw new StoreException("cannot delete version " + version + ": it is current");
-    }
-    database(true).write("delete version " + version, c -> deleteRows(c, version));
+    database(true)
+        .write(
+            "delete version " + version,
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT 1 FROM current WHERE version = ?"
+                          + " UNION ALL SELECT 1 FROM model_current WHERE version = ?")) {
+                s.setString(1, version);
+                s.setString(2, version);
+                try (ResultSet r = s.executeQuery()) {
+                  if (r.next()) {
+                    throw new StoreException(
+                        "cannot delete version " + version + ": it is current");
+                  }
+                }
+              }
+              return deleteRows(c, version);
+            });
   }
 
   @Override

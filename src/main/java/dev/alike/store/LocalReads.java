@@ -40,26 +40,39 @@ final class LocalReads {
     this.reads = reads;
   }
 
-  Optional<ModelInfo> current() {
+  /**
+   * The current version of {@code model}: the default model's pointer is the {@code current} row,
+   * the others' are rows of {@code model_current}.
+   */
+  Optional<ModelInfo> current(String model) {
     SqliteDatabase d = database.get();
     if (d == null) {
       return Optional.empty();
     }
     reads.incrementAndGet();
+    boolean standard = model.equals(ModelStore.DEFAULT_MODEL);
     return d.read(
-        "read the current version",
+        "read the current version of model " + model,
         c -> {
           try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT v.version, v.created_at, v.skus, (SELECT seq FROM sqlite_sequence"
-                          + " WHERE name = 'catalog_updates') FROM current p"
-                          + " JOIN versions v ON v.version = p.version AND v.finished");
-              ResultSet r = s.executeQuery()) {
-            // The last catalog update's number: AUTOINCREMENT never reuses one, so it changes
-            // with every update and the pointer stays one read.
-            return r.next()
-                ? info(r).map(i -> new ModelInfo(i.version(), i.createdAt(), i.skus(), getLong(r)))
-                : Optional.empty();
+              c.prepareStatement(
+                  "SELECT v.version, v.created_at, v.skus, (SELECT seq FROM sqlite_sequence"
+                      + " WHERE name = 'catalog_updates') FROM "
+                      + (standard
+                          ? "current"
+                          : "(SELECT version FROM model_current WHERE model = ?)")
+                      + " p JOIN versions v ON v.version = p.version AND v.finished")) {
+            if (!standard) {
+              s.setString(1, model);
+            }
+            try (ResultSet r = s.executeQuery()) {
+              // The last catalog update's number: AUTOINCREMENT never reuses one, so it changes
+              // with every update and the pointer stays one read.
+              return r.next()
+                  ? info(r)
+                      .map(i -> new ModelInfo(i.version(), i.createdAt(), i.skus(), getLong(r)))
+                  : Optional.empty();
+            }
           }
         });
   }
@@ -108,8 +121,24 @@ final class LocalReads {
     }
   }
 
-  Optional<ModelInfo> finished(String version) {
-    return versions().stream().filter(v -> v.version().equals(version)).findFirst();
+  /** The model of {@code version} when it is finished; empty when unfinished or unknown. */
+  Optional<String> finishedModel(String version) {
+    SqliteDatabase d = database.get();
+    if (d == null) {
+      return Optional.empty();
+    }
+    reads.incrementAndGet();
+    return d.read(
+        "read version " + version,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT model FROM versions WHERE version = ? AND finished")) {
+            s.setString(1, version);
+            try (ResultSet r = s.executeQuery()) {
+              return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+          }
+        });
   }
 
   Map<String, SkuDocument> skus(String version, Collection<String> ids) {
@@ -221,22 +250,24 @@ final class LocalReads {
         });
   }
 
-  List<ModelInfo> versions() {
+  List<ModelInfo> versions(String model) {
     SqliteDatabase d = database.get();
     if (d == null) {
       return List.of();
     }
     return d.read(
-        "list versions",
+        "list versions of model " + model,
         c -> {
           List<ModelInfo> out = new ArrayList<>();
           try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT version, created_at, skus FROM versions WHERE finished"
-                          + " ORDER BY version");
-              ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              info(r).ifPresent(out::add);
+              c.prepareStatement(
+                  "SELECT version, created_at, skus FROM versions WHERE finished AND model = ?"
+                      + " ORDER BY version")) {
+            s.setString(1, model);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                info(r).ifPresent(out::add);
+              }
             }
           }
           return out;

@@ -13,22 +13,52 @@ import java.util.Optional;
  * version and moves only in {@link #activate}, after a version is completely written. Customer
  * profiles are not versioned: a build rewrites only those that changed.
  *
+ * <p>A store holds one or more named models (an experiment's variants each need their own): each
+ * model has its own versions and its own pointer; {@link #DEFAULT_MODEL} is the one a build writes
+ * without {@code --model}, and the methods without a model name are about it. Version ids are
+ * unique in the whole store, so the SKU reads ({@link #skus}, {@link #popular}, ...) take a version
+ * alone. Profiles and catalog updates are shared by every model.
+ *
  * <p>Implementations are thread-safe. Reads of malformed stored data log and treat it as missing.
  * Failures of the backing service surface as {@link StoreException}.
  */
 public interface ModelStore extends AutoCloseable {
 
+  /** The model of a build without {@code --model}: what serving shows outside experiments. */
+  String DEFAULT_MODEL = "default";
+
+  /**
+   * {@code name} when it is a valid model name ({@link dev.alike.experiment.AttributionToken#NAME}:
+   * it becomes part of a Firestore document id).
+   *
+   * @throws IllegalArgumentException naming the value otherwise
+   */
+  static String modelName(String name) {
+    if (name == null || !dev.alike.experiment.AttributionToken.NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "model name \"" + name + "\" should be 1 to 24 letters, digits, '_' or '-'");
+    }
+    return name;
+  }
+
   // ---- writing (the batch job) ----
 
   /**
-   * Writes every document of a version (anything already written under that version, an interrupted
-   * earlier attempt, is overwritten) and marks it finished, but not current: nothing is visible to
-   * readers until {@link #activate}. Returns the number of list entries cut to fit the store's
-   * document size limit ({@link DocumentBudget}; documents skipped count all their entries).
+   * Writes every document of a version of model {@code model} (anything already written under that
+   * version, an interrupted earlier attempt, is overwritten) and marks it finished, but not
+   * current: nothing is visible to readers until {@link #activate}. Returns the number of list
+   * entries cut to fit the store's document size limit ({@link DocumentBudget}; documents skipped
+   * count all their entries).
    *
+   * @throws IllegalArgumentException for an invalid model name ({@link #modelName})
    * @throws StoreException when any write fails (the version then stays unfinished)
    */
-  long writeVersion(ModelInfo info, VersionDocuments documents);
+  long writeVersion(String model, ModelInfo info, VersionDocuments documents);
+
+  /** {@link #writeVersion(String, ModelInfo, VersionDocuments)} of the default model. */
+  default long writeVersion(ModelInfo info, VersionDocuments documents) {
+    return writeVersion(DEFAULT_MODEL, info, documents);
+  }
 
   /**
    * Keeps a build's JSON report beside version {@code version}'s model, where the store can (the
@@ -86,9 +116,9 @@ public interface ModelStore extends AutoCloseable {
   }
 
   /**
-   * Points serving at {@code version} (which must be completely written), then deletes versions
-   * beyond the newest {@code keep} and the catalog updates older than every version kept (they
-   * apply to none).
+   * Points the pointer of the model {@code version} was written for at it (it must be completely
+   * written), then deletes that model's versions beyond its newest {@code keep} (other models'
+   * versions stay) and the catalog updates older than every version kept (they apply to none).
    *
    * @throws StoreException if the version was never finished
    */
@@ -120,18 +150,14 @@ public interface ModelStore extends AutoCloseable {
   // ---- reading (the function, the CLI) ----
 
   /**
-   * The current version with the catalog generation (one read), or empty when no model was ever
-   * activated.
+   * The current version of model {@code model} with the catalog generation (one read), or empty
+   * when no version of it was ever activated (an unknown model name included).
    */
-  Optional<ModelInfo> current();
+  Optional<ModelInfo> current(String model);
 
-  /**
-   * The current version of model {@code model} ({@code default}: the job's normal build, as {@link
-   * #current()}; else an experiment variant's model), or empty when none was activated. Until
-   * stores keep a pointer per model, only {@code default} has one.
-   */
-  default Optional<ModelInfo> current(String model) {
-    return model.equals("default") ? current() : Optional.empty();
+  /** {@link #current(String)} of the default model. */
+  default Optional<ModelInfo> current() {
+    return current(DEFAULT_MODEL);
   }
 
   /**
@@ -165,10 +191,19 @@ public interface ModelStore extends AutoCloseable {
   /** Every stored customer id, for exports; order unspecified. */
   Iterator<CustomerProfile> profiles();
 
-  /** All finished versions, oldest first. */
-  List<ModelInfo> versions();
+  /** The finished versions of model {@code model}, oldest first; empty for an unknown model. */
+  List<ModelInfo> versions(String model);
 
-  /** Removes a version that is not current. */
+  /** {@link #versions(String)} of the default model. */
+  default List<ModelInfo> versions() {
+    return versions(DEFAULT_MODEL);
+  }
+
+  /**
+   * Removes a version that is not current.
+   *
+   * @throws StoreException when it is the current version of any model
+   */
   void deleteVersion(String version);
 
   /** Counts of document reads, writes and deletes since this store was opened. */

@@ -29,7 +29,8 @@ final class SqliteDatabase implements AutoCloseable {
       skus       INTEGER NOT NULL,
       finished   INTEGER NOT NULL DEFAULT 0,
       popular    TEXT,
-      report     TEXT)""",
+      report     TEXT,
+      model      TEXT NOT NULL DEFAULT 'default')""",
     """
     CREATE TABLE IF NOT EXISTS sku_documents (
       version TEXT NOT NULL,
@@ -57,6 +58,10 @@ final class SqliteDatabase implements AutoCloseable {
     CREATE TABLE IF NOT EXISTS current (
       id      INTEGER PRIMARY KEY CHECK (id = 1),
       version TEXT NOT NULL REFERENCES versions (version))""",
+    """
+    CREATE TABLE IF NOT EXISTS model_current (
+      model   TEXT PRIMARY KEY,
+      version TEXT NOT NULL REFERENCES versions (version)) WITHOUT ROWID""",
   };
 
   private final Path file;
@@ -92,6 +97,7 @@ final class SqliteDatabase implements AutoCloseable {
         for (String ddl : SCHEMA) {
           s.executeUpdate(ddl);
         }
+        addModelColumn(s);
       }
       for (int i = 0; i < readerCount; i++) {
         readers.add(connect());
@@ -101,6 +107,20 @@ final class SqliteDatabase implements AutoCloseable {
       throw e;
     }
     this.fileKey = fileKey(file);
+  }
+
+  /**
+   * Gives a file written before named models its {@code versions.model} column (every version in it
+   * then belongs to the default model, whose pointer is still the {@code current} row).
+   */
+  private static void addModelColumn(Statement s) throws SQLException {
+    try (java.sql.ResultSet r =
+        s.executeQuery("SELECT 1 FROM pragma_table_info('versions')" + " WHERE name = 'model'")) {
+      if (r.next()) {
+        return;
+      }
+    }
+    s.executeUpdate("ALTER TABLE versions ADD COLUMN model TEXT NOT NULL DEFAULT 'default'");
   }
 
   /**

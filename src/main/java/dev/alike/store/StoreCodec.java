@@ -81,6 +81,10 @@ public final class StoreCodec {
   static final String TRENDING = "trending";
   static final String REPORT = "report";
   static final String CATALOG_GENERATION = "catalogGeneration";
+
+  /** A version record's model name; absent for the default model (records written before). */
+  static final String MODEL = "model";
+
   static final String AT = "at";
   static final String AVAILABLE = "available";
   static final String TITLE = "title";
@@ -581,6 +585,23 @@ public final class StoreCodec {
           number(map, SKUS).longValue());
     } catch (DateTimeParseException e) {
       throw new Malformed("createdAt is not an ISO-8601 instant: " + map.get(CREATED_AT));
+    }
+  }
+
+  /**
+   * The model a version record belongs to: its {@code model} field, the default model without one.
+   *
+   * @throws Malformed when the field is not a valid model name
+   */
+  static String model(Map<String, Object> map) {
+    Object model = map.get(MODEL);
+    if (model == null) {
+      return ModelStore.DEFAULT_MODEL;
+    }
+    try {
+      return ModelStore.modelName(model instanceof String name ? name : null);
+    } catch (IllegalArgumentException e) {
+      throw new Malformed("model is " + model + ", not a model name");
     }
   }
 

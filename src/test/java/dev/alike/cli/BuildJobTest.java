@@ -190,6 +190,39 @@ class BuildJobTest {
   }
 
   @Test
+  void placementsVariable_buildsTheVariantModelsOfItsExperiments_fromGcs() throws Exception {
+    Storage storage = LocalStorageHelper.getOptions().getService();
+    Path events = EventFiles.writeSmall(dir.resolve("events.jsonl"));
+    put(
+        storage,
+        "placements.json",
+        List.of(
+            "{\"placements\": {\"home\": {\"list\": \"for-you\"}}, \"experiments\": {\"x\":"
+                + " {\"placements\": [\"home\"], \"variants\": {\"a\": {\"share\": 0.5},"
+                + " \"b\": {\"share\": 0.5, \"similarity\": \"jaccard\"}}}}}"));
+    Captured run =
+        Captured.run(
+            () ->
+                BuildJob.run(
+                    Map.of(
+                        "ALIKE_EVENTS",
+                        events.toString(),
+                        "ALIKE_PLACEMENTS",
+                        "gs://bkt/placements.json",
+                        "ALIKE_STORE",
+                        "local:" + store(),
+                        "ALIKE_K",
+                        "10"),
+                    () -> storage));
+    assertEquals(0, run.code(), run.both());
+    try (LocalModelStore store = new LocalModelStore(store())) {
+      assertTrue(store.current().isPresent());
+      assertEquals(
+          store.current().orElseThrow().skus(), store.current("jaccard").orElseThrow().skus());
+    }
+  }
+
+  @Test
   void gcsPrefixWithoutObjects_exitsOneNamingIt() throws Exception {
     Storage storage = LocalStorageHelper.getOptions().getService();
     put(storage, "elsewhere/e.jsonl", List.of("{}"));

@@ -228,6 +228,49 @@ class CliWorkflowTest {
   }
 
   @Test
+  void versionsAndActivate_ofANamedModel_leaveTheDefaultModelAlone() throws Exception {
+    Path events = dir.resolve("events.jsonl");
+    String own = "local:" + dir.resolve("models-store");
+    String[] tfidf = {"--model", "tfidf", "--similarity", "tfidf"};
+    build(events, own);
+    ok(concat(buildArgs(events, own), tfidf));
+    ok(concat(buildArgs(events, own), tfidf));
+    List<String> listed = ok("versions", "--store", own, "--model", "tfidf").out().lines().toList();
+    assertEquals(2, listed.size(), listed.toString());
+    String older = listed.get(0).trim().split("\\s+")[0];
+    String defaultVersion;
+    try (LocalModelStore opened = new LocalModelStore(dir.resolve("models-store"))) {
+      defaultVersion = opened.current().orElseThrow().version();
+      assertEquals(1, opened.versions().size());
+    }
+    ok("activate", "--store", own, "--model", "tfidf", older);
+    Captured wrong = run("activate", "--store", own, "--model", "tfidf", defaultVersion);
+    assertEquals(1, wrong.code(), wrong.both());
+    assertTrue(
+        wrong.err().contains("no finished version " + defaultVersion + " of model tfidf"),
+        wrong.both());
+    try (LocalModelStore opened = new LocalModelStore(dir.resolve("models-store"))) {
+      assertEquals(older, opened.current("tfidf").orElseThrow().version());
+      assertEquals(defaultVersion, opened.current().orElseThrow().version());
+    }
+    Captured badName = run(concat(buildArgs(events, own), new String[] {"--model", "a.b"}));
+    assertEquals(1, badName.code(), badName.both());
+    assertTrue(badName.err().contains("\"a.b\""), badName.both());
+  }
+
+  private static String[] buildArgs(Path events, String storeSpec) {
+    return new String[] {
+      "build", "--events", events.toString(), "--store", storeSpec, "--k", "10", "--threads", "2"
+    };
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void activateUnknownVersion_exitsOneNamingIt() throws Exception {
     Captured run = run("activate", "--store", store, "v-nope");
     assertEquals(1, run.code(), run.both());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -58,7 +59,10 @@ class BuildPipelineOrderTest {
     String version = String.valueOf(report.count("model_version"));
     // The two writes run concurrently, in either order; the switch follows both.
     InOrder afterVersion = inOrder(store);
-    afterVersion.verify(store).writeVersion(any(ModelInfo.class), any(CatalogDocuments.class));
+    afterVersion
+        .verify(store)
+        .writeVersion(
+            eq(ModelStore.DEFAULT_MODEL), any(ModelInfo.class), any(CatalogDocuments.class));
     afterVersion.verify(store).activate(version, 2);
     InOrder afterProfiles = inOrder(store);
     afterProfiles.verify(store).replaceProfiles(any(ProfileColumns.class));
@@ -68,7 +72,7 @@ class BuildPipelineOrderTest {
   @Test
   void aFailedVersionWrite_neverMovesThePointer() {
     ModelStore store = store();
-    when(store.writeVersion(any(ModelInfo.class), any(CatalogDocuments.class)))
+    when(store.writeVersion(anyString(), any(ModelInfo.class), any(CatalogDocuments.class)))
         .thenThrow(new StoreException("disk full"));
     StoreException e =
         assertThrows(

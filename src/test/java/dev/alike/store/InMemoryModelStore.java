@@ -27,7 +27,8 @@ public final class InMemoryModelStore implements ModelStore {
   private final List<StoreCodec.StoredChange> catalogUpdates =
       java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong catalogGeneration = new AtomicLong();
-  private volatile String current;
+  private final Map<String, String> modelOf = new ConcurrentHashMap<>();
+  private final Map<String, String> current = new ConcurrentHashMap<>();
   private volatile boolean failing;
   private final AtomicLong roundTrips = new AtomicLong();
   private final AtomicLong skuReads = new AtomicLong();
@@ -58,8 +59,9 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
-  public long writeVersion(ModelInfo info, VersionDocuments documents) {
+  public long writeVersion(String model, ModelInfo info, VersionDocuments documents) {
     call();
+    modelOf.put(info.version(), ModelStore.modelName(model));
     DocumentBudget budget = DocumentBudget.firestore(); // cut as the real stores cut
     long cut = 0;
     Map<String, SkuDocument> docs = new HashMap<>();
@@ -109,8 +111,10 @@ public final class InMemoryModelStore implements ModelStore {
     if (!finished.containsKey(version)) {
       throw new StoreException("version " + version + " was never finished");
     }
-    current = version;
+    String model = modelOf.get(version);
+    current.put(model, version);
     List<String> all = new ArrayList<>(new TreeMap<>(finished).keySet());
+    all.removeIf(v -> !model.equals(modelOf.get(v)));
     for (int i = 0; i < all.size() - keep; i++) {
       if (!all.get(i).equals(version)) {
         deleteVersion(all.get(i));
@@ -123,9 +127,9 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
-  public Optional<ModelInfo> current() {
+  public Optional<ModelInfo> current(String model) {
     call();
-    String v = current;
+    String v = current.get(model);
     if (v == null) {
       return Optional.empty();
     }
@@ -226,18 +230,21 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
-  public List<ModelInfo> versions() {
+  public List<ModelInfo> versions(String model) {
     call();
-    return new ArrayList<>(new TreeMap<>(finished).values());
+    List<ModelInfo> out = new ArrayList<>(new TreeMap<>(finished).values());
+    out.removeIf(v -> !model.equals(modelOf.get(v.version())));
+    return out;
   }
 
   @Override
   public void deleteVersion(String version) {
     call();
-    if (version.equals(current)) {
+    if (current.containsValue(version)) {
       throw new StoreException("version " + version + " is current");
     }
     finished.remove(version);
+    modelOf.remove(version);
     skus.remove(version);
     popular.remove(version);
     trending.remove(version);

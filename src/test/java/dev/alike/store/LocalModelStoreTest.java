@@ -154,6 +154,7 @@ class LocalModelStoreTest extends ModelStoreContract {
             "applied_updates",
             "catalog_updates",
             "current",
+            "model_current",
             "profiles",
             "sku_documents",
             "sqlite_sequence", // SQLite's own: the last catalog update's number
@@ -165,6 +166,23 @@ class LocalModelStoreTest extends ModelStoreContract {
         query("SELECT doc ->> '$.similar.skus[0]' FROM sku_documents WHERE sku = 's0'"));
     assertEquals(List.of("s0"), query("SELECT popular ->> '$.popular.skus[0]' FROM versions"));
     assertEquals(List.of("wal"), query("PRAGMA journal_mode"));
+  }
+
+  @Test
+  void aFileWrittenBeforeNamedModels_servesItsVersionsAsTheDefaultModel() throws SQLException {
+    publish("v1", docs("s", 2));
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("alike.db"));
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TABLE model_current");
+      s.executeUpdate("ALTER TABLE versions DROP COLUMN model");
+    }
+    store = newStore();
+    assertEquals("v1", store.current().orElseThrow().version());
+    assertEquals(List.of("v1"), versionIds());
+    publish("tfidf", "v2", docs("t", 2));
+    assertEquals("v2", store.current("tfidf").orElseThrow().version());
+    assertEquals(List.of("default", "tfidf"), query("SELECT model FROM versions ORDER BY model"));
   }
 
   @Test

@@ -306,6 +306,80 @@ public abstract class ModelStoreContract {
     assertEquals(List.of("v2"), versionIds());
   }
 
+  // ---- named models ----
+
+  /** Writes {@code docs} as {@code version} of {@code model}, finishes and activates it. */
+  void publish(String model, String version, List<SkuDocument> docs) {
+    store.writeVersion(model, info(version, docs.size()), VersionDocuments.of(docs, List.of()));
+    store.activate(version, 2);
+  }
+
+  @Test
+  void twoModels_keepTheirOwnCurrentVersions_andPruneOnlyTheirOwn() {
+    publish("v1", docs("s", 2));
+    publish("tfidf", "v2", docs("t", 2));
+    assertEquals("v1", store.current().orElseThrow().version());
+    assertEquals("v1", store.current(ModelStore.DEFAULT_MODEL).orElseThrow().version());
+    assertEquals("v2", store.current("tfidf").orElseThrow().version());
+    assertEquals(Optional.empty(), store.current("ease"));
+    for (int v = 3; v <= 5; v++) {
+      publish("tfidf", "v" + v, docs("t", 2));
+    }
+    // The default model's only version survives three activations of the other model.
+    assertEquals(List.of("v1"), versionIds());
+    assertEquals(
+        List.of("v4", "v5"), store.versions("tfidf").stream().map(ModelInfo::version).toList());
+    assertEquals(List.of(), store.versions("ease"));
+    assertEquals(Map.of(), store.skus("v3", List.of("t0")));
+    assertEquals(1, store.skus("v1", List.of("s0")).size());
+    publish("v6", docs("s", 2));
+    publish("v7", docs("s", 2));
+    assertEquals(List.of("v6", "v7"), versionIds());
+    assertEquals("v5", store.current("tfidf").orElseThrow().version());
+    assertEquals(1, store.skus("v5", List.of("t1")).size());
+  }
+
+  @Test
+  void rollbackOfOneModel_leavesTheOtherModelsPointer() {
+    publish("tfidf", "v1", docs("t", 2));
+    publish("v2", docs("s", 2));
+    publish("tfidf", "v3", docs("t", 3));
+    store.activate("v1", 3);
+    assertEquals("v1", store.current("tfidf").orElseThrow().version());
+    assertEquals("v2", store.current().orElseThrow().version());
+  }
+
+  @Test
+  void deleteVersion_refusesTheCurrentVersionOfAnyModel() {
+    publish("v1", docs("s", 2));
+    publish("tfidf", "v2", docs("t", 2));
+    assertThrows(StoreException.class, () -> store.deleteVersion("v2"));
+    assertEquals("v2", store.current("tfidf").orElseThrow().version());
+  }
+
+  @Test
+  void catalogUpdates_changeTheGenerationOfEveryModel() {
+    publish("v1", docs("s", 2));
+    publish("tfidf", "v2", docs("t", 2));
+    long before = store.current("tfidf").orElseThrow().catalogGeneration();
+    long defaultBefore = store.current().orElseThrow().catalogGeneration();
+    store.updateCatalog(Map.of("t0", stock(false)), BUILT.plusSeconds(5));
+    assertTrue(store.current("tfidf").orElseThrow().catalogGeneration() != before);
+    assertTrue(store.current().orElseThrow().catalogGeneration() != defaultBefore);
+  }
+
+  @Test
+  void invalidModelNames_areRefusedBeforeAnyWrite() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                store.writeVersion(
+                    "a/b", info("v1", 2), VersionDocuments.of(docs("s", 2), List.of())));
+    assertTrue(e.getMessage().contains("\"a/b\""), e.getMessage());
+    assertEquals(Optional.empty(), store.current("a/b"));
+  }
+
   // ---- ids ----
 
   @Test
