@@ -11,6 +11,8 @@ import dev.alike.job.BuildReport;
 import dev.alike.job.BuildRunner;
 import dev.alike.job.BuildSettings;
 import dev.alike.job.ExperimentReport;
+import dev.alike.job.StoreRetry;
+import dev.alike.model.ColdStart;
 import dev.alike.model.FitOptions;
 import dev.alike.store.ModelStore;
 import java.io.IOException;
@@ -91,7 +93,13 @@ public final class Simulation {
                     IngestOptions.defaults(),
                     null,
                     BuildSettings.DEFAULT_KEEP_VERSIONS,
-                    true));
+                    true,
+                    null,
+                    0,
+                    StoreRetry.DEFAULT,
+                    ColdStart.defaults(),
+                    ModelStore.DEFAULT_MODEL,
+                    settings.placements())); // the variants' models too, as the job builds them
     log("built model " + built.count("model_version") + " into " + spec);
     ShopSimulator.Run sent = serveAndSimulate(settings, spec);
     // Reported over the same span the simulated days stand for; the run itself is far shorter.
