@@ -181,8 +181,10 @@ public final class BuildRunner {
   /**
    * The models to build after the settings' own, by model name ({@link Experiments#modelName}):
    * each distinct similarity the placements file's running experiments serve ({@link
-   * Experiments#similarities}), except the build's own similarity (those variants are served from
-   * the default model). Read before the build, so a bad file fails the job before any work.
+   * Experiments#similarities}), the build's own similarity included: serving finds a variant's
+   * model by its name alone, and a variant left without one would be answered degraded. (A variant
+   * that sets no {@code similarity} is served by the default model and costs nothing.) Read before
+   * the build, so a bad file fails the job before any work.
    *
    * @throws Placements.Invalid naming the file and the first error
    */
@@ -198,14 +200,13 @@ public final class BuildRunner {
       throw new UncheckedIOException(
           "cannot read placements " + settings.placements() + ": " + e.getMessage(), e);
     }
-    String own = settings.fit().similarity().name();
     // The file as serving reads it (checked whole, similarities included): its running
     // experiments' similarities are the models serving will ask for.
     Placements file = Placements.parse(text, settings.placements(), RecommendService.LIST_TYPES);
     for (String spec : file.experiments().similarities()) {
       ItemSimilarity similarity = Similarities.parse(spec);
       String model = Experiments.modelName(spec);
-      if (!similarity.name().equals(own) && !model.equals(settings.model())) {
+      if (!model.equals(settings.model())) {
         out.putIfAbsent(model, similarity);
       }
     }
