@@ -121,20 +121,24 @@ final class ServingLatency {
       long[] plain = new long[requests];
       long[] shaped = new long[requests];
       long[] recorded = new long[recordAnswers ? requests : 0];
+      long[] recording = new long[recordAnswers ? requests : 0];
       for (int r = 0; r < requests; r++) {
         Queries.Recommend q = queries[r % queries.length];
         long s = System.nanoTime();
-        service.recommend(q);
+        RecommendService.Answer answer = service.recommend(q);
         plain[r] = System.nanoTime() - s;
+        if (recordAnswers) {
+          // The recording step alone, on this request's own answer: asking again for the same
+          // query would find it warm in every cache and understate the request's time.
+          s = System.nanoTime();
+          RecommendFunction.record(answers, answer, "bench", null);
+          recording[r] = System.nanoTime() - s;
+          recorded[r] = plain[r] + recording[r];
+        }
         String unit = units[r % units.length];
         s = System.nanoTime();
         service.placed(placed(q, placements.assign(placement, unit, null)));
         shaped[r] = System.nanoTime() - s;
-        if (recordAnswers) {
-          s = System.nanoTime();
-          RecommendFunction.record(answers, service.recommend(q), "bench", null);
-          recorded[r] = System.nanoTime() - s;
-        }
       }
       String what = "(" + profileSkus + " SKUs per customer, k=" + k + ", n=10, 1 thread)";
       print("serving path " + what, plain);
@@ -144,6 +148,7 @@ final class ServingLatency {
           shaped);
       if (recordAnswers) {
         print("serving path with the answer recorded " + what, recorded);
+        print("the recording step alone (token, SKU list, queue offer)", recording);
       }
       Arrays.sort(plain);
       Arrays.sort(shaped);
