@@ -76,11 +76,18 @@ public final class AnswerRecorder implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
 
   private final AtomicLong recorded = new AtomicLong();
+  private final java.util.function.LongSupplier clock;
   private final Thread writer;
   private volatile boolean closed;
   private volatile String lastError;
 
-  private AnswerRecorder(Sink sink, String off, int capacity, System.Logger log) {
+  private AnswerRecorder(
+      Sink sink,
+      String off,
+      int capacity,
+      System.Logger log,
+      java.util.function.LongSupplier clock) {
+    this.clock = clock;
     this.sink = sink;
     this.off = off;
     this.log = log;
@@ -101,17 +108,26 @@ public final class AnswerRecorder implements AutoCloseable {
    * @param capacity answers queued at most ({@link #CAPACITY} outside tests)
    */
   public static AnswerRecorder start(Sink sink, int capacity, System.Logger log) {
+    return start(sink, capacity, log, System::currentTimeMillis);
+  }
+
+  /**
+   * A recorder whose answers are stamped by {@code clockMillis} (epoch milliseconds) instead of the
+   * system clock: {@code alike simulate} runs its simulated days on a clock of its own.
+   */
+  public static AnswerRecorder start(
+      Sink sink, int capacity, System.Logger log, java.util.function.LongSupplier clockMillis) {
     if (capacity < 1) {
       throw new IllegalArgumentException("answer queue capacity must be >= 1, was " + capacity);
     }
-    return new AnswerRecorder(sink, null, capacity, log);
+    return new AnswerRecorder(sink, null, capacity, log, clockMillis);
   }
 
   /**
    * A recorder that records nothing ({@code why} says so on {@code /healthz}); tokens still minted.
    */
   public static AnswerRecorder off(String why) {
-    return new AnswerRecorder(null, why, 0, null);
+    return new AnswerRecorder(null, why, 0, null, System::currentTimeMillis);
   }
 
   /**
@@ -134,7 +150,7 @@ public final class AnswerRecorder implements AutoCloseable {
     }
     Exposure e =
         new Exposure(
-            System.currentTimeMillis(),
+            clock.getAsLong(),
             customer == null || customer.isEmpty() ? AttributionToken.NONE : customer,
             token.placement(),
             token.variant(),

@@ -42,6 +42,19 @@ public final class LocalServer implements AutoCloseable {
    */
   public static LocalServer start(FunctionConfig config, ModelStore store, int port)
       throws Exception {
+    return start(config, store, port, System::currentTimeMillis);
+  }
+
+  /**
+   * As {@link #start(FunctionConfig, ModelStore, int)}, recorded answers stamped by {@code
+   * answerClock} (epoch milliseconds; {@code alike simulate}'s simulated days).
+   */
+  public static LocalServer start(
+      FunctionConfig config,
+      ModelStore store,
+      int port,
+      java.util.function.LongSupplier answerClock)
+      throws Exception {
     int actual = port == 0 ? freePort() : port;
     Invoker invoker =
         new Invoker(
@@ -50,7 +63,8 @@ public final class LocalServer implements AutoCloseable {
             "http",
             RecommendFunction.class.getClassLoader());
     AnswerRecorder answers =
-        RecommendFunction.recorder(config, CloudLogging.logger(RecommendFunction.class.getName()));
+        RecommendFunction.recorder(
+            config, CloudLogging.logger(RecommendFunction.class.getName()), answerClock);
     synchronized (STARTING) {
       installed = new Setup(config, () -> store, answers);
       try {

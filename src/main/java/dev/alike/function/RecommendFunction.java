@@ -189,11 +189,16 @@ public final class RecommendFunction implements HttpFunction {
    * so).
    */
   static AnswerRecorder recorder(FunctionConfig config, System.Logger log) {
+    return recorder(config, log, System::currentTimeMillis);
+  }
+
+  /** As {@link #recorder(FunctionConfig, System.Logger)}, answers stamped by {@code clock}. */
+  static AnswerRecorder recorder(FunctionConfig config, System.Logger log, LongSupplier clock) {
     if (!config.recordAnswers()) {
       return AnswerRecorder.off(FunctionConfig.RECORD_ANSWERS + "=false");
     }
     return EventSinks.answers(config.answersTopic(), config.events().emulatorHost(), config.store())
-        .map(sink -> AnswerRecorder.start(sink, AnswerRecorder.CAPACITY, log))
+        .map(sink -> AnswerRecorder.start(sink, AnswerRecorder.CAPACITY, log, clock))
         .orElseGet(
             () -> {
               String why =

@@ -1,7 +1,6 @@
 package dev.alike.simulate;
 
 import dev.alike.experiment.Outcome;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,11 +15,11 @@ import java.util.TreeMap;
  * asks for a placement's list, and reacts to it as {@link Behaviour} says; what they do is posted
  * back as events carrying the answer's attribution.
  *
- * <p>The days are compressed into real time, run one after another as fast as the server answers:
- * answers are recorded at the server's clock and events are stamped with the real time they are
- * posted, right after the answer that caused them, so every outcome falls within the report's
- * attribution window of its answer and after it. A report's per-day rows therefore show the real
- * day the simulation ran, not the simulated days.
+ * <p>The days run one after another as fast as the server answers, on a {@link SimulatedClock} that
+ * the server's answer recorder shares: each day starts at its own midnight UTC (the last one
+ * today), answers are stamped with that clock and events with the second they are posted, right
+ * after the answer that caused them. So every outcome falls within the report's attribution window
+ * of its answer and after it, and the report's per-day rows are the simulated days.
  */
 public final class ShopSimulator {
   /**
@@ -88,7 +87,7 @@ public final class ShopSimulator {
    *
    * @throws IllegalStateException when the server refuses a request (nothing is retried)
    */
-  public Run run(ShopClient client, ShopHistory history) {
+  public Run run(ShopClient client, ShopHistory history, SimulatedClock clock) {
     SplittableRandom random = new SplittableRandom(settings.seed());
     List<String> customers = new ArrayList<>(history.futures().keySet());
     Map<String, Set<String>> futures = new LinkedHashMap<>();
@@ -97,6 +96,7 @@ public final class ShopSimulator {
     long requests = 0;
     long untokened = 0;
     for (int day = 1; day <= settings.days(); day++) {
+      clock.startDay(day);
       long clicks = 0;
       List<String> today = sample(customers, settings.customersPerDay(), random);
       for (String customer : today) {
@@ -111,7 +111,7 @@ public final class ShopSimulator {
         sent.impressions += answer.skus().size();
         List<Behaviour.Act> acts =
             settings.behaviour().react(answer.skus(), futures.get(customer), random);
-        client.post(customer, acts, answer.attribution(), Instant.now().getEpochSecond());
+        client.post(customer, acts, answer.attribution(), clock.getAsLong() / 1000);
         for (Behaviour.Act act : acts) {
           sent.outcomes[act.kind().ordinal()]++;
           clicks += act.kind() == Outcome.Kind.CLICK ? 1 : 0;

@@ -126,11 +126,14 @@ public final class Simulation {
     // simulation never publishes to a topic or reads a store it was not given.
     FunctionConfig config =
         FunctionConfig.from(Map.of()).withStore(spec).withPlacements(settings.placements());
+    SimulatedClock clock =
+        new SimulatedClock(settings.simulator().days(), System::currentTimeMillis);
     try (ModelStore opened = StoreFactory.standard(config.deadlines()).open(spec);
-        LocalServer server = LocalServer.start(config, opened, 0)) {
+        LocalServer server = LocalServer.start(config, opened, 0, clock)) {
       String base = "http://localhost:" + server.port();
       log("serving on " + base + " with placements " + settings.placements());
-      return new ShopSimulator(settings.simulator()).run(new ShopClient(base), settings.history());
+      return new ShopSimulator(settings.simulator())
+          .run(new ShopClient(base), settings.history(), clock);
     }
   }
 

@@ -57,6 +57,16 @@ class SimulateCommandTest {
       String name = JsonParser.parseString(line).getAsJsonObject().get("event").getAsString();
       events.merge(EventType.parse(name), 1L, Long::sum);
     }
+    // The report's days are the 3 simulated days, the last one today (UTC).
+    java.util.Set<String> days = new java.util.TreeSet<>();
+    for (String v : variants.keySet()) {
+      days.addAll(variants.getAsJsonObject(v).getAsJsonObject("days").keySet());
+    }
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    assertEquals(
+        List.of(today.minusDays(2).toString(), today.minusDays(1).toString(), today.toString()),
+        List.copyOf(days),
+        run.both());
     long clicks = 0;
     long purchases = 0;
     for (String v : variants.keySet()) {
