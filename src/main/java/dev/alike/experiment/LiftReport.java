@@ -271,10 +271,12 @@ public final class LiftReport {
     }
 
     /**
-     * Whether answer {@code e} is the one {@code token} was issued with, to the outcome's customer.
+     * Whether answer {@code e} is the one {@code token} was issued with, to the outcome's customer
+     * (to any customer when the answer went to nobody known, without customer or session, such as a
+     * cached {@code /similar} page shared by everyone who opened it).
      */
     private static boolean issued(Exposure e, AttributionToken token, Outcome o) {
-      return e.customer().equals(o.customer())
+      return (e.customer().equals(o.customer()) || e.customer().equals(AttributionToken.NONE))
           && e.placement().equals(token.placement())
           && e.variant().equals(token.variant())
           && e.version().equals(token.version());

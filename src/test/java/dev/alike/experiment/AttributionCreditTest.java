@@ -66,7 +66,7 @@ class AttributionCreditTest {
       answers.add(
           new Exposure(
               T0 + i * 600_000L + rng.nextInt(500_000), // distinct times: one latest answer
-              "c" + rng.nextInt(25),
+              rng.nextInt(10) == 0 ? "-" : "c" + rng.nextInt(25), // some anonymous
               pick(rng, PLACEMENTS),
               pick(rng, VARIANTS),
               requestId(rng),
@@ -121,7 +121,7 @@ class AttributionCreditTest {
           boolean genuine = false;
           for (Exposure e : answers) {
             if (e.request().equals(t.request())
-                && e.customer().equals(o.customer())
+                && (e.customer().equals(o.customer()) || e.customer().equals("-"))
                 && e.placement().equals(t.placement())
                 && e.variant().equals(t.variant())
                 && e.version().equals(t.version())) {
