@@ -264,7 +264,7 @@ class ExperimentsTest {
 
   private static long fmix64(long k) {
     k = (k ^ (k >>> 33)) * 0xff51afd7ed558ccdL;
-    k = (k ^ (k >>> 33)) * 0xc4ceb93fe53a87ebL;
+    k = (k ^ (k >>> 33)) * 0xc4ceb9fe1a85ec53L;
     return k ^ (k >>> 33);
   }
 
