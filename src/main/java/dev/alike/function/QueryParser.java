@@ -110,11 +110,6 @@ final class QueryParser {
     return checkedSession(single(params, "session"));
   }
 
-  /** The {@code session} field of a list request's JSON body, or null. */
-  static String session(String body) {
-    return checkedSession(string(object(body), "session"));
-  }
-
   private static String checkedSession(String id) {
     if (id != null && (id.isEmpty() || id.length() > MAX_SESSION)) {
       throw new BadRequest(
@@ -124,7 +119,8 @@ final class QueryParser {
   }
 
   /** As {@link #recommendation(Map, EventWeights, Placements)} without placements. */
-  static TokenedQuery recommendation(Map<String, List<String>> params, EventWeights weights) {
+  static Parsed<Queries.Recommend> recommendation(
+      Map<String, List<String>> params, EventWeights weights) {
     return recommendation(params, weights, Placements.NONE);
   }
 
@@ -135,7 +131,7 @@ final class QueryParser {
    * placement=} names one of {@code placements} (any list type), served as the experiment variant
    * of the customer, else of the anonymous {@code session} id ({@link Placements#assign}).
    */
-  static TokenedQuery recommendation(
+  static Parsed<Queries.Recommend> recommendation(
       Map<String, List<String>> params, EventWeights weights, Placements placements) {
     checkParams(params, RECOMMEND_PARAMS);
     String context = single(params, "sku");
@@ -144,7 +140,7 @@ final class QueryParser {
     needsSku(placement, context);
     String customer = single(params, "customer");
     String session = session(params);
-    return new TokenedQuery(
+    return new Parsed<>(
         new Queries.Recommend(
             customer,
             session(single(params, "with"), weights),
@@ -153,7 +149,8 @@ final class QueryParser {
             n(single(params, "n"), placement),
             filter(params),
             placements.assign(placement, customer, session)),
-        single(params, "token"));
+        single(params, "token"),
+        session);
   }
 
   /** As {@link #similar(Map, Placements)} without placements. */
@@ -186,19 +183,22 @@ final class QueryParser {
    * repeated for a cart (repeats of one SKU count once), at least one, at most {@link
    * #MAX_TOGETHER_SKUS}.
    */
-  static Queries.Together together(Map<String, List<String>> params) {
+  static Parsed<Queries.Together> together(Map<String, List<String>> params) {
     checkParams(params, TOGETHER_PARAMS);
-    return new Queries.Together(
-        togetherSkus(params.getOrDefault("sku", List.of()), "sku"),
-        n(single(params, "n")),
-        filter(params));
+    return new Parsed<>(
+        new Queries.Together(
+            togetherSkus(params.getOrDefault("sku", List.of()), "sku"),
+            n(single(params, "n")),
+            filter(params)),
+        null,
+        session(params));
   }
 
   /**
    * The JSON body of {@code POST /bought-together}: {@code sku} (a SKU id or an array of them),
    * {@code n}, {@code exclude} and {@code filter} as for {@code POST /recommendations}.
    */
-  static Queries.Together together(String body) {
+  static Parsed<Queries.Together> together(String body) {
     JsonObject o = object(body);
     for (String key : o.keySet()) {
       if (!TOGETHER_KEYS.contains(key)) {
@@ -214,10 +214,13 @@ final class QueryParser {
     } else if (sku != null && !sku.isJsonNull()) {
       skus.add(primitive(sku, "sku"));
     }
-    return new Queries.Together(
-        togetherSkus(skus, "sku"),
-        o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
-        bodyFilter(o, Set.of("category", "attributes", "expression")));
+    return new Parsed<>(
+        new Queries.Together(
+            togetherSkus(skus, "sku"),
+            o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
+            bodyFilter(o, Set.of("category", "attributes", "expression"))),
+        null,
+        checkedSession(string(o, "session")));
   }
 
   private static List<String> togetherSkus(List<String> given, String field) {
@@ -255,7 +258,7 @@ final class QueryParser {
   }
 
   /** As {@link #recommendation(String, EventWeights, Placements)} without placements. */
-  static TokenedQuery recommendation(String body, EventWeights weights) {
+  static Parsed<Queries.Recommend> recommendation(String body, EventWeights weights) {
     return recommendation(body, weights, Placements.NONE);
   }
 
@@ -264,7 +267,8 @@ final class QueryParser {
    * placement} and {@code session} as {@code placement=} and {@code session=}, {@code filter} an
    * object or an expression string.
    */
-  static TokenedQuery recommendation(String body, EventWeights weights, Placements placements) {
+  static Parsed<Queries.Recommend> recommendation(
+      String body, EventWeights weights, Placements placements) {
     JsonObject o = object(body);
     for (String key : o.keySet()) {
       if (!BODY_KEYS.contains(key)) {
@@ -277,7 +281,7 @@ final class QueryParser {
     JsonObject f = filterObject(o);
     String customer = string(o, "customer");
     String session = checkedSession(string(o, "session"));
-    return new TokenedQuery(
+    return new Parsed<>(
         new Queries.Recommend(
             customer,
             interactions(o, weights),
@@ -286,7 +290,8 @@ final class QueryParser {
             n(o.has("n") ? primitive(o.get("n"), "n") : null, placement),
             bodyFilter(o, FILTER_KEYS),
             placements.assign(placement, customer, session)),
-        string(o, "token"));
+        string(o, "token"),
+        session);
   }
 
   /** A body's {@code filter} object: empty when absent or given as an expression string. */
@@ -299,12 +304,13 @@ final class QueryParser {
    * {@code GET /buy-again} and {@code GET /recently-viewed}: {@code
    * ?customer=&token=&n=&category=&attr.x=&exclude=&filter=}, the customer required.
    */
-  static TokenedHistory history(Map<String, List<String>> params) {
+  static Parsed<Queries.History> history(Map<String, List<String>> params) {
     checkParams(params, HISTORY_PARAMS);
-    return new TokenedHistory(
+    return new Parsed<>(
         new Queries.History(
             required(single(params, "customer")), n(single(params, "n")), filter(params)),
-        single(params, "token"));
+        single(params, "token"),
+        null);
   }
 
   /**
@@ -312,19 +318,20 @@ final class QueryParser {
    * (required), {@code token}, {@code n}, {@code exclude} and {@code filter} ({@code category},
    * {@code attributes}) as for {@code POST /recommendations}.
    */
-  static TokenedHistory history(String body) {
+  static Parsed<Queries.History> history(String body) {
     JsonObject o = object(body);
     for (String key : o.keySet()) {
       if (!HISTORY_KEYS.contains(key)) {
         throw new BadRequest(key, "unknown field \"" + key + "\"");
       }
     }
-    return new TokenedHistory(
+    return new Parsed<>(
         new Queries.History(
             required(string(o, "customer")),
             o.has("n") ? n(primitive(o.get("n"), "n")) : DEFAULT_N,
             bodyFilter(o, Set.of("category", "attributes", "expression"))),
-        string(o, "token"));
+        string(o, "token"),
+        null);
   }
 
   private static String required(String customer) {
@@ -372,7 +379,7 @@ final class QueryParser {
    * for {@code POST /recommendations} (weighted so), and {@code items}, 1 to {@link
    * #MAX_RANK_ITEMS} non-empty SKU ids (repeats kept).
    */
-  static TokenedRank rank(String body, EventWeights weights) {
+  static Parsed<Queries.Rank> rank(String body, EventWeights weights) {
     JsonObject o = object(body);
     for (String key : o.keySet()) {
       if (!RANK_KEYS.contains(key)) {
@@ -393,9 +400,10 @@ final class QueryParser {
     if (items.isEmpty()) {
       throw new BadRequest("items", "items must name at least one SKU");
     }
-    return new TokenedRank(
+    return new Parsed<>(
         new Queries.Rank(string(o, "customer"), interactions(o, weights), items),
-        string(o, "token"));
+        string(o, "token"),
+        checkedSession(string(o, "session")));
   }
 
   private static Map<String, Double> interactions(JsonObject o, EventWeights weights) {

@@ -274,17 +274,12 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private Reply recommendations(String method, HttpRequest request, long start) {
-    TokenedQuery q;
-    String session;
-    if (method.equals("POST")) {
-      String body = HttpIo.body(request);
-      q = QueryParser.recommendation(body, config.events().weights(), placements.get());
-      session = QueryParser.session(body);
-    } else {
-      Map<String, List<String>> params = HttpIo.parameters(request);
-      q = QueryParser.recommendation(params, config.events().weights(), placements.get());
-      session = QueryParser.session(params);
-    }
+    Parsed<Queries.Recommend> q =
+        method.equals("POST")
+            ? QueryParser.recommendation(
+                HttpIo.body(request), config.events().weights(), placements.get())
+            : QueryParser.recommendation(
+                HttpIo.parameters(request), config.events().weights(), placements.get());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     Answer answer =
         q.query().placement() == null
@@ -292,20 +287,18 @@ public final class RecommendFunction implements HttpFunction {
             : service().placed(q.query());
     return answer(
         answer,
-        orElse(q.query().customer(), session),
+        orElse(q.query().customer(), q.session()),
         q.query().placement(),
         start,
         "private, no-store");
   }
 
   private Reply rank(String method, HttpRequest request, long start) {
-    String body = HttpIo.body(request);
-    TokenedRank q = QueryParser.rank(body, config.events().weights());
-    String session = QueryParser.session(body);
+    Parsed<Queries.Rank> q = QueryParser.rank(HttpIo.body(request), config.events().weights());
     config.tokens().check(q.query().customer(), q.token(), Instant.now());
     return answer(
         service().rank(q.query()),
-        orElse(q.query().customer(), session),
+        orElse(q.query().customer(), q.session()),
         null,
         start,
         "private, no-store");
@@ -339,7 +332,7 @@ public final class RecommendFunction implements HttpFunction {
 
   /** A history request, its customer's token checked as for {@code /recommendations}. */
   private Queries.History history(String method, HttpRequest request) {
-    TokenedHistory q =
+    Parsed<Queries.History> q =
         method.equals("POST")
             ? QueryParser.history(HttpIo.body(request))
             : QueryParser.history(HttpIo.parameters(request));
@@ -348,21 +341,14 @@ public final class RecommendFunction implements HttpFunction {
   }
 
   private Reply boughtTogether(String method, HttpRequest request, long start) {
-    Queries.Together q;
-    String session;
-    if (method.equals("POST")) {
-      String body = HttpIo.body(request);
-      q = QueryParser.together(body);
-      session = QueryParser.session(body);
-    } else {
-      Map<String, List<String>> params = HttpIo.parameters(request);
-      q = QueryParser.together(params);
-      session = QueryParser.session(params);
-    }
+    Parsed<Queries.Together> q =
+        method.equals("POST")
+            ? QueryParser.together(HttpIo.body(request))
+            : QueryParser.together(HttpIo.parameters(request));
     return answer(
-        service().boughtTogether(q),
-        session,
-        q.placement(),
+        service().boughtTogether(q.query()),
+        q.session(),
+        q.query().placement(),
         start,
         "public, max-age=" + config.similarMaxAgeSeconds());
   }
